@@ -29,10 +29,20 @@ function run(name, cmd, args, env, countFile, count) {
   runs.push({ name, passed, failed });
 }
 
-const vitestCount = (j) => ({ passed: j.numPassedTests ?? 0, failed: (j.numFailedTests ?? 0) + (j.numRuntimeErrorTests ?? 0) });
+const vitestCount = (j) => ({
+  passed: j.numPassedTests ?? 0,
+  failed: (j.numFailedTests ?? 0) + (j.numRuntimeErrorTests ?? 0),
+});
 function vitest(name, extraArgs, env) {
   const file = join(out, `${name.replace(/\W+/g, '-')}.json`);
-  run(name, 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`, ...extraArgs], env, file, vitestCount);
+  run(
+    name,
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`, ...extraArgs],
+    env,
+    file,
+    vitestCount,
+  );
 }
 
 vitest('unit and integration (' + (process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite') + ')', [], {});
@@ -40,27 +50,42 @@ vitest('unit and integration (' + (process.env.DATABASE_URL ? 'PostgreSQL' : 'PG
 if (process.env.TEST_POSTGRES_URL) {
   const base = new URL(process.env.TEST_POSTGRES_URL);
   const db = `waypoint_test_${Date.now()}_${process.pid}`;
-  const create = spawnSync('psql', [base.toString(), '-v', 'ON_ERROR_STOP=1', '-qc', `CREATE DATABASE ${db}`], { stdio: 'inherit' });
+  const create = spawnSync(
+    'psql',
+    [base.toString(), '-v', 'ON_ERROR_STOP=1', '-qc', `CREATE DATABASE ${db}`],
+    { stdio: 'inherit' },
+  );
   if (create.status !== 0) {
     runs.push({ name: 'integration (PostgreSQL)', passed: 0, failed: 1 });
     console.error(`Could not create database ${db} on ${base.host}`);
   } else {
     const url = new URL(base);
     url.pathname = `/${db}`;
-    vitest('integration (PostgreSQL)', ['--project', 'app', 'packages/app/test/integration'], { DATABASE_URL: url.toString() });
-    spawnSync('psql', [base.toString(), '-qc', `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`], { stdio: 'inherit' });
+    vitest('integration (PostgreSQL)', ['--project', 'app', 'packages/app/test/integration'], {
+      DATABASE_URL: url.toString(),
+    });
+    spawnSync('psql', [base.toString(), '-qc', `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`], {
+      stdio: 'inherit',
+    });
   }
 }
 
 if (existsSync(chromium)) {
   const file = join(out, 'playwright.json');
-  run('browser (Chromium + axe)', 'npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_FILE: file, CHROMIUM_PATH: chromium }, file, (j) => ({
-    passed: (j.stats?.expected ?? 0) + (j.stats?.flaky ?? 0),
-    failed: j.stats?.unexpected ?? 0,
-  }));
+  run(
+    'browser (Chromium + axe)',
+    'npx',
+    ['playwright', 'test', '--reporter=list,json'],
+    { PLAYWRIGHT_JSON_OUTPUT_FILE: file, CHROMIUM_PATH: chromium },
+    file,
+    (j) => ({
+      passed: (j.stats?.expected ?? 0) + (j.stats?.flaky ?? 0),
+      failed: j.stats?.unexpected ?? 0,
+    }),
+  );
 } else {
   console.log(`\n=== browser tests skipped: no Chromium at ${chromium} ===`);
-  console.log('Install Debian\'s Chromium to run them: sudo apt-get install -y chromium');
+  console.log("Install Debian's Chromium to run them: sudo apt-get install -y chromium");
 }
 
 console.log('\nSummary:');

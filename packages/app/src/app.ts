@@ -1,0 +1,59 @@
+/**
+ * Builds the Fastify application: plugins, error handling, pages, the JSON API and its OpenAPI
+ * document. Used by `waypoint serve`, the tests (in-process) and the benchmarks.
+ */
+import { randomUUID } from 'node:crypto';
+import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { registerAssets } from './http/assets.ts';
+import { registerErrorHandlers } from './http/error-handlers.ts';
+import { loggerOptions } from './http/logger.ts';
+import { openApiTransform, openApiDocument } from './http/openapi.ts';
+import { registerSecurityHeaders } from './http/security.ts';
+import { registerViews } from './http/views.ts';
+import { apiRoutes } from './routes/api/index.ts';
+import { healthRoutes } from './routes/health.ts';
+import { pageRoutes } from './routes/pages/index.ts';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(deps.config.logLevel),
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 5 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('deps', deps);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await registerSecurityHeaders(app, { isTls: deps.config.trustProxy });
+  await app.register(formbody);
+  await app.register(swagger, { openapi: openApiDocument, transform: openApiTransform });
+  registerViews(app);
+  registerErrorHandlers(app);
+  await registerAssets(app);
+
+  await app.register(healthRoutes);
+  await app.register(pageRoutes);
+  await app.register(apiRoutes, { prefix: '/api/v1' });
+  return app;
+}

@@ -1,0 +1,20 @@
+/**
+ * `waypoint`: serve the app, run migrations, and (from later modules) seed, administer users and
+ * verify the audit chain. Each command lives in its own file.
+ */
+import { Command } from 'commander';
+import { migrateCommand } from './migrate.ts';
+import { serveCommand } from './serve.ts';
+
+const program = new Command()
+  .name('waypoint')
+  .description("Waypoint: children's safeguarding records for local authorities and their partners")
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('start the web application (runs pending migrations first)')
+  .action(serveCommand);
+program.command('migrate').description('apply pending database migrations and exit').action(migrateCommand);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,66 @@
+/**
+ * `waypoint serve` (what `npm start` runs): migrate, seed a demo authority on first start, listen,
+ * and shut down cleanly on SIGINT/SIGTERM: stop accepting requests, finish those in flight, then
+ * close the database (PGlite must be closed to keep its data directory consistent).
+ */
+import { buildApp } from '../app.ts';
+import { migrate } from '../db/migrate.ts';
+import { describeDatabase, exitOnKnownError, openFromEnv } from './context.ts';
+
+export async function serveCommand(): Promise<void> {
+  const { config, database } = await openFromEnv();
+  try {
+    await migrate(database.db);
+  } catch (err) {
+    await database.close();
+    exitOnKnownError(err);
+  }
+  const app = await buildApp({ config, database });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      process.stderr.write(`waypoint: ${signal} again, exiting without waiting\n`);
+      process.exit(1);
+    }
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    void app
+      .close()
+      .then(() => database.close())
+      .then(() => {
+        app.log.info('stopped cleanly');
+        process.exit(0);
+      })
+      .catch((err: unknown) => {
+        app.log.error({ err }, 'error while shutting down');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await database.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      process.stderr.write(`waypoint: port ${config.port} is already in use. Set PORT to another port.\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const shownHost = ['0.0.0.0', '::', '127.0.0.1', 'localhost'].includes(config.host)
+    ? 'localhost'
+    : config.host;
+  process.stdout.write(
+    [
+      '',
+      `  Waypoint is running at http://${shownHost}:${(app.server.address() as { port: number }).port}`,
+      `  Database: ${describeDatabase(config)}`,
+      '  Press Ctrl+C to stop.',
+      '',
+    ].join('\n') + '\n',
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * Opens the database: PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite in the data
+ * directory. Both are reached through node-postgres (`pg`) and Kysely, so there is one code path.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
+import type { Schema } from './schema.ts';
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Kysely<Schema>;
+  engine: Engine;
+  /** Closes connections (and PGlite, releasing its data directory lock). Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Pool size for PostgreSQL. PGlite is single-connection. */
+  poolSize?: number;
+}
+
+// DATE columns are calendar dates: keep them as 'YYYY-MM-DD' strings, never shifted by time zones.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
+// COUNT(*) and other BIGINTs fit comfortably in a JavaScript number for this application.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
+
+/** Opens the configured database. @throws DataDirInUseError when PGlite's directory is taken */
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  if (opts.databaseUrl !== undefined) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 });
+    return wrap(pool, 'postgres', async () => {});
+  }
+  const lock = lockDataDir(opts.dataDir);
+  let lite: PGlite;
+  try {
+    lite = await PGlite.create({ dataDir: opts.dataDir, extensions: { pg_trgm, fuzzystrmatch, pgcrypto } });
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  const pool = new pg.Pool(createPgConfig(lite));
+  return wrap(pool, 'pglite', async () => {
+    await lite.close();
+    lock.release();
+  });
+}
+
+function wrap(pool: pg.Pool, engine: Engine, after: () => Promise<void>): Database {
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  let closing: Promise<void> | undefined;
+  return {
+    db,
+    engine,
+    close: () => {
+      closing ??= (async () => {
+        await db.destroy();
+        await after();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Answers whether the database responds to a query. */
+export async function isDatabaseUp(db: Kysely<Schema>): Promise<boolean> {
+  const r = await sql<{ ok: number }>`select 1 as ok`.execute(db);
+  return r.rows[0]?.ok === 1;
+}

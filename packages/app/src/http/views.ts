@@ -1,0 +1,72 @@
+/**
+ * Server-rendered pages: Nunjucks with the GOV.UK Frontend and MOJ Frontend templates and macros
+ * (their own files, from node_modules, never copies), plus the app's `views/`.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import nunjucks from 'nunjucks';
+import type { FieldError } from './errors.ts';
+
+const require = createRequire(import.meta.url);
+export const govukDir = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
+export const mojDir = dirname(require.resolve('@ministryofjustice/frontend/package.json'));
+const appViews = fileURLToPath(new URL('../../views/', import.meta.url));
+
+export function createViewEnvironment(): nunjucks.Environment {
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader([appViews, govukDir, mojDir], { noCache: false }),
+    {
+      autoescape: true,
+      throwOnUndefined: false,
+    },
+  );
+  env.addGlobal('serviceName', 'Waypoint');
+  env.addFilter('date', (iso: unknown) => formatDate(iso));
+  env.addFilter('errorList', (fields: FieldError[] | undefined) =>
+    (fields ?? []).map((f) => ({ text: f.message, href: `#${f.field}` })),
+  );
+  return env;
+}
+
+/** 3 March 2019 */
+export function formatDate(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '';
+  if (!(value instanceof Date) && typeof value !== 'string') return '';
+  const d = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(d.getTime())) return typeof value === 'string' ? value : '';
+  return d.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/London',
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Renders `views/<name>` with the page context and sends it as HTML. */
+    view(name: string, context?: Record<string, unknown>): FastifyReply;
+  }
+  interface FastifyRequest {
+    /** Values every page template receives (set by hooks: user, abilities, CSRF token). */
+    pageContext: Record<string, unknown>;
+  }
+}
+
+export function registerViews(app: FastifyInstance): void {
+  const env = createViewEnvironment();
+  // Fastify needs a non-reference initial value; each request gets its own object in onRequest.
+  app.decorateRequest('pageContext', null as unknown as Record<string, unknown>);
+  app.addHook('onRequest', async (req) => {
+    req.pageContext = { requestId: req.id, currentPath: req.url.split('?')[0] };
+  });
+  app.decorateReply(
+    'view',
+    function (this: FastifyReply, name: string, context: Record<string, unknown> = {}) {
+      const html = env.render(name, { ...this.request.pageContext, ...context });
+      return this.type('text/html; charset=utf-8').send(html);
+    },
+  );
+}

@@ -1,0 +1,26 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+/** The JSON API under `/api/v1`. */
+export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/openapi.json', async () => app.swagger());
+
+  app.get(
+    '/status',
+    {
+      schema: {
+        summary: 'Service status',
+        description: 'Whether the service and its database are up, and which engine it runs on.',
+        tags: ['service'],
+        response: {
+          200: z.object({
+            status: z.literal('ok'),
+            database: z.enum(['pglite', 'postgres']),
+            apiVersion: z.literal('1'),
+          }),
+        },
+      },
+    },
+    async () => ({ status: 'ok' as const, database: app.deps.database.engine, apiVersion: '1' as const }),
+  );
+};
