@@ -1,0 +1,106 @@
+/** Initial child protection conferences: 1104, 8715, 8875, 2884, 2885 and the return-level 2883. */
+import { isWeekend } from '../../dates.ts';
+import { childRule, returnRule } from './define.ts';
+import { date, icpcDates, inCensusYear } from './helpers.ts';
+
+export const rule1104 = childRule({
+  code: '1104',
+  message: 'The date of the initial child protection conference cannot be before the referral date',
+  module: 'CINdetails',
+  fields: ['DateOfInitialCPC', 'CINreferralDate'],
+  fix: 'Check the conference date and the referral date.',
+  check(child, _ctx, report) {
+    for (const ep of child.cinEpisodes) {
+      const r = date(ep.referralDate);
+      if (!r) continue;
+      for (const c of icpcDates(ep)) if (c.date < r) report({ module: c.source, values: { DateOfInitialCPC: c.date, CINreferralDate: r } });
+    }
+  },
+});
+
+export const rule8715 = childRule({
+  code: '8715',
+  message: 'Date of Initial Child Protection Conference must fall within the census year',
+  module: 'CINdetails',
+  fields: ['DateOfInitialCPC'],
+  fix: 'A conference held before 1 April belongs in an earlier return; check the date.',
+  check(child, ctx, report) {
+    for (const ep of child.cinEpisodes) {
+      for (const c of icpcDates(ep)) if (!inCensusYear(c.date, ctx)) report({ module: c.source, values: { DateOfInitialCPC: c.date } });
+    }
+  },
+});
+
+export const rule8875 = childRule({
+  code: '8875',
+  message: 'The Date of Initial Child Protection Conference cannot be a weekend',
+  module: 'CINdetails',
+  fields: ['DateOfInitialCPC'],
+  fix: 'Conferences are held on working days: correct the date.',
+  check(child, _ctx, report) {
+    for (const ep of child.cinEpisodes) {
+      for (const c of icpcDates(ep)) if (isWeekend(c.date)) report({ module: c.source, values: { DateOfInitialCPC: c.date } });
+    }
+  },
+});
+
+export const rule2884 = childRule({
+  code: '2884',
+  message:
+    'An initial child protection conference is recorded at both the S47 and CIN Details level and it should only be recorded in one',
+  module: 'Section47',
+  fields: ['DateOfInitialCPC'],
+  fix: 'Record the conference once: on the section 47 that led to it, or on the CIN details when there was none.',
+  check(child, _ctx, report) {
+    const own = new Set(child.cinEpisodes.map((e) => date(e.dateOfInitialCpc)).filter((d): d is string => d !== null));
+    if (own.size === 0) return;
+    for (const ep of child.cinEpisodes) {
+      for (const s of ep.section47s ?? []) {
+        const d = date(s.dateOfInitialCpc);
+        if (d && own.has(d)) report({ values: { DateOfInitialCPC: d } });
+      }
+    }
+  },
+});
+
+export const rule2885 = childRule({
+  code: '2885',
+  message: 'Child protection plan shown as starting a different day to the initial child protection conference.',
+  module: 'ChildProtectionPlans',
+  fields: ['CPPstartDate', 'DateOfInitialCPC'],
+  fix: 'A plan starts on the day of the conference that decided it: check both dates.',
+  check(child, ctx, report) {
+    for (const ep of child.cinEpisodes) {
+      const conferences = icpcDates(ep).map((c) => c.date);
+      for (const p of ep.childProtectionPlans ?? []) {
+        const s = date(p.startDate);
+        if (s && inCensusYear(s, ctx) && !conferences.includes(s))
+          report({ values: { CPPstartDate: s, DateOfInitialCPC: conferences.join(',') || null } });
+      }
+    }
+  },
+});
+
+export const rule2883 = returnRule({
+  code: '2883',
+  message: 'There are more child protection plans starting than initial conferences taking place',
+  module: 'ChildProtectionPlans',
+  fields: ['CPPstartDate', 'DateOfInitialCPC'],
+  fix: 'Every plan starting in the year follows a conference in the year: find the plans without one.',
+  check(children, ctx, report) {
+    let plans = 0;
+    let conferences = 0;
+    for (const c of children) {
+      for (const ep of c.cinEpisodes) {
+        for (const p of ep.childProtectionPlans ?? []) {
+          const s = date(p.startDate);
+          if (s && inCensusYear(s, ctx)) plans += 1;
+        }
+        for (const x of icpcDates(ep)) if (inCensusYear(x.date, ctx)) conferences += 1;
+      }
+    }
+    if (plans > conferences) report({ values: { plansStarting: plans, initialConferences: conferences } });
+  },
+});
+
+export const rules = [rule1104, rule8715, rule8875, rule2884, rule2885, rule2883];

@@ -1,0 +1,127 @@
+/**
+ * A seeded generator of fictional children's histories (no real person's data), for tests,
+ * demonstrations and the benchmark. Every child is clean: the CIN census built from the model for
+ * the year has no validation errors.
+ */
+import { upnCheckLetter } from '@waypoint/identifiers';
+import { addDays, addMonths, addYears } from '../dates.ts';
+import { DISABILITY_CODES, ETHNICITY_CODES } from '../model/codes.ts';
+import type { Adopter, Child, LookedAfterEpisode, ReturnsInput } from '../model/types.ts';
+import { type CollectionYear, referenceDateOf } from '../years.ts';
+import { mainEpisode, nfaEpisode } from './cin-history.ts';
+import { Random } from './random.ts';
+
+export interface GenerateOptions {
+  children: number;
+  seed?: number;
+  year?: CollectionYear;
+  laCode?: string;
+}
+
+const TEAMS = ['Assessment North', 'Assessment South', 'Child Protection', 'Children in Care', 'Leaving Care', 'Disabled Children'];
+const DISABLED = DISABILITY_CODES.filter((d) => d !== 'NONE');
+const POSTCODES = ['SW1A 1AA', 'M1 1AE', 'B33 8TH', 'LS1 4AP', 'NE1 7RU', 'BS1 5TR', 'CR2 6XH', 'DN55 1PT'];
+
+/** A valid UPN for the LA with a serial number. */
+export function makeUpn(laCode: string, serial: number): string {
+  const last12 = `${laCode}${String(serial % 1e8).padStart(8, '0')}${serial % 10}`;
+  return `${upnCheckLetter(last12)}${last12}`;
+}
+
+/**
+ * Generates the input model for `children` fictional children, the same for the same seed.
+ * @example generateInput({ children: 100, seed: 7, year: '2025-26' })
+ */
+export function generateInput(options: GenerateOptions): ReturnsInput {
+  const r = new Random(options.seed ?? 1);
+  const year = options.year ?? '2025-26';
+  const laCode = options.laCode ?? '201';
+  const ref = referenceDateOf(year);
+  const start = addDays(addYears(ref, -1), 1);
+  const children: Child[] = [];
+  for (let i = 1; i <= options.children; i++) children.push(generateChild(r, i, laCode, start, ref));
+  const adopters: Adopter[] = [];
+  for (let i = 1; i <= Math.ceil(options.children / 200); i++) adopters.push(generateAdopter(r, i, start, ref));
+  return { laCode, laName: 'Fictional Borough', children, adopters };
+}
+
+function generateChild(r: Random, i: number, laCode: string, start: string, ref: string): Child {
+  const unborn = r.chance(0.02);
+  const birthDate = unborn ? null : r.date(addYears(ref, -17), addDays(ref, -30));
+  const expectedBirthDate = unborn ? r.date(addDays(ref, 1), addMonths(ref, 8)) : null;
+  const born = birthDate ?? expectedBirthDate!;
+  const earliest = addDays(born, -270);
+  const hasUpn = birthDate !== null && birthDate <= addYears(ref, -3);
+  const disabilities = r.chance(0.85) ? ['NONE'] : r.some(DISABLED, r.chance(0.7) ? 1 : 2);
+  const main = mainEpisode(r, start, ref, earliest);
+  const cinEpisodes = [main];
+  const prevLatest = addDays(main.referralDate!, -2);
+  const prevEarliest = earliest > start ? earliest : start;
+  if (r.chance(0.15) && prevEarliest <= prevLatest) cinEpisodes.unshift(nfaEpisode(r, r.date(prevEarliest, prevLatest)));
+  const child: Child = {
+    laChildId: `WP${String(i).padStart(7, '0')}`,
+    upn: hasUpn ? makeUpn(laCode, i) : null,
+    upnUnknown: hasUpn ? null : 'UN1',
+    birthDate,
+    expectedBirthDate,
+    sex: unborn ? 'U' : r.chance(0.5) ? 'M' : 'F',
+    ethnicity: r.pick(ETHNICITY_CODES),
+    disabilities,
+    postcode: r.pick(POSTCODES),
+    allocatedTeam: r.pick(TEAMS),
+    allocatedWorker: `SW${String(r.int(1, 400)).padStart(4, '0')}`,
+    contacts: cinEpisodes.map((e) => ({ date: addDays(e.referralDate!, -r.int(0, 3)), source: e.referralSource! })),
+    cinEpisodes,
+    lastSeenDate: addDays(ref, -r.int(1, 40)),
+  };
+  if (r.chance(0.1)) child.earlyHelp = [{ startDate: r.date(addMonths(ref, -8), ref), endDate: null, organisation: 'Family Hub' }];
+  if (birthDate && r.chance(0.06)) addLookedAfter(r, child, birthDate, ref);
+  return child;
+}
+
+function addLookedAfter(r: Random, child: Child, birthDate: string, ref: string): void {
+  const from = birthDate > addYears(ref, -3) ? birthDate : addYears(ref, -3);
+  const startDate = r.date(from, addDays(ref, -40));
+  const first: LookedAfterEpisode = {
+    startDate,
+    reasonNewEpisode: 'S',
+    legalStatus: r.pick(['C2', 'V2', 'C1', 'E1']),
+    categoryOfNeed: r.pick(['N1', 'N2', 'N4', 'N5']),
+    placement: r.pick(['U1', 'U4', 'K2', 'R1', 'P1']),
+    placementProvider: r.pick(['PR1', 'PR4']),
+    homePostcode: child.postcode ?? null,
+    placementPostcode: r.pick(POSTCODES),
+    urn: 'XXXXXXX',
+  };
+  const episodes = [first];
+  if (r.chance(0.4)) {
+    const change = r.date(addDays(startDate, 10), addDays(ref, -5));
+    first.endDate = change;
+    first.reasonEnded = 'X1';
+    first.reasonPlaceChange = r.pick(['CARPL', 'CHILD', 'LAREQ']);
+    episodes.push({ ...first, startDate: change, reasonNewEpisode: 'P', placement: r.pick(['U1', 'U5', 'R1']), endDate: null, reasonEnded: null, reasonPlaceChange: null });
+  }
+  child.lookedAfter = episodes;
+  child.lacReviews = [{ date: addDays(startDate, 20), participation: r.pick(['PN1', 'PN2', 'PN5']) }];
+  child.health = { sdqScore: r.int(0, 40), healthCheck: true, immunisations: true, teethCheck: true, healthAssessment: true, lastHealthAssessmentDate: addDays(ref, -r.int(10, 200)), lastDentalCheckDate: addDays(ref, -r.int(10, 200)) };
+  child.socialWorkerEpisodes = [{ workerId: `SWE${r.int(100000, 999999)}`, startDate, endDate: null }];
+  child.permanencePlan = r.pick(['a', 'b', 'c', 'f']);
+  child.lastSocialWorkVisit = addDays(ref, -r.int(1, 40));
+  child.lastIroContact = addDays(ref, -r.int(1, 90));
+  if (r.chance(0.3)) child.missing = [{ type: r.pick(['M', 'A']), startDate: addDays(startDate, 5), endDate: addDays(startDate, 6), returnInterviewOffered: true, returnInterviewAccepted: r.chance(0.5) }];
+  if (r.chance(0.2)) child.adoption = { familyId: `FAM${r.int(1000, 9999)}`, decisionDate: addDays(startDate, 30), placementOrderDate: addDays(startDate, 60), matchedDate: null, placedDate: null };
+}
+
+function generateAdopter(r: Random, i: number, start: string, ref: string): Adopter {
+  const enquiryDate = r.date(start, addDays(ref, -10));
+  return {
+    adopterId: `AD${String(i).padStart(5, '0')}`,
+    familyId: `FAM${String(i).padStart(4, '0')}`,
+    gender: r.pick(['a', 'b']),
+    ethnicity: r.pick(ETHNICITY_CODES),
+    disability: false,
+    fosteringForAdoption: r.chance(0.2),
+    enquiryDate,
+    stage1Start: addDays(enquiryDate, 7),
+  };
+}
