@@ -1,0 +1,112 @@
+/** The detection pipeline: cast and patterns, then people and places outside the cast, then pseudonyms. */
+import { buildAllowList, PSEUDONYM } from './allow-list.ts';
+import type { Cast } from './cast.ts';
+import type { Detector } from './detector.ts';
+import { buildCastIndex } from './detectors/cast-index.ts';
+import { detectCastIdentifiers } from './detectors/cast-identifiers.ts';
+import { detectCast } from './detectors/cast.ts';
+import { parseDate } from './detectors/dates.ts';
+import { detectUncast } from './detectors/names.ts';
+import { detectPatterns } from './detectors/patterns.ts';
+import { parsePolicy, type Policy } from './policy.ts';
+import { pseudonymise } from './pseudonymise.ts';
+import { resolveOverlaps } from './resolve.ts';
+import { tokenize } from './tokens.ts';
+import type { Detection, Entity, Span } from './types.ts';
+
+export interface DetectOptions {
+  cast?: Cast;
+  /** A full or partial policy; defaults fill the rest. */
+  policy?: Partial<Policy>;
+  /** Extra detectors (e.g. a local ONNX model); `detect` needs them synchronous, `detectAsync` does not. */
+  detectors?: Detector[];
+  /** Called after each stage with a fraction from 0 to 1. */
+  onProgress?: (fraction: number, stage: string) => void;
+}
+
+export interface DetectResult {
+  spans: Span[];
+  entities: Entity[];
+}
+
+/**
+ * Finds everything to redact in `text` and proposes a consistent pseudonym for each mention.
+ * @example
+ * const { spans } = detect('Jayden\'s mother, Mrs Smith, said…', {
+ *   cast: { people: [{ id: 'c', role: 'child', names: ['Jayden Smith'] }, { id: 'm', role: 'mother', names: ['Kerry Smith'] }] },
+ * });
+ * spans[0]; // { start: 0, end: 6, type: 'PERSON', text: 'Jayden', entity: 'e1', replacement: 'Child A', detector: 'cast', confidence: 1 }
+ */
+export function detect(text: string, opts: DetectOptions = {}): DetectResult {
+  const extra: Detection[] = [];
+  const tokens = tokenize(text);
+  for (const d of opts.detectors ?? []) {
+    const r = d.detect({ text, tokens });
+    if (r instanceof Promise) throw new Error(`detector ${d.name} is asynchronous: use detectAsync`);
+    extra.push(...r);
+  }
+  return run(text, tokens, opts, extra);
+}
+
+/**
+ * As `detect`, awaiting asynchronous extra detectors such as an ONNX model.
+ * @example
+ * await detectAsync(text, { cast, detectors: [createOnnxDetector({ … })] });
+ */
+export async function detectAsync(text: string, opts: DetectOptions = {}): Promise<DetectResult> {
+  const tokens = tokenize(text);
+  const extra = (await Promise.all((opts.detectors ?? []).map((d) => d.detect({ text, tokens })))).flat();
+  return run(text, tokens, opts, extra);
+}
+
+function run(text: string, tokens: ReturnType<typeof tokenize>, opts: DetectOptions, extra: Detection[]): DetectResult {
+  const policy = parsePolicy(opts.policy ?? {});
+  const cast = opts.cast ?? { people: [] };
+  const progress = opts.onProgress ?? ((): void => undefined);
+  const allow = buildAllowList(policy.allow);
+  progress(0.1, 'tokens');
+  const castDets = [...detectCast(text, tokens, cast, buildCastIndex(cast)), ...detectCastIdentifiers(text, cast)];
+  progress(0.3, 'cast');
+  const patternDets = detectPatterns(text).filter((d) => !isAllowed(text, d, allow));
+  linkDobs(text, patternDets, cast);
+  progress(0.5, 'patterns');
+  let dets = resolveOverlaps([...castDets, ...patternDets, ...extra]);
+  if (policy.detectUncast) {
+    const covered = new Uint8Array(tokens.length);
+    let k = 0;
+    for (const t of tokens) {
+      while (k < dets.length && dets[k]!.end <= t.start) k++;
+      const d = dets[k];
+      if (d && d.start < t.end && t.start < d.end) covered[t.i] = 1;
+    }
+    const uncast = detectUncast(text, tokens, covered, { allow, deny: policy.deny }).filter((d) => !isAllowed(text, d, allow));
+    progress(0.8, 'names');
+    dets = resolveOverlaps([...dets, ...uncast]);
+  }
+  dets = dets.filter((d) => d.confidence >= policy.minConfidence);
+  const result = pseudonymise(text, dets, { cast, policy });
+  progress(1, 'pseudonyms');
+  return result;
+}
+
+function isAllowed(text: string, d: Detection, allow: ReturnType<typeof buildAllowList>): boolean {
+  const s = text.slice(d.start, d.end);
+  return allow.has(s) || PSEUDONYM.test(s);
+}
+
+/** A date equal to a cast date of birth is the cast's: detector `cast:dob`, confidence 1. */
+function linkDobs(text: string, dets: Detection[], cast: Cast): void {
+  const dobs = new Map<string, string>();
+  for (const p of cast.people) if (p.dob) dobs.set(p.dob, p.id);
+  if (dobs.size === 0) return;
+  for (const d of dets) {
+    if (d.type !== 'DATE') continue;
+    const p = parseDate(text.slice(d.start, d.end));
+    if (!p?.year || !p.day) continue;
+    const iso = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+    if (dobs.has(iso)) {
+      d.detector = 'cast:dob';
+      d.confidence = 1;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+/** Full postal addresses ("Flat 2, 14 Elm Road, Leeds LS6 2AB") and street names ("Elm Road"). */
+import { normalisePostcode } from '@waypoint/identifiers';
+import { getLexicon } from '../lexicon.ts';
+import type { Detection } from '../types.ts';
+
+export const STREET_SUFFIXES =
+  'Road|Rd|Street|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Gardens|Court|Place|Terrace|Grove|Walk|Rise|Hill|Park|Mews|Square|View|Row|Parade|Green|Vale|Gate|Wharf|Quay|Boulevard|Mount|Fold|Croft|Meadows?|Chase|Heights|Yard|Estate|Approach|Villas|Cottages|Gardens';
+const CAP = "[A-Z][\\p{L}'’]*(?:-[A-Z]?[\\p{L}'’]+)*";
+const FLAT = '(?:(?:Flat|Apartment|Apt|Unit|Room)\\s+\\d+[A-Za-z]?,?\\s+(?:' + CAP + '(?:\\s+' + CAP + ')*,?\\s+)?)?';
+const STREET = `(?:${CAP}\\s+){1,3}(?:${STREET_SUFFIXES})\\b`;
+const NUMBERED = new RegExp(`${FLAT}\\b\\d{1,4}[A-Za-z]?(?:-\\d{1,4})?,?\\s+${STREET}`, 'gu');
+const UNNUMBERED = new RegExp(`\\b${STREET}`, 'gu');
+/** Sentence words that the street pattern may pick up before the street's own name. */
+const LEAD = /^(?:(?:The|A|An|On|In|At|To|From|Near|Off|Via|Along|Into|Onto|Of|By|And|Or|But|For|With|When|While|This|That|Every|Each|Our|Their|His|Her|No|One|Visited|Left|Lived|Moved|Went|Outside|Behind|Opposite|Between)\s+)+/;
+/** A town word has lower-case letters, so a postcode's "LS" is never one. */
+const TOWN_WORD = "[A-Z][\\p{Ll}'’]+(?:-[A-Za-z][\\p{Ll}'’]+)*";
+const TOWN = new RegExp(`^,?\\s+(${TOWN_WORD}(?:[\\s-]+(?:upon|on|under|le|in|super|${TOWN_WORD}))*)`, 'u');
+const POSTCODE = /^,?\s+([A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})\b/;
+
+/** Extends an address end over ", Town" parts and a postcode. */
+function extend(text: string, end: number): number {
+  const lx = getLexicon();
+  let at = end;
+  for (let n = 0; n < 3; n++) {
+    const rest = text.slice(at, at + 80);
+    const pc = POSTCODE.exec(rest);
+    if (pc && normalisePostcode(pc[1]!) !== null) return at + pc[0].length;
+    const town = TOWN.exec(rest);
+    if (!town) break;
+    const words = town[1]!.toLowerCase().split(/[\s-]+/);
+    const after = text.slice(at + town[0].length, at + town[0].length + 12);
+    const isPlace = lx.places.has(words[0]!) || lx.placePhrases.has(words.join(' '));
+    if (!isPlace && !POSTCODE.test(after)) break;
+    at += town[0].length;
+  }
+  return at;
+}
+
+/**
+ * Finds numbered addresses (with optional flat, town and postcode) and bare street names.
+ * @example
+ * detectAddresses('She moved to 14 Elm Road, Leeds LS6 2AB.')[0]?.type; // 'ADDRESS'
+ */
+export function detectAddresses(text: string, offset = 0): Detection[] {
+  const out: Detection[] = [];
+  const covered: [number, number][] = [];
+  for (const m of text.matchAll(NUMBERED)) {
+    const end = extend(text, m.index + m[0].length);
+    covered.push([m.index, end]);
+    out.push({ start: offset + m.index, end: offset + end, type: 'ADDRESS', detector: 'pattern:address', confidence: 0.95, kind: 'address' });
+  }
+  for (const m of text.matchAll(UNNUMBERED)) {
+    const lead = LEAD.exec(m[0])?.[0].length ?? 0;
+    const s = m.index + lead;
+    const e = m.index + m[0].length;
+    if (covered.some(([a, b]) => s >= a && s < b)) continue;
+    // At least one word must be left before the suffix ("the Road" alone is not a street).
+    if (!/\s/.test(m[0].slice(lead).trim())) continue;
+    out.push({ start: offset + s, end: offset + e, type: 'PLACE', detector: 'pattern:street', confidence: 0.85, kind: 'street' });
+  }
+  return out;
+}

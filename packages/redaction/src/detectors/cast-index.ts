@@ -1,0 +1,112 @@
+/** Turns a cast into the name variants the cast detector looks for. */
+import type { Cast, CastPerson, PlaceKind } from '../cast.ts';
+import type { SpanType } from '../types.ts';
+
+export interface Variant {
+  /** Lower-case word tokens, as the tokenizer splits them. */
+  tokens: string[];
+  castId: string;
+  type: SpanType;
+  kind: 'full' | 'first' | 'last' | 'middle' | 'nick' | 'initials' | 'place';
+  placeKind?: PlaceKind;
+  confidence: number;
+}
+
+export interface CastIndex {
+  /** Variants by their first token. Longest first. */
+  byFirst: Map<string, Variant[]>;
+  /** Single-token person names of four letters or more, for misspelling search. */
+  singles: Map<string, Variant[]>;
+  /** Deleting one letter from a single name → the names it came from. */
+  deletes: Map<string, string[]>;
+  /** Initials ("JS", "JLS") → person ids. */
+  initials: Map<string, string[]>;
+  /** Sex implied by role or title, for "Mr"/"Mrs" before a shared surname. */
+  sex: Map<string, 'F' | 'M'>;
+  roleOf: Map<string, CastPerson['role']>;
+}
+
+const WORDS = /[\p{L}\p{M}]+(?:['’][\p{Lu}][\p{L}\p{M}]*)*/gu;
+export const words = (s: string): string[] => [...s.toLowerCase().matchAll(WORDS)].map((m) => m[0]);
+
+/** Generic words that end place names: "Oakfield Primary School" is also "Oakfield Primary" and "Oakfield". */
+const GENERIC_TAIL =
+  /^(?:school|academy|primary|junior|infant|infants|secondary|high|college|nursery|pre-school|surgery|practice|medical|health|centre|center|hospital|infirmary|clinic|general|university|trust|group|community|children's|childrens|family|c\.?e\.?|r\.?c\.?|church|of|england|catholic|free)$/;
+
+const FEMALE = new Set(['mother', 'stepmother', 'maternal-grandmother', 'paternal-grandmother', 'aunt']);
+const MALE = new Set(['father', 'stepfather', 'maternal-grandfather', 'paternal-grandfather', 'uncle']);
+
+/**
+ * Builds the variant index for a cast.
+ * @example
+ * buildCastIndex({ people: [{ id: 'c', role: 'child', names: ['Jayden Smith'] }] }).byFirst.get('jayden');
+ */
+export function buildCastIndex(cast: Cast): CastIndex {
+  const byFirst = new Map<string, Variant[]>();
+  const singles = new Map<string, Variant[]>();
+  const initials = new Map<string, string[]>();
+  const sex = new Map<string, 'F' | 'M'>();
+  const roleOf = new Map<string, CastPerson['role']>();
+  const add = (v: Variant): void => {
+    if (v.tokens.length === 0) return;
+    const key = v.tokens[0]!;
+    const list = byFirst.get(key) ?? [];
+    if (!list.some((x) => x.castId === v.castId && x.tokens.join(' ') === v.tokens.join(' '))) list.push(v);
+    byFirst.set(key, list);
+    if (v.tokens.length === 1 && key.length >= 4 && v.type === 'PERSON') singles.set(key, [...(singles.get(key) ?? []), v]);
+  };
+  for (const p of cast.people) {
+    roleOf.set(p.id, p.role);
+    const t = p.title?.toLowerCase().replace('.', '');
+    if (FEMALE.has(p.role) || t === 'mrs' || t === 'ms' || t === 'miss') sex.set(p.id, 'F');
+    if (MALE.has(p.role) || t === 'mr') sex.set(p.id, 'M');
+    for (const name of [...p.names, ...(p.aliases ?? [])]) {
+      const w = words(name);
+      const base = { castId: p.id, type: 'PERSON' as const };
+      add({ ...base, tokens: w, kind: 'full', confidence: 1 });
+      if (w.length >= 2) {
+        add({ ...base, tokens: [w[0]!], kind: 'first', confidence: 1 });
+        add({ ...base, tokens: [w[0]!, w[w.length - 1]!], kind: 'full', confidence: 1 });
+        add({ ...base, tokens: [w[w.length - 1]!], kind: 'last', confidence: 0.95 });
+        for (const m of w.slice(1, -1)) add({ ...base, tokens: [m], kind: 'middle', confidence: 0.9 });
+        // Hyphenated surnames: each part alone too.
+        const surname = name.trim().split(/\s+/).pop() ?? '';
+        if (surname.includes('-')) for (const part of words(surname)) add({ ...base, tokens: [part], kind: 'last', confidence: 0.9 });
+        for (const ini of [w.map((x) => x[0]).join(''), `${w[0]![0]}${w[w.length - 1]![0]}`]) {
+          const key = ini.toUpperCase();
+          initials.set(key, [...new Set([...(initials.get(key) ?? []), p.id])]);
+        }
+      }
+    }
+    for (const nick of p.nicknames ?? []) add({ castId: p.id, type: 'PERSON', tokens: words(nick), kind: 'nick', confidence: 0.95 });
+  }
+  for (const pl of cast.places ?? []) {
+    const type: SpanType = pl.kind === 'address' ? 'ADDRESS' : pl.kind === 'street' || pl.kind === 'town' || pl.kind === 'other' ? 'PLACE' : 'ORGANISATION';
+    const base = { castId: pl.id, type, kind: 'place' as const, placeKind: pl.kind };
+    for (const name of pl.names) {
+      const w = words(name);
+      if (pl.kind === 'address') {
+        // Numbered addresses are found by the address pattern; the cast adds the street name alone
+        // ("Elm Road"), and the pattern's span inherits this entity when it contains it.
+        const lw = words((name.split(',').find((part) => /\p{L}/u.test(part.replace(/^\s*(flat|apartment|unit)\s+\w+/i, ''))) ?? '').replace(/^\s*(flat|apartment|unit)\s+\w+/i, ''));
+        if (lw.length >= 2) add({ ...base, tokens: lw, confidence: 0.95 });
+      } else {
+        add({ ...base, tokens: w, confidence: 1 });
+        const trimmed = [...w];
+        while (trimmed.length > 1 && GENERIC_TAIL.test(trimmed[trimmed.length - 1]!)) {
+          trimmed.pop();
+          add({ ...base, tokens: [...trimmed], confidence: trimmed.length === 1 ? 0.9 : 0.95 });
+        }
+      }
+    }
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.tokens.length - a.tokens.length || b.confidence - a.confidence);
+  const deletes = new Map<string, string[]>();
+  for (const s of singles.keys()) {
+    for (let i = 0; i < s.length; i++) {
+      const d = s.slice(0, i) + s.slice(i + 1);
+      deletes.set(d, [...(deletes.get(d) ?? []), s]);
+    }
+  }
+  return { byFirst, singles, deletes, initials, sex, roleOf };
+}

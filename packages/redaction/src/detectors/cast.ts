@@ -1,0 +1,146 @@
+/** The record-aware detector: every mention of the cast's people, places and identifiers. */
+import type { Cast } from '../cast.ts';
+import { isOrdinaryWord } from '../lexicon.ts';
+import type { Token } from '../tokens.ts';
+import type { Detection } from '../types.ts';
+import { buildCastIndex, type CastIndex, type Variant } from './cast-index.ts';
+
+export const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'rev', 'pc', 'dc', 'ds', 'di', 'sgt', 'insp', 'cllr', 'nurse', 'sister', 'father', 'auntie', 'aunty', 'uncle', 'nan', 'nanny', 'grandma', 'grandad']);
+const FEMALE_TITLES = new Set(['mrs', 'ms', 'miss', 'sister', 'auntie', 'aunty', 'nan', 'nanny', 'grandma']);
+
+/** A gap between two words of one name: spaces, one line break, or a hyphen. */
+const isNameGap = (g: string): boolean => g.length > 0 && g.length <= 4 && /^[\s-]+$/.test(g) && !/\n\s*\n/.test(g);
+
+function damerau1(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** The cast names within one edit (insertion, deletion, substitution or transposition) of `w`. */
+function nearNames(idx: CastIndex, w: string): string[] {
+  const found = new Set<string>();
+  for (const s of idx.deletes.get(w) ?? []) found.add(s); // w lacks a letter
+  if (idx.singles.has(w)) found.add(w);
+  for (let i = 0; i < w.length; i++) {
+    const d = w.slice(0, i) + w.slice(i + 1);
+    if (idx.singles.has(d)) found.add(d); // w has an extra letter
+    for (const s of idx.deletes.get(d) ?? []) found.add(s); // substitution or transposition
+  }
+  return [...found].filter((s) => s !== w && damerau1(s, w));
+}
+
+/** Chooses who a shared name means: the title's sex first, then adults for bare surnames. */
+function choose(idx: CastIndex, vs: Variant[], title: string | undefined): Variant {
+  if (vs.length === 1) return vs[0]!;
+  if (title) {
+    const want = FEMALE_TITLES.has(title) ? 'F' : title === 'mr' ? 'M' : undefined;
+    const bySex = vs.find((v) => want !== undefined && idx.sex.get(v.castId) === want);
+    if (bySex) return bySex;
+  }
+  if (vs[0]!.kind === 'last') {
+    const adult = vs.find((v) => idx.roleOf.get(v.castId) !== 'child' && idx.roleOf.get(v.castId) !== 'sibling');
+    if (adult) return adult;
+  }
+  return vs[0]!;
+}
+
+/**
+ * Finds the cast in tokenised text: full names, first names, surnames with titles, initials,
+ * nicknames, any case, names split over a line break (also when hyphenated) and one-letter misspellings.
+ * @example
+ * const d = detectCast(text, tokenize(text), { people: [{ id: 'c1', role: 'child', names: ['Jayden Smith'] }] });
+ */
+export function detectCast(text: string, tokens: Token[], cast: Cast, prebuilt?: CastIndex): Detection[] {
+  const idx = prebuilt ?? buildCastIndex(cast);
+  const out: Detection[] = [];
+  const gap = (a: Token, b: Token): string => text.slice(a.end, b.start);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    let match: { v: Variant; last: number; conf: number; detector: string } | undefined;
+    // Words hyphenated over a line break: "Oka-\nfor".
+    const next = tokens[i + 1];
+    if (next && /^-[ \t]*\r?\n\s*$/.test(gap(t, next))) {
+      const joined = t.lower + next.lower;
+      const v = idx.byFirst.get(joined)?.find((x) => x.tokens.length === 1);
+      if (v) match = { v, last: i + 1, conf: v.confidence, detector: 'cast' };
+    }
+    if (!match) {
+      for (const v of idx.byFirst.get(t.lower) ?? []) {
+        let j = 1;
+        while (j < v.tokens.length && tokens[i + j]?.lower === v.tokens[j] && isNameGap(gap(tokens[i + j - 1]!, tokens[i + j]!))) j++;
+        if (j < v.tokens.length) continue;
+        // A lower-case ordinary word ("grace", "will") is not a name.
+        if (v.tokens.length === 1 && !t.isCap && isOrdinaryWord(t.lower)) continue;
+        // "Sandra Whitfield" is not the cast's Sandra Okafor: a first name followed by another surname.
+        const after = tokens[i + v.tokens.length];
+        if (
+          (v.kind === 'first' || v.kind === 'nick') &&
+          after?.isCap &&
+          / {1,2}/.test(gap(tokens[i + v.tokens.length - 1]!, after)) &&
+          gap(tokens[i + v.tokens.length - 1]!, after).length <= 2 &&
+          !isOrdinaryWord(after.lower) &&
+          !idx.byFirst.has(after.lower)
+        )
+          continue;
+        const same = (idx.byFirst.get(t.lower) ?? []).filter((x) => x.tokens.length === v.tokens.length && x.tokens.join(' ') === v.tokens.join(' '));
+        const title = titleBefore(text, tokens, i);
+        const chosen = choose(idx, same, title?.lower);
+        match = { v: chosen, last: i + v.tokens.length - 1, conf: chosen.confidence * (same.length > 1 ? 0.95 : 1), detector: 'cast' };
+        break;
+      }
+    }
+    if (!match && (t.isCap || t.isAllCaps) && t.lower.length >= 4 && !isOrdinaryWord(t.lower)) {
+      const near = nearNames(idx, t.lower);
+      if (near.length > 0) {
+        const vs = idx.singles.get(near[0]!)!;
+        const v = choose(idx, vs, titleBefore(text, tokens, i)?.lower);
+        match = { v, last: i, conf: 0.85, detector: 'cast:misspelling' };
+      }
+    }
+    if (!match && t.isAllCaps && t.text.length <= 3) {
+      const ids = idx.initials.get(t.text);
+      if (ids && ids.length > 0) out.push({ start: t.start, end: t.end, type: 'PERSON', detector: 'cast:initials', confidence: ids.length === 1 ? 0.8 : 0.6, castId: ids[0]! });
+    }
+    if (!match) continue;
+    const title = match.v.type === 'PERSON' ? titleBefore(text, tokens, i) : undefined;
+    const start = title ? title.start : t.start;
+    out.push({
+      start,
+      end: tokens[match.last]!.end,
+      type: match.v.type,
+      detector: match.detector,
+      confidence: match.conf,
+      castId: match.v.castId,
+      ...(match.v.placeKind ? { kind: match.v.placeKind } : {}),
+    });
+    i = match.last;
+  }
+  out.push(...detectInitialsDotted(text, idx));
+  return out;
+}
+
+/** The title word right before token `i` ("Mrs", "Dr."), if any. */
+export function titleBefore(text: string, tokens: Token[], i: number): Token | undefined {
+  const p = tokens[i - 1];
+  if (!p || !TITLES.has(p.lower) || !p.isCap) return undefined;
+  return /^\.?\s{1,2}$/.test(text.slice(p.end, tokens[i]!.start)) ? p : undefined;
+}
+
+/** "J.S." and "J. S." style initials of cast people. */
+function detectInitialsDotted(text: string, idx: CastIndex): Detection[] {
+  const out: Detection[] = [];
+  for (const m of text.matchAll(/\b((?:[A-Z]\. ?){2,3})(?![\p{L}])/gu)) {
+    const key = m[1]!.replace(/[.\s]/g, '');
+    const ids = idx.initials.get(key);
+    if (!ids) continue;
+    out.push({ start: m.index, end: m.index + m[0].trimEnd().length, type: 'PERSON', detector: 'cast:initials', confidence: 0.85, castId: ids[0]! });
+  }
+  return out;
+}

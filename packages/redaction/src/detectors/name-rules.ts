@@ -1,0 +1,57 @@
+/** Word lists and context rules for people and places that the cast does not list. */
+
+/** Words after a name that say it is a person. */
+export const PERSON_AFTER = new Set(
+  'said says told tells reported reports stated explained disclosed agreed confirmed asked described denied admitted alleged called visited attended who whose recalled remembered felt thought wanted refused declined shouted hit pushed returned arrived left moved lived stayed cared looked spoke phoned texted messaged emailed wrote added noted replied answered became'.split(' '),
+);
+/** Words before a name that say it is a person. */
+export const PERSON_BEFORE = new Set(
+  'friend friends neighbour neighbours partner boyfriend girlfriend husband wife ex ex-partner cousin aunt uncle nan grandmother grandfather brother sister son daughter mother father colleague manager worker officer visitor nurse teacher doctor called named name child baby boy girl man woman lodger tenant landlord landlady babysitter childminder relative stepfather stepmother paramedic midwife consultant solicitor chair'.split(' '),
+);
+/** Words before a name that say it is a place. */
+export const PLACE_BEFORE = new Set('in at from to near around towards into outside within across via through'.split(' '));
+/** Place-name endings common in Britain. */
+export const PLACE_SUFFIX = /(?:ton|ham|ford|bury|borough|brough|field|ley|worth|wich|wick|caster|cester|chester|by|thorpe|pool|mouth|port|minster|stead|ington|dale|bridge|well|combe|stow|hurst|den|don|shire|land|holme)$/;
+/** Name particles that may sit inside a capitalised name: "Ludwig van Beethoven", "Aisha bin Said". */
+export const PARTICLES = new Set('van von der de del della di da du dos das le la bin ibn al el ben ap'.split(' '));
+
+/** Last words that make a run a facility, with the kind of place they name. */
+export const FACILITY: Record<string, string> = {
+  school: 'school',
+  academy: 'school',
+  college: 'school',
+  primary: 'school',
+  infants: 'school',
+  juniors: 'school',
+  nursery: 'nursery',
+  'pre-school': 'nursery',
+  preschool: 'nursery',
+  hospital: 'hospital',
+  infirmary: 'hospital',
+  surgery: 'gp',
+  practice: 'gp',
+  clinic: 'hospital',
+  centre: 'other',
+  pharmacy: 'other',
+  church: 'other',
+  mosque: 'other',
+  temple: 'other',
+  gurdwara: 'other',
+  hostel: 'other',
+  hotel: 'other',
+  refuge: 'other',
+  prison: 'other',
+  station: 'other',
+  library: 'other',
+  club: 'other',
+  ward: 'hospital',
+  unit: 'hospital',
+  estate: 'street',
+};
+
+/** Words that can make up a facility name without naming it ("Primary School", "Medical Centre"). */
+export const GENERIC_FACILITY_WORDS = new Set(
+  "the of and st saint royal general district community county city primary secondary junior infant infants high school academy college nursery pre-school medical health centre children's childrens family hospital infirmary surgery practice clinic pharmacy church c of e ce rc catholic free sixth form police station library sports leisure club youth unit ward maternity mental special university teaching national new old north south east west upper lower great little".split(
+    ' ',
+  ),
+);

@@ -1,0 +1,195 @@
+/**
+ * People and places that the cast does not list: gazetteers, titles, context words, capitals,
+ * the document's own use of each word, and `compromise` for the doubtful cases.
+ */
+import type { AllowList } from '../allow-list.ts';
+import { getLexicon, isOrdinaryWord } from '../lexicon.ts';
+import type { Token } from '../tokens.ts';
+import type { Detection } from '../types.ts';
+import { TITLES } from './cast.ts';
+import { FACILITY, GENERIC_FACILITY_WORDS, PARTICLES, PERSON_AFTER, PERSON_BEFORE, PLACE_BEFORE, PLACE_SUFFIX } from './name-rules.ts';
+import { confirmWithNlp, type Doubt } from './names-nlp.ts';
+
+export interface UncastOptions {
+  allow: AllowList;
+  /** Words always treated as people. */
+  deny?: readonly string[];
+  /** Ask compromise about doubtful single words (default true). */
+  useNlp?: boolean;
+}
+
+interface Seg {
+  toks: Token[];
+  title?: Token;
+}
+
+const runGap = (g: string): boolean => g.length > 0 && g.length <= 4 && /^[\s-]+$/.test(g) && !/\n\s*\n/.test(g);
+const possGap = (g: string): boolean => /^['’]s?\s{1,2}$/.test(g);
+
+/**
+ * Finds people and places outside the cast in tokens not already `covered` (by cast or pattern spans).
+ * @example
+ * const toks = tokenize(text);
+ * detectUncast(text, toks, new Uint8Array(toks.length), { allow: buildAllowList() });
+ */
+export function detectUncast(text: string, tokens: Token[], covered: Uint8Array, opts: UncastOptions): Detection[] {
+  const lx = getLexicon();
+  const lowerSeen = new Set<string>();
+  for (const t of tokens) if (!t.isCap) lowerSeen.add(t.lower);
+  const deny = new Set((opts.deny ?? []).map((d) => d.toLowerCase()));
+  const ordinary = (t: Token): boolean => !deny.has(t.lower) && (isOrdinaryWord(t.lower) || lowerSeen.has(t.lower));
+  const out: Detection[] = [];
+  const doubts: Doubt[] = [];
+  const prevWord = (t: Token): string => {
+    const p = tokens[t.i - 1];
+    return p && /^[\s,]{1,3}$/.test(text.slice(p.end, t.start)) ? p.lower : '';
+  };
+  const nextWord = (t: Token): string => {
+    const n = tokens[t.i + 1];
+    return n && /^(?:['’]s)?[\s,]{1,3}$/.test(text.slice(t.end, n.start)) ? n.lower : '';
+  };
+  const emit = (a: Token, b: Token, type: 'PERSON' | 'PLACE' | 'ORGANISATION', conf: number, detector: string, key: string, kind?: string): void => {
+    out.push({ start: a.start, end: b.end, type, confidence: conf, detector, key, ...(kind ? { kind } : {}) });
+  };
+
+  function classify(seg: Seg): void {
+    const { toks, title } = seg;
+    if (toks.length === 0) return;
+    const first = toks[0]!;
+    const last = toks[toks.length - 1]!;
+    const lowers = toks.map((t) => t.lower);
+    const key = lowers.join(' ');
+    if (title) return emit(title, last, 'PERSON', 0.95, 'names:title', key);
+    if (toks.every((t) => deny.has(t.lower))) return emit(first, last, 'PERSON', 0.9, 'names:deny', key);
+    if (toks.length > 1 && lx.placePhrases.has(key)) return emit(first, last, 'PLACE', 0.9, 'names:gazetteer', key, 'town');
+    if (toks.length > 1) {
+      const nameish = toks.map((t) => lx.nameWords.has(t.lower) || lx.given.has(t.lower) || lx.surnames.has(t.lower) || !ordinary(t));
+      if (nameish.every(Boolean) && !toks.every((t) => t.isAllCaps && !lx.given.has(t.lower))) {
+        if (toks.every((t) => lx.places.has(t.lower) && !lx.given.has(t.lower))) return emit(first, last, 'PLACE', 0.8, 'names:gazetteer', key, 'town');
+        const strong = lx.given.has(first.lower) || toks.some((t) => !ordinary(t));
+        if (strong) return emit(first, last, 'PERSON', lx.given.has(first.lower) ? 0.9 : 0.8, 'names:gazetteer', key);
+      }
+      // A capitalised phrase: look at its words one by one.
+      if (first.isSentenceStart && ordinary(first) && !lx.given.has(first.lower)) return classify({ toks: toks.slice(1) });
+      for (const t of toks) classify({ toks: [t] });
+      return;
+    }
+    const t = first;
+    if (t.isAllCaps && t.text.length <= 5 && !lx.given.has(t.lower)) return; // acronyms
+    const w = ordinary(t);
+    const g = lx.given.has(t.lower);
+    const s = lx.surnames.has(t.lower);
+    const p = lx.places.has(t.lower);
+    const prev = prevWord(t);
+    const next = nextWord(t);
+    const personCtx = PERSON_AFTER.has(next) || PERSON_BEFORE.has(prev);
+    const placeCtx = PLACE_BEFORE.has(prev);
+    const ss = t.isSentenceStart;
+    if (deny.has(t.lower)) return emit(t, t, 'PERSON', 0.9, 'names:deny', key);
+    if (p && (placeCtx || (!g && !(s && personCtx) && !w)) && !PERSON_AFTER.has(next)) return emit(t, t, 'PLACE', 0.85, 'names:gazetteer', key, 'town');
+    if (g && !w) return emit(t, t, 'PERSON', ss ? 0.8 : 0.9, 'names:gazetteer', key);
+    if (s && !w) {
+      if (ss && !personCtx) return;
+      return placeCtx && !personCtx ? emit(t, t, 'PLACE', 0.6, 'names:context', key, 'town') : emit(t, t, 'PERSON', 0.8, 'names:gazetteer', key);
+    }
+    if ((g || s || lx.nameWords.has(t.lower)) && w) {
+      if (!ss && personCtx) return emit(t, t, 'PERSON', 0.7, 'names:context', key);
+      if (!ss) doubts.push({ token: t, key });
+      return;
+    }
+    if (w) return;
+    if (ss && !personCtx) {
+      if (!placeCtx) doubts.push({ token: t, key });
+      return;
+    }
+    if ((placeCtx && !personCtx) || (PLACE_SUFFIX.test(t.lower) && !personCtx)) return emit(t, t, 'PLACE', 0.7, 'names:context', key, 'town');
+    emit(t, t, 'PERSON', personCtx ? 0.8 : 0.7, 'names:capitals', key);
+  }
+
+  // Runs of capitalised words; possessive gaps stay inside a run only for facilities.
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (covered[i] || !(t.isCap || t.isAllCaps)) continue;
+    const run: Token[] = [t];
+    const poss: boolean[] = [false];
+    let j = i + 1;
+    while (j < tokens.length && !covered[j]) {
+      const u = tokens[j]!;
+      const g = text.slice(tokens[j - 1]!.end, u.start);
+      const isPart = u.isCap || u.isAllCaps || (PARTICLES.has(u.lower) && tokens[j + 1]?.isCap === true && runGap(text.slice(u.end, tokens[j + 1]!.start)));
+      if (!isPart || !(runGap(g) || possGap(g))) break;
+      run.push(u);
+      poss.push(possGap(g));
+      j++;
+    }
+    i = j - 1;
+    handleRun(run, poss);
+  }
+
+  function handleRun(run: Token[], poss: boolean[]): void {
+    const lowers = run.map((t) => t.lower);
+    // Facilities: "Oakfield Primary School", "St Mary's C of E Primary", "Leeds General Infirmary".
+    let f = run.length - 1;
+    while (f >= 0 && !(lowers[f]! in FACILITY)) f--;
+    if (f >= 1 && lowers.slice(0, f).some((w) => !GENERIC_FACILITY_WORDS.has(w) && !opts.allow.has(w))) {
+      let a = 0;
+      while (a < f && (opts.allow.has(lowers[a]!) && !GENERIC_FACILITY_WORDS.has(lowers[a]!) && !TITLES.has(lowers[a]!))) a++;
+      emit(run[a]!, run[f]!, 'ORGANISATION', 0.85, 'names:facility', lowers.slice(a, f + 1).join(' '), FACILITY[lowers[f]!]);
+      if (f + 1 < run.length) handleRun(run.slice(f + 1), poss.slice(f + 1));
+      return;
+    }
+    // Split at possessives, drop allow-listed phrases, keep titles as context.
+    let seg: Seg = { toks: [] };
+    const flush = (): void => {
+      classify(seg);
+      seg = { toks: [] };
+    };
+    for (let k = 0; k < run.length; k++) {
+      if (poss[k]) flush();
+      const t = run[k]!;
+      if (TITLES.has(t.lower) && t.isCap && !t.isAllCaps && k + 1 < run.length && !poss[k + 1]) {
+        flush();
+        seg.title = t;
+        continue;
+      }
+      const n = seg.title && seg.toks.length === 0 ? 0 : opts.allow.longestAt(lowers, k);
+      if (n > 0 && !deny.has(t.lower)) {
+        flush();
+        k += n - 1;
+        continue;
+      }
+      seg.toks.push(t);
+    }
+    flush();
+  }
+
+  if (opts.useNlp !== false && doubts.length > 0) {
+    for (const d of confirmWithNlp(text, tokens, doubts)) out.push(d);
+  }
+  return propagate(text, tokens, covered, out, ordinary, opts.allow);
+}
+
+/** Every capitalised mention of a word already found with confidence becomes a mention too. */
+function propagate(text: string, tokens: Token[], covered: Uint8Array, found: Detection[], ordinary: (t: Token) => boolean, allow: AllowList): Detection[] {
+  const known = new Map<string, Detection>();
+  for (const d of found) {
+    if (d.confidence < 0.8 || d.type === 'ORGANISATION') continue;
+    for (const w of (d.key ?? '').split(' ')) if (w.length > 1 && !TITLES.has(w)) known.set(w, d);
+  }
+  const taken = new Uint8Array(text.length === 0 ? 0 : tokens.length);
+  let p = 0;
+  const sorted = [...found].sort((a, b) => a.start - b.start);
+  for (const t of tokens) {
+    while (p < sorted.length && sorted[p]!.end <= t.start) p++;
+    const d = sorted[p];
+    if (d && d.start <= t.start && t.end <= d.end) taken[t.i] = 1;
+  }
+  const out = [...found];
+  for (const t of tokens) {
+    if (covered[t.i] || taken[t.i] || !(t.isCap || t.isAllCaps)) continue;
+    const d = known.get(t.lower);
+    if (!d || ordinary(t) || allow.has(t.lower)) continue;
+    out.push({ start: t.start, end: t.end, type: d.type, detector: 'names:propagated', confidence: 0.8, key: t.lower, ...(d.kind ? { kind: d.kind } : {}) });
+  }
+  return out;
+}

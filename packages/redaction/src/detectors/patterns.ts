@@ -1,0 +1,125 @@
+/** Pattern detectors for identifiers: NHS numbers, UPNs, NI numbers, phones, emails, postcodes, URLs, vehicles, references. */
+import { isValidNhsNumber, isValidUpn, normalisePostcode } from '@waypoint/identifiers';
+import type { Detection, SpanType } from '../types.ts';
+import { detectAddresses } from './addresses.ts';
+import { detectAges, detectDates } from './dates.ts';
+
+interface Rule {
+  name: string;
+  type: SpanType;
+  kind?: string;
+  re: RegExp;
+  /** Confidence for a match, or null to reject it. */
+  score: (m: RegExpMatchArray, text: string) => number | null;
+}
+
+const digits = (s: string): string => s.replace(/\D/g, '');
+
+const RULES: Rule[] = [
+  {
+    name: 'nhs',
+    type: 'NHS_NUMBER',
+    re: /(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])/g,
+    score: (m, text) => {
+      if (isValidNhsNumber(m[0])) return 0.99;
+      // A mistyped NHS number is still one when the text says so.
+      return /nhs/i.test(text.slice(Math.max(0, m.index! - 25), m.index)) ? 0.8 : null;
+    },
+  },
+  {
+    name: 'upn',
+    type: 'ID',
+    kind: 'upn',
+    re: /\b[A-Z]\d{11}[0-9A-Z]\b/g,
+    score: (m) => (isValidUpn(m[0]) ? 0.99 : 0.8),
+  },
+  {
+    name: 'ni-number',
+    type: 'ID',
+    kind: 'ni',
+    re: /\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g,
+    score: () => 0.95,
+  },
+  {
+    name: 'phone',
+    type: 'PHONE',
+    re: /(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?(?:[\s-]?\d){6,8}(?!\d)/g,
+    score: (m) => {
+      const d = digits(m[0]);
+      const national = d.startsWith('44') && m[0].startsWith('+') ? d.slice(2).replace(/^0/, '') : d.replace(/^0/, '');
+      return national.length === 10 || national.length === 9 ? 0.95 : null;
+    },
+  },
+  {
+    name: 'email',
+    type: 'EMAIL',
+    re: /\b[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b/g,
+    score: () => 0.99,
+  },
+  {
+    name: 'url',
+    type: 'ID',
+    kind: 'url',
+    re: /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+[^\s<>"')\].,;:!?]/g,
+    score: () => 0.9,
+  },
+  {
+    name: 'postcode',
+    type: 'POSTCODE',
+    re: /\b[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}\b/g,
+    score: (m) => {
+      if (normalisePostcode(m[0]) === null) return null;
+      return m[0] === m[0].toUpperCase() ? 0.97 : 0.6;
+    },
+  },
+  {
+    name: 'vehicle',
+    type: 'ID',
+    kind: 'vehicle',
+    // Current format (AB12 CDE) and the older prefix format (A123 BCD).
+    re: /\b(?:[A-Z]{2}\d{2} ?[A-Z]{3}|[A-HJ-PR-Y]\d{1,3} ?[A-Z]{3})\b/g,
+    score: (m) => (/^[A-Z]{2}\d{2}/.test(m[0]) ? 0.9 : 0.75),
+  },
+  {
+    name: 'case-reference',
+    type: 'ID',
+    kind: 'reference',
+    // CR/2019/04512, LCS-1234567, 13/04567/19: letters or digits joined by / or -, with at least three digits.
+    re: /\b(?=(?:[A-Z/-]*\d){3})[A-Z0-9]{2,}(?:[/-][A-Z0-9]+)+\b/g,
+    score: (m) => (/^\d{1,2}[/-]\d{1,2}[/-]\d{2,4}$/.test(m[0]) ? null : 0.85),
+  },
+  {
+    name: 'reference-number',
+    type: 'ID',
+    kind: 'reference',
+    // Long numbers after a reference word: "case number 4471289", "ref: 20190331".
+    re: /(?<=\b(?:ref(?:erence)?|number|no\.?|id|log|crime|incident|case|record)\s*[:#]?\s*)[A-Z]{0,4}\d{5,}\b/gi,
+    score: () => 0.85,
+  },
+];
+
+/**
+ * Runs every identifier pattern, the address finder, dates and ages over `text`.
+ * @param offset added to every span (for chunked documents).
+ * @example
+ * detectPatterns('NHS number 943 476 5919').map((d) => d.type); // ['NHS_NUMBER']
+ */
+export function detectPatterns(text: string, offset = 0): Detection[] {
+  const out: Detection[] = [];
+  for (const rule of RULES) {
+    for (const m of text.matchAll(rule.re)) {
+      const conf = rule.score(m, text);
+      if (conf === null) continue;
+      out.push({
+        start: offset + m.index,
+        end: offset + m.index + m[0].length,
+        type: rule.type,
+        detector: `pattern:${rule.name}`,
+        confidence: conf,
+        ...(rule.kind ? { kind: rule.kind } : {}),
+      });
+    }
+  }
+  out.push(...detectAddresses(text, offset), ...detectDates(text, offset), ...detectAges(text, offset));
+  return out;
+}

@@ -1,0 +1,54 @@
+/** Turns overlapping detections into one set of non-overlapping spans. */
+import type { Detection, SpanType } from './types.ts';
+
+const rank = (d: Detection): number => (d.detector.startsWith('cast') ? 3 : d.detector.startsWith('pattern') || d.detector.startsWith('model') ? 2 : 1);
+
+const CONTAINS_ENTITY: Partial<Record<SpanType, SpanType[]>> = {
+  ADDRESS: ['ADDRESS', 'PLACE'],
+  PLACE: ['PLACE', 'ADDRESS'],
+  ORGANISATION: ['ORGANISATION'],
+  PERSON: ['PERSON'],
+};
+
+/**
+ * Keeps the longest detection where detections overlap (the cast wins ties, then patterns, then
+ * heuristics, then confidence). A kept span that contains a cast match of a compatible type takes
+ * over its cast id, so "14 Elm Road, Leeds LS6 2AB" is still the cast's home address.
+ * @example
+ * resolveOverlaps([{ start: 0, end: 6, … }, { start: 0, end: 13, … }]); // the 13-character one
+ */
+export function resolveOverlaps(dets: Detection[]): Detection[] {
+  const order = [...dets].sort((a, b) => b.end - b.start - (a.end - a.start) || rank(b) - rank(a) || b.confidence - a.confidence || a.start - b.start);
+  const size = dets.reduce((m, d) => Math.max(m, d.end), 0);
+  const taken = new Uint8Array(size);
+  const cast = dets.filter((d) => d.castId).sort((a, b) => a.start - b.start);
+  const castInside = (d: Detection): Detection | undefined => {
+    let lo = 0;
+    let hi = cast.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cast[mid]!.start < d.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < cast.length && cast[k]!.start < d.end; k++) {
+      const x = cast[k]!;
+      if (x.end <= d.end && (CONTAINS_ENTITY[d.type] ?? []).includes(x.type)) return x;
+    }
+    return undefined;
+  };
+  const kept: Detection[] = [];
+  for (const d of order) {
+    if (d.end <= d.start) continue;
+    let free = true;
+    for (let k = d.start; k < d.end && free; k++) if (taken[k]) free = false;
+    if (!free) continue;
+    taken.fill(1, d.start, d.end);
+    const out = { ...d };
+    if (!out.castId) {
+      const inner = castInside(d);
+      if (inner?.castId) out.castId = inner.castId;
+    }
+    kept.push(out);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}

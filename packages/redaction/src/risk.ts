@@ -1,0 +1,59 @@
+/** The residual-risk report: what a motivated intruder could still use in the redacted text. */
+import { buildAllowList, PSEUDONYM, type AllowList } from './allow-list.ts';
+import { opensSentence } from './tokens.ts';
+
+export type RiskKind = 'capitalised' | 'number' | 'proper-noun-like';
+
+export interface RiskItem {
+  token: string;
+  kind: RiskKind;
+  count: number;
+  /** Output offsets of each occurrence. */
+  positions: number[];
+  /** Every occurrence opens a sentence (capitals there say less). */
+  sentenceInitialOnly: boolean;
+}
+
+export interface RiskReport {
+  items: RiskItem[];
+  /** Distinct tokens by kind. */
+  summary: Record<RiskKind, number>;
+}
+
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
+
+/**
+ * Lists every capitalised word, number and proper-noun-like token left in the output outside the
+ * replacements, that the allow-list does not cover.
+ * @example
+ * const { text, replaced } = render(input, spans);
+ * residualRisk(text, replaced).items.map((i) => i.token);
+ */
+export function residualRisk(output: string, replaced: readonly [number, number][] = [], allow: AllowList = buildAllowList()): RiskReport {
+  const items = new Map<string, RiskItem>();
+  let r = 0;
+  for (const m of output.matchAll(TOKEN)) {
+    const s = m.index;
+    const e = s + m[0].length;
+    while (r < replaced.length && replaced[r]![1] <= s) r++;
+    const rr = replaced[r];
+    if (rr && rr[0] < e && s < rr[1]) continue;
+    const tok = m[0].replace(/['’]s$/, '');
+    let kind: RiskKind | undefined;
+    if (/\p{N}/u.test(tok) && /\p{L}/u.test(tok)) kind = 'proper-noun-like';
+    else if (/^\p{N}+$/u.test(tok)) kind = 'number';
+    else if (/^\p{Lu}/u.test(tok)) kind = /\p{Lu}/u.test(tok.slice(1)) ? 'proper-noun-like' : 'capitalised';
+    if (!kind) continue;
+    if (kind !== 'number' && (allow.has(tok) || PSEUDONYM.test(tok))) continue;
+    const initial = opensSentence(output, s);
+    const item = items.get(tok) ?? { token: tok, kind, count: 0, positions: [], sentenceInitialOnly: true };
+    item.count++;
+    item.positions.push(s);
+    item.sentenceInitialOnly &&= initial;
+    items.set(tok, item);
+  }
+  const list = [...items.values()].sort((a, b) => Number(a.sentenceInitialOnly) - Number(b.sentenceInitialOnly) || b.count - a.count || a.token.localeCompare(b.token));
+  const summary: Record<RiskKind, number> = { capitalised: 0, number: 0, 'proper-noun-like': 0 };
+  for (const i of list) summary[i.kind]++;
+  return { items: list, summary };
+}
