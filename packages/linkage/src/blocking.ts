@@ -1,0 +1,156 @@
+import type { ComparisonName } from './comparisons.ts';
+import type { StoreData } from './store.ts';
+
+/**
+ * A blocking rule: only pairs whose keys are equal (and not missing) are compared. Several rules
+ * are unioned; a pair found by an earlier rule is not compared again by a later one.
+ */
+export interface BlockingRule {
+  name: string;
+  /** The key of record i, or null when the record cannot be blocked by this rule. */
+  key(d: StoreData, i: number): string | null;
+  /** Comparisons this rule makes agree, so training on its pairs cannot estimate them. */
+  conditions: readonly ComparisonName[];
+}
+
+const sound = (d: StoreData, name: number): number => (name < 0 ? -1 : d.names.dm1[name]!);
+
+/** The built-in person model's blocking rules, in the order they are applied. */
+export const PERSON_BLOCKING_RULES: readonly BlockingRule[] = [
+  { name: 'nhs_number', conditions: ['nhs_number'], key: (d, i) => (d.nhs[i]! >= 0 ? String(d.nhs[i]) : null) },
+  {
+    name: 'dob + family_name sound',
+    conditions: ['dob'],
+    key: (d, i) => (d.dob[i] && sound(d, d.family[i]!) >= 0 ? `${d.dob[i]}:${sound(d, d.family[i]!)}` : null),
+  },
+  {
+    name: 'dob + given_name sound',
+    conditions: ['dob'],
+    key: (d, i) => (d.dob[i] && sound(d, d.given[i]!) >= 0 ? `${d.dob[i]}:${sound(d, d.given[i]!)}` : null),
+  },
+  { name: 'postcode', conditions: ['home'], key: (d, i) => (d.postcode[i]! >= 0 ? String(d.postcode[i]) : null) },
+  {
+    // Sorted, so a record with given and family names swapped lands in the same block.
+    name: 'given_name sound + family_name sound',
+    conditions: [],
+    key: (d, i) => {
+      const g = sound(d, d.given[i]!);
+      const f = sound(d, d.family[i]!);
+      return g >= 0 && f >= 0 ? (g < f ? `${g}:${f}` : `${f}:${g}`) : null;
+    },
+  },
+  {
+    name: 'dob + given_name initial',
+    conditions: ['dob'],
+    key: (d, i) => (d.dob[i] && d.given[i]! >= 0 ? `${d.dob[i]}:${d.names.values[d.given[i]!]!.charAt(0)}` : null),
+  },
+  {
+    name: 'dob + postcode district',
+    conditions: ['dob'],
+    key: (d, i) => {
+      const p = d.postcode[i]!;
+      const district = p >= 0 ? d.postcodes.district[p]! : -1;
+      return d.dob[i] && district >= 0 ? `${d.dob[i]}:${district}` : null;
+    },
+  },
+];
+
+/** How records are to be paired: within one source, across sources only, or both. */
+export type LinkMode = 'dedupe' | 'link' | 'link_and_dedupe';
+
+/** Keys of every record under every rule, and each rule's records sorted into blocks. */
+export interface BlockingIndex {
+  rules: readonly string[];
+  /** keys[r][i]: integer key of record i under rule r, -1 when it has none. */
+  keys: Int32Array[];
+  /** order[r]: record indices grouped by key; blocks[r]: start offsets into order[r], plus the end. */
+  order: Int32Array[];
+  blocks: Int32Array[];
+  mode: LinkMode;
+}
+
+/**
+ * Compute every rule's keys and blocks for a store.
+ * @example const index = buildBlocking(store.data, PERSON_BLOCKING_RULES, 'dedupe');
+ */
+export function buildBlocking(d: StoreData, rules: readonly BlockingRule[], mode: LinkMode): BlockingIndex {
+  const keys: Int32Array[] = [];
+  const order: Int32Array[] = [];
+  const blocks: Int32Array[] = [];
+  for (const rule of rules) {
+    const ids = new Map<string, number>();
+    const k = new Int32Array(d.size);
+    for (let i = 0; i < d.size; i++) {
+      const key = rule.key(d, i);
+      if (key === null) {
+        k[i] = -1;
+        continue;
+      }
+      let id = ids.get(key);
+      if (id === undefined) ids.set(key, (id = ids.size));
+      k[i] = id;
+    }
+    const counts = new Int32Array(ids.size + 1);
+    for (let i = 0; i < d.size; i++) if (k[i]! >= 0) counts[k[i]! + 1]!++;
+    for (let b = 1; b <= ids.size; b++) counts[b]! += counts[b - 1]!;
+    const o = new Int32Array(counts[ids.size]!);
+    const fill = counts.slice(0, ids.size);
+    for (let i = 0; i < d.size; i++) if (k[i]! >= 0) o[fill[k[i]!]!++] = i;
+    // Only blocks of two or more records can produce pairs.
+    const starts: number[] = [];
+    for (let b = 0; b < ids.size; b++) if (counts[b + 1]! - counts[b]! > 1) starts.push(counts[b]!, counts[b + 1]!);
+    keys.push(k);
+    order.push(o);
+    blocks.push(Int32Array.from(starts));
+  }
+  return { rules: rules.map((r) => r.name), keys, order, blocks, mode };
+}
+
+/** True when records i and j may be compared under the mode (sources differ for link, …). */
+export function modeAllows(d: StoreData, mode: LinkMode, i: number, j: number): boolean {
+  return mode === 'dedupe' || mode === 'link_and_dedupe' || d.source[i] !== d.source[j];
+}
+
+/** True when an earlier rule than r already pairs i and j. */
+export function pairedEarlier(index: BlockingIndex, r: number, i: number, j: number): boolean {
+  for (let q = 0; q < r; q++) {
+    const k = index.keys[q]!;
+    const ki = k[i]!;
+    if (ki >= 0 && ki === k[j]) return true;
+  }
+  return false;
+}
+
+/**
+ * Call `visit(i, j)` for every pair that rule r is first to produce, for the blocks numbered
+ * [from, to) of that rule (blocks are pairs of offsets in `index.blocks[r]`).
+ */
+export function forEachPair(
+  d: StoreData,
+  index: BlockingIndex,
+  r: number,
+  from: number,
+  to: number,
+  visit: (i: number, j: number) => void,
+): void {
+  const o = index.order[r]!;
+  const b = index.blocks[r]!;
+  const link = index.mode === 'link';
+  const source = d.source;
+  for (let blk = from; blk < to; blk++) {
+    const start = b[2 * blk]!;
+    const end = b[2 * blk + 1]!;
+    for (let x = start; x < end; x++) {
+      const i = o[x]!;
+      for (let y = x + 1; y < end; y++) {
+        const j = o[y]!;
+        if (link && source[i] === source[j]) continue;
+        if (r > 0 && pairedEarlier(index, r, i, j)) continue;
+        visit(i, j);
+      }
+    }
+  }
+}
+
+/** Number of blocks of rule r. */
+export const blockCount = (index: BlockingIndex, r: number): number => index.blocks[r]!.length / 2;

@@ -1,0 +1,69 @@
+import { type BlockingIndex, forEachPair } from './blocking.ts';
+import { guard } from './guards.ts';
+import type { LinkageModel } from './model.ts';
+import { PairList } from './pairs.ts';
+import type { StoreData } from './store.ts';
+
+/** A slice of the scoring work: blocks [from, to) of rule `rule`. */
+export interface ScoreTask {
+  rule: number;
+  from: number;
+  to: number;
+  /** Comparisons the slice is expected to hold (before removing pairs of earlier rules). */
+  pairs: number;
+}
+
+/** Split every rule's blocks into about `parts` slices of similar size. */
+export function planTasks(index: BlockingIndex, parts: number): ScoreTask[] {
+  const tasks: ScoreTask[] = [];
+  let total = 0;
+  const sizes = index.blocks.map((b) => {
+    const s = new Float64Array(b.length / 2);
+    for (let k = 0; k < s.length; k++) {
+      const n = b[2 * k + 1]! - b[2 * k]!;
+      total += s[k] = (n * (n - 1)) / 2;
+    }
+    return s;
+  });
+  const target = Math.max(1, total / Math.max(1, parts * 8));
+  sizes.forEach((s, rule) => {
+    let from = 0;
+    let acc = 0;
+    for (let k = 0; k < s.length; k++) {
+      acc += s[k]!;
+      if (acc >= target || k === s.length - 1) {
+        tasks.push({ rule, from, to: k + 1, pairs: acc });
+        from = k + 1;
+        acc = 0;
+      }
+    }
+  });
+  return tasks;
+}
+
+/**
+ * Score every pair of the tasks and keep those at or above `minWeight` that no cannot-link guard
+ * stops. Returns the kept pairs and how many comparisons were scored.
+ */
+export function scoreTasks(
+  d: StoreData,
+  model: LinkageModel,
+  index: BlockingIndex,
+  tasks: readonly ScoreTask[],
+  minWeight: number,
+  onTask?: (comparisons: number) => void,
+): { pairs: PairList; comparisons: number } {
+  const pairs = new PairList();
+  let comparisons = 0;
+  for (const t of tasks) {
+    let n = 0;
+    forEachPair(d, index, t.rule, t.from, t.to, (i, j) => {
+      n++;
+      const w = model.score(d, i, j);
+      if (w >= minWeight && guard(d, i, j) === null) pairs.push(i, j, w);
+    });
+    comparisons += n;
+    onTask?.(n);
+  }
+  return { pairs, comparisons };
+}

@@ -1,0 +1,43 @@
+/** Text normalisation shared by the record store and the comparisons. */
+
+const COMBINING = /[\u0300-\u036f]/g;
+
+/**
+ * A name as compared: accents removed, lower case, apostrophes and full stops dropped, anything
+ * else that is not a letter turned into a single space or hyphen. Null when nothing is left.
+ * @example normaliseName("  O'Neill-Smyth ") // 'oneill-smyth'
+ */
+export function normaliseName(input: string | null | undefined): string | null {
+  if (input == null) return null;
+  const s = input
+    .normalize('NFKD')
+    .replace(COMBINING, '')
+    .toLowerCase()
+    .replace(/['’`.]/g, '')
+    .replace(/\s*-\s*/g, '-')
+    .replace(/[^a-z-]+/g, ' ')
+    .replace(/-+/g, '-')
+    .replace(/^[\s-]+|[\s-]+$/g, '')
+    .replace(/\s+/g, ' ');
+  return s === '' ? null : s;
+}
+
+/**
+ * Free text (addresses, towns): lower case, punctuation to spaces, single spaces. Null when empty.
+ * @example normaliseText(' 12,  High St. ') // '12 high st'
+ */
+export function normaliseText(input: string | null | undefined): string | null {
+  if (input == null) return null;
+  const s = input
+    .normalize('NFKD')
+    .replace(COMBINING, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+  return s === '' ? null : s;
+}
+
+/** Parts of a name split at spaces and hyphens: `'smith-jones'` → `['smith', 'jones']`. */
+export function nameParts(name: string): string[] {
+  return name.split(/[\s-]+/).filter((p) => p.length > 0);
+}
