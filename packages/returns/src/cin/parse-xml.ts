@@ -29,7 +29,7 @@ const parser = new XMLParser({
 export function parseCinXml(xml: string): CinCensus {
   if (!xml.trim()) throw new CinParseError('the file is empty');
   const check = XMLValidator.validate(xml);
-  if (check !== true) throw new CinParseError(`not well-formed XML at line ${check.err.line}, column ${check.err.col}: ${check.err.msg}`);
+  if (check !== true) throw new CinParseError(`not well-formed XML at line ${check.err.line}, column ${check.err.col}: ${check.err.msg.replace(/\s+/g, " ")}`);
   const doc = parser.parse(xml) as Node;
   const roots = Object.keys(doc).filter((k) => k !== '?xml');
   if (roots.length !== 1 || roots[0] !== 'Message') throw new CinParseError(`root element is <${roots.join('>, <') || '(none)'}>, expected <Message>`);

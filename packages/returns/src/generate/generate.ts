@@ -40,6 +40,8 @@ export function generateInput(options: GenerateOptions): ReturnsInput {
   const start = addDays(addYears(ref, -1), 1);
   const children: Child[] = [];
   for (let i = 1; i <= options.children; i++) children.push(generateChild(r, i, laCode, start, ref));
+  const leavers = Math.ceil(options.children / 50);
+  for (let i = 1; i <= leavers; i++) children.push(generateCareLeaver(r, options.children + i, ref));
   const adopters: Adopter[] = [];
   for (let i = 1; i <= Math.ceil(options.children / 200); i++) adopters.push(generateAdopter(r, i, start, ref));
   return { laCode, laName: 'Fictional Borough', children, adopters };
@@ -117,11 +119,37 @@ function generateAdopter(r: Random, i: number, start: string, ref: string): Adop
   return {
     adopterId: `AD${String(i).padStart(5, '0')}`,
     familyId: `FAM${String(i).padStart(4, '0')}`,
-    gender: r.pick(['a', 'b']),
+    gender: r.pick(['M', 'F']),
     ethnicity: r.pick(ETHNICITY_CODES),
     disability: false,
     fosteringForAdoption: r.chance(0.2),
     enquiryDate,
     stage1Start: addDays(enquiryDate, 7),
+  };
+}
+
+/** A care leaver: looked after from 15 until 18, no CIN episode in the year. */
+function generateCareLeaver(r: Random, i: number, ref: string): Child {
+  const birthDate = r.date(addYears(ref, -21), addYears(ref, -18));
+  const startDate = addYears(birthDate, 15);
+  const endDate = addYears(birthDate, 18);
+  return {
+    laChildId: `WP${String(i).padStart(7, '0')}`,
+    birthDate,
+    sex: r.chance(0.5) ? 'M' : 'F',
+    ethnicity: r.pick(ETHNICITY_CODES),
+    disabilities: ['NONE'],
+    allocatedTeam: 'Leaving Care',
+    allocatedWorker: `PA${String(r.int(1, 60)).padStart(3, '0')}`,
+    cinEpisodes: [],
+    lookedAfter: [
+      { startDate, reasonNewEpisode: 'S', legalStatus: 'V2', categoryOfNeed: 'N4', placement: 'U4', placementProvider: 'PR1', endDate, reasonEnded: 'E8', urn: 'XXXXXXX', placementPostcode: 'M1 1AE' },
+    ],
+    careLeaver: {
+      eligibility: r.pick(['Former relevant child', 'Relevant child']),
+      inTouch: r.pick(['YES', 'YES', 'YES', 'NO']),
+      activity: r.pick(['F2', 'P1', 'G4', 'F1']),
+      accommodation: r.pick(['D1', 'B1', 'E1', 'K2']),
+    },
   };
 }

@@ -283,6 +283,7 @@ export interface SocialWorkerEpisode {
 export interface Adopter {
   adopterId: string;
   familyId?: string | null;
+  /** M, F or U. */
   gender?: string | null;
   ethnicity?: string | null;
   disability?: boolean | null;

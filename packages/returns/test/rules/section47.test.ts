@@ -16,7 +16,7 @@ ruleCases('section 47 enquiries', [
     fails: 'S47 starts after its conference',
     fail: (c) => void (s47(c).startDate = addDays(s47(c).dateOfInitialCpc!, 1)),
     passes: 'S47 starts on the day of its conference',
-    pass: (c) => void (s47(c).startDate = s47(c).dateOfInitialCpc),
+    pass: (c) => void (s47(c).startDate = s47(c).dateOfInitialCpc ?? null),
   },
   {
     rule: '8740',
@@ -68,7 +68,7 @@ ruleCases('section 47 enquiries', [
     fails: 'an S47 starts while another is open',
     fail: (c) => void mainEp(c).section47s!.push({ startDate: addDays(s47(c).startDate!, 2), dateOfInitialCpc: s47(c).dateOfInitialCpc, icpcNotRequired: false }),
     passes: 'an S47 starts on the day of the previous conference',
-    pass: (c) => void mainEp(c).section47s!.push({ startDate: s47(c).dateOfInitialCpc, icpcNotRequired: true }),
+    pass: (c) => void mainEp(c).section47s!.push({ startDate: s47(c).dateOfInitialCpc ?? null, icpcNotRequired: true }),
   },
 ]);
 
