@@ -1,18 +1,23 @@
-import { familyNameLevel, givenNameLevel } from './comparisons.ts';
+import { dobLevel, familyNameLevel, givenNameLevel } from './comparisons.ts';
 import type { StoreData } from './store.ts';
 
 /** Why a pair may never be a match, whatever its weight. */
-export type Guard = 'twin' | 'different_nhs_number';
+export type Guard = 'twin' | 'sibling' | 'different_nhs_number';
 
-/** Given-name levels from here on count as "different given names" for the twin guard. */
-const TWIN_GIVEN_LEVEL = 7;
+/** Given-name levels from here on (JW ≥ 0.8 only, or different) count as different given names. */
+const DIFFERENT_GIVEN_LEVEL = 7;
 /** Family-name levels up to here (exact, swapped, shared part, one edit) count as the same family. */
-const TWIN_FAMILY_LEVEL = 4;
+const SAME_FAMILY_LEVEL = 4;
+/** The date-of-birth level "different": more than a year apart and no keying slip explains it. */
+const DIFFERENT_DOB_LEVEL = 5;
 
 /**
  * Cannot-link rules applied after scoring and in clustering:
- * - `twin`: same date of birth and family name (allowing one slip) but clearly different given names (not a nickname,
- *   typo or sound-alike), the signature of twins who share every other detail;
+ * - `twin`: same date of birth and family name (allowing one slip) but clearly different given
+ *   names (not a nickname, typo or sound-alike), the signature of twins who share every other detail;
+ * - `sibling`: the same with dates of birth that differ or are unknown, or a given name missing on
+ *   one side and dates of birth more than a year apart with no keying slip to explain it: brothers
+ *   and sisters share a surname and a home, which the model would otherwise count twice over;
  * - `different_nhs_number`: two different NHS numbers that both pass the check digit (a keying
  *   slip almost always fails the modulus-11 check, so two valid numbers mean two people).
  *
@@ -20,9 +25,11 @@ const TWIN_FAMILY_LEVEL = 4;
  * guard(store.data, 0, 1) // 'twin' for Ava and Ella Oyelaran, both born 2016-05-02
  */
 export function guard(d: StoreData, i: number, j: number): Guard | null {
-  const dob = d.dob[i]!;
-  if (dob !== 0 && dob === d.dob[j] && d.family[i]! >= 0 && d.family[j]! >= 0 && familyNameLevel(d, i, j) <= TWIN_FAMILY_LEVEL) {
-    if (givenNameLevel(d, i, j) >= TWIN_GIVEN_LEVEL) return 'twin';
+  if (d.family[i]! >= 0 && d.family[j]! >= 0 && familyNameLevel(d, i, j) <= SAME_FAMILY_LEVEL) {
+    const given = givenNameLevel(d, i, j);
+    const dob = dobLevel(d, i, j);
+    if (given >= DIFFERENT_GIVEN_LEVEL) return dob === 1 ? 'twin' : 'sibling';
+    if (given === 0 && dob === DIFFERENT_DOB_LEVEL) return 'sibling';
   }
   const a = d.nhs[i]!;
   const b = d.nhs[j]!;

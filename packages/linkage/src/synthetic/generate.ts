@@ -133,59 +133,93 @@ export function generatePeople(options: SyntheticOptions): SyntheticRecord[] {
   return out;
 }
 
+/**
+ * Chance per record of each kind of corruption: general clerical-error rates for administrative
+ * records about children, chosen for this package (not fitted to any data set). Exported so a test
+ * or a harder benchmark can read them.
+ */
+export const RATES = {
+  givenTypo: 0.03,
+  /** A nickname or short form (Bill for William), when the shipped list knows one. */
+  givenOtherForm: 0.05,
+  givenMissing: 0.02,
+  familyTypo: 0.03,
+  /** A different surname: a step-parent's, or the mother's surname added with a hyphen. */
+  familyChanged: 0.03,
+  familyMissing: 0.02,
+  namesSwapped: 0.01,
+  dobTransposed: 0.02,
+  dobDigit: 0.02,
+  /** A wrong date a few days to months off. */
+  dobOther: 0.01,
+  dobMissing: 0.02,
+  /** The record holds the child's other address (a move between agencies' records). */
+  movedHome: 0.15,
+  postcodeMissing: 0.07,
+  postcodeTypo: 0.02,
+  addressMissing: 0.06,
+  streetRestyled: 0.1,
+  houseNumberWrong: 0.02,
+  townMissing: 0.1,
+  nhsRecorded: 0.55,
+  nhsTypo: 0.01,
+  sexMissing: 0.04,
+  sexWrong: 0.005,
+  phoneRecorded: 0.35,
+} as const;
+
 function pickCopies(rng: Random): number {
   const r = rng.next();
   return r < 0.35 ? 1 : r < 0.65 ? 2 : r < 0.85 ? 3 : r < 0.95 ? 4 : 5;
 }
 
 function corruptDob(rng: Random, [y, m, d]: [number, number, number]): string | null {
-  const r = rng.next();
+  let r = rng.next();
   let [yy, mm, dd] = [y, m, d];
-  if (r < 0.03 && d <= 12 && d !== m) [mm, dd] = [d, m];
-  else if (r < 0.06) {
+  if (r < RATES.dobTransposed && d <= 12 && d !== m) [mm, dd] = [d, m];
+  else if ((r -= RATES.dobTransposed) < RATES.dobDigit) {
     const which = rng.int(3);
     if (which === 0) yy = y - (y % 10) + ((y % 10) + 1 + rng.int(8)) % 10;
     else if (which === 1) dd = Math.min(daysIn(y, m), d - (d % 10) + ((d % 10) + 1 + rng.int(8)) % 10) || 1;
     else mm = m - (m % 10) + ((m % 10) + 1) % 10 || 1;
     if (mm > 12) mm = m;
-    if (dd > daysIn(yy, mm)) dd = d;
-  } else if (r < 0.08) {
+    if (dd > daysIn(yy, mm)) dd = daysIn(yy, mm);
+  } else if ((r -= RATES.dobDigit) < RATES.dobOther) {
     const t = new Date(Date.UTC(y, m - 1, d + (rng.chance(0.5) ? 1 : -1) * (1 + rng.int(200))));
     [yy, mm, dd] = [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()];
-  } else if (r < 0.11) return null;
+  } else if (r - RATES.dobOther < RATES.dobMissing) return null;
   return `${yy}-${pad(mm)}-${pad(dd)}`;
 }
 
 function corruptRecord(rng: Random, c: Child, source: string): SyntheticRecord {
   let given: string | null = c.given;
   let r = rng.next();
-  if (r < 0.06) given = typo(rng, c.given);
-  else if (r < 0.12) given = nickname(rng, c.given) ?? c.given;
-  else if (r < 0.14) given = null;
+  if (r < RATES.givenTypo) given = typo(rng, c.given);
+  else if ((r -= RATES.givenTypo) < RATES.givenOtherForm) given = nickname(rng, c.given) ?? c.given;
+  else if ((r -= RATES.givenOtherForm) < RATES.givenMissing) given = null;
   let family: string | null = c.family;
   r = rng.next();
-  if (r < 0.05) family = typo(rng, c.family);
-  else if (r < 0.09) family = c.altFamily;
-  else if (r < 0.11) family = c.family.includes('-') ? c.family.split('-')[0]! : null;
-  else if (r < 0.13) family = null;
-  if (given !== null && family !== null && rng.chance(0.015)) [given, family] = [family, given];
-  const home = rng.chance(0.15) ? c.altHome : c.home;
+  if (r < RATES.familyTypo) family = typo(rng, c.family);
+  else if ((r -= RATES.familyTypo) < RATES.familyChanged) family = c.altFamily;
+  else if ((r -= RATES.familyChanged) < RATES.familyMissing) family = null;
+  if (given !== null && family !== null && rng.chance(RATES.namesSwapped)) [given, family] = [family, given];
+  const home = rng.chance(RATES.movedHome) ? c.altHome : c.home;
   let postcode: string | null = home.postcode;
   r = rng.next();
-  if (r < 0.07) postcode = null;
-  else if (r < 0.09) postcode = postcode.slice(0, -1) + UNIT[rng.int(UNIT.length)]!;
+  if (r < RATES.postcodeMissing) postcode = null;
+  else if ((r -= RATES.postcodeMissing) < RATES.postcodeTypo) postcode = postcode.slice(0, -1) + UNIT[rng.int(UNIT.length)]!;
   else if (r < 0.15) postcode = postcode.replace(' ', '').toLowerCase();
   let street = home.street;
-  if (rng.chance(0.1)) street = restyleStreet(rng, street);
+  if (rng.chance(RATES.streetRestyled)) street = restyleStreet(rng, street);
   let house = String(home.house);
-  if (rng.chance(0.02)) house = String(home.house + 1 + rng.int(9));
-  const noAddress = rng.chance(0.06);
-  let nhs = c.nhs !== null && rng.chance(0.55) ? c.nhs : null;
-  if (nhs !== null && rng.chance(0.02)) {
+  if (rng.chance(RATES.houseNumberWrong)) house = String(home.house + 1 + rng.int(9));
+  const noAddress = rng.chance(RATES.addressMissing);
+  let nhs = c.nhs !== null && rng.chance(RATES.nhsRecorded) ? c.nhs : null;
+  if (nhs !== null && rng.chance(RATES.nhsTypo)) {
     const k = rng.int(10);
     nhs = nhs.slice(0, k) + String((Number(nhs[k]) + 1 + rng.int(9)) % 10) + nhs.slice(k + 1);
   }
-  const sex = rng.chance(0.04) ? null : rng.chance(0.005) ? (c.sex === 'M' ? 'F' : 'M') : c.sex;
+  const sex = rng.chance(RATES.sexMissing) ? null : rng.chance(RATES.sexWrong) ? (c.sex === 'M' ? 'F' : 'M') : c.sex;
   const houseNo = noAddress ? '' : house;
   const streetOut = noAddress ? '' : street;
   const locality = noAddress ? '' : home.locality;
@@ -196,7 +230,7 @@ function corruptRecord(rng: Random, c: Child, source: string): SyntheticRecord {
     dob: corruptDob(rng, c.dob), sex, postcode, nhs_number: nhs,
     house_no: houseNo, street: streetOut, locality,
     address: [houseNo, streetOut, locality].filter((s) => s !== '').join(' ') || null,
-    town: rng.chance(0.1) ? null : home.town,
-    phone: c.phone !== null && rng.chance(0.35) ? c.phone : null,
+    town: rng.chance(RATES.townMissing) ? null : home.town,
+    phone: c.phone !== null && rng.chance(RATES.phoneRecorded) ? c.phone : null,
   };
 }

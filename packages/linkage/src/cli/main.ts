@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { DATE_FORMATS, type DateFormat } from '../dates.ts';
+import { LinkageModel } from '../model.ts';
+import { linkRecords } from '../pipeline.ts';
+import { readCsv } from './csv-input.ts';
+import { InputError } from './errors.ts';
+import { parseMap } from './mapping.ts';
+import { checkOutputPath, csvField, writeAll } from './output.ts';
+import { ProgressBar } from './progress.ts';
+import { tablesToRecords } from './records.ts';
+
+export const USAGE = `usage: waypoint-link dedupe|link --input FILE [--input FILE ...] --id COLUMN --map FIELD=COL[+COL],... --out pairs.csv
+       [--clusters clusters.csv] [--threshold P] [--date-format ${DATE_FORMATS.join('|')}]
+       [--model model.json] [--save-model model.json] [--workers N]
+fields: given_name family_name full_name dob sex postcode address town nhs_number email phone`;
+
+function options(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        input: { type: 'string', multiple: true },
+        id: { type: 'string' },
+        map: { type: 'string' },
+        'date-format': { type: 'string' },
+        out: { type: 'string' },
+        clusters: { type: 'string' },
+        threshold: { type: 'string' },
+        model: { type: 'string' },
+        'save-model': { type: 'string' },
+        workers: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new InputError((e as Error).message.split('\n')[0] ?? 'bad arguments');
+  }
+}
+
+function loadModel(path: string): LinkageModel {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new InputError(`--model ${path}: file not found or not readable`);
+  }
+  try {
+    return LinkageModel.fromJSON(JSON.parse(text));
+  } catch (e) {
+    throw new InputError(`--model ${path}: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * The `waypoint-link` command. Returns the exit code: 0 done, 2 bad input (one line on stderr, no
+ * output written). Progress and the summary go to stderr.
+ */
+export async function runCli(argv: string[], stderr: NodeJS.WriteStream = process.stderr): Promise<number> {
+  try {
+    const { values: o, positionals } = options(argv);
+    if (o.help) {
+      stderr.write(`${USAGE}\n`);
+      return 0;
+    }
+    const command = positionals[0];
+    if (command !== 'dedupe' && command !== 'link') throw new InputError(`unknown or missing command "${command ?? ''}": use dedupe or link`);
+    if (positionals.length > 1) throw new InputError(`unexpected argument "${positionals[1]}"`);
+    const inputs = o.input ?? [];
+    if (inputs.length === 0) throw new InputError('--input is required');
+    if (command === 'link' && inputs.length < 2) throw new InputError('link needs at least two --input files');
+    if (!o.id) throw new InputError('--id is required (the column holding each record\'s id)');
+    if (!o.map) throw new InputError('--map is required');
+    if (!o.out) throw new InputError('--out is required');
+    const dateFormat = (o['date-format'] ?? 'auto') as DateFormat;
+    if (!DATE_FORMATS.includes(dateFormat)) throw new InputError(`--date-format "${dateFormat}" is not one of ${DATE_FORMATS.join(', ')}`);
+    const threshold = o.threshold === undefined ? undefined : Number(o.threshold);
+    if (threshold !== undefined && !(threshold > 0 && threshold < 1)) throw new InputError('--threshold must be a probability between 0 and 1');
+    const workers = o.workers === undefined ? undefined : Number(o.workers);
+    if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) throw new InputError('--workers must be a whole number ≥ 1');
+    const map = parseMap(o.map);
+    const model = o.model ? loadModel(o.model) : undefined;
+    for (const [path, name] of [[o.out, '--out'], [o.clusters, '--clusters'], [o['save-model'], '--save-model']] as const) {
+      if (path) checkOutputPath(path, name);
+    }
+
+    const bar = new ProgressBar(stderr);
+    const started = performance.now();
+    bar.update('reading', 0, 0);
+    const tables = inputs.map((p) => readCsv(p));
+    const { records, unparseableDates } = tablesToRecords(tables, o.id, map, dateFormat);
+    const result = await linkRecords(records, {
+      mode: command === 'link' ? 'link' : 'dedupe',
+      model, threshold, workers, fields: [...map.keys()],
+      onProgress: (phase, done, total) => bar.update(phase, done, total),
+    });
+    const d = result.store.data;
+    const files = [
+      {
+        path: o.out,
+        content: () => {
+          const lines = ['id_l,id_r,match_probability,match_weight'];
+          for (const k of result.pairs.byWeight()) {
+            const p = result.pairs.get(d, k);
+            lines.push(`${csvField(p.idL)},${csvField(p.idR)},${p.matchProbability.toFixed(6)},${p.matchWeight.toFixed(4)}`);
+          }
+          return lines.join('\n') + '\n';
+        },
+      },
+    ];
+    if (o.clusters) {
+      files.push({
+        path: o.clusters,
+        content: () => ['id,cluster_id', ...d.ids.map((id, i) => `${csvField(id)},${csvField(d.ids[result.clusterOf[i]!]!)}`)].join('\n') + '\n',
+      });
+    }
+    if (o['save-model']) files.push({ path: o['save-model'], content: () => JSON.stringify(result.model.toJSON(), null, 2) + '\n' });
+    writeAll(files);
+    bar.finish();
+    const s = result.stats;
+    const training = result.model.json.training;
+    stderr.write(
+      [
+        `records: ${s.records.toLocaleString('en-GB')} (${tables.length} file${tables.length > 1 ? 's' : ''}), unparseable dates: ${unparseableDates}`,
+        `comparisons: ${s.comparisons.toLocaleString('en-GB')} (${Math.round(s.comparisonsPerSecond).toLocaleString('en-GB')}/s)`,
+        model ? `model: ${o.model}` : `model: trained here, EM ${training?.converged ? 'converged' : 'did NOT converge'} (${training?.sessions.map((x) => `${x.blockingRule}: ${x.iterations} iterations`).join('; ') ?? ''})`,
+        `pairs found: ${s.pairsFound.toLocaleString('en-GB')} at threshold ${result.threshold}, clusters: ${s.clusters.toLocaleString('en-GB')}`,
+        `time: ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      ].join('\n') + '\n',
+    );
+    return 0;
+  } catch (e) {
+    if (e instanceof InputError) {
+      stderr.write(`waypoint-link: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,58 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { BlockingIndex } from '../blocking.ts';
+import type { LinkageModel } from '../model.ts';
+import { PairList } from '../pairs.ts';
+import { planTasks, type ScoreTask, scoreTasks } from '../score.ts';
+import type { StoreData } from '../store.ts';
+import type { WorkerInput, WorkerMessage } from './score-worker.ts';
+
+/**
+ * Score all blocked pairs, on `workers` worker threads (default: one per core) when there is
+ * enough work to be worth it, otherwise on this thread. `onProgress` receives comparisons done.
+ */
+export async function scoreAll(
+  d: StoreData,
+  model: LinkageModel,
+  index: BlockingIndex,
+  minWeight: number,
+  options: { workers?: number; onProgress?: (comparisons: number) => void } = {},
+): Promise<{ pairs: PairList; comparisons: number }> {
+  const workers = Math.max(1, options.workers ?? availableParallelism());
+  const tasks = planTasks(index, workers);
+  const expected = tasks.reduce((s, t) => s + t.pairs, 0);
+  if (workers === 1 || expected < 2_000_000) {
+    let done = 0;
+    return scoreTasks(d, model, index, tasks, minWeight, (n) => options.onProgress?.((done += n)));
+  }
+  // Deal tasks round-robin from largest to smallest so each worker gets a similar load.
+  const shares: ScoreTask[][] = Array.from({ length: workers }, () => []);
+  const load = new Float64Array(workers);
+  for (const t of [...tasks].sort((a, b) => b.pairs - a.pairs)) {
+    let w = 0;
+    for (let k = 1; k < workers; k++) if (load[k]! < load[w]!) w = k;
+    shares[w]!.push(t);
+    load[w]! += t.pairs;
+  }
+  let done = 0;
+  const results = await Promise.all(
+    shares.map(
+      (share) =>
+        new Promise<WorkerMessage & { type: 'done' }>((resolve, reject) => {
+          const input: WorkerInput = { data: d, model: model.toJSON(), index, tasks: share, minWeight };
+          const worker = new Worker(new URL('./bootstrap.mjs', import.meta.url), { workerData: input });
+          worker.on('message', (m: WorkerMessage) => {
+            if (m.type === 'progress') options.onProgress?.((done += m.comparisons));
+            else resolve(m);
+          });
+          worker.on('error', reject);
+          worker.on('exit', (code) => {
+            if (code !== 0) reject(new Error(`scoring worker stopped with exit code ${code}`));
+          });
+        }),
+    ),
+  );
+  const pairs = new PairList(Math.max(1024, results.reduce((s, r) => s + r.length, 0)));
+  for (const r of results) pairs.append(r);
+  return { pairs, comparisons: results.reduce((s, r) => s + r.comparisons, 0) };
+}

@@ -1,0 +1,117 @@
+import { type BlockingRule, buildBlocking, type LinkMode, PERSON_BLOCKING_RULES } from './blocking.ts';
+import { type BlockingReport, countComparisons } from './blocking-report.ts';
+import { clusterPairs } from './cluster.ts';
+import { type ComparisonName, comparisonsFor } from './comparisons.ts';
+import { LinkageModel, weightFromProbability } from './model.ts';
+import type { PairList } from './pairs.ts';
+import { scoreAll } from './parallel/score-parallel.ts';
+import type { PersonField, PersonRecord } from './person.ts';
+import { RecordStore } from './store.ts';
+import { type TrainOptions, trainModel } from './training/train.ts';
+
+/** Options for {@link linkRecords}. */
+export interface LinkOptions {
+  /** `dedupe` one source, `link` records of different sources only, or both. Default `dedupe`. */
+  mode?: LinkMode;
+  /** A trained model; without one the built-in person model is trained on the records. */
+  model?: LinkageModel;
+  /** Fields present in the data: comparisons on other fields are left out of a model trained here. */
+  fields?: readonly PersonField[];
+  /** Match probability at or above which a pair is a match (default: the model's threshold). */
+  threshold?: number;
+  blockingRules?: readonly BlockingRule[];
+  training?: TrainOptions;
+  /** One record per source per cluster (default: true in `link` mode). */
+  oneToOne?: boolean;
+  /** Worker threads for scoring (default: one per core). */
+  workers?: number;
+  /** Progress: a phase name, and work done out of total in that phase (total 0 when unknown). */
+  onProgress?: (phase: LinkPhase, done: number, total: number) => void;
+}
+
+export type LinkPhase = 'preparing' | 'blocking' | 'training' | 'scoring' | 'clustering';
+
+export interface LinkStats {
+  records: number;
+  comparisons: number;
+  pairsFound: number;
+  clusters: number;
+  /** Seconds spent in each phase, and in all. */
+  seconds: Record<LinkPhase | 'total', number>;
+  comparisonsPerSecond: number;
+  /** Dates of birth given but not parseable (treated as missing). */
+  unparseableDates: number;
+}
+
+export interface LinkResult {
+  store: RecordStore;
+  model: LinkageModel;
+  threshold: number;
+  blocking: BlockingReport;
+  /** Matched pairs (at or above the threshold, no guard), as typed arrays; see {@link PairList}. */
+  pairs: PairList;
+  /** For every record (store order), the store index of its cluster's representative. */
+  clusterOf: Int32Array;
+  stats: LinkStats;
+}
+
+/**
+ * Deduplicate or link person records end to end: prepare, block, train (unless given a model),
+ * score every blocked pair, and cluster.
+ *
+ * @example
+ * const result = await linkRecords(records, { mode: 'dedupe' });
+ * for (const p of result.pairs.iterate(result.store.data)) console.log(p.idL, p.idR, p.matchProbability);
+ * result.store.data.ids[result.clusterOf[0]]; // cluster id of the first record
+ */
+export async function linkRecords(records: Iterable<PersonRecord>, options: LinkOptions = {}): Promise<LinkResult> {
+  const mode = options.mode ?? 'dedupe';
+  const progress = options.onProgress ?? (() => undefined);
+  const seconds: LinkStats['seconds'] = { preparing: 0, blocking: 0, training: 0, scoring: 0, clustering: 0, total: 0 };
+  const start = performance.now();
+  let mark = start;
+  const lap = (phase: LinkPhase): void => {
+    const now = performance.now();
+    seconds[phase] = (now - mark) / 1000;
+    mark = now;
+  };
+  progress('preparing', 0, 0);
+  const store = RecordStore.from(records);
+  const d = store.data;
+  lap('preparing');
+  progress('blocking', 0, 0);
+  const index = buildBlocking(d, options.blockingRules ?? PERSON_BLOCKING_RULES, mode);
+  const blocking = countComparisons(d, index);
+  lap('blocking');
+  let model = options.model;
+  if (!model) {
+    const names: ComparisonName[] | undefined = options.fields ? comparisonsFor(options.fields).map((c) => c.name) : undefined;
+    progress('training', 0, 1);
+    model = trainModel(d, LinkageModel.untrained(names, options.threshold), {
+      mode,
+      ...options.training,
+      onProgress: (_phase, done) => progress('training', done, 1),
+    });
+  }
+  lap('training');
+  const threshold = options.threshold ?? model.json.threshold;
+  progress('scoring', 0, blocking.total);
+  const { pairs, comparisons } = await scoreAll(d, model, index, weightFromProbability(threshold), {
+    workers: options.workers,
+    onProgress: (n) => progress('scoring', n, blocking.total),
+  });
+  lap('scoring');
+  progress('clustering', 0, 0);
+  const clusterOf = clusterPairs(d, pairs, { oneToOne: options.oneToOne ?? mode === 'link' });
+  let clusters = 0;
+  for (let i = 0; i < d.size; i++) if (clusterOf[i] === i) clusters++;
+  lap('clustering');
+  seconds.total = (performance.now() - start) / 1000;
+  return {
+    store, model, threshold, blocking, pairs, clusterOf,
+    stats: {
+      records: d.size, comparisons, pairsFound: pairs.length, clusters, seconds,
+      comparisonsPerSecond: comparisons / Math.max(1e-9, seconds.scoring), unparseableDates: store.badDates,
+    },
+  };
+}
