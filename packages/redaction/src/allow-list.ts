@@ -72,12 +72,17 @@ export const BUILTIN_ALLOW: readonly string[] = [
 export const PSEUDONYM = /^(?:(?:Child|Sibling|Adult|Person|Parent|Baby|Young Person|Male|Female|Practitioner)\s+[A-Z0-9]{1,2}|(?:[A-Z][a-z]+\s+){0,2}(?:[1-9]\d?|[A-Z]))$/u;
 
 /** Lower case, possessives dropped (the tokenizer drops them too), single spaces. */
-const norm = (s: string): string =>
-  s
-    .toLowerCase()
-    .replace(/['’]s\b/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+const norm = (s: string): string => {
+  const l = s.toLowerCase();
+  return /['’]|\s\s|^\s|\s$|[\t\n]/.test(l)
+    ? l
+        .replace(/['’]s\b/g, '')
+        .replace(/\s+/g, ' ')
+        .trim()
+    : l;
+};
+
+let builtin: { set: Set<string>; maxWords: number } | undefined;
 
 /** A compiled allow-list: `has` answers for one word or a whole phrase, case-insensitively. */
 export interface AllowList {
@@ -93,9 +98,13 @@ export interface AllowList {
  * allow.has('ofsted'); // true
  */
 export function buildAllowList(extra: readonly string[] = []): AllowList {
-  const set = new Set<string>();
-  let maxWords = 1;
-  for (const p of [...BUILTIN_ALLOW, ...extra]) {
+  if (!builtin) {
+    const b = new Set(BUILTIN_ALLOW.map(norm));
+    builtin = { set: b, maxWords: Math.max(...[...b].map((p) => p.split(' ').length)) };
+  }
+  const set = new Set(builtin.set);
+  let maxWords = builtin.maxWords;
+  for (const p of extra) {
     const n = norm(p);
     set.add(n);
     maxWords = Math.max(maxWords, n.split(' ').length);

@@ -79,7 +79,7 @@ function run(text: string, tokens: ReturnType<typeof tokenize>, opts: DetectOpti
       const d = dets[k];
       if (d && d.start < t.end && t.start < d.end) covered[t.i] = 1;
     }
-    const uncast = detectUncast(text, tokens, covered, { allow, deny: policy.deny }).filter((d) => !isAllowed(text, d, allow));
+    const uncast = detectUncast(text, tokens, covered, { allow, deny: policy.deny, nlpPerMB: policy.nlpPerMB }).filter((d) => !isAllowed(text, d, allow));
     progress(0.8, 'names');
     dets = resolveOverlaps([...dets, ...uncast]);
   }

