@@ -5,29 +5,53 @@
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Strings already checked (a return holds a few thousand distinct dates, read many times). */
+const checked = new Map<string, boolean>();
+
 /** The date when `s` is a real ISO calendar date, otherwise null. */
 export function isoOrNull(s: string | null | undefined): string | null {
   if (s == null) return null;
+  let ok = checked.get(s);
+  if (ok === undefined) {
+    ok = isIso(s);
+    if (checked.size < 200_000) checked.set(s, ok);
+  }
+  return ok ? s : null;
+}
+
+function isIso(s: string): boolean {
   const m = ISO.exec(s);
-  if (!m) return null;
+  if (!m) return false;
   const month = Number(m[2]);
   const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(Number(m[1]), month)) return null;
-  return s;
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(m[1]), month);
 }
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+const dayNumbers = new Map<string, number>();
+const isoDays = new Map<number, string>();
+
 /** Days since 1970-01-01 (UTC) of an ISO date. */
 export function toDayNumber(iso: string): number {
-  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+  let n = dayNumbers.get(iso);
+  if (n === undefined) {
+    n = Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+    if (dayNumbers.size < 200_000) dayNumbers.set(iso, n);
+  }
+  return n;
 }
 
 /** The ISO date of a day number. */
 export function fromDayNumber(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  let s = isoDays.get(day);
+  if (s === undefined) {
+    s = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    if (isoDays.size < 200_000) isoDays.set(day, s);
+  }
+  return s;
 }
 
 /** `iso` plus `days` (negative to subtract). */

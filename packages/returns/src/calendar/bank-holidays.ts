@@ -127,6 +127,17 @@ export function isWorkingDay(date: string): boolean {
  * @example addWorkingDays('2025-03-31', -45)
  */
 export function addWorkingDays(date: string, n: number): string {
+  const key = `${date}|${n}`;
+  const hit = workingDayCache.get(key);
+  if (hit !== undefined) return hit;
+  const result = walkWorkingDays(date, n);
+  if (workingDayCache.size < 100_000) workingDayCache.set(key, result);
+  return result;
+}
+
+const workingDayCache = new Map<string, string>();
+
+function walkWorkingDays(date: string, n: number): string {
   let day = toDayNumber(date);
   const step = n < 0 ? -1 : 1;
   let left = Math.abs(n);

@@ -1,5 +1,5 @@
 /** Reads CIN census XML (from this or any other system) into the model. */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SaxesParser } from 'saxes';
 import type { Assessment, Child, ChildProtectionPlan, CinEpisode, CinPlan, PreProceedings, Section47, YesNo } from '../model/types.ts';
 import type { CensusHeader, CinCensus } from './census.ts';
 
@@ -13,29 +13,70 @@ const REPEATED = new Set([
 
 type Node = Record<string, unknown>;
 
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  parseTagValue: false,
-  trimValues: true,
-  removeNSPrefix: true,
-  isArray: (name) => REPEATED.has(name),
-});
+interface Frame {
+  name: string;
+  obj: Node;
+  text: string;
+  hasChildren: boolean;
+}
 
 /**
- * Parses CIN census XML.
+ * Parses CIN census XML in one streaming pass (saxes checks it is well formed); each <Child> is
+ * turned into the model as soon as it closes, so memory follows the model, not the XML tree.
  * @example const census = parseCinXml(readFileSync('census.xml', 'utf8'));
  * @throws CinParseError when the text is not well-formed XML or not a CIN census `Message`.
  */
-export function parseCinXml(xml: string): CinCensus {
+export function parseCinXml(xml: string, onChild?: (count: number) => void): CinCensus {
   if (!xml.trim()) throw new CinParseError('the file is empty');
-  const check = XMLValidator.validate(xml);
-  if (check !== true) throw new CinParseError(`not well-formed XML at line ${check.err.line}, column ${check.err.col}: ${check.err.msg.replace(/\s+/g, " ")}`);
-  const doc = parser.parse(xml) as Node;
-  const roots = Object.keys(doc).filter((k) => k !== '?xml');
-  if (roots.length !== 1 || roots[0] !== 'Message') throw new CinParseError(`root element is <${roots.join('>, <') || '(none)'}>, expected <Message>`);
-  const message = node(doc.Message);
-  if (!('Children' in message)) throw new CinParseError('no <Children> element in <Message>');
-  const header = node(message.Header);
+  const parser = new SaxesParser({ position: true });
+  const stack: Frame[] = [];
+  const children: Child[] = [];
+  let message: Node | null = null;
+  let sawChildren = false;
+  parser.on('opentag', (tag) => {
+    const name = tag.name.includes(':') ? tag.name.slice(tag.name.indexOf(':') + 1) : tag.name;
+    if (stack.length === 0 && name !== 'Message') throw new CinParseError(`root element is <${name}>, expected <Message>`);
+    if (stack.length === 1 && name === 'Children') sawChildren = true;
+    const top = stack[stack.length - 1];
+    if (top) top.hasChildren = true;
+    stack.push({ name, obj: {}, text: '', hasChildren: false });
+  });
+  const onText = (t: string): void => {
+    const top = stack[stack.length - 1];
+    if (top) top.text += t;
+  };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  parser.on('closetag', () => {
+    const frame = stack.pop()!;
+    const value = frame.hasChildren ? frame.obj : frame.text.trim();
+    const parent = stack[stack.length - 1];
+    if (!parent) {
+      message = frame.obj;
+      return;
+    }
+    if (frame.name === 'Child' && parent.name === 'Children') {
+      children.push(readChild(node(value)));
+      if (onChild && children.length % 5000 === 0) onChild(children.length);
+      return;
+    }
+    if (REPEATED.has(frame.name)) {
+      const items = parent.obj[frame.name];
+      if (Array.isArray(items)) items.push(value);
+      else parent.obj[frame.name] = [value];
+    } else parent.obj[frame.name] = value;
+  });
+  try {
+    parser.write(xml).close();
+  } catch (e) {
+    if (e instanceof CinParseError) throw e;
+    const msg = (e as Error).message.replace(/\s+/g, ' ');
+    const at = /^(\d+):(\d+): (.*)$/.exec(msg);
+    throw new CinParseError(at ? `not well-formed XML at line ${at[1]}, column ${at[2]}: ${at[3]}` : `not well-formed XML: ${msg}`);
+  }
+  if (!message) throw new CinParseError('no <Message> element');
+  if (!sawChildren) throw new CinParseError('no <Children> element in <Message>');
+  const header = node(node(message).Header);
   const details = node(header.CollectionDetails);
   const source = node(list(header.Source)[0]);
   const censusHeader: CensusHeader = {
@@ -49,7 +90,6 @@ export function parseCinXml(xml: string): CinCensus {
     serialNo: text(source.SerialNo),
     dateTime: text(source.DateTime),
   };
-  const children = list(node(message.Children).Child).map((c) => readChild(node(c)));
   return { header: censusHeader, children };
 }
 

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { CinParseError, parseCinXml } from '../src/cin/parse-xml.ts';
+import { schemaPath } from '../src/cin/schema.ts';
+import { censusFromInput } from '../src/cin/scope.ts';
+import { writeCinXml } from '../src/cin/write-xml.ts';
+import { generateInput } from '../src/generate/generate.ts';
+import type { ReturnsInput } from '../src/model/types.ts';
+import { COLLECTION_YEARS } from '../src/years.ts';
+import { baseCensus } from './rules/harness.ts';
+import { SHARED_XSD, hasSharedXsd, xmllint } from './xmllint.ts';
+
+describe('CIN census XML build', () => {
+  for (const year of COLLECTION_YEARS) {
+    it(`writes ${year} XML that the year's schema accepts`, () => {
+      const xml = writeCinXml(censusFromInput(generateInput({ children: 300, seed: 11, year }), year, '2026-04-01T09:00:00'), year);
+      const res = xmllint(xml, schemaPath(year));
+      expect(res.output).toContain('validates');
+      expect(res.ok).toBe(true);
+    });
+  }
+
+  it.skipIf(!hasSharedXsd)('writes 2023/24 XML that the DfE 2024 XSD in the shared specification accepts', () => {
+    const xml = writeCinXml(censusFromInput(generateInput({ children: 300, seed: 12, year: '2023-24' }), '2023-24'), '2023-24');
+    expect(xmllint(xml, SHARED_XSD).ok).toBe(true);
+  });
+
+  it('writes GenderCurrent up to 2023/24, Sex from 2024/25, pre-proceedings from 2025/26', () => {
+    const input: ReturnsInput = { laCode: '201', children: baseCensus('2025-26').children };
+    input.children[0]!.cinEpisodes[1]!.preProceedings = [{ startDate: '2025-09-01', letterBeforeProceedingsSentDate: '2025-09-10', fgdmMeetingOffered: true, reviewMeetingsCount: 2, outcome: 'A' }];
+    const y2324 = writeCinXml(censusFromInput({ ...input, children: baseCensus('2023-24').children }, '2023-24'), '2023-24');
+    expect(y2324).toContain('<GenderCurrent>2</GenderCurrent>');
+    expect(y2324).not.toContain('<Sex>');
+    const y2425 = writeCinXml(censusFromInput(input, '2024-25'), '2024-25');
+    expect(y2425).not.toContain('<GenderCurrent>');
+    const y2526 = writeCinXml(censusFromInput(input, '2025-26'), '2025-26');
+    expect(y2526).toContain('<Sex>F</Sex>');
+    expect(y2526).toContain('<PreProceedingsandFGDM>');
+    expect(y2526).toContain('<LBPSentDate>2025-09-10</LBPSentDate>');
+    expect(xmllint(y2526, schemaPath('2025-26')).ok).toBe(true);
+    expect(xmllint(y2526, SHARED_XSD).ok).toBe(false); // the 2024 XSD knows neither Sex nor pre-proceedings
+  });
+
+  it('puts only episodes open in the year in the census, as at the reference date', () => {
+    const input: ReturnsInput = {
+      laCode: '201',
+      children: [
+        { laChildId: 'OLD', birthDate: '2015-01-01', sex: 'M', ethnicity: 'WBRI', cinEpisodes: [{ referralDate: '2023-01-01', referralSource: '1A', referralNfa: true, closureDate: '2023-01-01', closureReason: 'RC7' }] },
+        {
+          laChildId: 'LIVE',
+          birthDate: '2015-01-01',
+          sex: 'M',
+          ethnicity: 'WBRI',
+          cinEpisodes: [{ referralDate: '2026-02-01', referralSource: '1A', referralNfa: false, primaryNeedCode: 'N1', closureDate: '2026-05-01', closureReason: 'RC7', cinPlans: [{ startDate: '2026-04-10' }] }],
+        },
+      ],
+    };
+    const census = censusFromInput(input, '2025-26');
+    expect(census.children.map((c) => c.laChildId)).toEqual(['LIVE']);
+    const ep = census.children[0]!.cinEpisodes[0]!;
+    expect(ep.closureDate).toBeNull();
+    expect(ep.closureReason).toBeNull();
+    expect(ep.cinPlans).toEqual([]);
+  });
+});
+
+describe('CIN census XML parse', () => {
+  it('reads back what was written', () => {
+    const census = baseCensus('2025-26');
+    const back = parseCinXml(writeCinXml(census, '2025-26'));
+    expect(back.header.referenceDate).toBe('2026-03-31');
+    expect(back.header.lea).toBe('201');
+    const c = back.children[0]!;
+    expect(c.laChildId).toBe('CHILD1');
+    expect(c.sex).toBe('F');
+    expect(c.cinEpisodes).toHaveLength(2);
+    const ep = c.cinEpisodes[1]!;
+    expect(ep.referralNfa).toBe(false);
+    expect(ep.assessments![0]!.factors).toEqual(['3A', '16A']);
+    expect(ep.childProtectionPlans![0]!.reviews).toEqual(census.children[0]!.cinEpisodes[1]!.childProtectionPlans![0]!.reviews);
+    expect(ep.section47s![0]!.icpcNotRequired).toBe(false);
+  });
+
+  it('reads other systems’ spellings and keeps wrong values for the validator', () => {
+    const xml = `<?xml version="1.0"?><Message><Header><CollectionDetails><Collection>CIN</Collection><Year>2024</Year><ReferenceDate>2024-03-31</ReferenceDate></CollectionDetails><Source><LEA>201</LEA></Source></Header>
+<Children><Child><ChildIdentifiers><LAchildID>A1</LAchildID><PersonBirthDate>2010-01-01</PersonBirthDate><GenderCurrent>1</GenderCurrent></ChildIdentifiers>
+<ChildCharacteristics><Ethnicity>XXXX</Ethnicity><Disabilities><Disability>MOB</Disability></Disabilities></ChildCharacteristics>
+<CINdetails><CINreferralDate>2023-05-01</CINreferralDate><ReferralSource>1A</ReferralSource><ReferralNFA>TRUE</ReferralNFA>
+<ChildProtectionPlans><CPPstartDate>2023-06-01</CPPstartDate><InitialCategoryOfAbuse>NEG</InitialCategoryOfAbuse><LatestCategoryOfAbuse>NEG</LatestCategoryOfAbuse><NumberOfPreviousCPP>1</NumberOfPreviousCPP><Reviews><CPPreviewDate/></Reviews></ChildProtectionPlans>
+<Section47><S47ActualStartDate>2023-05-02</S47ActualStartDate><ICPCnotRequired>maybe</ICPCnotRequired></Section47></CINdetails></Child></Children></Message>`;
+    const c = parseCinXml(xml).children[0]!;
+    expect(c.genderCurrent).toBe('1');
+    expect(c.sex).toBeNull();
+    expect(c.ethnicity).toBe('XXXX');
+    expect(c.cinEpisodes[0]!.referralNfa).toBe(true);
+    expect(c.cinEpisodes[0]!.section47s![0]!.icpcNotRequired).toBe('maybe');
+    expect(c.cinEpisodes[0]!.childProtectionPlans![0]!.reviews).toEqual([null]);
+  });
+
+  it.each([
+    ['', 'the file is empty'],
+    ['{"children": []}', 'not well-formed XML'],
+    ['<Message><Children>', 'not well-formed XML at line 1'],
+    ['<Census><Children/></Census>', 'root element is <Census>, expected <Message>'],
+    ['<Message><Header/></Message>', 'no <Children> element'],
+  ])('rejects %j clearly', (xml, message) => {
+    expect(() => parseCinXml(xml)).toThrow(CinParseError);
+    expect(() => parseCinXml(xml)).toThrow(message);
+  });
+});
