@@ -61,9 +61,13 @@ if (process.env.TEST_POSTGRES_URL) {
   } else {
     const url = new URL(base);
     url.pathname = `/${db}`;
-    vitest('integration (PostgreSQL)', ['--project', 'app', 'packages/app/test/integration'], {
-      DATABASE_URL: url.toString(),
-    });
+    vitest(
+      'integration (PostgreSQL)',
+      ['--project', 'app', 'packages/app/test/integration', 'packages/app/test/postgres'],
+      {
+        DATABASE_URL: url.toString(),
+      },
+    );
     spawnSync('psql', [base.toString(), '-qc', `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`], {
       stdio: 'inherit',
     });

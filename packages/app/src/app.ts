@@ -41,8 +41,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
+  // While closing, responses to requests in flight ask the client to drop the connection, so a
+  // keep-alive socket cannot hold shutdown open until its timeout.
+  let isClosing = false;
+  app.addHook('preClose', async () => {
+    isClosing = true;
+  });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    if (isClosing) reply.header('connection', 'close');
   });
 
   await registerSecurityHeaders(app, { isTls: deps.config.trustProxy });

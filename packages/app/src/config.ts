@@ -7,9 +7,19 @@ import { z } from 'zod';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** A whole number from an environment variable, with a message people can act on. */
+function wholeNumber(min: number, max: number, fallback: number) {
+  return z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
+    .default(fallback);
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  PORT: z.coerce.number().int('must be a whole number').min(0).max(65535).default(3000),
+  PORT: wholeNumber(0, 65535, 3000),
   HOST: z.string().min(1).default('localhost'),
   DATABASE_URL: z
     .string()
@@ -24,7 +34,7 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int('must be a whole number').min(1).max(72).default(12),
+  SESSION_ABSOLUTE_HOURS: wholeNumber(1, 72, 12),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
 

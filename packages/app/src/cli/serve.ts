@@ -29,7 +29,7 @@ export async function serveCommand(): Promise<void> {
       .close()
       .then(() => database.close())
       .then(() => {
-        app.log.info('stopped cleanly');
+        process.stdout.write('Waypoint stopped cleanly.\n');
         process.exit(0);
       })
       .catch((err: unknown) => {
@@ -37,8 +37,12 @@ export async function serveCommand(): Promise<void> {
         process.exit(1);
       });
   };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => {
+    stop('SIGINT');
+  });
+  process.on('SIGTERM', () => {
+    stop('SIGTERM');
+  });
 
   try {
     await app.listen({ port: config.port, host: config.host });

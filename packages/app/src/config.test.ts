@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('has defaults that start the embedded database on port 3000', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.dataDir).toMatch(/\/data$/);
+    expect(c.sessionIdleMinutes).toBe(30);
+  });
+
+  it('reads PORT, DATABASE_URL and WAYPOINT_DATA_DIR', () => {
+    const c = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u@h:5432/db',
+      WAYPOINT_DATA_DIR: '/tmp/x',
+    });
+    expect(c).toMatchObject({ port: 8080, databaseUrl: 'postgres://u@h:5432/db', dataDir: '/tmp/x' });
+  });
+
+  it('names the variable and the bad value', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT .*\(got "abc"\)/);
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(
+      /DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/,
+    );
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+  });
+
+  it('reports every bad variable at once', () => {
+    try {
+      loadConfig({ PORT: 'x', SESSION_IDLE_MINUTES: '0' });
+      expect.unreachable();
+    } catch (err) {
+      expect(String(err)).toMatch(/PORT[\s\S]*SESSION_IDLE_MINUTES/);
+    }
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+  });
+});
