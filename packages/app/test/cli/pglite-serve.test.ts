@@ -59,7 +59,11 @@ async function startServer(
 }
 
 function exitOf(proc: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => proc.on('exit', (code) => { resolve(code); }));
+  return new Promise((resolve) =>
+    proc.on('exit', (code) => {
+      resolve(code);
+    }),
+  );
 }
 
 describe('waypoint serve on PGlite', () => {

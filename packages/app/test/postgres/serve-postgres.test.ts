@@ -37,7 +37,9 @@ describe('waypoint on PostgreSQL', () => {
           resolve(match[1]!);
         }
       }, 50);
-      proc.on('exit', (code) => { reject(new Error(`exited ${code}: ${out}`)); });
+      proc.on('exit', (code) => {
+        reject(new Error(`exited ${code}: ${out}`));
+      });
     });
     expect(await (await fetch(`${url}/health`)).json()).toEqual({ status: 'ok', database: 'postgres' });
     const exited = new Promise((resolve) => proc.on('exit', resolve));

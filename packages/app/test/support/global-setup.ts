@@ -24,5 +24,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   await migrate(database.db);
   await database.close();
   project.provide('templateDataDir', dir);
-  return () => { rmSync(dir, { recursive: true, force: true }); };
+  return () => {
+    rmSync(dir, { recursive: true, force: true });
+  };
 }
