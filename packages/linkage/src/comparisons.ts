@@ -17,6 +17,8 @@ export interface LevelDef {
    * swapped agree on two fields at once), so the monotone weight rule leaves it alone.
    */
   unordered?: boolean;
+  /** True for a level that means the values agree, at least in part: its weight is never below 0. */
+  agrees?: boolean;
   m: number;
   u: number;
 }
@@ -40,6 +42,8 @@ export type ComparisonName = (typeof COMPARISON_NAMES)[number];
 
 const nul: LevelDef = { label: 'missing', kind: 'null', m: 1, u: 1 };
 const lv = (label: string, m: number, u: number): LevelDef => ({ label, kind: 'level', m, u });
+/** A level meaning agreement (see {@link LevelDef.agrees}). */
+const agree = (label: string, m: number, u: number): LevelDef => ({ ...lv(label, m, u), agrees: true });
 
 function soundAlike(t: NameTable, a: number, b: number): boolean {
   const a1 = t.dm1[a]!;
@@ -189,7 +193,7 @@ export function sexLevel(d: StoreData, i: number, j: number): number {
 }
 
 const nameLevels = (swapped: LevelDef, part: string): LevelDef[] => [
-  nul, lv('exact', 0.8, 0.005), swapped, lv(part, 0.03, 0.0005), lv('one edit apart', 0.05, 0.002),
+  nul, agree('exact', 0.8, 0.005), swapped, lv(part, 0.03, 0.0005), lv('one edit apart', 0.05, 0.002),
   lv('Jaro-Winkler ≥ 0.9', 0.03, 0.003), lv('sounds alike (Double Metaphone)', 0.02, 0.005),
   lv('Jaro-Winkler ≥ 0.8', 0.02, 0.03), lv('different', 0.02, 0.95),
 ];
@@ -212,21 +216,21 @@ export const PERSON_COMPARISONS: readonly ComparisonDef[] = [
   {
     name: 'dob', fields: ['dob'], level: dobLevel,
     show: (d, i) => (d.dob[i] ? String(d.dob[i]).replace(/(\d{4})(\d\d)(\d\d)/, '$1-$2-$3') : null),
-    levels: [nul, lv('exact', 0.85, 0.0003), lv('day and month transposed', 0.02, 0.00001), lv('one digit different', 0.05, 0.003), lv('within a year', 0.03, 0.1), lv('different', 0.05, 0.9)],
+    levels: [nul, agree('exact', 0.85, 0.0003), lv('day and month transposed', 0.02, 0.00001), lv('one digit different', 0.05, 0.003), lv('within a year', 0.03, 0.1), lv('different', 0.05, 0.9)],
   },
-  { name: 'sex', fields: ['sex'], level: sexLevel, show: showText('sex', 'sexes'), levels: [nul, lv('exact', 0.97, 0.5), lv('different', 0.03, 0.5)] },
+  { name: 'sex', fields: ['sex'], level: sexLevel, show: showText('sex', 'sexes'), levels: [nul, agree('exact', 0.97, 0.5), lv('different', 0.03, 0.5)] },
   {
     name: 'home', fields: ['postcode', 'address', 'town', 'phone', 'email'], level: homeLevel,
     show: (d, i) => [d.addresses.values[d.address[i]!], d.postcodes.values[d.postcode[i]!], d.towns.values[d.town[i]!]].filter((x) => x !== undefined).join(', ') || null,
     levels: [
-      nul, lv('same postcode and address', 0.6, 0.00002), lv('same postcode or address, other unknown', 0.1, 0.00002),
-      lv('same postcode or address, other different', 0.05, 0.0002), lv('same phone or email', 0.02, 0.00005),
-      lv('same postcode sector', 0.03, 0.001), lv('same postcode district', 0.03, 0.01), lv('same town', 0.03, 0.03), lv('different', 0.15, 0.96),
+      nul, agree('same postcode and address', 0.6, 0.00002), agree('same postcode or address, other unknown', 0.1, 0.00002),
+      agree('same postcode or address, other different', 0.05, 0.0002), agree('same phone or email', 0.02, 0.00005),
+      agree('same postcode sector', 0.03, 0.001), agree('same postcode district', 0.03, 0.01), agree('same town', 0.03, 0.03), lv('different', 0.15, 0.96),
     ],
   },
   {
     name: 'nhs_number', fields: ['nhs_number'], level: nhsLevel, show: showText('nhs', 'nhsNumbers'),
-    levels: [nul, lv('exact, valid check digit', 0.95, 0.000001), lv('exact, check digit fails', 0.01, 0.000001), lv('one edit apart', 0.03, 0.00001), lv('different', 0.01, 0.99999)],
+    levels: [nul, agree('exact, valid check digit', 0.95, 0.000001), agree('exact, check digit fails', 0.01, 0.000001), lv('one edit apart', 0.03, 0.00001), lv('different', 0.01, 0.99999)],
   },
 ];
 

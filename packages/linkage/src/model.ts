@@ -55,8 +55,9 @@ export function defaultParams(defs: readonly ComparisonDef[] = PERSON_COMPARISON
  * A pair's match weight is the prior log-odds plus Σ log2(m/u); its probability is 1 / (1 + 2^-weight).
  *
  * Weights are made monotone: a level never weighs less than a weaker level of the same comparison,
- * and an exact agreement (after term-frequency adjustment) never weighs less than zero or than any
- * weaker level. So more agreement never lowers a pair's weight.
+ * a level that means agreement never weighs less than zero (a missing value), and an exact
+ * agreement after term-frequency adjustment never weighs less than any weaker level. So more
+ * agreement never lowers a pair's weight.
  *
  * @example
  * const model = LinkageModel.untrained();
@@ -90,7 +91,7 @@ export class LinkageModel {
         const level = def.levels[k]!;
         if (level.kind !== 'level') continue;
         const raw = Math.log2(p.levels[k]!.m / p.levels[k]!.u);
-        w[k] = level.unordered ? raw : Math.max(raw, next);
+        w[k] = Math.max(raw, level.unordered ? -Infinity : next, level.agrees ? 0 : -Infinity);
         if (!level.unordered) next = w[k]!;
       }
       const ordered = (k: number) => def.levels[k]!.kind === 'level' && !def.levels[k]!.unordered;

@@ -177,6 +177,15 @@ export class RecordStore {
     for (const [t, v] of pairs) if (v >= 0) (t.count[v]!--, t.total--);
   }
 
+  /** Remove the last record added (the index uses this to score a probe without keeping it). */
+  pop(): void {
+    const d = this.data;
+    if (d.size === 0) return;
+    this.uncount(d.size - 1);
+    d.size--;
+    for (const col of [d.ids, d.source, d.given, d.family, d.dob, d.dobDay, d.sex, d.postcode, d.address, d.town, d.nhs, d.email, d.phone]) col.pop();
+  }
+
   private key(kind: 'dm' | 'parts' | 'sector' | 'district' | 'local' | 'source', s: string): number {
     let m = this.index.get(kind);
     if (!m) this.index.set(kind, (m = new Map()));

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { clusterPairs } from '../src/cluster.ts';
+import { guard } from '../src/guards.ts';
+import { PairList } from '../src/pairs.ts';
+import type { PersonRecord } from '../src/person.ts';
+import { RecordStore } from '../src/store.ts';
+
+const home = { family_name: 'Oyelaran', dob: '2016-05-02', postcode: 'LS11 5AB', address: '3 Elm Close', sex: 'F' };
+
+describe('guards', () => {
+  it('tells twins, siblings and two valid NHS numbers apart', () => {
+    const d = RecordStore.from([
+      { id: 'ava', given_name: 'Ava', ...home },
+      { id: 'ella', given_name: 'Ella', ...home },
+      { id: 'sam', given_name: 'Samuel', ...home, dob: '2012-01-09' },
+      { id: 'ava2', given_name: 'Ava', ...home, nhs_number: '9434765919' },
+      { id: 'ava3', given_name: 'Ava', ...home, nhs_number: '4010232137' },
+      { id: 'avaa', given_name: 'Avaa', ...home },
+    ]).data;
+    expect(guard(d, 0, 1)).toBe('twin');
+    expect(guard(d, 0, 2)).toBe('sibling');
+    expect(guard(d, 3, 4)).toBe('different_nhs_number');
+    expect(guard(d, 0, 5)).toBeNull(); // a typo is not a twin
+    expect(guard(d, 0, 3)).toBeNull();
+  });
+});
+
+describe('clusterPairs', () => {
+  it('is connected components when nothing conflicts', () => {
+    const d = RecordStore.from(['a', 'b', 'c', 'd'].map((id) => ({ id }))).data;
+    const pairs = new PairList();
+    pairs.push(0, 1, 10);
+    pairs.push(1, 2, 5);
+    const rep = clusterPairs(d, pairs);
+    expect([...rep]).toEqual([0, 0, 0, 3]);
+  });
+
+  it('never merges twins, even through a record linked to both', () => {
+    const records: PersonRecord[] = [
+      { id: 'ava', given_name: 'Ava', ...home },
+      { id: 'ella', given_name: 'Ella', ...home },
+      { id: 'unnamed', given_name: null, ...home },
+    ];
+    const d = RecordStore.from(records).data;
+    const pairs = new PairList();
+    pairs.push(0, 2, 30); // the unnamed record matches Ava best …
+    pairs.push(1, 2, 29); // … and Ella nearly as well
+    const rep = clusterPairs(d, pairs);
+    expect(rep[0]).toBe(rep[2]);
+    expect(rep[1]).not.toBe(rep[0]);
+  });
+
+  it('assigns one to one when linking two sources', () => {
+    const d = RecordStore.from([
+      { id: 'a1', source: 'A' },
+      { id: 'b1', source: 'B' },
+      { id: 'b2', source: 'B' },
+    ]).data;
+    const pairs = new PairList();
+    pairs.push(0, 1, 8);
+    pairs.push(0, 2, 12);
+    const oneToOne = clusterPairs(d, pairs, { oneToOne: true });
+    expect(oneToOne[0]).toBe(oneToOne[2]);
+    expect(oneToOne[1]).toBe(1);
+    const many = clusterPairs(d, pairs);
+    expect(new Set(many).size).toBe(1);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { runEm } from '../src/training/em.ts';
+
+/**
+ * A small known case: three comparisons with levels [null, agree, disagree], known m, u and λ.
+ * The counts are the exact expected counts of every pattern, so EM (u fixed) must recover m and λ.
+ */
+describe('EM on a small known case', () => {
+  const m = [
+    [1, 0.9, 0.1],
+    [1, 0.8, 0.2],
+    [1, 0.7, 0.3],
+  ];
+  const u = [
+    [1, 0.1, 0.9],
+    [1, 0.2, 0.8],
+    [1, 0.05, 0.95],
+  ];
+  const lambda = 0.3;
+  const patterns: number[] = [];
+  const counts: number[] = [];
+  for (const a of [1, 2]) {
+    for (const b of [1, 2]) {
+      for (const c of [1, 2]) {
+        patterns.push(a, b, c);
+        const pm = m[0]![a]! * m[1]![b]! * m[2]![c]!;
+        const pu = u[0]![a]! * u[1]![b]! * u[2]![c]!;
+        counts.push(100_000 * (lambda * pm + (1 - lambda) * pu));
+      }
+    }
+  }
+  const scored = [
+    [false, true, true],
+    [false, true, true],
+    [false, true, true],
+  ];
+  const input = {
+    patterns: Uint8Array.from(patterns),
+    counts: Float64Array.from(counts),
+    comparisons: 3,
+    active: [true, true, true],
+    scored,
+    m: [
+      [1, 0.6, 0.4],
+      [1, 0.6, 0.4],
+      [1, 0.6, 0.4],
+    ],
+    u,
+    lambda: 0.1,
+  };
+
+  it('recovers m and λ and reports convergence', () => {
+    const r = runEm(input, { maxIterations: 1000, tolerance: 1e-9 });
+    expect(r.converged).toBe(true);
+    expect(r.iterations).toBeGreaterThan(1);
+    expect(r.lambda).toBeCloseTo(lambda, 4);
+    for (let c = 0; c < 3; c++) {
+      expect(r.m[c]![1]).toBeCloseTo(m[c]![1]!, 4);
+      expect(r.m[c]![2]).toBeCloseTo(m[c]![2]!, 4);
+    }
+  });
+
+  it('says honestly when it stopped before converging', () => {
+    const r = runEm(input, { maxIterations: 2, tolerance: 1e-12 });
+    expect(r.iterations).toBe(2);
+    expect(r.converged).toBe(false);
+    expect(r.finalChange).toBeGreaterThan(1e-12);
+  });
+
+  it('leaves an inactive comparison untouched', () => {
+    const r = runEm({ ...input, active: [true, true, false] }, { maxIterations: 200 });
+    expect(r.m[2]).toEqual([1, 0.6, 0.4]);
+  });
+});

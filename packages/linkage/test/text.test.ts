@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { isNickname, nicknameGroups } from '../src/text/nicknames.ts';
+import { nameParts, normaliseName, normaliseText } from '../src/text/normalise.ts';
+import { doubleMetaphone, soundsAlike } from '../src/text/phonetic.ts';
+
+describe('normalisation', () => {
+  it('lower-cases names, drops accents and apostrophes, keeps hyphens', () => {
+    expect(normaliseName("  O'Neill-Smyth ")).toBe('oneill-smyth');
+    expect(normaliseName('Zoë  ANNE')).toBe('zoe anne');
+    expect(normaliseName('Smith - Jones')).toBe('smith-jones');
+    expect(normaliseName('  ')).toBeNull();
+    expect(normaliseName(null)).toBeNull();
+  });
+  it('splits names into parts and tidies free text', () => {
+    expect(nameParts('smith-jones')).toEqual(['smith', 'jones']);
+    expect(normaliseText(' 12,  High St. ')).toBe('12 high st');
+  });
+});
+
+describe('Double Metaphone', () => {
+  it('codes names that sound alike the same', () => {
+    expect(doubleMetaphone('smith')).toEqual(['SM0', 'XMT']);
+    expect(soundsAlike('catherine', 'kathryn')).toBe(true);
+    expect(soundsAlike('mohammed', 'muhammad')).toBe(true);
+    expect(soundsAlike('smith', 'jones')).toBe(false);
+  });
+});
+
+describe('nicknames (shipped UK/English list)', () => {
+  it('knows the common short forms', () => {
+    expect(isNickname('bill', 'william')).toBe(true);
+    expect(isNickname('kate', 'catherine')).toBe(true);
+    expect(isNickname('liz', 'elizabeth')).toBe(true);
+    expect(isNickname('peggy', 'margaret')).toBe(true);
+    expect(isNickname('alex', 'alexandra')).toBe(true);
+  });
+  it('does not link unrelated names, or a name to itself', () => {
+    expect(isNickname('bill', 'elizabeth')).toBe(false);
+    expect(isNickname('william', 'william')).toBe(false);
+    expect(nicknameGroups('xzander')).toEqual([]);
+  });
+});
