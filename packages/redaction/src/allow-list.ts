@@ -82,7 +82,7 @@ const norm = (s: string): string => {
     : l;
 };
 
-let builtin: { set: Set<string>; maxWords: number } | undefined;
+let builtin: { set: Set<string> } | undefined;
 
 /** A compiled allow-list: `has` answers for one word or a whole phrase, case-insensitively. */
 export interface AllowList {
@@ -98,22 +98,36 @@ export interface AllowList {
  * allow.has('ofsted'); // true
  */
 export function buildAllowList(extra: readonly string[] = []): AllowList {
+  const memoKey = extra.join('\u0000');
+  const hit = memo.get(memoKey);
+  if (hit) return hit;
+  const built = build(extra);
+  if (memo.size > 50) memo.clear();
+  memo.set(memoKey, built);
+  return built;
+}
+
+const memo = new Map<string, AllowList>();
+
+function build(extra: readonly string[]): AllowList {
   if (!builtin) {
-    const b = new Set(BUILTIN_ALLOW.map(norm));
-    builtin = { set: b, maxWords: Math.max(...[...b].map((p) => p.split(' ').length)) };
+    builtin = { set: new Set(BUILTIN_ALLOW.map(norm)) };
   }
   const set = new Set(builtin.set);
-  let maxWords = builtin.maxWords;
-  for (const p of extra) {
-    const n = norm(p);
-    set.add(n);
-    maxWords = Math.max(maxWords, n.split(' ').length);
+  for (const p of extra) set.add(norm(p));
+  // The longest phrase that starts with each word, so most words are answered by one lookup.
+  const longest = new Map<string, number>();
+  for (const p of set) {
+    const w = p.split(' ');
+    longest.set(w[0]!, Math.max(longest.get(w[0]!) ?? 0, w.length));
   }
   return {
     has: (phrase) => set.has(norm(phrase)),
     longestAt(words, i) {
-      for (let n = Math.min(maxWords, words.length - i); n >= 1; n--) {
-        if (set.has(words.slice(i, i + n).join(' '))) return n;
+      const max = longest.get(words[i]!);
+      if (max === undefined) return 0;
+      for (let n = Math.min(max, words.length - i); n >= 1; n--) {
+        if (set.has(n === 1 ? words[i]! : words.slice(i, i + n).join(' '))) return n;
       }
       return 0;
     },

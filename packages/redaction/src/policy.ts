@@ -27,8 +27,8 @@ export interface Policy {
   /** Text of `[date]`-style placeholders for identifiers, by type or kind (`upn`, `vehicle`, `url`, …). */
   placeholders: Partial<Record<string, string>>;
   /**
-   * How many doubtful words per megabyte `compromise`'s tagger may be asked about (default 10, at
-   * least 2 a document; 0 turns it off). It costs about 10 ms a sentence.
+   * How many doubtful words per megabyte `compromise`'s tagger may be asked about (default 10; 0 turns it
+   * off). It costs about 10 ms a sentence, so a 100 kB review gets one question.
    */
   nlpPerMB: number;
 }

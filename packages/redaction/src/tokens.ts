@@ -15,37 +15,75 @@ export interface Token {
   i: number;
 }
 
-// Letters (with marks), allowing O'Brien / D'Souza but not the possessive 's.
-const WORD = /[\p{L}\p{M}]+(?:['’][\p{Lu}][\p{L}\p{M}]*)*/gu;
 const UPPER = /\p{Lu}/u;
 const LOWER = /\p{Ll}/u;
+const LETTER = /[\p{L}\p{M}]/u;
+const HYPHEN_BREAK = /^-[ \t]*\r?\n[ \t]*(\p{Ll}[\p{L}\p{M}]*)/u;
+
+/** A letter or combining mark; ASCII is answered without a regex. */
+function isLetter(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return LETTER.test(text[i]!);
+}
 
 /**
- * Splits text into word tokens. Offsets are JavaScript string indices.
+ * Splits text into word tokens: runs of letters, joined over an apostrophe (O'Brien, D'Souza,
+ * Мар’ян) but not over a possessive "'s", and over a hyphen at a line break ("Oka-\nfor").
+ * Offsets are JavaScript string indices.
  * @example
  * tokenize("Jayden's mum").map((t) => t.text); // ["Jayden", "mum"]
  */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const s = m[0];
-    const start = m.index;
-    // The possessive "'s" is not a word.
-    if ((s === 's' || s === 'S') && start > 0 && (text[start - 1] === "'" || text[start - 1] === '’')) continue;
-    const c = s.charCodeAt(0);
-    // ASCII fast path; other scripts ask the Unicode classes.
-    const isCap = c >= 65 && c <= 90 ? true : c >= 97 && c <= 122 ? false : UPPER.test(s[0]!);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isLetter(text, i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    for (;;) {
+      while (i < n && isLetter(text, i)) i++;
+      const c = text[i];
+      // An apostrophe inside a word, unless it starts a possessive "s".
+      if ((c === "'" || c === '’') && i + 1 < n && isLetter(text, i + 1)) {
+        const isPossessive = (text[i + 1] === 's' || text[i + 1] === 'S') && !(i + 2 < n && isLetter(text, i + 2));
+        if (!isPossessive) {
+          i++;
+          continue;
+        }
+      }
+      break;
+    }
+    let end = i;
+    let lower = text.slice(start, end).toLowerCase();
+    // A word hyphenated over a line break ("Oka-\nfor") is one word.
+    if (text.charCodeAt(end) === 45) {
+      const broken = HYPHEN_BREAK.exec(text.slice(end, end + 40));
+      if (broken) {
+        end += broken[0].length;
+        lower += broken[1]!.toLowerCase();
+        i = end;
+      }
+    }
+    const s = text.slice(start, end);
+    const c0 = s.charCodeAt(0);
+    const isCap = c0 >= 65 && c0 <= 90 ? true : c0 >= 97 && c0 <= 122 ? false : UPPER.test(s[0]!);
     out.push({
       start,
-      end: start + s.length,
+      end,
       text: s,
-      lower: s.toLowerCase(),
+      lower,
       isCap,
       isAllCaps: isCap && s.length > 1 && !LOWER.test(s),
       // Only capitals need the look-back; a lower-case word's position says nothing.
       isSentenceStart: isCap ? opensSentence(text, start) : false,
       i: out.length,
     });
+    // The possessive "'s" is not a word: step over it.
+    if ((text[i] === "'" || text[i] === '’') && (text[i + 1] === 's' || text[i + 1] === 'S')) i += 2;
   }
   return out;
 }

@@ -2,6 +2,7 @@
 import { normalisePostcode } from '@waypoint/identifiers';
 import { getLexicon } from '../lexicon.ts';
 import type { Detection } from '../types.ts';
+import { PLACE_PREFIX, PLACE_SUFFIX } from './name-rules.ts';
 
 export const STREET_SUFFIXES =
   'Road|Rd|Street|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Gardens|Court|Place|Terrace|Grove|Walk|Rise|Hill|Park|Mews|Square|View|Row|Parade|Green|Vale|Gate|Wharf|Quay|Boulevard|Mount|Fold|Croft|Meadows?|Chase|Heights|Yard|Estate|Approach|Villas|Cottages|Gardens';
@@ -15,7 +16,7 @@ const LEAD = /^(?:(?:The|A|An|On|In|At|To|From|Near|Off|Via|Along|Into|Onto|Of|B
 /** A town word has lower-case letters, so a postcode's "LS" is never one. */
 const TOWN_WORD = "[A-Z][\\p{Ll}'’]+(?:-[A-Za-z][\\p{Ll}'’]+)*";
 const TOWN = new RegExp(`^,?\\s+(${TOWN_WORD}(?:[\\s-]+(?:upon|on|under|le|in|super|${TOWN_WORD}))*)`, 'u');
-const POSTCODE = /^,?\s+([A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})\b/;
+const POSTCODE = /^,?\s+([A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})\b/;
 
 /** Extends an address end over ", Town" parts and a postcode. */
 function extend(text: string, end: number): number {
@@ -30,7 +31,9 @@ function extend(text: string, end: number): number {
     const words = town[1]!.toLowerCase().split(/[\s-]+/);
     const after = text.slice(at + town[0].length, at + town[0].length + 12);
     const isPlace = lx.places.has(words[0]!) || lx.placePhrases.has(words.join(' '));
-    if (!isPlace && !POSTCODE.test(after)) break;
+    // A town the gazetteer lacks still counts when it looks like one and ends the address.
+    const looksLike = (PLACE_SUFFIX.test(words[words.length - 1]!) && /^(?:[.,;:)]|\s*\n|$)/.test(after)) || (words.length === 2 && PLACE_PREFIX.has(words[0]!));
+    if (!isPlace && !looksLike && !POSTCODE.test(after)) break;
     at += town[0].length;
   }
   return at;

@@ -1,6 +1,7 @@
 /** Cast identifiers (NHS numbers, phones, emails, references) found in any spacing. */
 import type { Cast } from '../cast.ts';
 import type { Detection, SpanType } from '../types.ts';
+import { findEmails } from './emails.ts';
 
 interface Item {
   type: SpanType;
@@ -12,8 +13,8 @@ const digitKey = (s: string): string => s.replace(/^\+44\s*(?:\(0\)\s*)?/, '0').
 const textKey = (s: string): string => s.replace(/[\s-]/g, '').toLowerCase();
 
 const NUMBERS = /(?<![\w@])\+?\(?\d[\d\s()-]{4,22}\d(?![\w@])/g;
-const EMAILS = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
-const CODES = /(?<![\w@/])[A-Za-z0-9][A-Za-z0-9/-]{2,30}(?![\w@])/g;
+/** Codes with at least one digit: UPNs, LA child ids, case references. */
+const CODES = /(?<![\w@/])(?=[A-Za-z/-]*\d)[A-Za-z0-9][A-Za-z0-9/-]{2,30}(?![\w@])/g;
 
 /**
  * Finds every identifier listed in the cast (on people or in `identifiers`), whatever its spacing.
@@ -60,11 +61,13 @@ export function detectCastIdentifiers(text: string, cast: Cast): Detection[] {
     }
   }
   if (byText.size > 0) {
-    for (const re of [EMAILS, CODES]) {
-      for (const m of text.matchAll(re)) {
-        const it = byText.get(textKey(m[0]));
-        if (it) push(m.index, m.index + m[0].length, it);
-      }
+    for (const [s, e] of findEmails(text)) {
+      const it = byText.get(textKey(text.slice(s, e)));
+      if (it) push(s, e, it);
+    }
+    for (const m of text.matchAll(CODES)) {
+      const it = byText.get(textKey(m[0]));
+      if (it) push(m.index, m.index + m[0].length, it);
     }
   }
   return out;

@@ -1,5 +1,6 @@
 /** Turns a cast into the name variants the cast detector looks for. */
 import type { Cast, CastPerson, PlaceKind } from '../cast.ts';
+import { tokenize } from '../tokens.ts';
 import type { SpanType } from '../types.ts';
 
 export interface Variant {
@@ -10,6 +11,8 @@ export interface Variant {
   kind: 'full' | 'first' | 'last' | 'middle' | 'nick' | 'initials' | 'place';
   placeKind?: PlaceKind;
   confidence: number;
+  /** The name itself ends in "'s" ("St Thomas's"), which the tokenizer leaves out. */
+  endsInS?: boolean;
 }
 
 export interface CastIndex {
@@ -26,12 +29,12 @@ export interface CastIndex {
   roleOf: Map<string, CastPerson['role']>;
 }
 
-const WORDS = /[\p{L}\p{M}]+(?:['’][\p{Lu}][\p{L}\p{M}]*)*/gu;
-export const words = (s: string): string[] => [...s.toLowerCase().matchAll(WORDS)].map((m) => m[0]);
+/** The lower-case words of a name, split exactly as the text's tokenizer splits them. */
+export const words = (s: string): string[] => tokenize(s).map((t) => t.lower);
 
 /** Generic words that end place names: "Oakfield Primary School" is also "Oakfield Primary" and "Oakfield". */
 const GENERIC_TAIL =
-  /^(?:school|academy|primary|junior|infant|infants|secondary|high|college|nursery|pre-school|surgery|practice|medical|health|centre|center|hospital|infirmary|clinic|general|university|trust|group|community|children's|childrens|family|c\.?e\.?|r\.?c\.?|church|of|england|catholic|free)$/;
+  /^(?:c|e|of|school|academy|primary|junior|infant|infants|secondary|high|college|nursery|pre-school|surgery|practice|medical|health|centre|center|hospital|infirmary|clinic|general|university|trust|group|community|children's|childrens|family|ce|rc|church|england|catholic|free)$/;
 
 const FEMALE = new Set(['mother', 'stepmother', 'maternal-grandmother', 'paternal-grandmother', 'aunt']);
 const MALE = new Set(['father', 'stepfather', 'maternal-grandfather', 'paternal-grandfather', 'uncle']);
@@ -51,7 +54,9 @@ export function buildCastIndex(cast: Cast): CastIndex {
     if (v.tokens.length === 0) return;
     const key = v.tokens[0]!;
     const list = byFirst.get(key) ?? [];
-    if (!list.some((x) => x.castId === v.castId && x.tokens.join(' ') === v.tokens.join(' '))) list.push(v);
+    const same = list.find((x) => x.castId === v.castId && x.tokens.join(' ') === v.tokens.join(' '));
+    if (!same) list.push(v);
+    else if (v.endsInS) same.endsInS = true;
     byFirst.set(key, list);
     if (v.tokens.length === 1 && key.length >= 4 && v.type === 'PERSON') singles.set(key, [...(singles.get(key) ?? []), v]);
   };
@@ -85,13 +90,14 @@ export function buildCastIndex(cast: Cast): CastIndex {
     const base = { castId: pl.id, type, kind: 'place' as const, placeKind: pl.kind };
     for (const name of pl.names) {
       const w = words(name);
+      const endsInS = /['’]s$/i.test(name.trim());
       if (pl.kind === 'address') {
         // Numbered addresses are found by the address pattern; the cast adds the street name alone
         // ("Elm Road"), and the pattern's span inherits this entity when it contains it.
         const lw = words((name.split(',').find((part) => /\p{L}/u.test(part.replace(/^\s*(flat|apartment|unit)\s+\w+/i, ''))) ?? '').replace(/^\s*(flat|apartment|unit)\s+\w+/i, ''));
         if (lw.length >= 2) add({ ...base, tokens: lw, confidence: 0.95 });
       } else {
-        add({ ...base, tokens: w, confidence: 1 });
+        add({ ...base, tokens: w, confidence: 1, ...(endsInS ? { endsInS } : {}) });
         const trimmed = [...w];
         while (trimmed.length > 1 && GENERIC_TAIL.test(trimmed[trimmed.length - 1]!)) {
           trimmed.pop();

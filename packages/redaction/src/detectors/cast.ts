@@ -1,6 +1,6 @@
 /** The record-aware detector: every mention of the cast's people, places and identifiers. */
 import type { Cast } from '../cast.ts';
-import { isOrdinaryWord } from '../lexicon.ts';
+import { isCommonWord, isOrdinaryWord } from '../lexicon.ts';
 import type { Token } from '../tokens.ts';
 import type { Detection } from '../types.ts';
 import { buildCastIndex, type CastIndex, type Variant } from './cast-index.ts';
@@ -10,6 +10,8 @@ const FEMALE_TITLES = new Set(['mrs', 'ms', 'miss', 'sister', 'auntie', 'aunty',
 
 /** A gap between two words of one name: spaces, one line break, or a hyphen. */
 const isNameGap = (g: string): boolean => g.length > 0 && g.length <= 4 && /^[\s-]+$/.test(g) && !/\n\s*\n/.test(g);
+/** Places may also have a possessive inside: "St Mary's C of E Primary". */
+const isPlaceGap = (g: string): boolean => isNameGap(g) || /^['’]s\s{1,2}$/.test(g);
 
 function damerau1(a: string, b: string): boolean {
   if (a === b) return true;
@@ -53,7 +55,8 @@ function choose(idx: CastIndex, vs: Variant[], title: string | undefined): Varia
 
 /**
  * Finds the cast in tokenised text: full names, first names, surnames with titles, initials,
- * nicknames, any case, names split over a line break (also when hyphenated) and one-letter misspellings.
+ * nicknames, any case, names split over a line break (the tokenizer joins hyphenated ones) and
+ * one-letter misspellings.
  * @example
  * const d = detectCast(text, tokenize(text), { people: [{ id: 'c1', role: 'child', names: ['Jayden Smith'] }] });
  */
@@ -65,20 +68,14 @@ export function detectCast(text: string, tokens: Token[], cast: Cast, prebuilt?:
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     let match: { v: Variant; last: number; conf: number; detector: string } | undefined;
-    // Words hyphenated over a line break: "Oka-\nfor".
-    const next = tokens[i + 1];
-    if (next && /^-[ \t]*\r?\n\s*$/.test(gap(t, next))) {
-      const joined = t.lower + next.lower;
-      const v = idx.byFirst.get(joined)?.find((x) => x.tokens.length === 1);
-      if (v) match = { v, last: i + 1, conf: v.confidence, detector: 'cast' };
-    }
     if (!match) {
       for (const v of idx.byFirst.get(t.lower) ?? []) {
         let j = 1;
-        while (j < v.tokens.length && tokens[i + j]?.lower === v.tokens[j] && isNameGap(gap(tokens[i + j - 1]!, tokens[i + j]!))) j++;
+        const okGap = v.type === 'PERSON' ? isNameGap : isPlaceGap;
+        while (j < v.tokens.length && tokens[i + j]?.lower === v.tokens[j] && okGap(gap(tokens[i + j - 1]!, tokens[i + j]!))) j++;
         if (j < v.tokens.length) continue;
-        // A lower-case ordinary word ("grace", "will") is not a name.
-        if (v.tokens.length === 1 && !t.isCap && isOrdinaryWord(t.lower)) continue;
+        // A lower-case everyday word ("will", "grace") is not a name; a rarer one ("amber") is redacted.
+        if (v.tokens.length === 1 && !t.isCap && isCommonWord(t.lower)) continue;
         // "Sandra Whitfield" is not the cast's Sandra Okafor: a first name followed by another surname.
         const after = tokens[i + v.tokens.length];
         if (
@@ -113,9 +110,11 @@ export function detectCast(text: string, tokens: Token[], cast: Cast, prebuilt?:
     if (!match) continue;
     const title = match.v.type === 'PERSON' ? titleBefore(text, tokens, i) : undefined;
     const start = title ? title.start : t.start;
+    let end = tokens[match.last]!.end;
+    if (match.v.endsInS && /^['’]s/i.test(text.slice(end, end + 2))) end += 2;
     out.push({
       start,
-      end: tokens[match.last]!.end,
+      end,
       type: match.v.type,
       detector: match.detector,
       confidence: match.conf,

@@ -105,7 +105,7 @@ const AGE_NUM = `(\\d{1,2}|${NUM_WORDS})`;
 const UNIT = '(?:years?|yrs?|months?|weeks?|days?)';
 const AGE_PATTERNS: RegExp[] = [
   new RegExp(`\\baged\\s+${AGE_NUM}(?:\\s+${UNIT})?(?:\\s+(?:and\\s+)?\\d{1,2}\\s+months?)?(?:\\s+old)?`, 'gi'),
-  new RegExp(`\\b${AGE_NUM}[- ]${UNIT}[- ]old\\b`, 'gi'),
+  new RegExp(`\\b${AGE_NUM}[-\\s]${UNIT}[-\\s]old\\b`, 'gi'),
   new RegExp(`\\bage\\s+${AGE_NUM}\\b`, 'gi'),
 ];
 

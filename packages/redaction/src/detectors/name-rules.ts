@@ -11,7 +11,7 @@ export const PERSON_BEFORE = new Set(
 /** Words before a name that say it is a place. */
 export const PLACE_BEFORE = new Set('in at from to near around towards into outside within across via through'.split(' '));
 /** Place-name endings common in Britain. */
-export const PLACE_SUFFIX = /(?:ton|ham|ford|bury|borough|brough|field|ley|worth|wich|wick|caster|cester|chester|by|thorpe|pool|mouth|port|minster|stead|ington|dale|bridge|well|combe|stow|hurst|den|don|shire|land|holme)$/;
+export const PLACE_SUFFIX = /(?:ton|ham|ford|bury|borough|brough|field|ley|worth|wich|wick|caster|cester|chester|by|thorpe|pool|mouth|port|minster|stead|ington|dale|bridge|well|combe|stow|hurst|den|don|shire|land|holme|stone|ridge|wood|hill|moor|gate|leigh|lea|wold)$/;
 /** Name particles that may sit inside a capitalised name: "Ludwig van Beethoven", "Aisha bin Said". */
 export const PARTICLES = new Set('van von der de del della di da du dos das le la bin ibn al el ben ap'.split(' '));
 
@@ -55,3 +55,9 @@ export const GENERIC_FACILITY_WORDS = new Set(
     ' ',
   ),
 );
+
+/** Facility words that name a place on their own account ("Oak Tree Surgery"), unlike "Unit" or "Centre". */
+export const STRONG_FACILITY = new Set(['school', 'academy', 'college', 'nursery', 'pre-school', 'preschool', 'surgery', 'hospital', 'infirmary', 'primary', 'infants', 'juniors']);
+
+/** First words of British place names: "Upper Cranton", "Castle Penwick". */
+export const PLACE_PREFIX = new Set(['great', 'little', 'north', 'south', 'east', 'west', 'upper', 'lower', 'old', 'new', 'long', 'high', 'nether', 'castle', 'market', 'church', 'chipping', 'kings', 'bishops', 'st', 'saint', 'royal']);

@@ -7,14 +7,14 @@ import { getLexicon, isOrdinaryWord } from '../lexicon.ts';
 import type { Token } from '../tokens.ts';
 import type { Detection } from '../types.ts';
 import { TITLES } from './cast.ts';
-import { FACILITY, GENERIC_FACILITY_WORDS, PARTICLES, PERSON_AFTER, PERSON_BEFORE, PLACE_BEFORE, PLACE_SUFFIX } from './name-rules.ts';
+import { FACILITY, GENERIC_FACILITY_WORDS, PARTICLES, PERSON_AFTER, PERSON_BEFORE, PLACE_BEFORE, PLACE_PREFIX, PLACE_SUFFIX, STRONG_FACILITY } from './name-rules.ts';
 import { confirmWithNlp, type Doubt } from './names-nlp.ts';
 
 export interface UncastOptions {
   allow: AllowList;
   /** Words always treated as people. */
   deny?: readonly string[];
-  /** Doubtful words per megabyte that compromise may be asked about (default 20, at least 2; 0 for none). */
+  /** Doubtful words per megabyte that compromise may be asked about (default 10; 0 for none). */
   nlpPerMB?: number;
 }
 
@@ -67,6 +67,9 @@ export function detectUncast(text: string, tokens: Token[], covered: Uint8Array,
     if (title) return emit(title, last, 'PERSON', 0.95, 'names:title', key);
     if (toks.every((t) => deny.has(t.lower))) return emit(first, last, 'PERSON', 0.9, 'names:deny', key);
     if (toks.length > 1 && lx.placePhrases.has(key)) return emit(first, last, 'PLACE', 0.9, 'names:gazetteer', key, 'town');
+    // "Upper Cranton", "Castle Penwick": a place prefix and a place-like word.
+    if (toks.length === 2 && PLACE_PREFIX.has(first.lower) && (lx.places.has(last.lower) || (!ordinary(last) && PLACE_SUFFIX.test(last.lower))))
+      return emit(first, last, 'PLACE', 0.8, 'names:context', key, 'town');
     if (toks.length > 1) {
       const nameish = toks.map((t) => lx.nameWords.has(t.lower) || lx.given.has(t.lower) || lx.surnames.has(t.lower) || !ordinary(t));
       if (nameish.every(Boolean) && !toks.every((t) => t.isAllCaps && !lx.given.has(t.lower))) {
@@ -74,8 +77,15 @@ export function detectUncast(text: string, tokens: Token[], covered: Uint8Array,
         const strong = lx.given.has(first.lower) || toks.some((t) => !ordinary(t));
         if (strong) return emit(first, last, 'PERSON', lx.given.has(first.lower) ? 0.9 : 0.8, 'names:gazetteer', key);
       }
-      // A capitalised phrase: look at its words one by one.
+      // An everyday word opening the sentence is not part of the name ("Following Grady's visit").
+      if (first.isSentenceStart && lx.common.has(first.lower) && !lx.given.has(first.lower)) return classify({ toks: toks.slice(1) });
+      // Capitals ending in a surname or an unknown word: "Beau Grady", "Phoenix Miller".
+      const tail = last.lower;
+      const noCommon = !toks.some((t) => lx.common.has(t.lower));
+      if (!(tail in FACILITY) && toks.length <= 4 && ((!first.isSentenceStart && lx.surnames.has(tail)) || (noCommon && (lx.surnames.has(tail) || !ordinary(last)))))
+        return emit(first, last, 'PERSON', 0.8, 'names:capitals', key);
       if (first.isSentenceStart && ordinary(first) && !lx.given.has(first.lower)) return classify({ toks: toks.slice(1) });
+      // A capitalised phrase: look at its words one by one.
       for (const t of toks) classify({ toks: [t] });
       return;
     }
@@ -98,10 +108,12 @@ export function detectUncast(text: string, tokens: Token[], covered: Uint8Array,
       return placeCtx && !personCtx ? emit(t, t, 'PLACE', 0.6, 'names:context', key, 'town') : emit(t, t, 'PERSON', 0.8, 'names:gazetteer', key);
     }
     if ((g || s || lx.nameWords.has(t.lower)) && w) {
-      if (!ss && personCtx) return emit(t, t, 'PERSON', 0.7, 'names:context', key);
+      if ((!ss && personCtx) || (ss && PERSON_AFTER.has(next))) return emit(t, t, 'PERSON', 0.7, 'names:context', key);
       if (!ss) doubts.push({ token: t, key });
       return;
     }
+    // A rarer word used as a name: "Beau noted that…", "…told Phoenix that…".
+    if (w && !lx.common.has(t.lower) && (PERSON_AFTER.has(next) || (!ss && PERSON_BEFORE.has(prev)))) return emit(t, t, 'PERSON', 0.7, 'names:context', key);
     if (w) return;
     // An unknown word opening a sentence is most often a name in a review; say so with less confidence.
     if (ss && !personCtx) return t.text.length >= 3 && !t.isAllCaps ? emit(t, t, 'PERSON', 0.6, 'names:capitals', key) : undefined;
@@ -134,7 +146,16 @@ export function detectUncast(text: string, tokens: Token[], covered: Uint8Array,
     // Facilities: "Oakfield Primary School", "St Mary's C of E Primary", "Leeds General Infirmary".
     let f = run.length - 1;
     while (f >= 0 && !(lowers[f]! in FACILITY)) f--;
-    if (f >= 1 && lowers.slice(0, f).some((w) => !GENERIC_FACILITY_WORDS.has(w) && !opts.allow.has(w))) {
+    const allowed = new Uint8Array(run.length);
+    for (let k = 0; f >= 1 && k < run.length; k++) {
+      const n = opts.allow.longestAt(lowers, k);
+      if (n > 1) allowed.fill(1, k, k + n);
+    }
+    // "Oakfield Primary School" names a place; "Paediatric Assessment Unit" does not: a weak head
+    // ("Unit", "Centre") needs a word that is not ordinary English.
+    const strong = f >= 0 && STRONG_FACILITY.has(lowers[f]!);
+    const naming = (k: number): boolean => !allowed[k] && !GENERIC_FACILITY_WORDS.has(lowers[k]!) && !opts.allow.has(lowers[k]!) && (strong || !ordinary(run[k]!));
+    if (f >= 1 && !allowed[f] && lowers.slice(0, f).some((_, k) => naming(k))) {
       let a = 0;
       while (a < f && (opts.allow.has(lowers[a]!) && !GENERIC_FACILITY_WORDS.has(lowers[a]!) && !TITLES.has(lowers[a]!))) a++;
       emit(run[a]!, run[f]!, 'ORGANISATION', 0.85, 'names:facility', lowers.slice(a, f + 1).join(' '), FACILITY[lowers[f]!]);
@@ -169,7 +190,7 @@ export function detectUncast(text: string, tokens: Token[], covered: Uint8Array,
   const perMB = opts.nlpPerMB ?? 20;
   if (perMB > 0 && doubts.length > 0) {
     // compromise's tagger costs about 10 ms a sentence, so it gets a budget.
-    const budget = Math.max(2, Math.round((text.length / 1e6) * perMB));
+    const budget = Math.floor((text.length / 1e6) * perMB);
     for (const d of confirmWithNlp(text, tokens, doubts.slice(0, budget))) out.push(d);
   }
   return propagate(text, tokens, covered, out, ordinary, opts.allow);

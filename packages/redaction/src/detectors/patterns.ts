@@ -3,6 +3,7 @@ import { isValidNhsNumber, isValidUpn, normalisePostcode } from '@waypoint/ident
 import type { Detection, SpanType } from '../types.ts';
 import { detectAddresses } from './addresses.ts';
 import { detectAges, detectDates } from './dates.ts';
+import { findEmails } from './emails.ts';
 
 interface Rule {
   name: string;
@@ -11,6 +12,8 @@ interface Rule {
   re: RegExp;
   /** Confidence for a match, or null to reject it. */
   score: (m: RegExpMatchArray, text: string) => number | null;
+  /** The capture group that is the span (the whole match when absent). */
+  group?: number;
 }
 
 const digits = (s: string): string => s.replace(/\D/g, '');
@@ -19,7 +22,7 @@ const RULES: Rule[] = [
   {
     name: 'nhs',
     type: 'NHS_NUMBER',
-    re: /(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])/g,
+    re: /(?<![\d-])\d{3}[\s-]?\d{3}[\s-]?\d{4}(?![\d-])/g,
     score: (m, text) => {
       if (isValidNhsNumber(m[0])) return 0.99;
       // A mistyped NHS number is still one when the text says so.
@@ -37,7 +40,7 @@ const RULES: Rule[] = [
     name: 'ni-number',
     type: 'ID',
     kind: 'ni',
-    re: /\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g,
+    re: /\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b/g,
     score: () => 0.95,
   },
   {
@@ -51,12 +54,6 @@ const RULES: Rule[] = [
     },
   },
   {
-    name: 'email',
-    type: 'EMAIL',
-    re: /\b[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b/g,
-    score: () => 0.99,
-  },
-  {
     name: 'url',
     type: 'ID',
     kind: 'url',
@@ -66,7 +63,7 @@ const RULES: Rule[] = [
   {
     name: 'postcode',
     type: 'POSTCODE',
-    re: /\b[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}\b/g,
+    re: /\b[A-Za-z]{1,2}\d[A-Za-z\d]?\s?\d[A-Za-z]{2}\b/g,
     score: (m) => {
       if (normalisePostcode(m[0]) === null) return null;
       return m[0] === m[0].toUpperCase() ? 0.97 : 0.6;
@@ -77,7 +74,7 @@ const RULES: Rule[] = [
     type: 'ID',
     kind: 'vehicle',
     // Current format (AB12 CDE) and the older prefix format (A123 BCD).
-    re: /\b(?:[A-Z]{2}\d{2} ?[A-Z]{3}|[A-HJ-PR-Y]\d{1,3} ?[A-Z]{3})\b/g,
+    re: /\b(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-HJ-PR-Y]\d{1,3}\s?[A-Z]{3})\b/g,
     score: (m) => (/^[A-Z]{2}\d{2}/.test(m[0]) ? 0.9 : 0.75),
   },
   {
@@ -93,8 +90,9 @@ const RULES: Rule[] = [
     type: 'ID',
     kind: 'reference',
     // Long numbers after a reference word: "case number 4471289", "ref: 20190331".
-    re: /(?<=\b(?:ref(?:erence)?|number|no\.?|id|log|crime|incident|case|record)\s*[:#]?\s*)[A-Z]{0,4}\d{5,}\b/gi,
+    re: /\b(?:ref(?:erence)?|number|no\.?|id|log|crime|incident|case|record)\s*[:#]?\s*([A-Z]{0,4}\d{5,})\b/gi,
     score: () => 0.85,
+    group: 1,
   },
 ];
 
@@ -110,9 +108,11 @@ export function detectPatterns(text: string, offset = 0): Detection[] {
     for (const m of text.matchAll(rule.re)) {
       const conf = rule.score(m, text);
       if (conf === null) continue;
+      const g = rule.group === undefined ? m[0] : (m[rule.group] ?? m[0]);
+      const at = m.index + m[0].length - g.length;
       out.push({
-        start: offset + m.index,
-        end: offset + m.index + m[0].length,
+        start: offset + at,
+        end: offset + at + g.length,
         type: rule.type,
         detector: `pattern:${rule.name}`,
         confidence: conf,
@@ -120,6 +120,7 @@ export function detectPatterns(text: string, offset = 0): Detection[] {
       });
     }
   }
+  for (const [s, e] of findEmails(text)) out.push({ start: offset + s, end: offset + e, type: 'EMAIL', detector: 'pattern:email', confidence: 0.99 });
   out.push(...detectAddresses(text, offset), ...detectDates(text, offset), ...detectAges(text, offset));
   return out;
 }
