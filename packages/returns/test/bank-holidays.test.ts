@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, bankHolidays, easterSunday, isBankHoliday, isWorkingDay } from '../src/calendar/bank-holidays.ts';
+import {
+  addWorkingDays,
+  bankHolidays,
+  easterSunday,
+  isBankHoliday,
+  isWorkingDay,
+} from '../src/calendar/bank-holidays.ts';
 
 describe('Easter', () => {
   it.each([
@@ -18,13 +24,48 @@ describe('Easter', () => {
 describe('England and Wales bank holidays', () => {
   it('match the published list for 2022 to 2025 (the DfE validator’s list)', () => {
     expect(bankHolidays(2022)).toEqual([
-      '2022-01-03', '2022-04-15', '2022-04-18', '2022-05-02', '2022-06-02', '2022-06-03', '2022-08-29', '2022-09-19', '2022-12-26', '2022-12-27',
+      '2022-01-03',
+      '2022-04-15',
+      '2022-04-18',
+      '2022-05-02',
+      '2022-06-02',
+      '2022-06-03',
+      '2022-08-29',
+      '2022-09-19',
+      '2022-12-26',
+      '2022-12-27',
     ]);
     expect(bankHolidays(2023)).toEqual([
-      '2023-01-02', '2023-04-07', '2023-04-10', '2023-05-01', '2023-05-08', '2023-05-29', '2023-08-28', '2023-12-25', '2023-12-26',
+      '2023-01-02',
+      '2023-04-07',
+      '2023-04-10',
+      '2023-05-01',
+      '2023-05-08',
+      '2023-05-29',
+      '2023-08-28',
+      '2023-12-25',
+      '2023-12-26',
     ]);
-    expect(bankHolidays(2024)).toEqual(['2024-01-01', '2024-03-29', '2024-04-01', '2024-05-06', '2024-05-27', '2024-08-26', '2024-12-25', '2024-12-26']);
-    expect(bankHolidays(2025)).toEqual(['2025-01-01', '2025-04-18', '2025-04-21', '2025-05-05', '2025-05-26', '2025-08-25', '2025-12-25', '2025-12-26']);
+    expect(bankHolidays(2024)).toEqual([
+      '2024-01-01',
+      '2024-03-29',
+      '2024-04-01',
+      '2024-05-06',
+      '2024-05-27',
+      '2024-08-26',
+      '2024-12-25',
+      '2024-12-26',
+    ]);
+    expect(bankHolidays(2025)).toEqual([
+      '2025-01-01',
+      '2025-04-18',
+      '2025-04-21',
+      '2025-05-05',
+      '2025-05-26',
+      '2025-08-25',
+      '2025-12-25',
+      '2025-12-26',
+    ]);
   });
 
   it('move Christmas and Boxing Day off a weekend', () => {

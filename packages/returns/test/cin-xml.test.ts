@@ -12,22 +12,42 @@ import { SHARED_XSD, hasSharedXsd, xmllint } from './xmllint.ts';
 describe('CIN census XML build', () => {
   for (const year of COLLECTION_YEARS) {
     it(`writes ${year} XML that the year's schema accepts`, () => {
-      const xml = writeCinXml(censusFromInput(generateInput({ children: 300, seed: 11, year }), year, '2026-04-01T09:00:00'), year);
+      const xml = writeCinXml(
+        censusFromInput(generateInput({ children: 300, seed: 11, year }), year, '2026-04-01T09:00:00'),
+        year,
+      );
       const res = xmllint(xml, schemaPath(year));
       expect(res.output).toContain('validates');
       expect(res.ok).toBe(true);
     });
   }
 
-  it.skipIf(!hasSharedXsd)('writes 2023/24 XML that the DfE 2024 XSD in the shared specification accepts', () => {
-    const xml = writeCinXml(censusFromInput(generateInput({ children: 300, seed: 12, year: '2023-24' }), '2023-24'), '2023-24');
-    expect(xmllint(xml, SHARED_XSD).ok).toBe(true);
-  });
+  it.skipIf(!hasSharedXsd)(
+    'writes 2023/24 XML that the DfE 2024 XSD in the shared specification accepts',
+    () => {
+      const xml = writeCinXml(
+        censusFromInput(generateInput({ children: 300, seed: 12, year: '2023-24' }), '2023-24'),
+        '2023-24',
+      );
+      expect(xmllint(xml, SHARED_XSD).ok).toBe(true);
+    },
+  );
 
   it('writes GenderCurrent up to 2023/24, Sex from 2024/25, pre-proceedings from 2025/26', () => {
     const input: ReturnsInput = { laCode: '201', children: baseCensus('2025-26').children };
-    input.children[0]!.cinEpisodes[1]!.preProceedings = [{ startDate: '2025-09-01', letterBeforeProceedingsSentDate: '2025-09-10', fgdmMeetingOffered: true, reviewMeetingsCount: 2, outcome: 'A' }];
-    const y2324 = writeCinXml(censusFromInput({ ...input, children: baseCensus('2023-24').children }, '2023-24'), '2023-24');
+    input.children[0]!.cinEpisodes[1]!.preProceedings = [
+      {
+        startDate: '2025-09-01',
+        letterBeforeProceedingsSentDate: '2025-09-10',
+        fgdmMeetingOffered: true,
+        reviewMeetingsCount: 2,
+        outcome: 'A',
+      },
+    ];
+    const y2324 = writeCinXml(
+      censusFromInput({ ...input, children: baseCensus('2023-24').children }, '2023-24'),
+      '2023-24',
+    );
     expect(y2324).toContain('<GenderCurrent>2</GenderCurrent>');
     expect(y2324).not.toContain('<Sex>');
     const y2425 = writeCinXml(censusFromInput(input, '2024-25'), '2024-25');
@@ -44,13 +64,37 @@ describe('CIN census XML build', () => {
     const input: ReturnsInput = {
       laCode: '201',
       children: [
-        { laChildId: 'OLD', birthDate: '2015-01-01', sex: 'M', ethnicity: 'WBRI', cinEpisodes: [{ referralDate: '2023-01-01', referralSource: '1A', referralNfa: true, closureDate: '2023-01-01', closureReason: 'RC7' }] },
+        {
+          laChildId: 'OLD',
+          birthDate: '2015-01-01',
+          sex: 'M',
+          ethnicity: 'WBRI',
+          cinEpisodes: [
+            {
+              referralDate: '2023-01-01',
+              referralSource: '1A',
+              referralNfa: true,
+              closureDate: '2023-01-01',
+              closureReason: 'RC7',
+            },
+          ],
+        },
         {
           laChildId: 'LIVE',
           birthDate: '2015-01-01',
           sex: 'M',
           ethnicity: 'WBRI',
-          cinEpisodes: [{ referralDate: '2026-02-01', referralSource: '1A', referralNfa: false, primaryNeedCode: 'N1', closureDate: '2026-05-01', closureReason: 'RC7', cinPlans: [{ startDate: '2026-04-10' }] }],
+          cinEpisodes: [
+            {
+              referralDate: '2026-02-01',
+              referralSource: '1A',
+              referralNfa: false,
+              primaryNeedCode: 'N1',
+              closureDate: '2026-05-01',
+              closureReason: 'RC7',
+              cinPlans: [{ startDate: '2026-04-10' }],
+            },
+          ],
         },
       ],
     };
@@ -76,7 +120,9 @@ describe('CIN census XML parse', () => {
     const ep = c.cinEpisodes[1]!;
     expect(ep.referralNfa).toBe(false);
     expect(ep.assessments![0]!.factors).toEqual(['3A', '16A']);
-    expect(ep.childProtectionPlans![0]!.reviews).toEqual(census.children[0]!.cinEpisodes[1]!.childProtectionPlans![0]!.reviews);
+    expect(ep.childProtectionPlans![0]!.reviews).toEqual(
+      census.children[0]!.cinEpisodes[1]!.childProtectionPlans![0]!.reviews,
+    );
     expect(ep.section47s![0]!.icpcNotRequired).toBe(false);
   });
 

@@ -11,7 +11,9 @@ describe('HTML report', () => {
     c.children[1]!.ethnicity = null;
     const html = renderHtmlReport(validateCinCensus(c), 'census <1>.xml');
     expect(html).toContain('<h2 id="by-rule">Issues by rule</h2>');
-    expect(html).toMatch(/<td><a href="#rule-4220">4220<\/a><\/td><td><span class="error">error<\/span><\/td><td>2<\/td>/);
+    expect(html).toMatch(
+      /<td><a href="#rule-4220">4220<\/a><\/td><td><span class="error">error<\/span><\/td><td>2<\/td>/,
+    );
     expect(html).toContain('What to fix:</strong> Record one of the 20 ethnicity codes');
     expect(html).toContain('id="child-CHILD1"');
     expect(html).toContain('&lt;b&gt;');

@@ -8,7 +8,9 @@ import { build903 } from '../src/ssda903/build.ts';
 import { SSDA903_TABLES, type Ssda903Table, ssda903Csv } from '../src/ssda903/tables.ts';
 
 const spec = fileURLToPath(new URL('../../../../shared/domain/statutory-data.md', import.meta.url));
-const schema = fileURLToPath(new URL('../../../../shared/spec/ssda903/SSDA903_schema_2024.yml', import.meta.url));
+const schema = fileURLToPath(
+  new URL('../../../../shared/spec/ssda903/SSDA903_schema_2024.yml', import.meta.url),
+);
 
 describe('SSDA903 files', () => {
   it.skipIf(!existsSync(spec))('have exactly the headers of the specification', () => {
@@ -21,7 +23,11 @@ describe('SSDA903 files', () => {
   });
 
   it.skipIf(!existsSync(schema))('write only the codes the 903 schema allows', () => {
-    const map = (load(readFileSync(schema, 'utf8')) as { column_map: Record<string, Record<string, { category?: { code: string }[] }>> }).column_map;
+    const map = (
+      load(readFileSync(schema, 'utf8')) as {
+        column_map: Record<string, Record<string, { category?: { code: string }[] }>>;
+      }
+    ).column_map;
     const tables = build903(generateInput({ children: 3000, seed: 8, year: '2025-26' }), '2025-26');
     const specName = (t: string) => (t === 'SWEpisodes' ? 'SocialWorker' : t);
     let checked = 0;
@@ -30,7 +36,10 @@ describe('SSDA903 files', () => {
         for (const [col, v] of Object.entries(row)) {
           const cat = map[specName(t)]?.[col]?.category;
           if (!cat || v === '') continue;
-          expect(cat.map((c) => String(c.code).trim()), `${t}.${col}`).toContain(v);
+          expect(
+            cat.map((c) => c.code.trim()),
+            `${t}.${col}`,
+          ).toContain(v);
           checked += 1;
         }
       }
@@ -50,18 +59,42 @@ describe('SSDA903 files', () => {
           upn: 'A201000000011',
           cinEpisodes: [],
           lookedAfter: [
-            { startDate: '2025-01-10', reasonNewEpisode: 'S', legalStatus: 'C2', categoryOfNeed: 'N1', placement: 'U4', placementProvider: 'PR1', endDate: '2026-05-01', reasonEnded: 'E4A' },
+            {
+              startDate: '2025-01-10',
+              reasonNewEpisode: 'S',
+              legalStatus: 'C2',
+              categoryOfNeed: 'N1',
+              placement: 'U4',
+              placementProvider: 'PR1',
+              endDate: '2026-05-01',
+              reasonEnded: 'E4A',
+            },
           ],
-          lacReviews: [{ date: '2025-06-01', participation: 'PN1' }, { date: '2026-04-02', participation: 'PN1' }],
+          lacReviews: [
+            { date: '2025-06-01', participation: 'PN1' },
+            { date: '2026-04-02', participation: 'PN1' },
+          ],
           missing: [{ type: 'M', startDate: '2025-07-01', endDate: '2025-07-02' }],
         },
         { laChildId: 'NOTLAC', birthDate: '2012-05-06', sex: 'F', cinEpisodes: [] },
       ],
     };
     const t = build903(input, '2025-26');
-    expect(t.Header).toEqual([{ CHILD: 'L1', SEX: '1', DOB: '06/05/2012', ETHNIC: 'WBRI', UPN: 'A201000000011', MOTHER: '', MC_DOB: '' }]);
+    expect(t.Header).toEqual([
+      {
+        CHILD: 'L1',
+        SEX: '1',
+        DOB: '06/05/2012',
+        ETHNIC: 'WBRI',
+        UPN: 'A201000000011',
+        MOTHER: '',
+        MC_DOB: '',
+      },
+    ]);
     expect(t.Episodes[0]).toMatchObject({ DECOM: '10/01/2025', DEC: '', REC: '', LS: 'C2' });
     expect(t.Reviews.map((r) => r.REVIEW)).toEqual(['01/06/2025']);
-    expect(ssda903Csv('Missing', t.Missing)).toBe('CHILD,DOB,MISSING,MIS_START,MIS_END\r\nL1,06/05/2012,M,01/07/2025,02/07/2025\r\n');
+    expect(ssda903Csv('Missing', t.Missing)).toBe(
+      'CHILD,DOB,MISSING,MIS_START,MIS_END\r\nL1,06/05/2012,M,01/07/2025,02/07/2025\r\n',
+    );
   });
 });

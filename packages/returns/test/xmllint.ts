@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The DfE XSD in the shared specifications, when the repository sits beside them. */
-export const SHARED_XSD = fileURLToPath(new URL('../../../../shared/spec/cin-census/CIN_schema_2024.xsd', import.meta.url));
+export const SHARED_XSD = fileURLToPath(
+  new URL('../../../../shared/spec/cin-census/CIN_schema_2024.xsd', import.meta.url),
+);
 export const hasSharedXsd = existsSync(SHARED_XSD);
 
 export function xmllint(xml: string, xsd: string): { ok: boolean; output: string } {

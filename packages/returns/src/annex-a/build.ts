@@ -48,7 +48,12 @@ export function buildAnnexA(input: ReturnsInput, inspectionDate: string): AnnexA
     'List 10': list10(c, w),
     'List 11': list11(input.adopters ?? [], w),
   };
-  return (Object.keys(ANNEX_A_COLUMNS) as ListName[]).map((name) => ({ name, title: TITLES[name], columns: ANNEX_A_COLUMNS[name], rows: rows[name] }));
+  return (Object.keys(ANNEX_A_COLUMNS) as ListName[]).map((name) => ({
+    name,
+    title: TITLES[name],
+    columns: ANNEX_A_COLUMNS[name],
+    rows: rows[name],
+  }));
 }
 
 export interface BlankProblem {
@@ -65,7 +70,8 @@ export function blankProblems(lists: readonly AnnexAList[]): BlankProblem[] {
     l.rows.forEach((row, i) => {
       l.columns.forEach((col, j) => {
         const v = row[j];
-        if (!col.canBeBlank && (v === null || v === undefined || v === '')) out.push({ list: l.name, row: i + 1, column: col.header, child: String(row[0] ?? '') });
+        if (!col.canBeBlank && (v === null || v === undefined || v === ''))
+          out.push({ list: l.name, row: i + 1, column: col.header, child: String(row[0] ?? '') });
       });
     });
   }

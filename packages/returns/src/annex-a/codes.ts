@@ -30,7 +30,10 @@ export function codedValue(list: ListName, header: string, code: string | null |
 }
 
 /** `a) Yes`, `b) No` or, for an unknown, `c) Unknown` (null when blank is wanted). */
-export function yesNo(v: boolean | null | undefined, unknown: 'blank' | 'unknown' = 'unknown'): string | null {
+export function yesNo(
+  v: boolean | null | undefined,
+  unknown: 'blank' | 'unknown' = 'unknown',
+): string | null {
   if (v === true) return 'a) Yes';
   if (v === false) return 'b) No';
   return unknown === 'unknown' ? 'c) Unknown' : null;

@@ -14,16 +14,27 @@ export interface Window {
 }
 
 export function windowOf(inspectionDate: string): Window {
-  return { inspectionDate, sixMonthsBefore: addMonths(inspectionDate, -6), twelveMonthsBefore: addMonths(inspectionDate, -12) };
+  return {
+    inspectionDate,
+    sixMonthsBefore: addMonths(inspectionDate, -6),
+    twelveMonthsBefore: addMonths(inspectionDate, -12),
+  };
 }
 
 /** True when the date falls in [from, to]. */
-export const within = (d: string | null | undefined, from: string, to: string): boolean => !!d && d >= from && d <= to;
+export const within = (d: string | null | undefined, from: string, to: string): boolean =>
+  !!d && d >= from && d <= to;
 
 /** Child Unique ID, Gender, Ethnicity, Date of Birth, Age of Child (Years). */
 export function commonCells(list: ListName, child: Child, w: Window): Cell[] {
   const dob = isoOrNull(child.birthDate);
-  return [child.laChildId, gender(child.sex), codedValue(list, 'Ethnicity', child.ethnicity), dob, dob ? ageOn(dob, w.inspectionDate) : null];
+  return [
+    child.laChildId,
+    gender(child.sex),
+    codedValue(list, 'Ethnicity', child.ethnicity),
+    dob,
+    dob ? ageOn(dob, w.inspectionDate) : null,
+  ];
 }
 
 /** Does the Child have a Disability: Yes, No, or Unknown when nothing is recorded. */
@@ -34,4 +45,5 @@ export function disability(child: Child): string {
 }
 
 /** A "latest" date as the list should show it: blank when it is after the inspection date. */
-export const asAt = (d: string | null | undefined, w: Window): string | null => (d && d <= w.inspectionDate ? d : null);
+export const asAt = (d: string | null | undefined, w: Window): string | null =>
+  d && d <= w.inspectionDate ? d : null;

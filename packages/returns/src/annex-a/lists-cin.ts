@@ -6,15 +6,18 @@ import { isLookedAfterOn } from '../model/periods.ts';
 
 type Rows = Cell[][];
 const team = (c: Child): Cell[] => [c.allocatedTeam ?? null, c.allocatedWorker ?? null];
-const openOn = (start: string | null | undefined, end: string | null | undefined, d: string): boolean => !!start && start <= d && (!end || end > d);
+const openOn = (start: string | null | undefined, end: string | null | undefined, d: string): boolean =>
+  !!start && start <= d && (!end || end > d);
 
 /** Case status at the inspection date: a) looked after … e) closed episode. */
 function caseStatus(c: Child, e: CinEpisode, d: string): string {
   if (e.closureDate && e.closureDate <= d) return 'e) Closed episode';
   if (isLookedAfterOn(c, d)) return 'a) Looked after child';
-  if ((e.childProtectionPlans ?? []).some((p) => openOn(p.startDate, p.endDate, d))) return 'b) Child Protection plan';
+  if ((e.childProtectionPlans ?? []).some((p) => openOn(p.startDate, p.endDate, d)))
+    return 'b) Child Protection plan';
   if ((e.cinPlans ?? []).some((p) => openOn(p.startDate, p.endDate, d))) return 'c) Child in need plan';
-  if ((e.assessments ?? []).some((a) => openOn(a.startDate, a.authorisationDate, d))) return 'd) Open assessment';
+  if ((e.assessments ?? []).some((a) => openOn(a.startDate, a.authorisationDate, d)))
+    return 'd) Open assessment';
   return 'c) Child in need plan';
 }
 
@@ -69,4 +72,3 @@ export function list7(children: readonly Child[], w: Window): Rows {
   }
   return rows;
 }
-

@@ -36,15 +36,21 @@ export async function toXlsx(lists: readonly AnnexAList[]): Promise<Buffer> {
   wb.created = new Date(0);
   for (const l of lists) {
     const ws = wb.addWorksheet(l.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = l.columns.map((c) => ({ header: c.header, width: Math.min(40, Math.max(12, c.header.length + 2)), style: c.type === 'date' ? { numFmt: 'dd/mm/yyyy' } : {} }));
+    ws.columns = l.columns.map((c) => ({
+      header: c.header,
+      width: Math.min(40, Math.max(12, c.header.length + 2)),
+      style: c.type === 'date' ? { numFmt: 'dd/mm/yyyy' } : {},
+    }));
     ws.getRow(1).font = { bold: true };
     for (const r of l.rows) {
-      ws.addRow(l.columns.map((c, i) => {
-        const v = r[i] ?? null;
-        if (v === null || v === '') return null;
-        if (c.type === 'date' && typeof v === 'string') return new Date(`${v}T00:00:00Z`);
-        return v;
-      }));
+      ws.addRow(
+        l.columns.map((c, i) => {
+          const v = r[i] ?? null;
+          if (v === null || v === '') return null;
+          if (c.type === 'date' && typeof v === 'string') return new Date(`${v}T00:00:00Z`);
+          return v;
+        }),
+      );
     }
   }
   const buf = await wb.xlsx.writeBuffer();

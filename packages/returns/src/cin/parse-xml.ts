@@ -1,14 +1,32 @@
 /** Reads CIN census XML (from this or any other system) into the model. */
 import { SaxesParser } from 'saxes';
-import type { Assessment, Child, ChildProtectionPlan, CinEpisode, CinPlan, PreProceedings, Section47, YesNo } from '../model/types.ts';
+import type {
+  Assessment,
+  Child,
+  ChildProtectionPlan,
+  CinEpisode,
+  CinPlan,
+  PreProceedings,
+  Section47,
+  YesNo,
+} from '../model/types.ts';
 import type { CensusHeader, CinCensus } from './census.ts';
 
 /** The input is not a CIN census XML file; the message says why, on one line. */
 export class CinParseError extends Error {}
 
 const REPEATED = new Set([
-  'Source', 'Child', 'Disability', 'CINdetails', 'Assessments', 'AssessmentFactors', 'CINPlanDates',
-  'Section47', 'ChildProtectionPlans', 'CPPreviewDate', 'PreProceedingsandFGDM',
+  'Source',
+  'Child',
+  'Disability',
+  'CINdetails',
+  'Assessments',
+  'AssessmentFactors',
+  'CINPlanDates',
+  'Section47',
+  'ChildProtectionPlans',
+  'CPPreviewDate',
+  'PreProceedingsandFGDM',
 ]);
 
 type Node = Record<string, unknown>;
@@ -35,7 +53,8 @@ export function parseCinXml(xml: string, onChild?: (count: number) => void): Cin
   let sawChildren = false;
   parser.on('opentag', (tag) => {
     const name = tag.name.includes(':') ? tag.name.slice(tag.name.indexOf(':') + 1) : tag.name;
-    if (stack.length === 0 && name !== 'Message') throw new CinParseError(`root element is <${name}>, expected <Message>`);
+    if (stack.length === 0 && name !== 'Message')
+      throw new CinParseError(`root element is <${name}>, expected <Message>`);
     if (stack.length === 1 && name === 'Children') sawChildren = true;
     const top = stack[stack.length - 1];
     if (top) top.hasChildren = true;
@@ -72,7 +91,9 @@ export function parseCinXml(xml: string, onChild?: (count: number) => void): Cin
     if (e instanceof CinParseError) throw e;
     const msg = (e as Error).message.replace(/\s+/g, ' ');
     const at = /^(\d+):(\d+): (.*)$/.exec(msg);
-    throw new CinParseError(at ? `not well-formed XML at line ${at[1]}, column ${at[2]}: ${at[3]}` : `not well-formed XML: ${msg}`);
+    throw new CinParseError(
+      at ? `not well-formed XML at line ${at[1]}, column ${at[2]}: ${at[3]}` : `not well-formed XML: ${msg}`,
+    );
   }
   if (!message) throw new CinParseError('no <Message> element');
   if (!sawChildren) throw new CinParseError('no <Children> element in <Message>');
@@ -152,7 +173,10 @@ function readEpisode(e: Node): CinEpisode {
     dateOfInitialCpc: text(e.DateOfInitialCPC),
     referralNfa: yesNo(e.ReferralNFA),
     assessments: list(e.Assessments).map((a) => readAssessment(node(a))),
-    cinPlans: list(e.CINPlanDates).map((p): CinPlan => ({ startDate: text(node(p).CINPlanStartDate), endDate: text(node(p).CINPlanEndDate) })),
+    cinPlans: list(e.CINPlanDates).map((p): CinPlan => ({
+      startDate: text(node(p).CINPlanStartDate),
+      endDate: text(node(p).CINPlanEndDate),
+    })),
     section47s: list(e.Section47).map((s) => readSection47(node(s))),
     childProtectionPlans: list(e.ChildProtectionPlans).map((p) => readCpp(node(p))),
     preProceedings: list(e.PreProceedingsandFGDM).map((p) => readPreProceedings(node(p))),
@@ -165,7 +189,9 @@ function readAssessment(a: Node): Assessment {
     startDate: text(a.AssessmentActualStartDate),
     internalReviewDate: text(a.AssessmentInternalReviewDate),
     authorisationDate: text(a.AssessmentAuthorisationDate),
-    factors: hasFactors ? list(node(a.FactorsIdentifiedAtAssessment).AssessmentFactors).map((f) => text(f) ?? '') : null,
+    factors: hasFactors
+      ? list(node(a.FactorsIdentifiedAtAssessment).AssessmentFactors).map((f) => text(f) ?? '')
+      : null,
   };
 }
 

@@ -39,11 +39,20 @@ function episodeAt(e: CinEpisode, ref: string, start: string, preProceedings: bo
       .filter((p) => !after(p.startDate, ref) && !before(p.endDate, start))
       .map((p) => (after(p.endDate, ref) ? { ...p, endDate: null } : p)),
     section47s: (e.section47s ?? [])
-      .filter((s) => !after(s.startDate, ref) && !before(s.dateOfInitialCpc, start) && !(s.icpcNotRequired === true && before(s.startDate, start)))
+      .filter(
+        (s) =>
+          !after(s.startDate, ref) &&
+          !before(s.dateOfInitialCpc, start) &&
+          !(s.icpcNotRequired === true && before(s.startDate, start)),
+      )
       .map((s) => (after(s.dateOfInitialCpc, ref) ? { ...s, dateOfInitialCpc: null } : s)),
     childProtectionPlans: (e.childProtectionPlans ?? [])
       .filter((p) => !after(p.startDate, ref) && !before(p.endDate, start))
-      .map((p) => ({ ...p, endDate: upTo(p.endDate, ref), reviews: (p.reviews ?? []).filter((r) => !after(r, ref)) })),
+      .map((p) => ({
+        ...p,
+        endDate: upTo(p.endDate, ref),
+        reviews: (p.reviews ?? []).filter((r) => !after(r, ref)),
+      })),
     preProceedings: preProceedings ? (e.preProceedings ?? []).filter((p) => !after(p.startDate, ref)) : [],
   };
 }
@@ -73,4 +82,3 @@ export function censusFromInput(input: ReturnsInput, year: CollectionYear, dateT
     children,
   };
 }
-

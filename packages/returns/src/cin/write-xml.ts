@@ -4,7 +4,13 @@ import { type CollectionYear, hasPreProceedings, usesSex } from '../years.ts';
 import type { CinCensus } from './census.ts';
 import { flagValue, genderCurrentOf, sexOf } from './rules/helpers.ts';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 class XmlOut {

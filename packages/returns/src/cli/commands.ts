@@ -19,7 +19,12 @@ import { COLLECTION_YEARS, type CollectionYear, isCollectionYear } from '../year
 /** A mistake in how the tool was called or in its input. */
 export class UsageError extends Error {}
 
-export type Options = Partial<Record<'input' | 'out' | 'out-dir' | 'year' | 'html' | 'inspection-date' | 'csv-dir' | 'children' | 'seed', string>>;
+export type Options = Partial<
+  Record<
+    'input' | 'out' | 'out-dir' | 'year' | 'html' | 'inspection-date' | 'csv-dir' | 'children' | 'seed',
+    string
+  >
+>;
 export type Log = (line: string) => void;
 
 function need(opts: Options, name: keyof Options): string {
@@ -40,7 +45,8 @@ function year(opts: Options, required: boolean): CollectionYear | undefined {
     if (required) throw new UsageError('--year is required (e.g. 2025-26)');
     return undefined;
   }
-  if (!isCollectionYear(y)) throw new UsageError(`unknown year ${y}: use one of ${COLLECTION_YEARS.join(', ')}`);
+  if (!isCollectionYear(y))
+    throw new UsageError(`unknown year ${y}: use one of ${COLLECTION_YEARS.join(', ')}`);
   return y;
 }
 
@@ -71,17 +77,24 @@ export async function runCommand(positionals: string[], opts: Options, log: Log)
   const command = `${area ?? ''} ${action ?? ''}`.trim();
   switch (command) {
     case 'cin validate':
-      return cinValidate(opts, log);
+      cinValidate(opts, log);
+      return;
     case 'cin build':
-      return cinBuild(opts, log);
+      cinBuild(opts, log);
+      return;
     case 'annex-a build':
-      return annexABuild(opts, log);
+      await annexABuild(opts, log);
+      return;
     case '903 build':
-      return ssda903Build(opts, log);
+      ssda903Build(opts, log);
+      return;
     case 'generate':
-      return generate(opts, log);
+      generate(opts, log);
+      return;
     default:
-      throw new UsageError(`unknown command "${command}": use cin validate, cin build, annex-a build, 903 build or generate`);
+      throw new UsageError(
+        `unknown command "${command}": use cin validate, cin build, annex-a build, 903 build or generate`,
+      );
   }
 }
 
@@ -101,13 +114,20 @@ function cinValidate(opts: Options, log: Log): void {
   log(`parsed ${census.children.length} children`);
   let report;
   try {
-    report = validateCinCensus(census, { year: y, onProgress: (done, total) => log(`validated ${done}/${total} children`) });
+    report = validateCinCensus(census, {
+      year: y,
+      onProgress: (done, total) => {
+        log(`validated ${done}/${total} children`);
+      },
+    });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
   writeAtomic(out, `${JSON.stringify(report, null, 1)}\n`);
   const errors = report.issues.filter((i) => i.kind === 'error').length;
-  log(`${report.year}: ${report.children} children, ${errors} errors, ${report.issues.length - errors} queries; wrote ${out}`);
+  log(
+    `${report.year}: ${report.children} children, ${errors} errors, ${report.issues.length - errors} queries; wrote ${out}`,
+  );
   if (opts.html) {
     writeAtomic(opts.html, renderHtmlReport(report, input));
     log(`wrote ${opts.html}`);
@@ -137,7 +157,10 @@ async function annexABuild(opts: Options, log: Log): Promise<void> {
     log(`wrote 11 CSV files to ${opts['csv-dir']}`);
   }
   const blanks = blankProblems(lists);
-  if (blanks.length > 0) log(`note: ${blanks.length} cells are blank in columns Ofsted expects filled, e.g. ${blanks[0]!.list} "${blanks[0]!.column}" for ${blanks[0]!.child}`);
+  if (blanks.length > 0)
+    log(
+      `note: ${blanks.length} cells are blank in columns Ofsted expects filled, e.g. ${blanks[0]!.list} "${blanks[0]!.column}" for ${blanks[0]!.child}`,
+    );
 }
 
 function ssda903Build(opts: Options, log: Log): void {
@@ -148,12 +171,17 @@ function ssda903Build(opts: Options, log: Log): void {
   const tmp = join(dirname(join(dir, 'x')), `.903-tmp-${process.pid}`);
   mkdirSync(tmp, { recursive: true });
   try {
-    for (const t of Object.keys(SSDA903_TABLES) as Ssda903Table[]) writeFileSync(join(tmp, `${t}.csv`), ssda903Csv(t, tables[t] as never));
+    for (const t of Object.keys(SSDA903_TABLES) as Ssda903Table[])
+      writeFileSync(join(tmp, `${t}.csv`), ssda903Csv(t, tables[t] as never));
     for (const t of Object.keys(SSDA903_TABLES)) renameSync(join(tmp, `${t}.csv`), join(dir, `${t}.csv`));
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  log(`wrote 11 files to ${dir}: ${Object.entries(tables).map(([t, rows]) => `${t} ${rows.length}`).join(', ')}`);
+  log(
+    `wrote 11 files to ${dir}: ${Object.entries(tables)
+      .map(([t, rows]) => `${t} ${rows.length}`)
+      .join(', ')}`,
+  );
 }
 
 function generate(opts: Options, log: Log): void {

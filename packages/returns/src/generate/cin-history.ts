@@ -1,7 +1,12 @@
 /** Generates clean, fictional CIN episodes: each passes every CIN census error rule as at the reference date. */
 import { addWorkingDays, isWorkingDay } from '../calendar/bank-holidays.ts';
 import { addDays, addMonths, addYears } from '../dates.ts';
-import { ASSESSMENT_FACTOR_CODES, CATEGORY_OF_ABUSE_CODES, PRIMARY_NEED_CODES, REFERRAL_SOURCE_CODES } from '../model/codes.ts';
+import {
+  ASSESSMENT_FACTOR_CODES,
+  CATEGORY_OF_ABUSE_CODES,
+  PRIMARY_NEED_CODES,
+  REFERRAL_SOURCE_CODES,
+} from '../model/codes.ts';
 import type { Assessment, CinEpisode } from '../model/types.ts';
 import type { Random } from './random.ts';
 
@@ -32,7 +37,13 @@ function assessment(r: Random, start: string, ref: string, complete = true): Ass
   if (!complete) return { startDate: start, authorisationDate: null, factors: null, childSeen: true };
   const auth = min(addDays(start, r.int(10, 40)), ref);
   const factors = r.chance(0.1) ? ['21'] : r.some(FACTORS, r.int(1, 3));
-  return { startDate: start, authorisationDate: auth, factors, childSeen: true, needsSupport: !factors.includes('21') };
+  return {
+    startDate: start,
+    authorisationDate: auth,
+    factors,
+    childSeen: true,
+    needsSupport: !factors.includes('21'),
+  };
 }
 
 /** A referral with no further action, closed the day it came in. */
@@ -47,14 +58,19 @@ export function nfaEpisode(r: Random, referralDate: string): CinEpisode {
  */
 export function mainEpisode(r: Random, start: string, ref: string, earliest: string): CinEpisode {
   const kind = r.next();
-  const pick = (lo: string, hi: string): string | null => (max(lo, earliest) <= hi ? r.date(max(lo, earliest), hi) : null);
+  const pick = (lo: string, hi: string): string | null =>
+    max(lo, earliest) <= hi ? r.date(max(lo, earliest), hi) : null;
   let referral: string | null = null;
   let ep: CinEpisode | null = null;
   if (kind < 0.15) ep = null;
-  else if (kind < 0.4 && (referral = pick(start, addDays(ref, -60)))) ep = closedAfterAssessment(r, referral, ref);
-  else if (kind < 0.65 && (referral = pick(addYears(start, -1), addDays(ref, -60)))) ep = cinPlanEpisode(r, referral, start, ref);
-  else if (kind < 0.87 && (referral = pick(addYears(start, -1), addDays(ref, -90)))) ep = protectionEpisode(r, referral, ref);
-  else if (kind < 0.93 && (referral = pick(start, addDays(ref, -60)))) ep = noConferenceEpisode(r, referral, ref);
+  else if (kind < 0.4 && (referral = pick(start, addDays(ref, -60))))
+    ep = closedAfterAssessment(r, referral, ref);
+  else if (kind < 0.65 && (referral = pick(addYears(start, -1), addDays(ref, -60))))
+    ep = cinPlanEpisode(r, referral, start, ref);
+  else if (kind < 0.87 && (referral = pick(addYears(start, -1), addDays(ref, -90))))
+    ep = protectionEpisode(r, referral, ref);
+  else if (kind < 0.93 && (referral = pick(start, addDays(ref, -60))))
+    ep = noConferenceEpisode(r, referral, ref);
   else if (kind >= 0.93 && (referral = pick(addDays(ref, -30), addDays(ref, -5))))
     ep = { ...base(r, referral, false), assessments: [assessment(r, addDays(referral, 1), ref, false)] };
   return ep ?? nfaEpisode(r, r.date(max(start, earliest), ref));
@@ -63,7 +79,12 @@ export function mainEpisode(r: Random, start: string, ref: string, earliest: str
 function closedAfterAssessment(r: Random, referral: string, ref: string): CinEpisode {
   const a = assessment(r, addDays(referral, r.int(0, 5)), ref);
   const closure = min(addDays(a.authorisationDate!, r.int(0, 10)), ref);
-  return { ...base(r, referral, false), closureDate: closure, closureReason: r.chance(0.7) ? 'RC8' : 'RC9', assessments: [a] };
+  return {
+    ...base(r, referral, false),
+    closureDate: closure,
+    closureReason: r.chance(0.7) ? 'RC8' : 'RC9',
+    assessments: [a],
+  };
 }
 
 function cinPlanEpisode(r: Random, referral: string, start: string, ref: string): CinEpisode {
@@ -92,12 +113,21 @@ function protectionEpisode(r: Random, referral: string, ref: string): CinEpisode
   const cppEnd = addDays(icpc, r.int(120, 330));
   const ended = r.chance(0.4) && cppEnd <= ref;
   const reviews: string[] = [];
-  for (let d = addMonths(icpc, 3); d <= (ended ? addDays(cppEnd, -1) : ref); d = addMonths(d, 6)) reviews.push(d);
+  for (let d = addMonths(icpc, 3); d <= (ended ? addDays(cppEnd, -1) : ref); d = addMonths(d, 6))
+    reviews.push(d);
   const ep: CinEpisode = {
     ...base(r, referral, false),
     primaryNeedCode: 'N1',
     assessments: [a],
-    section47s: [{ startDate: s47Start, icpcTarget: target, dateOfInitialCpc: icpc, icpcNotRequired: false, icpcResultedInPlan: true }],
+    section47s: [
+      {
+        startDate: s47Start,
+        icpcTarget: target,
+        dateOfInitialCpc: icpc,
+        icpcNotRequired: false,
+        icpcResultedInPlan: true,
+      },
+    ],
     childProtectionPlans: [
       {
         startDate: icpc,
@@ -124,6 +154,8 @@ function noConferenceEpisode(r: Random, referral: string, ref: string): CinEpiso
     closureDate: closure,
     closureReason: 'RC7',
     assessments: [a],
-    section47s: [{ startDate: addDays(referral, 1), icpcTarget: null, dateOfInitialCpc: null, icpcNotRequired: true }],
+    section47s: [
+      { startDate: addDays(referral, 1), icpcTarget: null, dateOfInitialCpc: null, icpcNotRequired: true },
+    ],
   };
 }

@@ -18,7 +18,14 @@ export interface GenerateOptions {
   laCode?: string;
 }
 
-const TEAMS = ['Assessment North', 'Assessment South', 'Child Protection', 'Children in Care', 'Leaving Care', 'Disabled Children'];
+const TEAMS = [
+  'Assessment North',
+  'Assessment South',
+  'Child Protection',
+  'Children in Care',
+  'Leaving Care',
+  'Disabled Children',
+];
 const DISABLED = DISABILITY_CODES.filter((d) => d !== 'NONE');
 const POSTCODES = ['SW1A 1AA', 'M1 1AE', 'B33 8TH', 'LS1 4AP', 'NE1 7RU', 'BS1 5TR', 'CR2 6XH', 'DN55 1PT'];
 
@@ -43,7 +50,8 @@ export function generateInput(options: GenerateOptions): ReturnsInput {
   const leavers = Math.ceil(options.children / 50);
   for (let i = 1; i <= leavers; i++) children.push(generateCareLeaver(r, options.children + i, ref));
   const adopters: Adopter[] = [];
-  for (let i = 1; i <= Math.ceil(options.children / 200); i++) adopters.push(generateAdopter(r, i, start, ref));
+  for (let i = 1; i <= Math.ceil(options.children / 200); i++)
+    adopters.push(generateAdopter(r, i, start, ref));
   return { laCode, laName: 'Fictional Borough', children, adopters };
 }
 
@@ -59,7 +67,8 @@ function generateChild(r: Random, i: number, laCode: string, start: string, ref:
   const cinEpisodes = [main];
   const prevLatest = addDays(main.referralDate!, -2);
   const prevEarliest = earliest > start ? earliest : start;
-  if (r.chance(0.15) && prevEarliest <= prevLatest) cinEpisodes.unshift(nfaEpisode(r, r.date(prevEarliest, prevLatest)));
+  if (r.chance(0.15) && prevEarliest <= prevLatest)
+    cinEpisodes.unshift(nfaEpisode(r, r.date(prevEarliest, prevLatest)));
   const child: Child = {
     laChildId: `WP${String(i).padStart(7, '0')}`,
     upn: hasUpn ? makeUpn(laCode, i) : null,
@@ -72,11 +81,17 @@ function generateChild(r: Random, i: number, laCode: string, start: string, ref:
     postcode: r.pick(POSTCODES),
     allocatedTeam: r.pick(TEAMS),
     allocatedWorker: `SW${String(r.int(1, 400)).padStart(4, '0')}`,
-    contacts: cinEpisodes.map((e) => ({ date: addDays(e.referralDate!, -r.int(0, 3)), source: e.referralSource! })),
+    contacts: cinEpisodes.map((e) => ({
+      date: addDays(e.referralDate!, -r.int(0, 3)),
+      source: e.referralSource!,
+    })),
     cinEpisodes,
     lastSeenDate: addDays(ref, -r.int(1, 40)),
   };
-  if (r.chance(0.1)) child.earlyHelp = [{ startDate: r.date(addMonths(ref, -8), ref), endDate: null, organisation: 'Family Hub' }];
+  if (r.chance(0.1))
+    child.earlyHelp = [
+      { startDate: r.date(addMonths(ref, -8), ref), endDate: null, organisation: 'Family Hub' },
+    ];
   if (birthDate && r.chance(0.06)) addLookedAfter(r, child, birthDate, ref);
   return child;
 }
@@ -101,17 +116,49 @@ function addLookedAfter(r: Random, child: Child, birthDate: string, ref: string)
     first.endDate = change;
     first.reasonEnded = 'X1';
     first.reasonPlaceChange = r.pick(['CARPL', 'CHILD', 'LAREQ']);
-    episodes.push({ ...first, startDate: change, reasonNewEpisode: 'P', placement: r.pick(['U1', 'U5', 'R1']), endDate: null, reasonEnded: null, reasonPlaceChange: null });
+    episodes.push({
+      ...first,
+      startDate: change,
+      reasonNewEpisode: 'P',
+      placement: r.pick(['U1', 'U5', 'R1']),
+      endDate: null,
+      reasonEnded: null,
+      reasonPlaceChange: null,
+    });
   }
   child.lookedAfter = episodes;
   child.lacReviews = [{ date: addDays(startDate, 20), participation: r.pick(['PN1', 'PN2', 'PN5']) }];
-  child.health = { sdqScore: r.int(0, 40), healthCheck: true, immunisations: true, teethCheck: true, healthAssessment: true, lastHealthAssessmentDate: addDays(ref, -r.int(10, 200)), lastDentalCheckDate: addDays(ref, -r.int(10, 200)) };
+  child.health = {
+    sdqScore: r.int(0, 40),
+    healthCheck: true,
+    immunisations: true,
+    teethCheck: true,
+    healthAssessment: true,
+    lastHealthAssessmentDate: addDays(ref, -r.int(10, 200)),
+    lastDentalCheckDate: addDays(ref, -r.int(10, 200)),
+  };
   child.socialWorkerEpisodes = [{ workerId: `SWE${r.int(100000, 999999)}`, startDate, endDate: null }];
   child.permanencePlan = r.pick(['a', 'b', 'c', 'f']);
   child.lastSocialWorkVisit = addDays(ref, -r.int(1, 40));
   child.lastIroContact = addDays(ref, -r.int(1, 90));
-  if (r.chance(0.3)) child.missing = [{ type: r.pick(['M', 'A']), startDate: addDays(startDate, 5), endDate: addDays(startDate, 6), returnInterviewOffered: true, returnInterviewAccepted: r.chance(0.5) }];
-  if (r.chance(0.2)) child.adoption = { familyId: `FAM${r.int(1000, 9999)}`, decisionDate: addDays(startDate, 30), placementOrderDate: addDays(startDate, 60), matchedDate: null, placedDate: null };
+  if (r.chance(0.3))
+    child.missing = [
+      {
+        type: r.pick(['M', 'A']),
+        startDate: addDays(startDate, 5),
+        endDate: addDays(startDate, 6),
+        returnInterviewOffered: true,
+        returnInterviewAccepted: r.chance(0.5),
+      },
+    ];
+  if (r.chance(0.2))
+    child.adoption = {
+      familyId: `FAM${r.int(1000, 9999)}`,
+      decisionDate: addDays(startDate, 30),
+      placementOrderDate: addDays(startDate, 60),
+      matchedDate: null,
+      placedDate: null,
+    };
 }
 
 function generateAdopter(r: Random, i: number, start: string, ref: string): Adopter {
@@ -143,7 +190,18 @@ function generateCareLeaver(r: Random, i: number, ref: string): Child {
     allocatedWorker: `PA${String(r.int(1, 60)).padStart(3, '0')}`,
     cinEpisodes: [],
     lookedAfter: [
-      { startDate, reasonNewEpisode: 'S', legalStatus: 'V2', categoryOfNeed: 'N4', placement: 'U4', placementProvider: 'PR1', endDate, reasonEnded: 'E8', urn: 'XXXXXXX', placementPostcode: 'M1 1AE' },
+      {
+        startDate,
+        reasonNewEpisode: 'S',
+        legalStatus: 'V2',
+        categoryOfNeed: 'N4',
+        placement: 'U4',
+        placementProvider: 'PR1',
+        endDate,
+        reasonEnded: 'E8',
+        urn: 'XXXXXXX',
+        placementPostcode: 'M1 1AE',
+      },
     ],
     careLeaver: {
       eligibility: r.pick(['Former relevant child', 'Relevant child']),

@@ -28,7 +28,8 @@ export class Random {
   some<T>(xs: readonly T[], n: number): T[] {
     const pool = [...xs];
     const out: T[] = [];
-    while (out.length < n && pool.length > 0) out.push(pool.splice(Math.floor(this.next() * pool.length), 1)[0]!);
+    while (out.length < n && pool.length > 0)
+      out.push(pool.splice(Math.floor(this.next() * pool.length), 1)[0]!);
     return out;
   }
   /** A date in [from, to]. */

@@ -29,7 +29,12 @@ export function periodsOfCare(child: Child): PeriodOfCare[] {
 function toPeriod(episodes: LookedAfterEpisode[]): PeriodOfCare {
   const last = episodes[episodes.length - 1]!;
   const ceased = last.endDate && last.reasonEnded && last.reasonEnded !== 'X1';
-  return { episodes, start: episodes[0]!.startDate, end: ceased ? last.endDate! : null, reasonEnded: ceased ? last.reasonEnded! : null };
+  return {
+    episodes,
+    start: episodes[0]!.startDate,
+    end: ceased ? last.endDate! : null,
+    reasonEnded: ceased ? last.reasonEnded! : null,
+  };
 }
 
 /** True when the child is looked after on the date. */

@@ -4,7 +4,8 @@ import type { ValidationReport } from '../cin/validate/validate.ts';
 import { ALL_RULES } from '../cin/rules/index.ts';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-const h = (s: unknown): string => String(s ?? '').replace(/[&<>"]/g, (c) => ESC[c]!);
+const h = (s: string | number | boolean | null | undefined): string =>
+  String(s ?? '').replace(/[&<>"]/g, (c) => ESC[c]!);
 
 const FIX = new Map(ALL_RULES.map((r) => [r.code, r.fix]));
 /** How many issues the page lists per rule and per child before saying "and N more". */
@@ -35,7 +36,9 @@ export function renderHtmlReport(report: ValidationReport, source: string): stri
   }
   const errors = report.issues.filter((i) => i.kind === 'error').length;
   const queries = report.issues.length - errors;
-  const rules = [...byRule.entries()].sort((a, b) => (a[1][0]!.kind === b[1][0]!.kind ? b[1].length - a[1].length : a[1][0]!.kind === 'error' ? -1 : 1));
+  const rules = [...byRule.entries()].sort((a, b) =>
+    a[1][0]!.kind === b[1][0]!.kind ? b[1].length - a[1].length : a[1][0]!.kind === 'error' ? -1 : 1,
+  );
   const out: string[] = [];
   out.push(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CIN census validation ${h(report.year)}</title>
 <style>
@@ -47,21 +50,36 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border-botto
 details{margin:.3rem 0}summary{cursor:pointer}
 </style></head><body>`);
   out.push(`<h1>Children in need census ${h(report.year)}: validation report</h1>`);
-  out.push(`<p>File: <code>${h(source)}</code>. Checked against the DfE validation rules for ${h(report.year)}.</p>`);
-  out.push(`<table class="summary"><tr><th>Children</th><td>${report.children}</td></tr><tr><th>Errors</th><td>${errors} (must be fixed before submission)</td></tr><tr><th>Queries</th><td>${queries} (check, then fix or give a reason)</td></tr><tr><th>Rules with issues</th><td>${byRule.size}</td></tr></table>`);
+  out.push(
+    `<p>File: <code>${h(source)}</code>. Checked against the DfE validation rules for ${h(report.year)}.</p>`,
+  );
+  out.push(
+    `<table class="summary"><tr><th>Children</th><td>${report.children}</td></tr><tr><th>Errors</th><td>${errors} (must be fixed before submission)</td></tr><tr><th>Queries</th><td>${queries} (check, then fix or give a reason)</td></tr><tr><th>Rules with issues</th><td>${byRule.size}</td></tr></table>`,
+  );
   if (report.issues.length === 0) out.push('<p>No issues: the return passes every rule.</p>');
   out.push('<h2 id="by-rule">Issues by rule</h2>');
   out.push('<table><thead><tr><th>Rule</th><th>Type</th><th>Count</th><th>Message</th></tr></thead><tbody>');
   for (const [code, list] of rules) {
-    out.push(`<tr><td><a href="#rule-${h(code)}">${h(code)}</a></td><td><span class="${list[0]!.kind}">${list[0]!.kind}</span></td><td>${list.length}</td><td>${h(list[0]!.message)}</td></tr>`);
+    out.push(
+      `<tr><td><a href="#rule-${h(code)}">${h(code)}</a></td><td><span class="${list[0]!.kind}">${list[0]!.kind}</span></td><td>${list.length}</td><td>${h(list[0]!.message)}</td></tr>`,
+    );
   }
   out.push('</tbody></table>');
   for (const [code, list] of rules) {
     const first = list[0]!;
-    out.push(`<h3 id="rule-${h(code)}">${h(code)} <span class="${first.kind}">${first.kind}</span> — ${list.length} issue${list.length === 1 ? '' : 's'}</h3>`);
-    out.push(`<p>${h(first.message)}</p><p class="fix"><strong>What to fix:</strong> ${h(FIX.get(code) ?? '')}</p>`);
-    out.push('<table><thead><tr><th>Child</th><th>Module</th><th>Field</th><th>Values</th></tr></thead><tbody>');
-    for (const i of list.slice(0, SHOW)) out.push(`<tr><td>${i.child ? `<a href="#child-${h(i.child)}">${h(i.child)}</a>` : 'whole return'}</td><td>${h(i.module)}</td><td>${h(i.field)}</td><td>${values(i.values)}</td></tr>`);
+    out.push(
+      `<h3 id="rule-${h(code)}">${h(code)} <span class="${first.kind}">${first.kind}</span> — ${list.length} issue${list.length === 1 ? '' : 's'}</h3>`,
+    );
+    out.push(
+      `<p>${h(first.message)}</p><p class="fix"><strong>What to fix:</strong> ${h(FIX.get(code) ?? '')}</p>`,
+    );
+    out.push(
+      '<table><thead><tr><th>Child</th><th>Module</th><th>Field</th><th>Values</th></tr></thead><tbody>',
+    );
+    for (const i of list.slice(0, SHOW))
+      out.push(
+        `<tr><td>${i.child ? `<a href="#child-${h(i.child)}">${h(i.child)}</a>` : 'whole return'}</td><td>${h(i.module)}</td><td>${h(i.field)}</td><td>${values(i.values)}</td></tr>`,
+      );
     out.push('</tbody></table>');
     if (list.length > SHOW) out.push(`<p>… and ${list.length - SHOW} more (all are in report.json).</p>`);
   }
@@ -72,8 +90,13 @@ details{margin:.3rem 0}summary{cursor:pointer}
       out.push(`<p>… and ${byChild.size - 2000} more children (all are in report.json).</p>`);
       break;
     }
-    out.push(`<details id="child-${h(child)}"><summary><strong>${h(child)}</strong>: ${list.filter((i) => i.kind === 'error').length} errors, ${list.filter((i) => i.kind === 'query').length} queries</summary><ul>`);
-    for (const i of list.slice(0, SHOW)) out.push(`<li><span class="${i.kind}">${h(i.rule)}</span> ${h(i.message)} <br><small>${h(i.module)} / ${h(i.field)} — ${values(i.values)}</small></li>`);
+    out.push(
+      `<details id="child-${h(child)}"><summary><strong>${h(child)}</strong>: ${list.filter((i) => i.kind === 'error').length} errors, ${list.filter((i) => i.kind === 'query').length} queries</summary><ul>`,
+    );
+    for (const i of list.slice(0, SHOW))
+      out.push(
+        `<li><span class="${i.kind}">${h(i.rule)}</span> ${h(i.message)} <br><small>${h(i.module)} / ${h(i.field)} — ${values(i.values)}</small></li>`,
+      );
     out.push('</ul></details>');
   }
   out.push('</body></html>\n');

@@ -8,7 +8,8 @@ import type { Ssda903Return } from './tables.ts';
 const d = toUkDate;
 const flag = (v: boolean | null | undefined): string => (v === true ? '1' : v === false ? '0' : '');
 const SEX: Record<string, string> = { M: '1', F: '2' };
-const overlaps = (start: string, end: string | null | undefined, from: string, to: string): boolean => start <= to && (!end || end >= from);
+const overlaps = (start: string, end: string | null | undefined, from: string, to: string): boolean =>
+  start <= to && (!end || end >= from);
 const upTo = (x: string | null | undefined, ref: string): string | null => (x && x <= ref ? x : null);
 
 /**
@@ -21,17 +22,42 @@ const upTo = (x: string | null | undefined, ref: string): string | null => (x &&
 export function build903(input: ReturnsInput, year: CollectionYear): Ssda903Return {
   const ref = referenceDateOf(year);
   const start = addDays(addYears(ref, -1), 1);
-  const out: Ssda903Return = { Header: [], Episodes: [], Reviews: [], UASC: [], OC2: [], OC3: [], AD1: [], PlacedAdoption: [], PrevPerm: [], Missing: [], SWEpisodes: [] };
+  const out: Ssda903Return = {
+    Header: [],
+    Episodes: [],
+    Reviews: [],
+    UASC: [],
+    OC2: [],
+    OC3: [],
+    AD1: [],
+    PlacedAdoption: [],
+    PrevPerm: [],
+    Missing: [],
+    SWEpisodes: [],
+  };
   for (const c of input.children) {
     const eps = (c.lookedAfter ?? []).filter((e) => overlaps(e.startDate, e.endDate, start, ref));
-    if (c.careLeaver) out.OC3.push({ CHILD: c.laChildId, DOB: d(c.birthDate), IN_TOUCH: c.careLeaver.inTouch ?? '', ACTIV: c.careLeaver.activity ?? '', ACCOM: c.careLeaver.accommodation ?? '' });
+    if (c.careLeaver)
+      out.OC3.push({
+        CHILD: c.laChildId,
+        DOB: d(c.birthDate),
+        IN_TOUCH: c.careLeaver.inTouch ?? '',
+        ACTIV: c.careLeaver.activity ?? '',
+        ACCOM: c.careLeaver.accommodation ?? '',
+      });
     if (eps.length === 0) continue;
     addChild(out, c, eps, start, ref);
   }
   return out;
 }
 
-function addChild(out: Ssda903Return, c: Child, eps: NonNullable<Child['lookedAfter']>, start: string, ref: string): void {
+function addChild(
+  out: Ssda903Return,
+  c: Child,
+  eps: NonNullable<Child['lookedAfter']>,
+  start: string,
+  ref: string,
+): void {
   const id = c.laChildId;
   const dob = d(c.birthDate);
   const sex = (c.sex && SEX[c.sex]) ?? '';
@@ -62,15 +88,31 @@ function addChild(out: Ssda903Return, c: Child, eps: NonNullable<Child['lookedAf
       URN: e.urn ?? '',
     });
   }
-  for (const r of c.lacReviews ?? []) if (r.date >= start && r.date <= ref) out.Reviews.push({ CHILD: id, DOB: dob, REVIEW: d(r.date), REVIEW_CODE: r.participation ?? '' });
+  for (const r of c.lacReviews ?? [])
+    if (r.date >= start && r.date <= ref)
+      out.Reviews.push({ CHILD: id, DOB: dob, REVIEW: d(r.date), REVIEW_CODE: r.participation ?? '' });
   if (c.uasc?.isUasc) out.UASC.push({ CHILD: id, SEX: sex, DOB: dob, DUC: d(c.uasc.ceasedDate) });
   for (const m of c.missing ?? []) {
-    if (overlaps(m.startDate, m.endDate, start, ref)) out.Missing.push({ CHILD: id, DOB: dob, MISSING: m.type, MIS_START: d(m.startDate), MIS_END: d(upTo(m.endDate, ref)) });
+    if (overlaps(m.startDate, m.endDate, start, ref))
+      out.Missing.push({
+        CHILD: id,
+        DOB: dob,
+        MISSING: m.type,
+        MIS_START: d(m.startDate),
+        MIS_END: d(upTo(m.endDate, ref)),
+      });
   }
   for (const s of c.socialWorkerEpisodes ?? []) {
     if (!overlaps(s.startDate, s.endDate, start, ref)) continue;
     const ended = upTo(s.endDate, ref);
-    out.SWEpisodes.push({ CHILD: id, DOB: dob, SW_ID: s.workerId, SW_DECOM: d(s.startDate), SW_DEC: d(ended), SW_REASON: ended ? (s.reasonEnded ?? '') : '' });
+    out.SWEpisodes.push({
+      CHILD: id,
+      DOB: dob,
+      SW_ID: s.workerId,
+      SW_DECOM: d(s.startDate),
+      SW_DEC: d(ended),
+      SW_REASON: ended ? (s.reasonEnded ?? '') : '',
+    });
   }
   addOutcomes(out, c, start, ref);
 }
@@ -112,7 +154,13 @@ function addOutcomes(out: Ssda903Return, c: Child, start: string, ref: string): 
   }
   if (a?.decisionDate && a.decisionDate <= ref && !(a.noLongerPlacedDate && a.noLongerPlacedDate < start)) {
     const ceased = upTo(a.noLongerPlacedDate, ref);
-    out.PlacedAdoption.push({ CHILD: id, DOB: dob, DATE_PLACED: d(a.decisionDate), DATE_PLACED_CEASED: d(ceased), REASON_PLACED_CEASED: ceased ? (a.placedCeasedReason ?? '') : '' });
+    out.PlacedAdoption.push({
+      CHILD: id,
+      DOB: dob,
+      DATE_PLACED: d(a.decisionDate),
+      DATE_PLACED_CEASED: d(ceased),
+      REASON_PLACED_CEASED: ceased ? (a.placedCeasedReason ?? '') : '',
+    });
   }
   const p = c.previousPermanence;
   if (p && periods.some((q) => q.start >= start && q.start <= ref)) {

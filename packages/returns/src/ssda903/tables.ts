@@ -5,12 +5,36 @@
  */
 export const SSDA903_TABLES = {
   Header: ['CHILD', 'SEX', 'DOB', 'ETHNIC', 'UPN', 'MOTHER', 'MC_DOB'],
-  Episodes: ['CHILD', 'DECOM', 'RNE', 'LS', 'CIN', 'PLACE', 'PLACE_PROVIDER', 'DEC', 'REC', 'REASON_PLACE_CHANGE', 'HOME_POST', 'PL_POST', 'URN'],
+  Episodes: [
+    'CHILD',
+    'DECOM',
+    'RNE',
+    'LS',
+    'CIN',
+    'PLACE',
+    'PLACE_PROVIDER',
+    'DEC',
+    'REC',
+    'REASON_PLACE_CHANGE',
+    'HOME_POST',
+    'PL_POST',
+    'URN',
+  ],
   Reviews: ['CHILD', 'DOB', 'REVIEW', 'REVIEW_CODE'],
   UASC: ['CHILD', 'SEX', 'DOB', 'DUC'],
   OC2: [
-    'CHILD', 'DOB', 'SDQ_SCORE', 'SDQ_REASON', 'CONVICTED', 'HEALTH_CHECK', 'IMMUNISATIONS', 'TEETH_CHECK',
-    'HEALTH_ASSESSMENT', 'SUBSTANCE_MISUSE', 'INTERVENTION_RECEIVED', 'INTERVENTION_OFFERED',
+    'CHILD',
+    'DOB',
+    'SDQ_SCORE',
+    'SDQ_REASON',
+    'CONVICTED',
+    'HEALTH_CHECK',
+    'IMMUNISATIONS',
+    'TEETH_CHECK',
+    'HEALTH_ASSESSMENT',
+    'SUBSTANCE_MISUSE',
+    'INTERVENTION_RECEIVED',
+    'INTERVENTION_OFFERED',
   ],
   OC3: ['CHILD', 'DOB', 'IN_TOUCH', 'ACTIV', 'ACCOM'],
   AD1: ['CHILD', 'DOB', 'DATE_INT', 'DATE_MATCH', 'FOSTER_CARE', 'NB_ADOPTR', 'SEX_ADOPTR', 'LS_ADOPTR'],
@@ -31,8 +55,21 @@ export type Ssda903Return = { [T in Ssda903Table]: Ssda903Row<T>[] };
 
 /** The columns that hold dates, for readers (and the validator to come). */
 export const SSDA903_DATE_COLUMNS = new Set([
-  'DOB', 'MC_DOB', 'DECOM', 'DEC', 'REVIEW', 'DUC', 'DATE_INT', 'DATE_MATCH', 'DATE_PLACED', 'DATE_PLACED_CEASED',
-  'DATE_PERM', 'MIS_START', 'MIS_END', 'SW_DECOM', 'SW_DEC',
+  'DOB',
+  'MC_DOB',
+  'DECOM',
+  'DEC',
+  'REVIEW',
+  'DUC',
+  'DATE_INT',
+  'DATE_MATCH',
+  'DATE_PLACED',
+  'DATE_PLACED_CEASED',
+  'DATE_PERM',
+  'MIS_START',
+  'MIS_END',
+  'SW_DECOM',
+  'SW_DEC',
 ]);
 
 const quote = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);

@@ -12,7 +12,11 @@ ruleCases('assessments', [
     passes: 'assessment starts on the referral date',
     pass: (c, Y) => void (a0(c).startDate = `${Y}-05-01`),
   },
-  { rule: '8608', fails: 'authorised before it started', fail: (c, Y) => void (a0(c).authorisationDate = `${Y}-05-01`) },
+  {
+    rule: '8608',
+    fails: 'authorised before it started',
+    fail: (c, Y) => void (a0(c).authorisationDate = `${Y}-05-01`),
+  },
   {
     rule: '8614',
     fails: 'factors on an open assessment',
@@ -23,7 +27,11 @@ ruleCases('assessments', [
       a0(c).factors = null;
     },
   },
-  { rule: '8696', fails: 'authorised after the reference date', fail: (c, Y) => void (a0(c).authorisationDate = `${Y + 1}-04-02`) },
+  {
+    rule: '8696',
+    fails: 'authorised after the reference date',
+    fail: (c, Y) => void (a0(c).authorisationDate = `${Y + 1}-04-02`),
+  },
   {
     rule: '8736',
     fails: 'an open assessment that started before the year',
@@ -104,16 +112,29 @@ ruleCases('assessments', [
   {
     rule: '8863Q',
     fails: 'a second assessment starts while the first is open',
-    fail: (c, Y) => void mainEp(c).assessments!.push({ startDate: `${Y}-05-20`, authorisationDate: `${Y}-06-20`, factors: ['1A'] }),
+    fail: (c, Y) =>
+      void mainEp(c).assessments!.push({
+        startDate: `${Y}-05-20`,
+        authorisationDate: `${Y}-06-20`,
+        factors: ['1A'],
+      }),
     passes: 'a second assessment starts the day the first is authorised',
-    pass: (c, Y) => void mainEp(c).assessments!.push({ startDate: `${Y}-06-02`, authorisationDate: `${Y}-06-20`, factors: ['1A'] }),
+    pass: (c, Y) =>
+      void mainEp(c).assessments!.push({
+        startDate: `${Y}-06-02`,
+        authorisationDate: `${Y}-06-20`,
+        factors: ['1A'],
+      }),
   },
   {
     rule: '8896',
     fails: 'two open assessments in one episode',
     fail: (c, Y) => {
       const d = addDays(`${Y + 1}-03-31`, -10);
-      mainEp(c).assessments!.push({ startDate: d, authorisationDate: null }, { startDate: addDays(d, 1), authorisationDate: null });
+      mainEp(c).assessments!.push(
+        { startDate: d, authorisationDate: null },
+        { startDate: addDays(d, 1), authorisationDate: null },
+      );
     },
   },
 ]);

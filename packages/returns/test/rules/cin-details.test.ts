@@ -116,12 +116,16 @@ ruleCases('no further action and closure after assessment', [
   {
     rule: '4000',
     fails: 'a CIN plan on an NFA referral',
-    fail: (c) => void (nfaEp(c).cinPlans = [{ startDate: nfaEp(c).referralDate, endDate: nfaEp(c).referralDate }]),
+    fail: (c) =>
+      void (nfaEp(c).cinPlans = [{ startDate: nfaEp(c).referralDate, endDate: nfaEp(c).referralDate }]),
   },
   {
     rule: '8831',
     fails: 'an assessment on an NFA referral',
-    fail: (c) => void (nfaEp(c).assessments = [{ startDate: nfaEp(c).referralDate, authorisationDate: nfaEp(c).referralDate, factors: ['21'] }]),
+    fail: (c) =>
+      void (nfaEp(c).assessments = [
+        { startDate: nfaEp(c).referralDate, authorisationDate: nfaEp(c).referralDate, factors: ['21'] },
+      ]),
   },
   {
     rule: '8832',
@@ -152,4 +156,3 @@ ruleCases('no further action and closure after assessment', [
     fail: (c) => void (nfaEp(c).closureReason = 'RC9'),
   },
 ]);
-

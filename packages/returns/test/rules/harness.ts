@@ -22,7 +22,15 @@ function simpleChild(n: number, year: CollectionYear, disabilities: string[]): C
     sex: n % 2 ? 'M' : 'F',
     ethnicity: 'AIND',
     disabilities,
-    cinEpisodes: [{ referralDate: `${Y}-07-1${n}`, referralSource: '6', referralNfa: true, closureDate: `${Y}-07-1${n}`, closureReason: 'RC7' }],
+    cinEpisodes: [
+      {
+        referralDate: `${Y}-07-1${n}`,
+        referralSource: '6',
+        referralNfa: true,
+        closureDate: `${Y}-07-1${n}`,
+        closureReason: 'RC7',
+      },
+    ],
   };
 }
 
@@ -43,24 +51,56 @@ export function baseCensus(year: CollectionYear = '2025-26'): CinCensus {
     ethnicity: 'WBRI',
     disabilities: ['NONE'],
     cinEpisodes: [
-      { referralDate: `${Y}-04-10`, referralSource: '1A', referralNfa: true, closureDate: `${Y}-04-10`, closureReason: 'RC7' },
+      {
+        referralDate: `${Y}-04-10`,
+        referralSource: '1A',
+        referralNfa: true,
+        closureDate: `${Y}-04-10`,
+        closureReason: 'RC7',
+      },
       {
         referralDate: `${Y}-05-01`,
         referralSource: '2A',
         primaryNeedCode: 'N1',
         referralNfa: false,
         assessments: [{ startDate: `${Y}-05-02`, authorisationDate: `${Y}-06-02`, factors: ['3A', '16A'] }],
-        section47s: [{ startDate: `${Y}-05-06`, icpcTarget: addWorkingDays(`${Y}-05-06`, 15), dateOfInitialCpc: icpc, icpcNotRequired: false }],
+        section47s: [
+          {
+            startDate: `${Y}-05-06`,
+            icpcTarget: addWorkingDays(`${Y}-05-06`, 15),
+            dateOfInitialCpc: icpc,
+            icpcNotRequired: false,
+          },
+        ],
         childProtectionPlans: [
-          { startDate: icpc, endDate: cppEnd, initialCategory: 'NEG', latestCategory: 'EMO', numberOfPreviousCpps: 1, reviews: [addMonths(icpc, 3)] },
+          {
+            startDate: icpc,
+            endDate: cppEnd,
+            initialCategory: 'NEG',
+            latestCategory: 'EMO',
+            numberOfPreviousCpps: 1,
+            reviews: [addMonths(icpc, 3)],
+          },
         ],
         cinPlans: [{ startDate: cppEnd, endDate: null }],
       },
     ],
   };
   return {
-    header: { collection: 'CIN', year: String(endYearOf(year)), referenceDate: referenceDateOf(year), sourceLevel: 'L', lea: '201' },
-    children: [main, simpleChild(2, year, ['MOB', 'HAND']), simpleChild(3, year, ['PC', 'INC']), simpleChild(4, year, ['COMM', 'LD']), simpleChild(5, year, ['HEAR', 'VIS'])],
+    header: {
+      collection: 'CIN',
+      year: String(endYearOf(year)),
+      referenceDate: referenceDateOf(year),
+      sourceLevel: 'L',
+      lea: '201',
+    },
+    children: [
+      main,
+      simpleChild(2, year, ['MOB', 'HAND']),
+      simpleChild(3, year, ['PC', 'INC']),
+      simpleChild(4, year, ['COMM', 'LD']),
+      simpleChild(5, year, ['HEAR', 'VIS']),
+    ],
   };
 }
 

@@ -54,7 +54,11 @@ ruleCases('UPN', [
     passes: 'characters 2-4 are 420 (a pseudo-LA code)',
     pass: (c) => void (child1(c).upn = 'A420000000011'),
   },
-  { rule: '1540', fails: 'a letter among characters 5-12', fail: (c) => void (child1(c).upn = 'A2010000X0011') },
+  {
+    rule: '1540',
+    fails: 'a letter among characters 5-12',
+    fail: (c) => void (child1(c).upn = 'A2010000X0011'),
+  },
   {
     rule: '1550',
     fails: 'character 13 is I',

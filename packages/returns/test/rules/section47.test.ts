@@ -49,26 +49,47 @@ ruleCases('section 47 enquiries', [
   {
     rule: '8675Q',
     fails: 'S47 open 16 working days before the reference date',
-    fail: (c, Y) => void mainEp(c).section47s!.push({ startDate: addWorkingDays(`${Y + 1}-03-31`, -16), icpcNotRequired: false }),
+    fail: (c, Y) =>
+      void mainEp(c).section47s!.push({
+        startDate: addWorkingDays(`${Y + 1}-03-31`, -16),
+        icpcNotRequired: false,
+      }),
     passes: 'S47 started 15 working days before',
-    pass: (c, Y) => void mainEp(c).section47s!.push({ startDate: addWorkingDays(`${Y + 1}-03-31`, -15), icpcNotRequired: false }),
+    pass: (c, Y) =>
+      void mainEp(c).section47s!.push({
+        startDate: addWorkingDays(`${Y + 1}-03-31`, -15),
+        icpcNotRequired: false,
+      }),
   },
   { rule: '2991Q', fails: 'an S47 with no assessment', fail: (c) => void (mainEp(c).assessments = []) },
-  { rule: '8870Q', fails: 'ICPC target on a Saturday', fail: (c) => void (s47(c).icpcTarget = saturday(s47(c).startDate!)) },
+  {
+    rule: '8870Q',
+    fails: 'ICPC target on a Saturday',
+    fail: (c) => void (s47(c).icpcTarget = saturday(s47(c).startDate!)),
+  },
   {
     rule: '8839',
     fails: 'two open S47s in one episode',
     fail: (c, Y) => {
       const d = addWorkingDays(`${Y + 1}-03-31`, -5);
-      mainEp(c).section47s!.push({ startDate: d, icpcNotRequired: false }, { startDate: addDays(d, 1), icpcNotRequired: false });
+      mainEp(c).section47s!.push(
+        { startDate: d, icpcNotRequired: false },
+        { startDate: addDays(d, 1), icpcNotRequired: false },
+      );
     },
   },
   {
     rule: '8890',
     fails: 'an S47 starts while another is open',
-    fail: (c) => void mainEp(c).section47s!.push({ startDate: addDays(s47(c).startDate!, 2), dateOfInitialCpc: s47(c).dateOfInitialCpc, icpcNotRequired: false }),
+    fail: (c) =>
+      void mainEp(c).section47s!.push({
+        startDate: addDays(s47(c).startDate!, 2),
+        dateOfInitialCpc: s47(c).dateOfInitialCpc,
+        icpcNotRequired: false,
+      }),
     passes: 'an S47 starts on the day of the previous conference',
-    pass: (c) => void mainEp(c).section47s!.push({ startDate: s47(c).dateOfInitialCpc ?? null, icpcNotRequired: true }),
+    pass: (c) =>
+      void mainEp(c).section47s!.push({ startDate: s47(c).dateOfInitialCpc ?? null, icpcNotRequired: true }),
   },
 ]);
 
@@ -80,7 +101,11 @@ ruleCases('initial child protection conferences', [
       mainEp(c).dateOfInitialCpc = `${Y}-04-29`;
     },
   },
-  { rule: '8715', fails: 'ICPC after the reference date', fail: (c, Y) => void (s47(c).dateOfInitialCpc = addWorkingDays(`${Y + 1}-03-31`, 1)) },
+  {
+    rule: '8715',
+    fails: 'ICPC after the reference date',
+    fail: (c, Y) => void (s47(c).dateOfInitialCpc = addWorkingDays(`${Y + 1}-03-31`, 1)),
+  },
   {
     rule: '8875',
     fails: 'ICPC on a Saturday',

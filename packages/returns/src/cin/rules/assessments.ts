@@ -36,7 +36,8 @@ export const rule8608 = childRule({
     eachAssessment(child, (a) => {
       const s = date(a.startDate);
       const e = date(a.authorisationDate);
-      if (s && e && s > e) report({ values: { AssessmentActualStartDate: s, AssessmentAuthorisationDate: e } });
+      if (s && e && s > e)
+        report({ values: { AssessmentActualStartDate: s, AssessmentAuthorisationDate: e } });
     });
   },
 });
@@ -50,7 +51,13 @@ export const rule8614 = childRule({
   check(child, _ctx, report) {
     eachAssessment(child, (a) => {
       if (factorsOf(a).length > 0 && !a.authorisationDate)
-        report({ values: { AssessmentActualStartDate: a.startDate, AssessmentFactors: factorsOf(a).join(','), AssessmentAuthorisationDate: null } });
+        report({
+          values: {
+            AssessmentActualStartDate: a.startDate,
+            AssessmentFactors: factorsOf(a).join(','),
+            AssessmentAuthorisationDate: null,
+          },
+        });
     });
   },
 });
@@ -78,7 +85,8 @@ export const rule8736 = childRule({
   check(child, ctx, report) {
     eachAssessment(child, (a) => {
       const s = date(a.startDate);
-      if (!a.authorisationDate && s && !inCensusYear(s, ctx)) report({ values: { AssessmentActualStartDate: s, AssessmentAuthorisationDate: null } });
+      if (!a.authorisationDate && s && !inCensusYear(s, ctx))
+        report({ values: { AssessmentActualStartDate: s, AssessmentAuthorisationDate: null } });
     });
   },
 });
@@ -92,7 +100,13 @@ export const rule8867 = childRule({
   check(child, _ctx, report) {
     eachAssessment(child, (a, ep) => {
       if (ep.closureDate && !a.authorisationDate)
-        report({ values: { CINclosureDate: ep.closureDate, AssessmentActualStartDate: a.startDate, AssessmentAuthorisationDate: null } });
+        report({
+          values: {
+            CINclosureDate: ep.closureDate,
+            AssessmentActualStartDate: a.startDate,
+            AssessmentAuthorisationDate: null,
+          },
+        });
     });
   },
 });
@@ -108,21 +122,24 @@ export const rule8670Q = childRule({
     const cutoff = addWorkingDays(ctx.referenceDate, -45);
     eachAssessment(child, (a) => {
       const s = date(a.startDate);
-      if (s && s < cutoff && !a.authorisationDate) report({ values: { AssessmentActualStartDate: s, AssessmentAuthorisationDate: null, cutoff } });
+      if (s && s < cutoff && !a.authorisationDate)
+        report({ values: { AssessmentActualStartDate: s, AssessmentAuthorisationDate: null, cutoff } });
     });
   },
 });
 
 export const rule8869 = childRule({
   code: '8869',
-  message: 'The assessment factors code “21” cannot be used in conjunction with any other assessment factors.',
+  message:
+    'The assessment factors code “21” cannot be used in conjunction with any other assessment factors.',
   module: 'Assessments',
   fields: ['AssessmentFactors'],
   fix: '21 means no factors were identified: remove it, or remove the other factors.',
   check(child, _ctx, report) {
     eachAssessment(child, (a) => {
       const f = factorsOf(a);
-      if (f.includes('21') && f.some((x) => x !== '21')) report({ values: { AssessmentFactors: f.join(',') } });
+      if (f.includes('21') && f.some((x) => x !== '21'))
+        report({ values: { AssessmentFactors: f.join(',') } });
     });
   },
 });
@@ -169,7 +186,8 @@ export const rule8873Q = childRule({
     for (const ep of child.cinEpisodes) {
       const only = ep.assessments?.length === 1 ? ep.assessments[0] : undefined;
       if (!only?.authorisationDate || !factorsOf(only).includes('21') || !ep.closureReason) continue;
-      if (ep.closureReason !== 'RC8' && ep.closureReason !== 'RC9') report({ values: { ReasonForClosure: ep.closureReason, AssessmentFactors: '21' } });
+      if (ep.closureReason !== 'RC8' && ep.closureReason !== 'RC9')
+        report({ values: { ReasonForClosure: ep.closureReason, AssessmentFactors: '21' } });
     }
   },
 });
@@ -184,7 +202,8 @@ function retiredFactor(code: '8945Q' | '8950Q', factor: string, message: string)
     fix: `Replace ${factor} with the child-on-child (B) or adult-on-child (C) code.`,
     check(child, _ctx, report) {
       eachAssessment(child, (a) => {
-        if (factorsOf(a).includes(factor)) report({ values: { AssessmentActualStartDate: a.startDate, AssessmentFactors: factor } });
+        if (factorsOf(a).includes(factor))
+          report({ values: { AssessmentActualStartDate: a.startDate, AssessmentFactors: factor } });
       });
     },
   });
@@ -201,4 +220,18 @@ export const rule8950Q = retiredFactor(
   "Please check and either amend data or provide a reason: the assessment factors code '19A' should not be used ('19B' or '19C' should be used instead)",
 );
 
-export const rules = [rule1103, rule8608, rule8614, rule8696, rule8736, rule8867, rule8670Q, rule8869, rule8897Q, rule8898, rule8873Q, rule8945Q, rule8950Q];
+export const rules = [
+  rule1103,
+  rule8608,
+  rule8614,
+  rule8696,
+  rule8736,
+  rule8867,
+  rule8670Q,
+  rule8869,
+  rule8897Q,
+  rule8898,
+  rule8873Q,
+  rule8945Q,
+  rule8950Q,
+];

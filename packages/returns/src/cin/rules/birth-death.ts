@@ -5,13 +5,15 @@ import { date, inCensusYear } from './helpers.ts';
 
 export const rule8520 = childRule({
   code: '8520',
-  message: 'Date of Birth is after data collection period (must be on or before the end of the census period)',
+  message:
+    'Date of Birth is after data collection period (must be on or before the end of the census period)',
   module: 'ChildIdentifiers',
   fields: ['PersonBirthDate'],
   fix: 'A child born after 31 March is unborn at the census: give the expected date of birth instead.',
   check(child, ctx, report) {
     const dob = date(child.birthDate);
-    if (dob && dob > ctx.referenceDate) report({ values: { PersonBirthDate: dob, ReferenceDate: ctx.referenceDate } });
+    if (dob && dob > ctx.referenceDate)
+      report({ values: { PersonBirthDate: dob, ReferenceDate: ctx.referenceDate } });
   },
 });
 
@@ -25,7 +27,12 @@ export const rule8525Q = childRule({
     const has = !!child.birthDate;
     const hasExpected = !!child.expectedBirthDate;
     if (has === hasExpected)
-      report({ values: { PersonBirthDate: child.birthDate ?? null, ExpectedPersonBirthDate: child.expectedBirthDate ?? null } });
+      report({
+        values: {
+          PersonBirthDate: child.birthDate ?? null,
+          ExpectedPersonBirthDate: child.expectedBirthDate ?? null,
+        },
+      });
   },
 });
 
@@ -46,7 +53,8 @@ export const rule8530Q = childRule({
 
 export const rule8535Q = childRule({
   code: '8535Q',
-  message: 'Please check and either amend data or provide a reason: Child’s date of death should not be prior to the date of birth',
+  message:
+    'Please check and either amend data or provide a reason: Child’s date of death should not be prior to the date of birth',
   module: 'ChildIdentifiers',
   fields: ['PersonDeathDate', 'PersonBirthDate'],
   fix: 'Check the dates of birth and death.',
@@ -59,7 +67,8 @@ export const rule8535Q = childRule({
 
 export const rule8545Q = childRule({
   code: '8545Q',
-  message: "Please check and either amend data or provide a reason: Child's date of death should be within the census year",
+  message:
+    "Please check and either amend data or provide a reason: Child's date of death should be within the census year",
   module: 'ChildIdentifiers',
   fields: ['PersonDeathDate'],
   fix: 'A date of death belongs in the return only when it falls in the census year; check it.',

@@ -9,7 +9,8 @@ export const rule4220 = childRule({
   fields: ['Ethnicity'],
   fix: 'Record one of the 20 ethnicity codes (WBRI … NOBT; REFU if refused, NOBT if not yet obtained).',
   check(child, _ctx, report) {
-    if (!child.ethnicity || !ETHNICITY.has(child.ethnicity)) report({ values: { Ethnicity: child.ethnicity ?? null } });
+    if (!child.ethnicity || !ETHNICITY.has(child.ethnicity))
+      report({ values: { Ethnicity: child.ethnicity ?? null } });
   },
 });
 
@@ -53,14 +54,16 @@ export const rule8794 = childRule({
 
 export const rule2887Q = returnRule({
   code: '2887Q',
-  message: 'Please check and either amend or provide a reason: Less than 8 disability codes have been used in your return',
+  message:
+    'Please check and either amend or provide a reason: Less than 8 disability codes have been used in your return',
   module: 'Disabilities',
   fields: ['Disability'],
   fix: 'Few distinct disability codes suggests disabilities are under-recorded; check the records.',
   check(children, _ctx, report) {
     if (children.length === 0) return;
     const used = new Set<string>();
-    for (const c of children) for (const d of c.disabilities ?? []) if (d !== 'NONE' && DISABILITY.has(d)) used.add(d);
+    for (const c of children)
+      for (const d of c.disabilities ?? []) if (d !== 'NONE' && DISABILITY.has(d)) used.add(d);
     if (used.size < 8) report({ values: { codesUsed: used.size, codes: [...used].sort().join(',') } });
   },
 });
@@ -80,7 +83,8 @@ export const rule2888Q = returnRule({
       if (n > 0) disabled += 1;
       most = Math.max(most, n);
     }
-    if (disabled > 0 && most <= 1) report({ values: { childrenWithDisability: disabled, mostCodesForOneChild: most } });
+    if (disabled > 0 && most <= 1)
+      report({ values: { childrenWithDisability: disabled, mostCodesForOneChild: most } });
   },
 });
 

@@ -8,7 +8,8 @@ export const rule8500 = childRule({
   fields: ['LAchildID'],
   fix: "Every child needs the LA's own identifier for them.",
   check(child, _ctx, report) {
-    if (!child.laChildId || !child.laChildId.trim()) report({ values: { LAchildID: child.laChildId || null } });
+    if (!child.laChildId || !child.laChildId.trim())
+      report({ values: { LAchildID: child.laChildId || null } });
   },
 });
 
@@ -33,7 +34,8 @@ export const rule1570 = childRule({
   fields: ['LAchildID'],
   fix: 'Shorten the LA child ID to 20 characters or fewer.',
   check(child, _ctx, report) {
-    if (child.laChildId && child.laChildId.length > 20) report({ values: { LAchildID: child.laChildId, length: child.laChildId.length } });
+    if (child.laChildId && child.laChildId.length > 20)
+      report({ values: { LAchildID: child.laChildId, length: child.laChildId.length } });
   },
 });
 
@@ -45,7 +47,8 @@ export const rule1580 = childRule({
   fields: ['LAchildID'],
   fix: 'Use only letters and digits in the LA child ID (no spaces, hyphens or other symbols).',
   check(child, _ctx, report) {
-    if (child.laChildId && /[^A-Za-z0-9]/.test(child.laChildId)) report({ values: { LAchildID: child.laChildId } });
+    if (child.laChildId && /[^A-Za-z0-9]/.test(child.laChildId))
+      report({ values: { LAchildID: child.laChildId } });
   },
 });
 

@@ -13,7 +13,8 @@ export const rule8568 = childRule({
   fix: 'Record ReferralNFA as true or false for every referral.',
   check(child, _ctx, report) {
     for (const ep of child.cinEpisodes) {
-      if (typeof ep.referralNfa !== 'boolean') report({ values: { CINreferralDate: ep.referralDate, ReferralNFA: flagValue(ep.referralNfa) } });
+      if (typeof ep.referralNfa !== 'boolean')
+        report({ values: { CINreferralDate: ep.referralDate, ReferralNFA: flagValue(ep.referralNfa) } });
     }
   },
 });
@@ -56,7 +57,13 @@ export const rule8606 = childRule({
     for (const ep of child.cinEpisodes) {
       const ref = date(ep.referralDate);
       if (ref && ref < earliest)
-        report({ values: { CINreferralDate: ref, PersonBirthDate: child.birthDate ?? null, ExpectedPersonBirthDate: child.expectedBirthDate ?? null } });
+        report({
+          values: {
+            CINreferralDate: ref,
+            PersonBirthDate: child.birthDate ?? null,
+            ExpectedPersonBirthDate: child.expectedBirthDate ?? null,
+          },
+        });
     }
   },
 });
@@ -69,7 +76,8 @@ export const rule8610 = childRule({
   fix: 'Record the primary need code (N0–N9) of every referral that led to further action.',
   check(child, _ctx, report) {
     for (const ep of child.cinEpisodes) {
-      if (isNo(ep.referralNfa) && !ep.primaryNeedCode) report({ values: { CINreferralDate: ep.referralDate, ReferralNFA: 'false', PrimaryNeedCode: null } });
+      if (isNo(ep.referralNfa) && !ep.primaryNeedCode)
+        report({ values: { CINreferralDate: ep.referralDate, ReferralNFA: 'false', PrimaryNeedCode: null } });
     }
   },
 });
@@ -111,7 +119,8 @@ export const rule8640 = childRule({
   fix: 'Use a reason for closure code RC1–RC9.',
   check(child, _ctx, report) {
     for (const ep of child.cinEpisodes) {
-      if (ep.closureReason && !REASON_FOR_CLOSURE.has(ep.closureReason)) report({ values: { ReasonForClosure: ep.closureReason } });
+      if (ep.closureReason && !REASON_FOR_CLOSURE.has(ep.closureReason))
+        report({ values: { ReasonForClosure: ep.closureReason } });
     }
   },
 });
@@ -124,7 +133,8 @@ export const rule8650 = childRule({
   fix: 'Use a primary need code N0–N9.',
   check(child, _ctx, report) {
     for (const ep of child.cinEpisodes) {
-      if (ep.primaryNeedCode && !PRIMARY_NEED.has(ep.primaryNeedCode)) report({ values: { PrimaryNeedCode: ep.primaryNeedCode } });
+      if (ep.primaryNeedCode && !PRIMARY_NEED.has(ep.primaryNeedCode))
+        report({ values: { PrimaryNeedCode: ep.primaryNeedCode } });
     }
   },
 });
@@ -137,7 +147,8 @@ export const rule8805 = childRule({
   fix: 'Record why the case closed (RC1–RC9).',
   check(child, _ctx, report) {
     for (const ep of child.cinEpisodes) {
-      if (ep.closureDate && !ep.closureReason) report({ values: { CINclosureDate: ep.closureDate, ReasonForClosure: null } });
+      if (ep.closureDate && !ep.closureReason)
+        report({ values: { CINclosureDate: ep.closureDate, ReasonForClosure: null } });
     }
   },
 });
@@ -150,7 +161,8 @@ export const rule8810 = childRule({
   fix: 'Record the closure date, or remove the reason for closure if the case is still open.',
   check(child, _ctx, report) {
     for (const ep of child.cinEpisodes) {
-      if (ep.closureReason && !ep.closureDate) report({ values: { ReasonForClosure: ep.closureReason, CINclosureDate: null } });
+      if (ep.closureReason && !ep.closureDate)
+        report({ values: { ReasonForClosure: ep.closureReason, CINclosureDate: null } });
     }
   },
 });
@@ -163,7 +175,8 @@ export const rule8866 = childRule({
   fix: 'Record the referral source code (1A … 10).',
   check(child, _ctx, report) {
     for (const ep of child.cinEpisodes) {
-      if (!ep.referralSource || !REFERRAL_SOURCE.has(ep.referralSource)) report({ values: { ReferralSource: ep.referralSource ?? null } });
+      if (!ep.referralSource || !REFERRAL_SOURCE.has(ep.referralSource))
+        report({ values: { ReferralSource: ep.referralSource ?? null } });
     }
   },
 });
@@ -179,9 +192,24 @@ export const rule8569Q = childRule({
     const cutoff = addWorkingDays(ctx.censusStart, -1);
     for (const ep of child.cinEpisodes) {
       const ref = date(ep.referralDate);
-      if (ref && ref < cutoff && !isNo(ep.referralNfa)) report({ values: { CINreferralDate: ref, ReferralNFA: flagValue(ep.referralNfa) } });
+      if (ref && ref < cutoff && !isNo(ep.referralNfa))
+        report({ values: { CINreferralDate: ref, ReferralNFA: flagValue(ep.referralNfa) } });
     }
   },
 });
 
-export const rules = [rule8568, rule8590, rule8600, rule8606, rule8610, rule8620, rule8630, rule8640, rule8650, rule8805, rule8810, rule8866, rule8569Q];
+export const rules = [
+  rule8568,
+  rule8590,
+  rule8600,
+  rule8606,
+  rule8610,
+  rule8620,
+  rule8630,
+  rule8640,
+  rule8650,
+  rule8805,
+  rule8810,
+  rule8866,
+  rule8569Q,
+];

@@ -11,13 +11,17 @@ export const rule8815 = childRule({
   fix: 'Close the earlier episode: a child has at most one open episode.',
   check(child, _ctx, report) {
     const open = child.cinEpisodes.filter((e) => !e.closureDate && isNo(e.referralNfa));
-    if (open.length > 1) report({ values: { openEpisodes: open.length, CINreferralDate: open.map((e) => e.referralDate).join(',') } });
+    if (open.length > 1)
+      report({
+        values: { openEpisodes: open.length, CINreferralDate: open.map((e) => e.referralDate).join(',') },
+      });
   },
 });
 
 export const rule8816 = childRule({
   code: '8816',
-  message: 'An open CIN episode is shown and case is not a referral with no further action, but it is not the latest episode.',
+  message:
+    'An open CIN episode is shown and case is not a referral with no further action, but it is not the latest episode.',
   module: 'CINdetails',
   fields: ['CINreferralDate', 'ReferralNFA'],
   fix: 'Only the latest episode can be open: close the older one or correct the referral dates.',
@@ -29,7 +33,8 @@ export const rule8816 = childRule({
     }
     for (const e of child.cinEpisodes) {
       const r = date(e.referralDate);
-      if (r && !e.closureDate && isNo(e.referralNfa) && r !== latest) report({ values: { CINreferralDate: r, latestReferralDate: latest } });
+      if (r && !e.closureDate && isNo(e.referralNfa) && r !== latest)
+        report({ values: { CINreferralDate: r, latestReferralDate: latest } });
     }
   },
 });
@@ -52,8 +57,18 @@ export const rule8820 = childRule({
         if (!bStart) continue;
         const aEnd = date(a.closureDate);
         const bEnd = date(b.closureDate);
-        if (startsWithin(bStart, aStart, aEnd, ctx.referenceDate) || startsWithin(aStart, bStart, bEnd, ctx.referenceDate)) {
-          report({ values: { CINreferralDate: bStart, CINclosureDate: bEnd, otherReferralDate: aStart, otherClosureDate: aEnd } });
+        if (
+          startsWithin(bStart, aStart, aEnd, ctx.referenceDate) ||
+          startsWithin(aStart, bStart, bEnd, ctx.referenceDate)
+        ) {
+          report({
+            values: {
+              CINreferralDate: bStart,
+              CINclosureDate: bEnd,
+              otherReferralDate: aStart,
+              otherClosureDate: aEnd,
+            },
+          });
         }
       }
     }

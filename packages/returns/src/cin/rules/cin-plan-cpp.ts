@@ -4,10 +4,14 @@ import { childRule } from './define.ts';
 import { date, startsWithin } from './helpers.ts';
 
 const cinPlans = (child: Child) =>
-  child.cinEpisodes.flatMap((ep) => (ep.cinPlans ?? []).flatMap((p) => (date(p.startDate) ? [{ s: p.startDate!, e: date(p.endDate) }] : [])));
+  child.cinEpisodes.flatMap((ep) =>
+    (ep.cinPlans ?? []).flatMap((p) => (date(p.startDate) ? [{ s: p.startDate!, e: date(p.endDate) }] : [])),
+  );
 const cpps = (child: Child) =>
   child.cinEpisodes.flatMap((ep) =>
-    (ep.childProtectionPlans ?? []).flatMap((p) => (date(p.startDate) ? [{ s: p.startDate!, e: date(p.endDate) }] : [])),
+    (ep.childProtectionPlans ?? []).flatMap((p) =>
+      date(p.startDate) ? [{ s: p.startDate!, e: date(p.endDate) }] : [],
+    ),
   );
 
 export const rule4001 = childRule({
@@ -20,7 +24,9 @@ export const rule4001 = childRule({
     for (const ep of child.cinEpisodes) {
       const openCpp = (ep.childProtectionPlans ?? []).some((p) => !p.endDate);
       const openCin = (ep.cinPlans ?? []).filter((p) => !p.endDate);
-      if (openCpp) for (const p of openCin) report({ values: { CINPlanStartDate: p.startDate, CINPlanEndDate: null, CPPendDate: null } });
+      if (openCpp)
+        for (const p of openCin)
+          report({ values: { CINPlanStartDate: p.startDate, CINPlanEndDate: null, CPPendDate: null } });
     }
   },
 });
@@ -40,7 +46,10 @@ export const rule4003 = childRule({
           const d = date(r);
           if (!d) continue;
           const p = plans.find((x) => startsWithin(d, x.startDate!, date(x.endDate), ctx.referenceDate));
-          if (p) report({ values: { CPPreviewDate: d, CINPlanStartDate: p.startDate, CINPlanEndDate: p.endDate ?? null } });
+          if (p)
+            report({
+              values: { CPPreviewDate: d, CINPlanStartDate: p.startDate, CINPlanEndDate: p.endDate ?? null },
+            });
         }
       }
     }

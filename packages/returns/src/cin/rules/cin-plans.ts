@@ -85,7 +85,8 @@ export const rule4011 = childRule({
 
 export const rule4012Q = childRule({
   code: '4012Q',
-  message: 'Please check and either amend or provide a reason: CIN Plan shown as starting and ending on the same day',
+  message:
+    'Please check and either amend or provide a reason: CIN Plan shown as starting and ending on the same day',
   module: 'CINplanDates',
   fields: ['CINPlanEndDate', 'CINPlanStartDate'],
   fix: 'A plan that starts and ends the same day is unusual: check the dates.',
@@ -105,7 +106,8 @@ export const rule4013 = childRule({
   fix: 'A plan that ended before 1 April does not belong in the return; check the end date.',
   check(child, ctx, report) {
     eachPlan(child, (p) => {
-      if (p.endDate && !(date(p.endDate) && inCensusYear(p.endDate, ctx))) report({ values: { CINPlanEndDate: p.endDate } });
+      if (p.endDate && !(date(p.endDate) && inCensusYear(p.endDate, ctx)))
+        report({ values: { CINPlanEndDate: p.endDate } });
     });
   },
 });
@@ -127,7 +129,9 @@ export const rule4014 = childRule({
         const a = plans[i]!;
         const b = plans[j]!;
         if (startsWithin(b.s, a.s, a.e, ctx.referenceDate) || startsWithin(a.s, b.s, b.e, ctx.referenceDate))
-          report({ values: { CINPlanStartDate: b.s, CINPlanEndDate: b.e, otherStartDate: a.s, otherEndDate: a.e } });
+          report({
+            values: { CINPlanStartDate: b.s, CINPlanEndDate: b.e, otherStartDate: a.s, otherEndDate: a.e },
+          });
       }
     }
   },
@@ -148,4 +152,14 @@ export const rule4015 = childRule({
   },
 });
 
-export const rules = [rule4004, rule4008, rule4009Q, rule4010, rule4011, rule4012Q, rule4013, rule4014, rule4015];
+export const rules = [
+  rule4004,
+  rule4008,
+  rule4009Q,
+  rule4010,
+  rule4011,
+  rule4012Q,
+  rule4013,
+  rule4014,
+  rule4015,
+];

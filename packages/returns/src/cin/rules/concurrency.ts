@@ -14,19 +14,31 @@ function overlapping(spans: Span[], openEnd: string, report: (a: Span, b: Span) 
     for (let j = i + 1; j < spans.length; j++) {
       const a = spans[i]!;
       const b = spans[j]!;
-      if (startsWithin(b.start, a.start, a.end, openEnd) || startsWithin(a.start, b.start, b.end, openEnd)) report(a, b);
+      if (startsWithin(b.start, a.start, a.end, openEnd) || startsWithin(a.start, b.start, b.end, openEnd))
+        report(a, b);
     }
   }
 }
 
 const assessmentSpans = (eps: readonly CinEpisode[]): Span[] =>
-  eps.flatMap((ep) => (ep.assessments ?? []).flatMap((a) => (date(a.startDate) ? [{ start: a.startDate!, end: date(a.authorisationDate) }] : [])));
+  eps.flatMap((ep) =>
+    (ep.assessments ?? []).flatMap((a) =>
+      date(a.startDate) ? [{ start: a.startDate!, end: date(a.authorisationDate) }] : [],
+    ),
+  );
 
 /** A section 47 is complete at its conference, or when the conference was not required (on its start date). */
 const s47Spans = (eps: readonly CinEpisode[]): Span[] =>
   eps.flatMap((ep) =>
     (ep.section47s ?? []).flatMap((s) =>
-      date(s.startDate) ? [{ start: s.startDate!, end: date(s.dateOfInitialCpc) ?? (isYes(s.icpcNotRequired) ? s.startDate! : null) }] : [],
+      date(s.startDate)
+        ? [
+            {
+              start: s.startDate!,
+              end: date(s.dateOfInitialCpc) ?? (isYes(s.icpcNotRequired) ? s.startDate! : null),
+            },
+          ]
+        : [],
     ),
   );
 
@@ -37,9 +49,15 @@ export const rule8863Q = childRule({
   fields: ['AssessmentActualStartDate', 'AssessmentAuthorisationDate'],
   fix: 'Finish (authorise) one assessment before the next starts, or correct the dates.',
   check(child, ctx, report) {
-    overlapping(assessmentSpans(child.cinEpisodes), ctx.referenceDate, (a, b) =>
-      report({ values: { AssessmentActualStartDate: b.start, otherStartDate: a.start, otherAuthorisationDate: a.end } }),
-    );
+    overlapping(assessmentSpans(child.cinEpisodes), ctx.referenceDate, (a, b) => {
+      report({
+        values: {
+          AssessmentActualStartDate: b.start,
+          otherStartDate: a.start,
+          otherAuthorisationDate: a.end,
+        },
+      });
+    });
   },
 });
 
@@ -52,7 +70,8 @@ export const rule8896 = childRule({
   check(child, _ctx, report) {
     for (const ep of child.cinEpisodes) {
       const open = (ep.assessments ?? []).filter((a) => !a.authorisationDate);
-      if (open.length > 1) report({ values: { CINreferralDate: ep.referralDate, openAssessments: open.length } });
+      if (open.length > 1)
+        report({ values: { CINreferralDate: ep.referralDate, openAssessments: open.length } });
     }
   },
 });
@@ -66,7 +85,8 @@ export const rule8839 = childRule({
   check(child, _ctx, report) {
     for (const ep of child.cinEpisodes) {
       const open = (ep.section47s ?? []).filter((s) => !s.dateOfInitialCpc && !isYes(s.icpcNotRequired));
-      if (open.length > 1) report({ values: { CINreferralDate: ep.referralDate, openSection47s: open.length } });
+      if (open.length > 1)
+        report({ values: { CINreferralDate: ep.referralDate, openSection47s: open.length } });
     }
   },
 });
@@ -78,9 +98,9 @@ export const rule8890 = childRule({
   fields: ['S47ActualStartDate'],
   fix: 'Complete one section 47 enquiry before the next starts, or correct the dates.',
   check(child, ctx, report) {
-    overlapping(s47Spans(child.cinEpisodes), ctx.referenceDate, (a, b) =>
-      report({ values: { S47ActualStartDate: b.start, otherStartDate: a.start, otherEndDate: a.end } }),
-    );
+    overlapping(s47Spans(child.cinEpisodes), ctx.referenceDate, (a, b) => {
+      report({ values: { S47ActualStartDate: b.start, otherStartDate: a.start, otherEndDate: a.end } });
+    });
   },
 });
 

@@ -91,12 +91,17 @@ export const rule8842Q = childRule({
   fix: 'Give the date of each review conference, or remove the empty review.',
   check(child, _ctx, report) {
     eachCpp(child, (p) => {
-      for (const r of p.reviews ?? []) if (!date(r)) report({ values: { CPPstartDate: p.startDate, CPPreviewDate: r ?? null } });
+      for (const r of p.reviews ?? [])
+        if (!date(r)) report({ values: { CPPstartDate: p.startDate, CPPreviewDate: r ?? null } });
     });
   },
 });
 
-function categoryRule(code: '8905' | '8910', field: 'InitialCategoryOfAbuse' | 'LatestCategoryOfAbuse', label: string) {
+function categoryRule(
+  code: '8905' | '8910',
+  field: 'InitialCategoryOfAbuse' | 'LatestCategoryOfAbuse',
+  label: string,
+) {
   return childRule({
     code,
     message: `${label} Category of Abuse code missing or invalid (see Category of Abuse table in CIN Census code set)`,
@@ -106,7 +111,8 @@ function categoryRule(code: '8905' | '8910', field: 'InitialCategoryOfAbuse' | '
     check(child, _ctx, report) {
       eachCpp(child, (p) => {
         const v = field === 'InitialCategoryOfAbuse' ? p.initialCategory : p.latestCategory;
-        if (!v || !CATEGORY_OF_ABUSE.has(v)) report({ values: { CPPstartDate: p.startDate, [field]: v ?? null } });
+        if (!v || !CATEGORY_OF_ABUSE.has(v))
+          report({ values: { CPPstartDate: p.startDate, [field]: v ?? null } });
       });
     },
   });
@@ -170,7 +176,8 @@ export const rule8930 = childRule({
   fix: 'A plan that ended before 1 April does not belong in the return; check the end date.',
   check(child, ctx, report) {
     eachCpp(child, (p) => {
-      if (p.endDate && !(date(p.endDate) && inCensusYear(p.endDate, ctx))) report({ values: { CPPendDate: p.endDate } });
+      if (p.endDate && !(date(p.endDate) && inCensusYear(p.endDate, ctx)))
+        report({ values: { CPPendDate: p.endDate } });
     });
   },
 });
@@ -213,4 +220,19 @@ export const rule8940 = childRule({
   },
 });
 
-export const rules = [rule1105, rule8720, rule8730, rule8840, rule8841, rule8842Q, rule8905, rule8910, rule8915, rule8920, rule8925, rule8930, rule8935, rule8940];
+export const rules = [
+  rule1105,
+  rule8720,
+  rule8730,
+  rule8840,
+  rule8841,
+  rule8842Q,
+  rule8905,
+  rule8910,
+  rule8915,
+  rule8920,
+  rule8925,
+  rule8930,
+  rule8935,
+  rule8940,
+];

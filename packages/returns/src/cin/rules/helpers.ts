@@ -55,7 +55,10 @@ export function genderCurrentOf(child: Child): string | null {
 }
 
 /** The sex or gender item the year's census carries, with its element name. */
-export function sexItem(child: Child, ctx: RuleContext): { field: 'Sex' | 'GenderCurrent'; value: string | null } {
+export function sexItem(
+  child: Child,
+  ctx: RuleContext,
+): { field: 'Sex' | 'GenderCurrent'; value: string | null } {
   return usesSex(ctx.year)
     ? { field: 'Sex', value: sexOf(child) }
     : { field: 'GenderCurrent', value: genderCurrentOf(child) };

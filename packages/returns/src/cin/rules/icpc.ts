@@ -13,7 +13,9 @@ export const rule1104 = childRule({
     for (const ep of child.cinEpisodes) {
       const r = date(ep.referralDate);
       if (!r) continue;
-      for (const c of icpcDates(ep)) if (c.date < r) report({ module: c.source, values: { DateOfInitialCPC: c.date, CINreferralDate: r } });
+      for (const c of icpcDates(ep))
+        if (c.date < r)
+          report({ module: c.source, values: { DateOfInitialCPC: c.date, CINreferralDate: r } });
     }
   },
 });
@@ -26,7 +28,8 @@ export const rule8715 = childRule({
   fix: 'A conference held before 1 April belongs in an earlier return; check the date.',
   check(child, ctx, report) {
     for (const ep of child.cinEpisodes) {
-      for (const c of icpcDates(ep)) if (!inCensusYear(c.date, ctx)) report({ module: c.source, values: { DateOfInitialCPC: c.date } });
+      for (const c of icpcDates(ep))
+        if (!inCensusYear(c.date, ctx)) report({ module: c.source, values: { DateOfInitialCPC: c.date } });
     }
   },
 });
@@ -39,7 +42,8 @@ export const rule8875 = childRule({
   fix: 'Conferences are held on working days: correct the date.',
   check(child, _ctx, report) {
     for (const ep of child.cinEpisodes) {
-      for (const c of icpcDates(ep)) if (isWeekend(c.date)) report({ module: c.source, values: { DateOfInitialCPC: c.date } });
+      for (const c of icpcDates(ep))
+        if (isWeekend(c.date)) report({ module: c.source, values: { DateOfInitialCPC: c.date } });
     }
   },
 });
@@ -52,7 +56,9 @@ export const rule2884 = childRule({
   fields: ['DateOfInitialCPC'],
   fix: 'Record the conference once: on the section 47 that led to it, or on the CIN details when there was none.',
   check(child, _ctx, report) {
-    const own = new Set(child.cinEpisodes.map((e) => date(e.dateOfInitialCpc)).filter((d): d is string => d !== null));
+    const own = new Set(
+      child.cinEpisodes.map((e) => date(e.dateOfInitialCpc)).filter((d): d is string => d !== null),
+    );
     if (own.size === 0) return;
     for (const ep of child.cinEpisodes) {
       for (const s of ep.section47s ?? []) {
@@ -65,7 +71,8 @@ export const rule2884 = childRule({
 
 export const rule2885 = childRule({
   code: '2885',
-  message: 'Child protection plan shown as starting a different day to the initial child protection conference.',
+  message:
+    'Child protection plan shown as starting a different day to the initial child protection conference.',
   module: 'ChildProtectionPlans',
   fields: ['CPPstartDate', 'DateOfInitialCPC'],
   fix: 'A plan starts on the day of the conference that decided it: check both dates.',

@@ -13,7 +13,10 @@ export const rule4000 = childRule({
   fix: 'A referral with a CIN plan led to further action: set ReferralNFA to false, or remove the plan.',
   check(child, _ctx, report) {
     for (const ep of child.cinEpisodes) {
-      if (isNfa(ep) && count(ep.cinPlans) > 0) report({ values: { CINreferralDate: ep.referralDate, ReferralNFA: 'true', cinPlans: count(ep.cinPlans) } });
+      if (isNfa(ep) && count(ep.cinPlans) > 0)
+        report({
+          values: { CINreferralDate: ep.referralDate, ReferralNFA: 'true', cinPlans: count(ep.cinPlans) },
+        });
     }
   },
 });
@@ -28,7 +31,10 @@ export const rule8831 = childRule({
     for (const ep of child.cinEpisodes) {
       if (!isNfa(ep)) continue;
       const modules = activity(ep);
-      if (modules.length > 0) report({ values: { CINreferralDate: ep.referralDate, ReferralNFA: 'true', modules: modules.join(',') } });
+      if (modules.length > 0)
+        report({
+          values: { CINreferralDate: ep.referralDate, ReferralNFA: 'true', modules: modules.join(',') },
+        });
     }
   },
 });
@@ -51,7 +57,13 @@ export const rule8832 = childRule({
   check(child, _ctx, report) {
     for (const ep of child.cinEpisodes) {
       if (isNfa(ep) && (ep.dateOfInitialCpc || count(ep.childProtectionPlans) > 0))
-        report({ values: { CINreferralDate: ep.referralDate, DateOfInitialCPC: ep.dateOfInitialCpc ?? null, childProtectionPlans: count(ep.childProtectionPlans) } });
+        report({
+          values: {
+            CINreferralDate: ep.referralDate,
+            DateOfInitialCPC: ep.dateOfInitialCpc ?? null,
+            childProtectionPlans: count(ep.childProtectionPlans),
+          },
+        });
     }
   },
 });
@@ -73,7 +85,8 @@ export const rule2990 = childRule({
       if (count(ep.childProtectionPlans)) modules.push('ChildProtectionPlans');
       if (count(ep.cinPlans)) modules.push('CINPlanDates');
       if (ep.dateOfInitialCpc) modules.push('DateOfInitialCPC');
-      if (modules.length > 0) report({ values: { ReasonForClosure: ep.closureReason, modules: modules.join(',') } });
+      if (modules.length > 0)
+        report({ values: { ReasonForClosure: ep.closureReason, modules: modules.join(',') } });
     }
   },
 });
@@ -81,7 +94,7 @@ export const rule2990 = childRule({
 export const rule8825Q = childRule({
   code: '8825Q',
   message:
-    "Please check and either amend data or provide a reason: Reason for Closure code RC8 (case closed after assessment) or RC9 (case closed after assessment, referred to early help) has been returned but there is no assessment present for the episode.",
+    'Please check and either amend data or provide a reason: Reason for Closure code RC8 (case closed after assessment) or RC9 (case closed after assessment, referred to early help) has been returned but there is no assessment present for the episode.',
   module: 'CINdetails',
   fields: ['ReasonForClosure'],
   fix: 'Add the assessment to the episode, or use another reason for closure.',

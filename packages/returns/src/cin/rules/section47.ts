@@ -29,7 +29,8 @@ export const rule2889 = childRule({
 
 export const rule8615 = childRule({
   code: '8615',
-  message: 'Section 47 Enquiry Start Date must be present and cannot be later than the date of the initial Child Protection Conference',
+  message:
+    'Section 47 Enquiry Start Date must be present and cannot be later than the date of the initial Child Protection Conference',
   module: 'Section47',
   fields: ['S47ActualStartDate', 'DateOfInitialCPC'],
   fix: 'Give the section 47 start date, on or before the conference date.',
@@ -37,7 +38,8 @@ export const rule8615 = childRule({
     eachS47(child, (s) => {
       const d = date(s.startDate);
       const icpc = date(s.dateOfInitialCpc);
-      if (!d || (icpc && d > icpc)) report({ values: { S47ActualStartDate: s.startDate, DateOfInitialCPC: s.dateOfInitialCpc ?? null } });
+      if (!d || (icpc && d > icpc))
+        report({ values: { S47ActualStartDate: s.startDate, DateOfInitialCPC: s.dateOfInitialCpc ?? null } });
     });
   },
 });
@@ -52,21 +54,29 @@ export const rule8740 = childRule({
   check(child, ctx, report) {
     eachS47(child, (s) => {
       const d = date(s.startDate);
-      if (d && isOpen(s) && !inCensusYear(d, ctx)) report({ values: { S47ActualStartDate: d, DateOfInitialCPC: null } });
+      if (d && isOpen(s) && !inCensusYear(d, ctx))
+        report({ values: { S47ActualStartDate: d, DateOfInitialCPC: null } });
     });
   },
 });
 
 export const rule8868 = childRule({
   code: '8868',
-  message: 'CIN episode is shown as closed, however Section 47 enquiry is not shown as completed by ICPC date or ICPC not required flag',
+  message:
+    'CIN episode is shown as closed, however Section 47 enquiry is not shown as completed by ICPC date or ICPC not required flag',
   module: 'Section47',
   fields: ['DateOfInitialCPC', 'ICPCnotRequired'],
   fix: 'Before the episode closes, record the conference date or that no conference was required.',
   check(child, _ctx, report) {
     eachS47(child, (s, ep) => {
       if (ep.closureDate && isOpen(s))
-        report({ values: { CINclosureDate: ep.closureDate, S47ActualStartDate: s.startDate, ICPCnotRequired: flagValue(s.icpcNotRequired) } });
+        report({
+          values: {
+            CINclosureDate: ep.closureDate,
+            S47ActualStartDate: s.startDate,
+            ICPCnotRequired: flagValue(s.icpcNotRequired),
+          },
+        });
     });
   },
 });
@@ -82,28 +92,37 @@ export const rule8675Q = childRule({
     const cutoff = addWorkingDays(ctx.referenceDate, -15);
     eachS47(child, (s) => {
       const d = date(s.startDate);
-      if (d && d < cutoff && isOpen(s)) report({ values: { S47ActualStartDate: d, DateOfInitialCPC: null, cutoff } });
+      if (d && d < cutoff && isOpen(s))
+        report({ values: { S47ActualStartDate: d, DateOfInitialCPC: null, cutoff } });
     });
   },
 });
 
 export const rule2991Q = childRule({
   code: '2991Q',
-  message: 'Please check and either amend data or provide a reason: A Section 47 module is recorded and there is no assessment on the episode',
+  message:
+    'Please check and either amend data or provide a reason: A Section 47 module is recorded and there is no assessment on the episode',
   module: 'Section47',
   fields: ['S47ActualStartDate'],
   fix: 'A section 47 enquiry normally comes with an assessment: add it to the episode, or explain.',
   check(child, _ctx, report) {
     for (const ep of child.cinEpisodes) {
       if ((ep.section47s?.length ?? 0) > 0 && (ep.assessments?.length ?? 0) === 0)
-        report({ values: { CINreferralDate: ep.referralDate, S47ActualStartDate: ep.section47s?.[0]?.startDate ?? null, assessments: 0 } });
+        report({
+          values: {
+            CINreferralDate: ep.referralDate,
+            S47ActualStartDate: ep.section47s?.[0]?.startDate ?? null,
+            assessments: 0,
+          },
+        });
     }
   },
 });
 
 export const rule8870Q = childRule({
   code: '8870Q',
-  message: 'Please check and either amend or provide a reason: The Target Date for Initial Child Protection Conference should not be a weekend',
+  message:
+    'Please check and either amend or provide a reason: The Target Date for Initial Child Protection Conference should not be a weekend',
   module: 'Section47',
   fields: ['InitialCPCtarget'],
   fix: 'Conferences are held on working days: check the target date.',

@@ -40,7 +40,8 @@ export const rule8750_2023 = childRule({
   fix: 'An unborn child (expected date of birth, no date of birth) has GenderCurrent 0.',
   check(child, _ctx, report) {
     const g = genderCurrentOf(child);
-    if (isUnborn(child) && g !== '0') report({ values: { GenderCurrent: g, ExpectedPersonBirthDate: child.expectedBirthDate ?? null } });
+    if (isUnborn(child) && g !== '0')
+      report({ values: { GenderCurrent: g, ExpectedPersonBirthDate: child.expectedBirthDate ?? null } });
   },
 });
 
@@ -53,12 +54,16 @@ export const rule8750 = childRule({
   fix: 'An unborn child (expected date of birth, no date of birth) has Sex U.',
   check(child, _ctx, report) {
     const s = sexOf(child);
-    if (isUnborn(child) && s !== 'U') report({ values: { Sex: s, ExpectedPersonBirthDate: child.expectedBirthDate ?? null } });
+    if (isUnborn(child) && s !== 'U')
+      report({ values: { Sex: s, ExpectedPersonBirthDate: child.expectedBirthDate ?? null } });
   },
 });
 
 function ratioCheck(field: 'GenderCurrent' | 'Sex', missing: (v: string | null) => boolean) {
-  return (children: readonly Parameters<typeof sexOf>[0][], report: (f: { values: Record<string, number | string> }) => void): void => {
+  return (
+    children: readonly Parameters<typeof sexOf>[0][],
+    report: (f: { values: Record<string, number | string> }) => void,
+  ): void => {
     if (children.length === 0) return;
     let n = 0;
     for (const c of children) {
@@ -66,14 +71,18 @@ function ratioCheck(field: 'GenderCurrent' | 'Sex', missing: (v: string | null) 
       if (missing(v) && !c.expectedBirthDate) n += 1;
     }
     const pct = (100 * n) / children.length;
-    if (n / children.length > 0.02) report({ values: { childrenWithout: n, children: children.length, percent: Math.round(pct * 100) / 100 } });
+    if (n / children.length > 0.02)
+      report({
+        values: { childrenWithout: n, children: children.length, percent: Math.round(pct * 100) / 100 },
+      });
   };
 }
 
 export const rule2886Q_2023 = returnRule({
   code: '2886Q',
   years: UNTIL_2023_24,
-  message: 'Please check and either amend or provide a reason: Percentage of children with no gender recorded is more than 2% (excluding unborns)',
+  message:
+    'Please check and either amend or provide a reason: Percentage of children with no gender recorded is more than 2% (excluding unborns)',
   module: 'ChildIdentifiers',
   fields: ['GenderCurrent'],
   fix: 'Record the gender of the children who have none (GenderCurrent missing or 0), or explain why it is not known.',
@@ -85,7 +94,8 @@ export const rule2886Q_2023 = returnRule({
 export const rule2886Q = returnRule({
   code: '2886Q',
   years: FROM_2024_25,
-  message: 'Please check and either amend or provide a reason: Percentage of children with no sex recorded is more than 2% (excluding unborns)',
+  message:
+    'Please check and either amend or provide a reason: Percentage of children with no sex recorded is more than 2% (excluding unborns)',
   module: 'ChildIdentifiers',
   fields: ['Sex'],
   fix: 'Record the sex of the children who have none (Sex missing or U), or explain why it is not known.',

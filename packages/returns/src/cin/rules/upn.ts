@@ -12,11 +12,41 @@ import { FROM_2024_25, UNTIL_2023_24, childRule, returnRule } from './define.ts'
  * 935–938, 940, 941).
  */
 const UPN_LA_RANGES: ReadonlyArray<readonly [number, number]> = [
-  [1, 5], [201, 213], [301, 320], [330, 336], [340, 344], [350, 359], [370, 373], [380, 384],
-  [390, 394], [420, 420], [660, 681], [701, 708], [800, 803], [805, 808], [810, 813], [815, 816],
-  [820, 823], [825, 826], [830, 831], [835, 841], [845, 846], [850, 852], [855, 857], [860, 861],
-  [865, 896], [908, 909], [916, 916], [919, 919], [921, 921], [925, 926], [928, 929], [931, 931],
-  [933, 933], [935, 938], [940, 941],
+  [1, 5],
+  [201, 213],
+  [301, 320],
+  [330, 336],
+  [340, 344],
+  [350, 359],
+  [370, 373],
+  [380, 384],
+  [390, 394],
+  [420, 420],
+  [660, 681],
+  [701, 708],
+  [800, 803],
+  [805, 808],
+  [810, 813],
+  [815, 816],
+  [820, 823],
+  [825, 826],
+  [830, 831],
+  [835, 841],
+  [845, 846],
+  [850, 852],
+  [855, 857],
+  [860, 861],
+  [865, 896],
+  [908, 909],
+  [916, 916],
+  [919, 919],
+  [921, 921],
+  [925, 926],
+  [928, 929],
+  [931, 931],
+  [933, 933],
+  [935, 938],
+  [940, 941],
 ];
 
 /** True when three characters are an LA code rule 1530 recognises. */
@@ -26,7 +56,8 @@ export function isUpnLaCode(code: string): boolean {
   return UPN_LA_RANGES.some(([lo, hi]) => n >= lo && n <= hi);
 }
 
-const UPN_FIX = 'Correct the UPN from the school record (the DfE UPN Guide), or leave it blank and give UPNunknown.';
+const UPN_FIX =
+  'Correct the UPN from the school record (the DfE UPN Guide), or leave it blank and give UPNunknown.';
 
 export const rule1510 = childRule({
   code: '1510',
@@ -38,7 +69,8 @@ export const rule1510 = childRule({
     const upn = child.upn?.toUpperCase();
     if (!upn || upn.length !== 13) return;
     const expected = upnCheckLetter(upn.slice(1));
-    if (expected !== null && expected !== upn[0]) report({ values: { UPN: child.upn ?? null, expectedCheckLetter: expected } });
+    if (expected !== null && expected !== upn[0])
+      report({ values: { UPN: child.upn ?? null, expectedCheckLetter: expected } });
   },
 });
 
@@ -52,7 +84,8 @@ export const rule1520 = returnRule({
     const seen = new Map<string, number>();
     for (const c of children) if (c.upn) seen.set(c.upn, (seen.get(c.upn) ?? 0) + 1);
     for (const c of children) {
-      if (c.upn && (seen.get(c.upn) ?? 0) > 1) report({ child: c.laChildId || null, values: { UPN: c.upn, records: seen.get(c.upn) ?? 0 } });
+      if (c.upn && (seen.get(c.upn) ?? 0) > 1)
+        report({ child: c.laChildId || null, values: { UPN: c.upn, records: seen.get(c.upn) ?? 0 } });
     }
   },
 });
@@ -89,7 +122,8 @@ export const rule1550 = childRule({
   fix: UPN_FIX,
   check(child, _ctx, report) {
     const upn = child.upn;
-    if (upn && upn.length === 13 && !/^[0-9A-HJ-NP-RT-Y]$/.test(upn.slice(12).toUpperCase())) report({ values: { UPN: upn } });
+    if (upn && upn.length === 13 && !/^[0-9A-HJ-NP-RT-Y]$/.test(upn.slice(12).toUpperCase()))
+      report({ values: { UPN: upn } });
   },
 });
 
@@ -105,19 +139,22 @@ export const rule1560Q = childRule({
   },
 });
 
-const hasFurtherAction = (child: Parameters<typeof rule1510.check>[0]): boolean => child.cinEpisodes.some((e) => isNo(e.referralNfa));
+const hasFurtherAction = (child: Parameters<typeof rule1510.check>[0]): boolean =>
+  child.cinEpisodes.some((e) => isNo(e.referralNfa));
 
 export const rule8770Q_2023 = childRule({
   code: '8770Q',
   years: UNTIL_2023_24,
-  message: 'Please check and either amend data or provide a reason: UPN or reason UPN missing expected for a child who is more than 5 years old',
+  message:
+    'Please check and either amend data or provide a reason: UPN or reason UPN missing expected for a child who is more than 5 years old',
   module: 'ChildIdentifiers',
   fields: ['UPN', 'UPNunknown'],
   fix: 'Give the UPN of a child over 5, or the reason it is not known (UPNunknown).',
   check(child, ctx, report) {
     const dob = date(child.birthDate);
     if (!dob || child.upn || child.upnUnknown || !hasFurtherAction(child)) return;
-    if (dob <= addYears(ctx.referenceDate, -5)) report({ values: { PersonBirthDate: dob, UPN: null, UPNunknown: null } });
+    if (dob <= addYears(ctx.referenceDate, -5))
+      report({ values: { PersonBirthDate: dob, UPN: null, UPNunknown: null } });
   },
 });
 
@@ -137,19 +174,32 @@ export const rule8770Q = childRule({
     if (child.upnUnknown && SCHOOL_AGE_REASONS.has(child.upnUnknown.toUpperCase())) return;
     // School age: aged 4 or more on 31 August after the reference date.
     const schoolStart = addDays(addMonths(ctx.referenceDate, 4), 31);
-    if (dob <= addYears(schoolStart, -4)) report({ values: { PersonBirthDate: dob, UPN: null, UPNunknown: child.upnUnknown ?? null } });
+    if (dob <= addYears(schoolStart, -4))
+      report({ values: { PersonBirthDate: dob, UPN: null, UPNunknown: child.upnUnknown ?? null } });
   },
 });
 
 export const rule8772 = childRule({
   code: '8772',
-  message: 'UPN unknown reason is UN7 (Referral with no further action) but at least one CIN details is a referral going on to further action',
+  message:
+    'UPN unknown reason is UN7 (Referral with no further action) but at least one CIN details is a referral going on to further action',
   module: 'ChildIdentifiers',
   fields: ['UPNunknown'],
   fix: 'UN7 is only for a child whose referrals all led to no further action: record the UPN or another reason.',
   check(child, _ctx, report) {
-    if (child.upnUnknown?.toUpperCase() === 'UN7' && hasFurtherAction(child)) report({ values: { UPNunknown: child.upnUnknown } });
+    if (child.upnUnknown?.toUpperCase() === 'UN7' && hasFurtherAction(child))
+      report({ values: { UPNunknown: child.upnUnknown } });
   },
 });
 
-export const rules = [rule1510, rule1520, rule1530, rule1540, rule1550, rule1560Q, rule8770Q_2023, rule8770Q, rule8772];
+export const rules = [
+  rule1510,
+  rule1520,
+  rule1530,
+  rule1540,
+  rule1550,
+  rule1560Q,
+  rule8770Q_2023,
+  rule8770Q,
+  rule8772,
+];

@@ -73,7 +73,11 @@ export interface ChildRule extends RuleBase {
 export interface ReturnRule extends RuleBase {
   scope: 'return';
   /** Findings with `child` set name that child; without, the issue is return-level. */
-  check(children: readonly Child[], ctx: RuleContext, report: (finding: Finding & { child?: string | null }) => void): void;
+  check(
+    children: readonly Child[],
+    ctx: RuleContext,
+    report: (finding: Finding & { child?: string | null }) => void,
+  ): void;
 }
 
 export type Rule = ChildRule | ReturnRule;

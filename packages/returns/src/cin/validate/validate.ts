@@ -32,11 +32,22 @@ export function censusYear(census: CinCensus): CollectionYear | null {
  * @example validateCinCensus(parseCinXml(xml)).issues.filter((i) => i.kind === 'error')
  * @throws UnknownYearError when no year is given and the header does not name a supported one.
  */
-export function validateCinCensus(census: CinCensus, options: { year?: CollectionYear; onProgress?: (done: number, total: number) => void } = {}): ValidationReport {
+export function validateCinCensus(
+  census: CinCensus,
+  options: { year?: CollectionYear; onProgress?: (done: number, total: number) => void } = {},
+): ValidationReport {
   const year = options.year ?? censusYear(census);
-  if (!year) throw new UnknownYearError(`cannot tell the collection year from reference date ${census.header.referenceDate ?? '(none)'}; give --year`);
+  if (!year)
+    throw new UnknownYearError(
+      `cannot tell the collection year from reference date ${census.header.referenceDate ?? '(none)'}; give --year`,
+    );
   const referenceDate = referenceDateOf(year);
-  const ctx: RuleContext = { year, referenceDate, censusStart: addDays(addYears(referenceDate, -1), 1), header: census.header };
+  const ctx: RuleContext = {
+    year,
+    referenceDate,
+    censusStart: addDays(addYears(referenceDate, -1), 1),
+    header: census.header,
+  };
   const issues: Issue[] = [];
   const rules = rulesFor(year);
   const toIssue = (rule: Rule, child: string | null, f: Finding): Issue => ({
@@ -49,7 +60,8 @@ export function validateCinCensus(census: CinCensus, options: { year?: Collectio
     values: f.values,
   });
   for (const rule of rules) {
-    if (rule.scope === 'return') rule.check(census.children, ctx, (f) => issues.push(toIssue(rule, f.child ?? null, f)));
+    if (rule.scope === 'return')
+      rule.check(census.children, ctx, (f) => issues.push(toIssue(rule, f.child ?? null, f)));
   }
   const childRules = rules.filter((r) => r.scope === 'child');
   const total = census.children.length;
