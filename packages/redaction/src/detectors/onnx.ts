@@ -69,6 +69,12 @@ export function createOnnxDetector(opts: OnnxDetectorOptions): Detector {
       const s = await session;
       const { ids, offsets } = opts.tokenize(text);
       const out: Detection[] = [];
+      // An entity may run on from one window into the next.
+      let cur: { type: SpanType; start: number; end: number; probs: number[] } | undefined;
+      const flush = (): void => {
+        if (cur) out.push({ start: cur.start, end: cur.end, type: cur.type, detector: 'model:onnx', confidence: cur.probs.reduce((a, b) => a + b, 0) / cur.probs.length });
+        cur = undefined;
+      };
       for (let w = 0; w < ids.length; w += max) {
         const win = ids.slice(w, w + max);
         const seq = [...(opts.bos === undefined ? [] : [opts.bos]), ...win, ...(opts.eos === undefined ? [] : [opts.eos])];
@@ -79,11 +85,6 @@ export function createOnnxDetector(opts: OnnxDetectorOptions): Detector {
         const logits = Object.values(result)[0];
         if (!logits) continue;
         const n = opts.labels.length;
-        let cur: { type: SpanType; start: number; end: number; probs: number[] } | undefined;
-        const flush = (): void => {
-          if (cur) out.push({ start: cur.start, end: cur.end, type: cur.type, detector: 'model:onnx', confidence: cur.probs.reduce((a, b) => a + b, 0) / cur.probs.length });
-          cur = undefined;
-        };
         for (let i = 0; i < win.length; i++) {
           const row = Array.from({ length: n }, (_, k) => Number(logits.data[(i + lead) * n + k]));
           const p = softmax(row);
@@ -100,8 +101,8 @@ export function createOnnxDetector(opts: OnnxDetectorOptions): Detector {
             cur = { type, start: a, end: b, probs: [p[best]!] };
           }
         }
-        flush();
       }
+      flush();
       return out;
     },
   };
