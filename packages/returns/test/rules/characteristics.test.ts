@@ -39,6 +39,14 @@ ruleCases('birth and death', [
     fail: (c, Y) => void (child1(c).deathDate = `${Y - 11}-01-01`),
   },
   {
+    rule: '8535Q',
+    fails: 'a date of death and no date of birth',
+    fail: (c, Y) => {
+      child1(c).birthDate = null;
+      child1(c).deathDate = `${Y + 1}-03-01`;
+    },
+  },
+  {
     rule: '8545Q',
     fails: 'died before the census year',
     fail: (c, Y) => void (child1(c).deathDate = `${Y}-03-01`),
@@ -65,6 +73,8 @@ ruleCases('birth and death', [
     rule: '8775Q',
     fails: 'born 26 years before the reference date',
     fail: (c, Y) => void (child1(c).birthDate = `${Y - 25}-01-01`),
+    passes: 'over 25 now, but every episode closed before the 25th birthday',
+    pass: (c, Y) => void (c.children[1]!.birthDate = `${Y - 25}-08-01`),
   },
   {
     rule: '8606',
@@ -86,6 +96,13 @@ ruleCases('birth and death', [
 ruleCases('ethnicity and disability', [
   { rule: '4220', fails: 'ethnicity missing', fail: (c) => void (child1(c).ethnicity = null) },
   { rule: '8540', fails: 'disability code XYZ', fail: (c) => void (child1(c).disabilities = ['XYZ']) },
+  {
+    rule: '8540',
+    fails: 'no disability recorded for a child with further action',
+    fail: (c) => void (child1(c).disabilities = []),
+    passes: 'none recorded for a child whose only referral was NFA',
+    pass: (c) => void (c.children[1]!.disabilities = []),
+  },
   {
     rule: '8790',
     fails: 'NONE with MOB',

@@ -96,6 +96,21 @@ ruleCases('CIN episodes', [
     },
   },
   {
+    rule: '8820',
+    fails: 'an earlier open episode with further action',
+    fail: (c) => {
+      nfaEp(c).closureDate = null;
+      nfaEp(c).closureReason = null;
+      nfaEp(c).referralNfa = false;
+      nfaEp(c).primaryNeedCode = 'N4';
+    },
+    passes: 'an earlier open referral with no further action spans no time',
+    pass: (c) => {
+      nfaEp(c).closureDate = null;
+      nfaEp(c).closureReason = null;
+    },
+  },
+  {
     rule: '8565',
     fails: 'episode closed before its CIN plan started',
     fail: (c, Y) => {
@@ -129,8 +144,21 @@ ruleCases('no further action and closure after assessment', [
   },
   {
     rule: '8832',
-    fails: 'an ICPC on an NFA referral',
+    fails: 'a child protection plan on an NFA referral',
+    fail: (c) => {
+      const d = workingDayFrom(nfaEp(c).referralDate!);
+      nfaEp(c).childProtectionPlans = [
+        { startDate: d, endDate: d, initialCategory: 'NEG', latestCategory: 'NEG', numberOfPreviousCpps: 1 },
+      ];
+    },
+  },
+  {
+    rule: '8831',
+    fails: 'an ICPC on the CIN details of an NFA referral',
     fail: (c) => void (nfaEp(c).dateOfInitialCpc = workingDayFrom(nfaEp(c).referralDate!)),
+    passes: 'a CIN plan on an NFA referral is rule 4000, not 8831',
+    pass: (c) =>
+      void (nfaEp(c).cinPlans = [{ startDate: nfaEp(c).referralDate, endDate: nfaEp(c).referralDate }]),
   },
   {
     rule: '2990',

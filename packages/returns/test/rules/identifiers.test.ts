@@ -71,7 +71,15 @@ ruleCases('UPN', [
     fails: 'former UPN of 12 characters',
     fail: (c) => void (child1(c).formerUpn = 'A20100000001'),
     passes: 'a well-formed former UPN',
-    pass: (c) => void (child1(c).formerUpn = 'A201000000011'),
+    pass: (c) => void (child1(c).formerUpn = c.children[4]!.upn),
+  },
+  {
+    rule: '1560Q',
+    fails: 'a former UPN with the wrong check letter',
+    fail: (c) => {
+      const u = c.children[4]!.upn!;
+      child1(c).formerUpn = (u[0] === 'A' ? 'B' : 'A') + u.slice(1);
+    },
   },
   {
     rule: '8770Q',
@@ -82,6 +90,20 @@ ruleCases('UPN', [
     pass: (c) => {
       child1(c).upn = null;
       child1(c).upnUnknown = 'UN3';
+    },
+  },
+  {
+    rule: '8770Q',
+    years: ['2023-24'],
+    fails: 'a child over 5 with reason UN1 (not of school age)',
+    fail: (c) => {
+      child1(c).upn = null;
+      child1(c).upnUnknown = 'UN1';
+    },
+    passes: 'a child whose sixth birthday is after the reference date',
+    pass: (c, Y) => {
+      child1(c).upn = null;
+      child1(c).birthDate = `${Y - 5}-04-02`;
     },
   },
   {

@@ -18,6 +18,11 @@ ruleCases('CIN plans', [
   },
   {
     rule: '4009Q',
+    fails: 'an open CIN plan for a child who has died',
+    fail: (c) => void (child1(c).deathDate = addDays(plan(c).startDate!, 10)),
+  },
+  {
+    rule: '4009Q',
     fails: 'plan ends after death',
     fail: (c) => {
       plan(c).endDate = addDays(plan(c).startDate!, 20);

@@ -57,11 +57,11 @@ export const rule8535Q = childRule({
     'Please check and either amend data or provide a reason: Child’s date of death should not be prior to the date of birth',
   module: 'ChildIdentifiers',
   fields: ['PersonDeathDate', 'PersonBirthDate'],
-  fix: 'Check the dates of birth and death.',
+  fix: 'Check the dates of birth and death (a child with a date of death needs a date of birth).',
   check(child, _ctx, report) {
     const dob = date(child.birthDate);
     const dod = date(child.deathDate);
-    if (dob && dod && dod < dob) report({ values: { PersonDeathDate: dod, PersonBirthDate: dob } });
+    if (dod && (!dob || dod < dob)) report({ values: { PersonDeathDate: dod, PersonBirthDate: dob } });
   },
 });
 
@@ -117,7 +117,12 @@ export const rule8775Q = childRule({
   fix: 'Check the date of birth: the census is about children.',
   check(child, ctx, report) {
     const dob = date(child.birthDate);
-    if (dob && dob < addYears(ctx.referenceDate, -25)) report({ values: { PersonBirthDate: dob } });
+    if (!dob) return;
+    const birthday25 = addYears(dob, 25);
+    if (birthday25 >= ctx.referenceDate) return;
+    // Only while the child had an episode open after turning 25.
+    if (child.cinEpisodes.some((e) => !e.closureDate || e.closureDate > birthday25))
+      report({ values: { PersonBirthDate: dob } });
   },
 });
 

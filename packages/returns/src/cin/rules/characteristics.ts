@@ -1,6 +1,7 @@
 /** Ethnicity and disability: 4220, 8540, 8790, 8794 and the return-level 2887Q and 2888Q. */
 import { DISABILITY, ETHNICITY } from '../../model/codes.ts';
 import { childRule, returnRule } from './define.ts';
+import { isNo } from './helpers.ts';
 
 export const rule4220 = childRule({
   code: '4220',
@@ -19,9 +20,13 @@ export const rule8540 = childRule({
   message: 'Child’s disability is missing or invalid (see Disability table)',
   module: 'Disabilities',
   fields: ['Disability'],
-  fix: 'Use the disability codes NONE, MOB, HAND, PC, INC, COMM, LD, HEAR, VIS, BEH, CON, AUT, DDA.',
+  fix: 'Record the child’s disabilities with the codes MOB, HAND, PC, INC, COMM, LD, HEAR, VIS, BEH, CON, AUT, DDA, or NONE.',
   check(child, _ctx, report) {
-    for (const d of child.disabilities ?? []) if (!DISABILITY.has(d)) report({ values: { Disability: d } });
+    const ds = child.disabilities ?? [];
+    for (const d of ds) if (!DISABILITY.has(d)) report({ values: { Disability: d } });
+    // Missing: a born child with a referral going on to further action and no disability code (NONE if none).
+    if (ds.length === 0 && child.birthDate && child.cinEpisodes.some((e) => isNo(e.referralNfa)))
+      report({ values: { Disability: null } });
   },
 });
 

@@ -51,9 +51,14 @@ export const rule8606 = childRule({
   fields: ['CINreferralDate', 'PersonBirthDate', 'ExpectedPersonBirthDate'],
   fix: 'Check the referral date and the (expected) date of birth.',
   check(child, _ctx, report) {
-    const born = date(child.birthDate) ?? date(child.expectedBirthDate);
-    if (!born) return;
-    const earliest = addDays(born, -280);
+    const births = [date(child.birthDate), date(child.expectedBirthDate)].filter(
+      (d): d is string => d !== null,
+    );
+    if (births.length === 0) return;
+    const earliest = births
+      .map((b) => addDays(b, -280))
+      .sort()
+      .pop()!;
     for (const ep of child.cinEpisodes) {
       const ref = date(ep.referralDate);
       if (ref && ref < earliest)

@@ -1,6 +1,6 @@
 /** Episodes against each other and activity after closure: 8815, 8816, 8820, 8565. */
 import { childRule } from './define.ts';
-import { date, icpcDates, isNo, startsWithin } from './helpers.ts';
+import { date, icpcDates, isNo, isYes, startsWithin } from './helpers.ts';
 
 export const rule8815 = childRule({
   code: '8815',
@@ -10,7 +10,7 @@ export const rule8815 = childRule({
   fields: ['CINclosureDate', 'ReferralNFA'],
   fix: 'Close the earlier episode: a child has at most one open episode.',
   check(child, _ctx, report) {
-    const open = child.cinEpisodes.filter((e) => !e.closureDate && isNo(e.referralNfa));
+    const open = child.cinEpisodes.filter((e) => !e.closureDate && !isYes(e.referralNfa));
     if (open.length > 1)
       report({
         values: { openEpisodes: open.length, CINreferralDate: open.map((e) => e.referralDate).join(',') },
@@ -57,9 +57,12 @@ export const rule8820 = childRule({
         if (!bStart) continue;
         const aEnd = date(a.closureDate);
         const bEnd = date(b.closureDate);
+        // An open referral with no further action spans no time.
+        const aSpans = aEnd !== null || !isYes(a.referralNfa);
+        const bSpans = bEnd !== null || !isYes(b.referralNfa);
         if (
-          startsWithin(bStart, aStart, aEnd, ctx.referenceDate) ||
-          startsWithin(aStart, bStart, bEnd, ctx.referenceDate)
+          (aSpans && startsWithin(bStart, aStart, aEnd, ctx.referenceDate)) ||
+          (bSpans && startsWithin(aStart, bStart, bEnd, ctx.referenceDate))
         ) {
           report({
             values: {

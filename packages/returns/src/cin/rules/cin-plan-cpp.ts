@@ -45,7 +45,10 @@ export const rule4003 = childRule({
         for (const r of cpp.reviews ?? []) {
           const d = date(r);
           if (!d) continue;
-          const p = plans.find((x) => startsWithin(d, x.startDate!, date(x.endDate), ctx.referenceDate));
+          // Strictly after the plan starts: a review on the day a CIN plan starts is the handover.
+          const p = plans.find(
+            (x) => d > x.startDate! && startsWithin(d, x.startDate!, date(x.endDate), ctx.referenceDate),
+          );
           if (p)
             report({
               values: { CPPreviewDate: d, CINPlanStartDate: p.startDate, CINPlanEndDate: p.endDate ?? null },

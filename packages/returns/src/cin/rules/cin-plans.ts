@@ -43,13 +43,14 @@ export const rule4009Q = childRule({
   message: 'CIN Plan cannot end after the child’s Date of Death',
   module: 'CINplanDates',
   fields: ['CINPlanEndDate', 'PersonDeathDate'],
-  fix: 'Check the CIN plan end date and the date of death.',
+  fix: 'A CIN plan ends on or before the date of death: check the dates, and end a plan left open.',
   check(child, _ctx, report) {
     const dod = date(child.deathDate);
     if (!dod) return;
     eachPlan(child, (p) => {
       const e = date(p.endDate);
-      if (e && e > dod) report({ values: { CINPlanEndDate: e, PersonDeathDate: dod } });
+      if (!p.endDate || (e && e > dod))
+        report({ values: { CINPlanEndDate: p.endDate ?? null, PersonDeathDate: dod } });
     });
   },
 });

@@ -49,15 +49,16 @@ export const rule8863Q = childRule({
   fields: ['AssessmentActualStartDate', 'AssessmentAuthorisationDate'],
   fix: 'Finish (authorise) one assessment before the next starts, or correct the dates.',
   check(child, ctx, report) {
-    overlapping(assessmentSpans(child.cinEpisodes), ctx.referenceDate, (a, b) => {
-      report({
-        values: {
-          AssessmentActualStartDate: b.start,
-          otherStartDate: a.start,
-          otherAuthorisationDate: a.end,
-        },
+    for (const ep of child.cinEpisodes)
+      overlapping(assessmentSpans([ep]), ctx.referenceDate, (a, b) => {
+        report({
+          values: {
+            AssessmentActualStartDate: b.start,
+            otherStartDate: a.start,
+            otherAuthorisationDate: a.end,
+          },
+        });
       });
-    });
   },
 });
 
@@ -98,9 +99,10 @@ export const rule8890 = childRule({
   fields: ['S47ActualStartDate'],
   fix: 'Complete one section 47 enquiry before the next starts, or correct the dates.',
   check(child, ctx, report) {
-    overlapping(s47Spans(child.cinEpisodes), ctx.referenceDate, (a, b) => {
-      report({ values: { S47ActualStartDate: b.start, otherStartDate: a.start, otherEndDate: a.end } });
-    });
+    for (const ep of child.cinEpisodes)
+      overlapping(s47Spans([ep]), ctx.referenceDate, (a, b) => {
+        report({ values: { S47ActualStartDate: b.start, otherStartDate: a.start, otherEndDate: a.end } });
+      });
   },
 });
 

@@ -142,13 +142,14 @@ export const rule8920 = childRule({
   message: 'Child Protection Plan cannot end after the child’s Date of Death',
   module: 'ChildProtectionPlans',
   fields: ['CPPendDate', 'PersonDeathDate'],
-  fix: 'Check the plan end date and the date of death.',
+  fix: 'A plan ends on or before the date of death: check the dates, and end a plan left open.',
   check(child, _ctx, report) {
     const dod = date(child.deathDate);
     if (!dod) return;
     eachCpp(child, (p) => {
       const e = date(p.endDate);
-      if (e && e > dod) report({ values: { CPPendDate: e, PersonDeathDate: dod } });
+      if (!p.endDate || (e && e > dod))
+        report({ values: { CPPendDate: p.endDate ?? null, PersonDeathDate: dod } });
     });
   },
 });

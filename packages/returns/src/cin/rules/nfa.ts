@@ -26,7 +26,7 @@ export const rule8831 = childRule({
   message: 'Activity is recorded against a case marked as a referral with no further action',
   module: 'CINdetails',
   fields: ['ReferralNFA'],
-  fix: 'A referral with assessments, plans or enquiries led to further action: set ReferralNFA to false.',
+  fix: 'A referral with an assessment, a section 47 or a conference led to further action: set ReferralNFA to false.',
   check(child, _ctx, report) {
     for (const ep of child.cinEpisodes) {
       if (!isNfa(ep)) continue;
@@ -39,12 +39,12 @@ export const rule8831 = childRule({
   },
 });
 
+/** Activity 8831 looks for (CIN plans are rule 4000's, child protection plans rule 8832's). */
 function activity(ep: CinEpisode): string[] {
   const out: string[] = [];
   if (count(ep.assessments)) out.push('Assessments');
-  if (count(ep.cinPlans)) out.push('CINPlanDates');
   if (count(ep.section47s)) out.push('Section47');
-  if (count(ep.childProtectionPlans)) out.push('ChildProtectionPlans');
+  if (ep.dateOfInitialCpc) out.push('DateOfInitialCPC');
   return out;
 }
 
@@ -52,15 +52,15 @@ export const rule8832 = childRule({
   code: '8832',
   message: 'Child Protection details provided for a referral with no further action.',
   module: 'CINdetails',
-  fields: ['ReferralNFA', 'DateOfInitialCPC'],
-  fix: 'A referral with a conference or a child protection plan led to further action: set ReferralNFA to false.',
+  fields: ['ReferralNFA'],
+  fix: 'A referral with a child protection plan led to further action: set ReferralNFA to false.',
   check(child, _ctx, report) {
     for (const ep of child.cinEpisodes) {
-      if (isNfa(ep) && (ep.dateOfInitialCpc || count(ep.childProtectionPlans) > 0))
+      if (isNfa(ep) && count(ep.childProtectionPlans) > 0)
         report({
           values: {
             CINreferralDate: ep.referralDate,
-            DateOfInitialCPC: ep.dateOfInitialCpc ?? null,
+            ReferralNFA: 'true',
             childProtectionPlans: count(ep.childProtectionPlans),
           },
         });

@@ -1,6 +1,6 @@
 /** Sex and gender: 4180, 8750 and 2886Q, in their 2023/24 (GenderCurrent) and 2024/25 (Sex) versions. */
 import { FROM_2024_25, UNTIL_2023_24, childRule, returnRule } from './define.ts';
-import { genderCurrentOf, isUnborn, sexOf } from './helpers.ts';
+import { genderCurrentOf, sexOf } from './helpers.ts';
 
 const GENDER_CODES = new Set(['0', '1', '2', '9']);
 const SEX_CODES = new Set(['M', 'F', 'U']);
@@ -37,10 +37,10 @@ export const rule8750_2023 = childRule({
   message: 'Gender must equal 0 for an unborn child',
   module: 'ChildIdentifiers',
   fields: ['GenderCurrent', 'ExpectedPersonBirthDate'],
-  fix: 'An unborn child (expected date of birth, no date of birth) has GenderCurrent 0.',
+  fix: 'An unborn child (with an expected date of birth) has GenderCurrent 0; once born, remove the expected date.',
   check(child, _ctx, report) {
     const g = genderCurrentOf(child);
-    if (isUnborn(child) && g !== '0')
+    if (child.expectedBirthDate && g !== '0')
       report({ values: { GenderCurrent: g, ExpectedPersonBirthDate: child.expectedBirthDate ?? null } });
   },
 });
@@ -51,10 +51,10 @@ export const rule8750 = childRule({
   message: 'Sex must equal U for an unborn child',
   module: 'ChildIdentifiers',
   fields: ['Sex', 'ExpectedPersonBirthDate'],
-  fix: 'An unborn child (expected date of birth, no date of birth) has Sex U.',
+  fix: 'An unborn child (with an expected date of birth) has Sex U; once born, remove the expected date.',
   check(child, _ctx, report) {
     const s = sexOf(child);
-    if (isUnborn(child) && s !== 'U')
+    if (child.expectedBirthDate && s !== 'U')
       report({ values: { Sex: s, ExpectedPersonBirthDate: child.expectedBirthDate ?? null } });
   },
 });

@@ -56,6 +56,9 @@ export function isUpnLaCode(code: string): boolean {
   return UPN_LA_RANGES.some(([lo, hi]) => n >= lo && n <= hi);
 }
 
+/** 2023/24: UN1 (not of school age) and UN7 (NFA) do not explain a missing UPN for a child over 5. */
+const OVER_FIVE_REASONS = new Set(['UN2', 'UN3', 'UN4', 'UN5', 'UN6']);
+
 const UPN_FIX =
   'Correct the UPN from the school record (the DfE UPN Guide), or leave it blank and give UPNunknown.';
 
@@ -132,10 +135,13 @@ export const rule1560Q = childRule({
   message: 'Please check and either amend or provide a reason: Former UPN wrongly formatted',
   module: 'ChildIdentifiers',
   fields: ['FormerUPN'],
-  fix: 'A former UPN has 13 characters: a letter, 11 digits, and a digit or letter. Correct it or leave it blank.',
+  fix: 'A former UPN has 13 characters (a check letter, 11 digits, a digit or letter) and a correct check letter. Correct it or leave it blank.',
   check(child, _ctx, report) {
     const f = child.formerUpn;
-    if (f && !/^[A-Za-z]\d{11}[0-9A-HJ-NP-RT-Ya-hj-np-rt-y]$/.test(f)) report({ values: { FormerUPN: f } });
+    if (!f) return;
+    const wellFormed = /^[A-Za-z]\d{11}[0-9A-HJ-NP-RT-Ya-hj-np-rt-y]$/.test(f);
+    if (!wellFormed || upnCheckLetter(f.slice(1)) !== f[0]!.toUpperCase())
+      report({ values: { FormerUPN: f } });
   },
 });
 
@@ -149,12 +155,14 @@ export const rule8770Q_2023 = childRule({
     'Please check and either amend data or provide a reason: UPN or reason UPN missing expected for a child who is more than 5 years old',
   module: 'ChildIdentifiers',
   fields: ['UPN', 'UPNunknown'],
-  fix: 'Give the UPN of a child over 5, or the reason it is not known (UPNunknown).',
+  fix: 'Give the UPN of a child over 5, or the reason it is not known (UN2–UN6).',
   check(child, ctx, report) {
     const dob = date(child.birthDate);
-    if (!dob || child.upn || child.upnUnknown || !hasFurtherAction(child)) return;
-    if (dob <= addYears(ctx.referenceDate, -5))
-      report({ values: { PersonBirthDate: dob, UPN: null, UPNunknown: null } });
+    if (!dob || child.upn || !hasFurtherAction(child)) return;
+    if (child.upnUnknown && OVER_FIVE_REASONS.has(child.upnUnknown.toUpperCase())) return;
+    // Over 5: the sixth birthday is on or before the reference date.
+    if (addYears(dob, 6) <= ctx.referenceDate)
+      report({ values: { PersonBirthDate: dob, UPN: null, UPNunknown: child.upnUnknown ?? null } });
   },
 });
 
