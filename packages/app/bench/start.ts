@@ -11,7 +11,11 @@ import autocannon from 'autocannon';
 import { startServer } from './support/server.ts';
 
 const { values } = parseArgs({
-  options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' }, runs: { type: 'string', default: '3' } },
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+    runs: { type: 'string', default: '3' },
+  },
 });
 const duration = Number(values.duration);
 const connections = Number(values.connections);
@@ -49,10 +53,18 @@ rmSync(dir, { recursive: true, force: true });
 const row = (name: string, r: autocannon.Result) =>
   `| ${name} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p99} | ${r.non2xx} |`;
 console.log(`\nbench:start — ${new Date().toISOString()}, Node ${process.version}, PGlite, ${runs} runs`);
-console.log('\n| start-up to first healthy /health | median ms | min ms | max ms |\n| --- | --- | --- | --- |');
-console.log(`| fresh data directory (initdb + migrations) | ${median(fresh).toFixed(0)} | ${Math.min(...fresh).toFixed(0)} | ${Math.max(...fresh).toFixed(0)} |`);
-console.log(`| existing data directory | ${median(existing).toFixed(0)} | ${Math.min(...existing).toFixed(0)} | ${Math.max(...existing).toFixed(0)} |`);
-console.log(`\n| throughput (${connections} connections, ${duration}s) | requests/s | p50 ms | p99 ms | non-2xx |\n| --- | --- | --- | --- | --- |`);
+console.log(
+  '\n| start-up to first healthy /health | median ms | min ms | max ms |\n| --- | --- | --- | --- |',
+);
+console.log(
+  `| fresh data directory (initdb + migrations) | ${median(fresh).toFixed(0)} | ${Math.min(...fresh).toFixed(0)} | ${Math.max(...fresh).toFixed(0)} |`,
+);
+console.log(
+  `| existing data directory | ${median(existing).toFixed(0)} | ${Math.min(...existing).toFixed(0)} | ${Math.max(...existing).toFixed(0)} |`,
+);
+console.log(
+  `\n| throughput (${connections} connections, ${duration}s) | requests/s | p50 ms | p99 ms | non-2xx |\n| --- | --- | --- | --- | --- |`,
+);
 console.log(row('GET /health (queries the database)', health));
 console.log(row('GET / (rendered page)', page));
 console.log('\nMeasured by: npm run bench:start');

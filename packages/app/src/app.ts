@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { registerAuthentication } from './auth/authenticate.ts';
 import { registerAssets } from './http/assets.ts';
 import { registerErrorHandlers } from './http/error-handlers.ts';
 import { loggerOptions } from './http/logger.ts';
@@ -58,6 +59,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerViews(app);
   registerErrorHandlers(app);
   await registerAssets(app);
+  await registerAuthentication(app);
 
   await app.register(healthRoutes);
   await app.register(pageRoutes);

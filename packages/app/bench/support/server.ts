@@ -15,7 +15,14 @@ export interface RunningServer {
 export async function startServer(env: Record<string, string>, port: number): Promise<RunningServer> {
   const started = performance.now();
   const proc = spawn(process.execPath, [bin, 'serve'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -38,8 +45,8 @@ export async function startServer(env: Record<string, string>, port: number): Pr
     msToHealthy,
     stop: () =>
       new Promise((resolve) => {
-        if (exited) return resolve();
-        proc.on('exit', () => resolve());
+        if (exited) { resolve(); return; }
+        proc.on('exit', () => { resolve(); });
         proc.kill('SIGTERM');
       }),
   };

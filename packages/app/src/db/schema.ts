@@ -1,8 +1,15 @@
 /**
- * Kysely's view of the tables. One interface per table, kept in step with `migrations/`.
- * Every tenant table carries `la_code` (the 3-digit LA code), the shard key for Citus.
+ * Kysely's view of the tables, kept in step with `migrations/`. Every tenant table carries
+ * `la_code` (the 3-digit LA code): the row-level security key and the Citus shard key.
  */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** Has a database default; may be written. */
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** A calendar date as 'YYYY-MM-DD' (see the DATE type parser in database.ts). */
+type DateOnly = string;
 
 export interface SchemaMigrationsTable {
   version: number;
@@ -11,6 +18,269 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
+export interface LocalAuthoritiesTable {
+  la_code: string;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export type OrganisationKind =
+  | 'local_authority'
+  | 'police'
+  | 'nhs_trust'
+  | 'gp_practice'
+  | 'school'
+  | 'early_help'
+  | 'youth_justice'
+  | 'regulator';
+
+export interface OrganisationsTable {
+  id: Generated<string>;
+  la_code: string;
+  name: string;
+  kind: OrganisationKind;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface OrganisationAreasTable {
+  organisation_id: string;
+  la_code: string;
+}
+
+export interface TeamsTable {
+  id: Generated<string>;
+  la_code: string;
+  organisation_id: string;
+  name: string;
+  parent_team_id: string | null;
+  active: Generated<boolean>;
+  deactivated_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  la_code: string;
+  organisation_id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  totp_secret: string | null;
+  totp_confirmed_at: Timestamp | null;
+  failed_sign_ins: Generated<number>;
+  locked_until: Timestamp | null;
+  must_change_password: Generated<boolean>;
+  is_demo: Generated<boolean>;
+  access_ends_at: Timestamp | null;
+  active: Generated<boolean>;
+  deactivated_at: Timestamp | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface UserRolesTable {
+  user_id: string;
+  role: string;
+  granted_at: GeneratedTimestamp;
+}
+
+export interface TeamMembershipsTable {
+  team_id: string;
+  user_id: string;
+  is_manager: Generated<boolean>;
+  started_at: GeneratedTimestamp;
+  ended_at: Timestamp | null;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  acting_la_code: string;
+  created_at: CreatedAt;
+  last_seen_at: GeneratedTimestamp;
+  absolute_expires_at: Timestamp;
+  mfa_verified_at: Timestamp | null;
+  ip: string | null;
+  user_agent: string | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  acting_la_code: string;
+  kind: 'personal' | 'client';
+  name: string;
+  token_hash: string;
+  scopes: string[];
+  created_at: CreatedAt;
+  expires_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+}
+
+export interface OidcProvidersTable {
+  la_code: string;
+  display_name: string;
+  issuer: string;
+  client_id: string;
+  client_secret: string;
+  enabled: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface PeopleTable {
+  id: Generated<string>;
+  la_code: string;
+  kind: 'child' | 'adult' | 'unborn';
+  given_name: string;
+  family_name: string;
+  date_of_birth: DateOnly | null;
+  expected_date_of_birth: DateOnly | null;
+  sex: 'female' | 'male' | 'unknown' | null;
+  nhs_number: string | null;
+  is_restricted: Generated<boolean>;
+  restricted_roles: Generated<string[]>;
+  restriction_reason: string | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface RestrictedAccessTable {
+  person_id: string;
+  user_id: string;
+  la_code: string;
+}
+
+export interface AllocationsTable {
+  id: Generated<string>;
+  la_code: string;
+  person_id: string;
+  worker_user_id: string | null;
+  team_id: string;
+  started_at: GeneratedTimestamp;
+  ended_at: Timestamp | null;
+  reason: string | null;
+}
+
+export interface InvolvementsTable {
+  id: Generated<string>;
+  la_code: string;
+  person_id: string;
+  organisation_id: string;
+  user_id: string | null;
+  role: string;
+  started_on: DateOnly;
+  ended_on: DateOnly | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ContactsTable {
+  id: Generated<string>;
+  la_code: string;
+  person_id: string;
+  received_at: GeneratedTimestamp;
+  status: Generated<'screening' | 'decided'>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface InspectionsTable {
+  id: Generated<string>;
+  la_code: string;
+  name: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface InspectionInspectorsTable {
+  inspection_id: string;
+  user_id: string;
+  la_code: string;
+}
+
+export interface InspectionSamplesTable {
+  inspection_id: string;
+  person_id: string;
+  la_code: string;
+}
+
+export interface BreakGlassGrantsTable {
+  id: Generated<string>;
+  la_code: string;
+  user_id: string;
+  person_id: string;
+  reason: string;
+  granted_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  la_code: string;
+  recipient_user_id: string;
+  kind: string;
+  person_id: string | null;
+  message: string;
+  created_at: CreatedAt;
+  read_at: Timestamp | null;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  la_code: string;
+  seq: number;
+  occurred_at: Timestamp;
+  actor_user_id: string | null;
+  on_behalf_of: string | null;
+  organisation_id: string | null;
+  subject_person_id: string | null;
+  record_type: string | null;
+  record_id: string | null;
+  action: string;
+  outcome: 'success' | 'denied' | 'failure';
+  reason: string | null;
+  ip: string | null;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditChainHeadsTable {
+  la_code: string;
+  seq: number;
+  hash: string;
+}
+
 export interface Schema {
   schema_migrations: SchemaMigrationsTable;
+  local_authorities: LocalAuthoritiesTable;
+  organisations: OrganisationsTable;
+  organisation_areas: OrganisationAreasTable;
+  teams: TeamsTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  team_memberships: TeamMembershipsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  oidc_providers: OidcProvidersTable;
+  people: PeopleTable;
+  restricted_access: RestrictedAccessTable;
+  allocations: AllocationsTable;
+  involvements: InvolvementsTable;
+  contacts: ContactsTable;
+  inspections: InspectionsTable;
+  inspection_inspectors: InspectionInspectorsTable;
+  inspection_samples: InspectionSamplesTable;
+  break_glass_grants: BreakGlassGrantsTable;
+  notifications: NotificationsTable;
+  audit_events: AuditEventsTable;
+  audit_chain_heads: AuditChainHeadsTable;
 }

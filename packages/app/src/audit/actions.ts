@@ -1,0 +1,32 @@
+/** The closed vocabulary of audited actions and outcomes. */
+export const auditActions = [
+  // records
+  'record.view',
+  'record.create',
+  'record.update',
+  'record.search',
+  'record.export',
+  'record.print',
+  'break_glass.grant',
+  'audit.view',
+  'audit.export',
+  // sign-in and accounts
+  'auth.sign_in',
+  'auth.sign_out',
+  'auth.sign_out_everywhere',
+  'auth.two_factor',
+  'auth.lockout',
+  'auth.password_reset',
+  'auth.token_issue',
+  'auth.token_revoke',
+  'admin.user_create',
+  'admin.user_update',
+  'admin.user_deactivate',
+  'admin.team_create',
+  'admin.team_update',
+  'admin.team_deactivate',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export const auditOutcomes = ['success', 'denied', 'failure'] as const;
+export type AuditOutcome = (typeof auditOutcomes)[number];

@@ -1,0 +1,74 @@
+/**
+ * Writes one audit event in the caller's transaction, chained to the tenant's previous event.
+ * The chain head row is locked until the transaction ends, so events are numbered without gaps
+ * and the audit commits or rolls back with the work it describes.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Actor, RequestMeta } from '../auth/actor.ts';
+import type { Tx } from '../db/tenant.ts';
+import type { AuditAction, AuditOutcome } from './actions.ts';
+import { auditEventHash, GENESIS_HASH, type ChainedFields } from './canonical.ts';
+
+export interface AuditEventInput {
+  action: AuditAction;
+  outcome: AuditOutcome;
+  /** The tenant whose chain records it; defaults to the actor's acting LA. */
+  laCode?: string;
+  subjectPersonId?: string | null;
+  recordType?: string | null;
+  recordId?: string | null;
+  reason?: string | null;
+}
+
+/** Who did it: a signed-in actor, or (before sign-in succeeds) the user the attempt was for. */
+export type AuditWho = Pick<Actor, 'userId' | 'organisationId' | 'laCode'> & {
+  onBehalfOf?: string | undefined;
+};
+
+export async function recordAudit(
+  tx: Tx,
+  who: AuditWho | null,
+  meta: RequestMeta,
+  input: AuditEventInput,
+): Promise<void> {
+  const laCode = input.laCode ?? who?.laCode;
+  if (laCode === undefined) throw new Error('recordAudit needs a tenant: pass laCode when there is no actor');
+  await tx
+    .insertInto('audit_chain_heads')
+    .values({ la_code: laCode, seq: 0, hash: GENESIS_HASH })
+    .onConflict((oc) => oc.column('la_code').doNothing())
+    .execute();
+  const head = await tx
+    .selectFrom('audit_chain_heads')
+    .select(['seq', 'hash'])
+    .where('la_code', '=', laCode)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const event: ChainedFields = {
+    id: randomUUID(),
+    la_code: laCode,
+    seq: head.seq + 1,
+    occurred_at: new Date(),
+    actor_user_id: who?.userId ?? null,
+    on_behalf_of: who?.onBehalfOf ?? null,
+    organisation_id: who?.organisationId ?? null,
+    subject_person_id: input.subjectPersonId ?? null,
+    record_type: input.recordType ?? null,
+    record_id: input.recordId ?? null,
+    action: input.action,
+    outcome: input.outcome,
+    reason: input.reason ?? null,
+    ip: meta.ip,
+    request_id: meta.requestId,
+  };
+  const hash = auditEventHash(head.hash, event);
+  await tx
+    .insertInto('audit_events')
+    .values({ ...event, outcome: input.outcome, prev_hash: head.hash, hash })
+    .execute();
+  await tx
+    .updateTable('audit_chain_heads')
+    .set({ seq: event.seq, hash })
+    .where('la_code', '=', laCode)
+    .execute();
+}
