@@ -34,7 +34,8 @@ export function countComparisons(d: StoreData, index: BlockingIndex): BlockingRe
       if (index.mode !== 'link') comparisons += (n * (n - 1)) / 2;
       else {
         const bySource = new Map<number, number>();
-        for (let x = b[k]!; x < b[k + 1]!; x++) bySource.set(d.source[o[x]!]!, (bySource.get(d.source[o[x]!]!) ?? 0) + 1);
+        for (let x = b[k]!; x < b[k + 1]!; x++)
+          bySource.set(d.source[o[x]!]!, (bySource.get(d.source[o[x]!]!) ?? 0) + 1);
         let same = 0;
         for (const c of bySource.values()) same += (c * (c - 1)) / 2;
         comparisons += (n * (n - 1)) / 2 - same;

@@ -17,7 +17,11 @@ const sound = (d: StoreData, name: number): number => (name < 0 ? -1 : d.names.d
 
 /** The built-in person model's blocking rules, in the order they are applied. */
 export const PERSON_BLOCKING_RULES: readonly BlockingRule[] = [
-  { name: 'nhs_number', conditions: ['nhs_number'], key: (d, i) => (d.nhs[i]! >= 0 ? String(d.nhs[i]) : null) },
+  {
+    name: 'nhs_number',
+    conditions: ['nhs_number'],
+    key: (d, i) => (d.nhs[i]! >= 0 ? String(d.nhs[i]) : null),
+  },
   {
     name: 'dob + family_name sound',
     conditions: ['dob'],
@@ -28,7 +32,11 @@ export const PERSON_BLOCKING_RULES: readonly BlockingRule[] = [
     conditions: ['dob'],
     key: (d, i) => (d.dob[i] && sound(d, d.given[i]!) >= 0 ? `${d.dob[i]}:${sound(d, d.given[i]!)}` : null),
   },
-  { name: 'postcode', conditions: ['home'], key: (d, i) => (d.postcode[i]! >= 0 ? String(d.postcode[i]) : null) },
+  {
+    name: 'postcode',
+    conditions: ['home'],
+    key: (d, i) => (d.postcode[i]! >= 0 ? String(d.postcode[i]) : null),
+  },
   {
     // Sorted, so a record with given and family names swapped lands in the same block.
     name: 'given_name sound + family_name sound',
@@ -42,7 +50,8 @@ export const PERSON_BLOCKING_RULES: readonly BlockingRule[] = [
   {
     name: 'dob + given_name initial',
     conditions: ['dob'],
-    key: (d, i) => (d.dob[i] && d.given[i]! >= 0 ? `${d.dob[i]}:${d.names.values[d.given[i]!]!.charAt(0)}` : null),
+    key: (d, i) =>
+      d.dob[i] && d.given[i]! >= 0 ? `${d.dob[i]}:${d.names.values[d.given[i]!]!.charAt(0)}` : null,
   },
   {
     name: 'dob + postcode district',
@@ -98,7 +107,8 @@ export function buildBlocking(d: StoreData, rules: readonly BlockingRule[], mode
     for (let i = 0; i < d.size; i++) if (k[i]! >= 0) o[fill[k[i]!]!++] = i;
     // Only blocks of two or more records can produce pairs.
     const starts: number[] = [];
-    for (let b = 0; b < ids.size; b++) if (counts[b + 1]! - counts[b]! > 1) starts.push(counts[b]!, counts[b + 1]!);
+    for (let b = 0; b < ids.size; b++)
+      if (counts[b + 1]! - counts[b]! > 1) starts.push(counts[b]!, counts[b + 1]!);
     keys.push(k);
     order.push(o);
     blocks.push(Int32Array.from(starts));
@@ -137,15 +147,22 @@ export function forEachPair(
   const b = index.blocks[r]!;
   const link = index.mode === 'link';
   const source = d.source;
+  const earlier = index.keys.slice(0, r);
+  const nEarlier = earlier.length;
   for (let blk = from; blk < to; blk++) {
     const start = b[2 * blk]!;
     const end = b[2 * blk + 1]!;
     for (let x = start; x < end; x++) {
       const i = o[x]!;
-      for (let y = x + 1; y < end; y++) {
+      const si = source[i];
+      pairs: for (let y = x + 1; y < end; y++) {
         const j = o[y]!;
-        if (link && source[i] === source[j]) continue;
-        if (r > 0 && pairedEarlier(index, r, i, j)) continue;
+        if (link && si === source[j]) continue;
+        for (let q = 0; q < nEarlier; q++) {
+          const k = earlier[q]!;
+          const ki = k[i]!;
+          if (ki >= 0 && ki === k[j]) continue pairs;
+        }
         visit(i, j);
       }
     }

@@ -193,46 +193,120 @@ export function sexLevel(d: StoreData, i: number, j: number): number {
 }
 
 const nameLevels = (swapped: LevelDef, part: string): LevelDef[] => [
-  nul, agree('exact', 0.8, 0.005), swapped, lv(part, 0.03, 0.0005), lv('one edit apart', 0.05, 0.002),
-  lv('Jaro-Winkler ≥ 0.9', 0.03, 0.003), lv('sounds alike (Double Metaphone)', 0.02, 0.005),
-  lv('Jaro-Winkler ≥ 0.8', 0.02, 0.03), lv('different', 0.02, 0.95),
+  nul,
+  agree('exact', 0.8, 0.005),
+  swapped,
+  lv(part, 0.03, 0.0005),
+  lv('one edit apart', 0.05, 0.002),
+  lv('Jaro-Winkler ≥ 0.9', 0.03, 0.003),
+  lv('sounds alike (Double Metaphone)', 0.02, 0.005),
+  lv('Jaro-Winkler ≥ 0.8', 0.02, 0.03),
+  lv('different', 0.02, 0.95),
 ];
 const show = (col: 'given' | 'family') => (d: StoreData, i: number) => d.names.values[d[col][i]!] ?? null;
-const showText = (col: 'sex' | 'nhs', t: 'sexes' | 'nhsNumbers') =>
-  (d: StoreData, i: number) => d[t].values[d[col][i]!] ?? null;
+const showText = (col: 'sex' | 'nhs', t: 'sexes' | 'nhsNumbers') => (d: StoreData, i: number) =>
+  d[t].values[d[col][i]!] ?? null;
 
 /** The built-in person model's comparisons, in scoring order. */
 export const PERSON_COMPARISONS: readonly ComparisonDef[] = [
   {
-    name: 'given_name', fields: ['given_name', 'full_name'], level: givenNameLevel, show: show('given'),
-    levels: nameLevels({ ...lv('swapped with family name', 0.01, 0.00001), unordered: true }, 'nickname or short form'),
+    name: 'given_name',
+    fields: ['given_name', 'full_name'],
+    level: givenNameLevel,
+    show: show('given'),
+    levels: nameLevels(
+      { ...lv('swapped with family name', 0.01, 0.00001), unordered: true },
+      'nickname or short form',
+    ),
     tf: (d, i) => d.names.givenCount[d.given[i]!]! / Math.max(1, d.names.givenTotal),
   },
   {
-    name: 'family_name', fields: ['family_name', 'full_name'], level: familyNameLevel, show: show('family'),
-    levels: nameLevels({ label: 'swapped (counted under given name)', kind: 'neutral', m: 1, u: 1 }, 'shares a part (double-barrelled)'),
+    name: 'family_name',
+    fields: ['family_name', 'full_name'],
+    level: familyNameLevel,
+    show: show('family'),
+    levels: nameLevels(
+      { label: 'swapped (counted under given name)', kind: 'neutral', m: 1, u: 1 },
+      'shares a part (double-barrelled)',
+    ),
     tf: (d, i) => d.names.familyCount[d.family[i]!]! / Math.max(1, d.names.familyTotal),
   },
   {
-    name: 'dob', fields: ['dob'], level: dobLevel,
+    name: 'dob',
+    fields: ['dob'],
+    level: dobLevel,
     show: (d, i) => (d.dob[i] ? String(d.dob[i]).replace(/(\d{4})(\d\d)(\d\d)/, '$1-$2-$3') : null),
-    levels: [nul, agree('exact', 0.85, 0.0003), lv('day and month transposed', 0.02, 0.00001), lv('one digit different', 0.05, 0.003), lv('within a year', 0.03, 0.1), lv('different', 0.05, 0.9)],
-  },
-  { name: 'sex', fields: ['sex'], level: sexLevel, show: showText('sex', 'sexes'), levels: [nul, agree('exact', 0.97, 0.5), lv('different', 0.03, 0.5)] },
-  {
-    name: 'home', fields: ['postcode', 'address', 'town', 'phone', 'email'], level: homeLevel,
-    show: (d, i) => [d.addresses.values[d.address[i]!], d.postcodes.values[d.postcode[i]!], d.towns.values[d.town[i]!]].filter((x) => x !== undefined).join(', ') || null,
     levels: [
-      nul, agree('same postcode and address', 0.6, 0.00002), agree('same postcode or address, other unknown', 0.1, 0.00002),
-      agree('same postcode or address, other different', 0.05, 0.0002), agree('same phone or email', 0.02, 0.00005),
-      agree('same postcode sector', 0.03, 0.001), agree('same postcode district', 0.03, 0.01), agree('same town', 0.03, 0.03), lv('different', 0.15, 0.96),
+      nul,
+      agree('exact', 0.85, 0.0003),
+      lv('day and month transposed', 0.02, 0.00001),
+      lv('one digit different', 0.05, 0.003),
+      lv('within a year', 0.03, 0.1),
+      lv('different', 0.05, 0.9),
     ],
   },
   {
-    name: 'nhs_number', fields: ['nhs_number'], level: nhsLevel, show: showText('nhs', 'nhsNumbers'),
-    levels: [nul, agree('exact, valid check digit', 0.95, 0.000001), agree('exact, check digit fails', 0.01, 0.000001), lv('one edit apart', 0.03, 0.00001), lv('different', 0.01, 0.99999)],
+    name: 'sex',
+    fields: ['sex'],
+    level: sexLevel,
+    show: showText('sex', 'sexes'),
+    levels: [nul, agree('exact', 0.97, 0.5), lv('different', 0.03, 0.5)],
+  },
+  {
+    name: 'home',
+    fields: ['postcode', 'address', 'town', 'phone', 'email'],
+    level: homeLevel,
+    show: (d, i) =>
+      [d.addresses.values[d.address[i]!], d.postcodes.values[d.postcode[i]!], d.towns.values[d.town[i]!]]
+        .filter((x) => x !== undefined)
+        .join(', ') || null,
+    levels: [
+      nul,
+      agree('same postcode and address', 0.6, 0.00002),
+      agree('same postcode or address, other unknown', 0.1, 0.00002),
+      agree('same postcode or address, other different', 0.05, 0.0002),
+      agree('same phone or email', 0.02, 0.00005),
+      agree('same postcode sector', 0.03, 0.001),
+      agree('same postcode district', 0.03, 0.01),
+      agree('same town', 0.03, 0.03),
+      lv('different', 0.15, 0.96),
+    ],
+  },
+  {
+    name: 'nhs_number',
+    fields: ['nhs_number'],
+    level: nhsLevel,
+    show: showText('nhs', 'nhsNumbers'),
+    levels: [
+      nul,
+      agree('exact, valid check digit', 0.95, 0.000001),
+      agree('exact, check digit fails', 0.01, 0.000001),
+      lv('one edit apart', 0.03, 0.00001),
+      lv('different', 0.01, 0.99999),
+    ],
   },
 ];
+
+/**
+ * The level of comparison number `k` of {@link COMPARISON_NAMES}, through a switch of direct calls
+ * so that the scoring loop's calls can be inlined (calling through an array of functions cannot).
+ */
+export function levelByIndex(k: number, d: StoreData, i: number, j: number): number {
+  switch (k) {
+    case 0:
+      return givenNameLevel(d, i, j);
+    case 1:
+      return familyNameLevel(d, i, j);
+    case 2:
+      return dobLevel(d, i, j);
+    case 3:
+      return sexLevel(d, i, j);
+    case 4:
+      return homeLevel(d, i, j);
+    default:
+      return nhsLevel(d, i, j);
+  }
+}
 
 /** The comparisons of the person model that the given mapped fields can feed. */
 export function comparisonsFor(fields: readonly PersonField[]): ComparisonDef[] {

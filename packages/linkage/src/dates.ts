@@ -4,7 +4,14 @@
  */
 
 /** Date formats the CLI and library accept. `auto` tries ISO, then YYYYMMDD, then DD/MM/YYYY. */
-export const DATE_FORMATS = ['YYYY-MM-DD', 'YYYYMMDD', 'DD/MM/YYYY', 'DD-MM-YYYY', 'MM/DD/YYYY', 'auto'] as const;
+export const DATE_FORMATS = [
+  'YYYY-MM-DD',
+  'YYYYMMDD',
+  'DD/MM/YYYY',
+  'DD-MM-YYYY',
+  'MM/DD/YYYY',
+  'auto',
+] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
 
 const PATTERNS: Record<Exclude<DateFormat, 'auto'>, { re: RegExp; y: number; m: number; d: number }> = {

@@ -42,22 +42,42 @@ export interface PairExplanation {
  * const e = explainPair(model, store.data, 0, 1);
  * for (const t of e.terms) console.log(t.comparison, t.label, t.weight.toFixed(2));
  */
-export function explainPair(model: LinkageModel, d: StoreData, i: number, j: number, threshold = model.json.threshold): PairExplanation {
+export function explainPair(
+  model: LinkageModel,
+  d: StoreData,
+  i: number,
+  j: number,
+  threshold = model.json.threshold,
+): PairExplanation {
   const terms: ExplanationTerm[] = model.defs.map((def, c) => {
     const level = def.level(d, i, j);
     const p = model.json.comparisons[c]!.levels[level]!;
     const levelWeight = def.levels[level]!.kind === 'level' ? model.weights[c]![level]! : 0;
     const weight = level === 1 ? model.exactWeight(c, d, i) : levelWeight;
     return {
-      comparison: def.name, level, label: def.levels[level]!.label, valueL: def.show(d, i), valueR: def.show(d, j),
-      m: p.m, u: p.u, levelWeight, tfAdjustment: weight - levelWeight, weight,
+      comparison: def.name,
+      level,
+      label: def.levels[level]!.label,
+      valueL: def.show(d, i),
+      valueR: def.show(d, j),
+      m: p.m,
+      u: p.u,
+      levelWeight,
+      tfAdjustment: weight - levelWeight,
+      weight,
     };
   });
   const matchWeight = terms.reduce((s, t) => s + t.weight, model.priorWeight);
   const matchProbability = probabilityFromWeight(matchWeight);
   const g = guard(d, i, j);
   return {
-    idL: d.ids[i]!, idR: d.ids[j]!, priorWeight: model.priorWeight, terms, matchWeight, matchProbability, guard: g,
+    idL: d.ids[i]!,
+    idR: d.ids[j]!,
+    priorWeight: model.priorWeight,
+    terms,
+    matchWeight,
+    matchProbability,
+    guard: g,
     isMatch: g === null && matchProbability >= threshold,
   };
 }

@@ -33,6 +33,7 @@ export function guard(d: StoreData, i: number, j: number): Guard | null {
   }
   const a = d.nhs[i]!;
   const b = d.nhs[j]!;
-  if (a >= 0 && b >= 0 && a !== b && d.nhsNumbers.valid[a] === 1 && d.nhsNumbers.valid[b] === 1) return 'different_nhs_number';
+  if (a >= 0 && b >= 0 && a !== b && d.nhsNumbers.valid[a] === 1 && d.nhsNumbers.valid[b] === 1)
+    return 'different_nhs_number';
   return null;
 }

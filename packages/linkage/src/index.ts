@@ -20,29 +20,73 @@
 export { PERSON_FIELDS, isPersonField, type PersonField, type PersonRecord } from './person.ts';
 export { RecordStore, type StoreData } from './store.ts';
 export {
-  COMPARISON_NAMES, PERSON_COMPARISONS, comparisonsFor, givenNameLevel, familyNameLevel, dobLevel, homeLevel, nhsLevel, sexLevel,
-  type ComparisonDef, type ComparisonName, type LevelDef,
+  COMPARISON_NAMES,
+  PERSON_COMPARISONS,
+  comparisonsFor,
+  givenNameLevel,
+  familyNameLevel,
+  dobLevel,
+  homeLevel,
+  nhsLevel,
+  sexLevel,
+  type ComparisonDef,
+  type ComparisonName,
+  type LevelDef,
 } from './comparisons.ts';
 export {
-  DEFAULT_THRESHOLD, LinkageModel, probabilityFromWeight, weightFromProbability,
-  type ComparisonParams, type LevelParams, type ModelJSON,
+  DEFAULT_THRESHOLD,
+  LinkageModel,
+  probabilityFromWeight,
+  weightFromProbability,
+  type ComparisonParams,
+  type LevelParams,
+  type ModelJSON,
 } from './model.ts';
 export { explainPair, type ExplanationTerm, type PairExplanation } from './explain.ts';
 export { guard, type Guard } from './guards.ts';
 export {
-  PERSON_BLOCKING_RULES, buildBlocking, forEachPair, type BlockingIndex, type BlockingRule, type LinkMode,
+  PERSON_BLOCKING_RULES,
+  buildBlocking,
+  forEachPair,
+  type BlockingIndex,
+  type BlockingRule,
+  type LinkMode,
 } from './blocking.ts';
 export { countComparisons, type BlockingReport, type BlockingRuleCount } from './blocking-report.ts';
-export { trainModel, PERSON_TRAINING_RULES, PERSON_DETERMINISTIC_RULES, type TrainOptions } from './training/train.ts';
+export {
+  trainModel,
+  PERSON_TRAINING_RULES,
+  PERSON_DETERMINISTIC_RULES,
+  type TrainOptions,
+} from './training/train.ts';
 export { runEm, type EmInput, type EmOptions, type EmResult } from './training/em.ts';
 export { estimateU, totalPairs } from './training/sample.ts';
 export type { TrainingReport, EmSessionReport } from './training/report.ts';
 export { clusterPairs, type ClusterOptions } from './cluster.ts';
 export { PairList, type MatchPair } from './pairs.ts';
-export { linkRecords, type LinkOptions, type LinkResult, type LinkStats, type LinkPhase } from './pipeline.ts';
+export {
+  linkRecords,
+  type LinkOptions,
+  type LinkResult,
+  type LinkStats,
+  type LinkPhase,
+} from './pipeline.ts';
 export { LinkageIndex, type AddResult, type Candidate, type LinkageIndexOptions } from './linkage-index.ts';
-export { DATE_FORMATS, parseDate, isDayMonthTransposed, isOneDigitDifferent, type DateFormat } from './dates.ts';
-export { jaro, jaroWinkler, levenshtein, damerauLevenshtein, withinEdits, withinOneEdit } from './text/similarity.ts';
+export {
+  DATE_FORMATS,
+  parseDate,
+  isDayMonthTransposed,
+  isOneDigitDifferent,
+  type DateFormat,
+} from './dates.ts';
+export {
+  jaro,
+  jaroWinkler,
+  levenshtein,
+  damerauLevenshtein,
+  withinEdits,
+  withinOneEdit,
+} from './text/similarity.ts';
 export { doubleMetaphone, soundsAlike } from './text/phonetic.ts';
 export { isNickname, nicknameGroups } from './text/nicknames.ts';
 export { normaliseName, normaliseText } from './text/normalise.ts';

@@ -72,7 +72,7 @@ export class LinkageIndex {
   ) {
     this.threshold = options.threshold ?? model.json.threshold;
     this.rules = options.blockingRules ?? PERSON_BLOCKING_RULES;
-    this.blocks = this.rules.map(() => new Map());
+    this.blocks = this.rules.map(() => new Map<string, number[]>());
   }
 
   /** Number of records held. */
@@ -111,7 +111,13 @@ export class LinkageIndex {
       merged.push(kept === a ? b : a);
     }
     const clusterId = this.clusterOf[i]!;
-    return { id: record.id, clusterId, isNewCluster: this.members.get(clusterId)!.length === 1, matches, merged: merged.filter((c) => c !== clusterId && c !== record.id) };
+    return {
+      id: record.id,
+      clusterId,
+      isNewCluster: this.members.get(clusterId)!.length === 1,
+      matches,
+      merged: merged.filter((c) => c !== clusterId && c !== record.id),
+    };
   }
 
   /**
@@ -153,11 +159,18 @@ export class LinkageIndex {
       while (stack.length > 0) {
         const x = stack.pop()!;
         piece.push(x);
-        for (const y of this.links[x]!) if (!seen.has(y) && this.clusterOf[y] === cluster) (seen.add(y), stack.push(y));
+        for (const y of this.links[x]!)
+          if (!seen.has(y) && this.clusterOf[y] === cluster) {
+            seen.add(y);
+            stack.push(y);
+          }
       }
       const pieceId = out.length === 0 ? cluster : this.freshId(d.ids[piece[0]!]!);
       for (const x of piece) this.clusterOf[x] = pieceId;
-      this.members.set(pieceId, piece.sort((a, b) => a - b));
+      this.members.set(
+        pieceId,
+        piece.sort((a, b) => a - b),
+      );
       out.push(pieceId);
     }
     return out;
@@ -218,8 +231,13 @@ export class LinkageIndex {
       const g = guard(d, j, i);
       const p = probabilityFromWeight(w);
       return {
-        id: d.ids[j]!, clusterId: this.clusterOf[j]!, matchWeight: w, matchProbability: p, guard: g,
-        isMatch: g === null && p >= this.threshold, explanation: explainPair(this.model, d, j, i, this.threshold),
+        id: d.ids[j]!,
+        clusterId: this.clusterOf[j]!,
+        matchWeight: w,
+        matchProbability: p,
+        guard: g,
+        isMatch: g === null && p >= this.threshold,
+        explanation: explainPair(this.model, d, j, i, this.threshold),
       };
     });
   }
@@ -239,7 +257,8 @@ export class LinkageIndex {
   private join(a: string, b: string): string {
     const ma = this.members.get(a)!;
     const mb = this.members.get(b)!;
-    const [keep, drop] = ma.length > mb.length || (ma.length === mb.length && ma[0]! < mb[0]!) ? [a, b] : [b, a];
+    const [keep, drop] =
+      ma.length > mb.length || (ma.length === mb.length && ma[0]! < mb[0]!) ? [a, b] : [b, a];
     const mk = this.members.get(keep)!;
     for (const x of this.members.get(drop)!) {
       this.clusterOf[x] = keep;

@@ -1,4 +1,11 @@
-import { type ComparisonDef, type ComparisonName, comparisonByName, PERSON_COMPARISONS } from './comparisons.ts';
+import {
+  COMPARISON_NAMES,
+  type ComparisonDef,
+  type ComparisonName,
+  comparisonByName,
+  levelByIndex,
+  PERSON_COMPARISONS,
+} from './comparisons.ts';
 import type { StoreData } from './store.ts';
 import type { TrainingReport } from './training/report.ts';
 
@@ -68,6 +75,11 @@ export class LinkageModel {
   readonly defs: readonly ComparisonDef[];
   readonly weights: readonly Float64Array[];
   readonly priorWeight: number;
+  /** Index of each comparison in COMPARISON_NAMES, for {@link levelByIndex}. */
+  private readonly kinds: Int32Array;
+  /** Comparison indices, cheapest first, and the best weight the comparisons from position k on can add. */
+  private readonly cheapFirst: Int32Array;
+  private readonly bestRemaining: Float64Array;
   private readonly tfLogM: Float64Array;
   private readonly tfFloor: Float64Array;
   private readonly tfOn: Uint8Array;
@@ -76,10 +88,14 @@ export class LinkageModel {
     this.defs = json.comparisons.map((p) => {
       const def = comparisonByName(p.name);
       if (!def) throw new Error(`unknown comparison "${p.name}" in model`);
-      if (def.levels.length !== p.levels.length) throw new Error(`comparison "${p.name}" needs ${def.levels.length} levels, model has ${p.levels.length}`);
+      if (def.levels.length !== p.levels.length)
+        throw new Error(
+          `comparison "${p.name}" needs ${def.levels.length} levels, model has ${p.levels.length}`,
+        );
       return def;
     });
     this.priorWeight = weightFromProbability(json.priorMatchProbability);
+    this.kinds = Int32Array.from(this.defs.map((def) => COMPARISON_NAMES.indexOf(def.name)));
     this.tfLogM = new Float64Array(this.defs.length);
     this.tfFloor = new Float64Array(this.defs.length);
     this.tfOn = new Uint8Array(this.defs.length);
@@ -97,18 +113,40 @@ export class LinkageModel {
       const ordered = (k: number) => def.levels[k]!.kind === 'level' && !def.levels[k]!.unordered;
       const weaker = p.levels.slice(2).map((_, k) => (ordered(k + 2) ? w[k + 2]! : -Infinity));
       this.tfFloor[c] = Math.max(0, ...weaker);
-      w[1] = Math.max(w[1]!, this.tfFloor[c]!);
+      w[1] = Math.max(w[1]!, this.tfFloor[c]);
       this.tfOn[c] = p.tf && def.tf ? 1 : 0;
       this.tfLogM[c] = Math.log2(p.levels[1]!.m);
       return w;
     });
+    const cost: Record<ComparisonName, number> = {
+      dob: 0,
+      sex: 1,
+      nhs_number: 2,
+      family_name: 3,
+      given_name: 4,
+      home: 5,
+    };
+    this.cheapFirst = Int32Array.from(
+      this.defs.map((_, c) => c).sort((a, b) => cost[this.defs[a]!.name] - cost[this.defs[b]!.name]),
+    );
+    this.bestRemaining = new Float64Array(this.defs.length + 1);
+    for (let k = this.defs.length - 1; k >= 0; k--) {
+      const c = this.cheapFirst[k]!;
+      let best = Math.max(0, ...this.weights[c]!);
+      if (this.tfOn[c]) best = Math.max(best, this.tfLogM[c]! - Math.log2(json.tfMinimumU));
+      this.bestRemaining[k] = this.bestRemaining[k + 1]! + best;
+    }
   }
 
   /** The built-in person model with hand-set starting parameters, restricted to some comparisons. */
   static untrained(names?: readonly ComparisonName[], threshold = DEFAULT_THRESHOLD): LinkageModel {
     const defs = names ? PERSON_COMPARISONS.filter((c) => names.includes(c.name)) : PERSON_COMPARISONS;
     return new LinkageModel({
-      format: 'waypoint-linkage-model', version: 1, priorMatchProbability: 1e-4, threshold, tfMinimumU: 1e-5,
+      format: 'waypoint-linkage-model',
+      version: 1,
+      priorMatchProbability: 1e-4,
+      threshold,
+      tfMinimumU: 1e-5,
       comparisons: defaultParams(defs),
     });
   }
@@ -119,7 +157,10 @@ export class LinkageModel {
     if (!j || j.format !== 'waypoint-linkage-model' || j.version !== 1 || !Array.isArray(j.comparisons)) {
       throw new Error('not a waypoint-linkage-model version 1 file');
     }
-    if (typeof j.priorMatchProbability !== 'number' || !(j.priorMatchProbability > 0 && j.priorMatchProbability < 1)) {
+    if (
+      typeof j.priorMatchProbability !== 'number' ||
+      !(j.priorMatchProbability > 0 && j.priorMatchProbability < 1)
+    ) {
       throw new Error('model priorMatchProbability must be between 0 and 1');
     }
     return new LinkageModel({ tfMinimumU: 1e-5, threshold: DEFAULT_THRESHOLD, ...j } as ModelJSON);
@@ -137,30 +178,46 @@ export class LinkageModel {
 
   /** Weight contributed by comparison c at the exact level, after term-frequency adjustment. */
   exactWeight(c: number, d: StoreData, i: number): number {
-    const def = this.defs[c]!;
-    if (this.tfOn[c] === 0 || !def.tf) return this.weights[c]![1]!;
-    const tf = def.tf(d, i);
-    if (!(this.tfTotal(c, d) >= TF_MIN_VALUES)) return this.weights[c]![1]!;
-    return Math.max(this.tfFloor[c]!, this.tfLogM[c]! - Math.log2(Math.max(tf, this.json.tfMinimumU)));
-  }
-
-  private tfTotal(c: number, d: StoreData): number {
-    switch (this.defs[c]!.name) {
-      case 'given_name':
-        return d.names.givenTotal;
-      case 'family_name':
-        return d.names.familyTotal;
-      default:
-        return 0;
-    }
+    const kind = this.kinds[c]!;
+    if (this.tfOn[c] === 0 || kind > 1) return this.weights[c]![1]!;
+    const names = d.names;
+    const total = kind === 0 ? names.givenTotal : names.familyTotal;
+    if (total < TF_MIN_VALUES) return this.weights[c]![1]!;
+    const count = kind === 0 ? names.givenCount[d.given[i]!]! : names.familyCount[d.family[i]!]!;
+    const tf = count / total;
+    return Math.max(
+      this.tfFloor[c]!,
+      this.tfLogM[c]! - Math.log2(tf > this.json.tfMinimumU ? tf : this.json.tfMinimumU),
+    );
   }
 
   /** Match weight (log2 odds) of records i and j. The hot path of all scoring. */
   score(d: StoreData, i: number, j: number): number {
     let w = this.priorWeight;
-    const defs = this.defs;
-    for (let c = 0; c < defs.length; c++) {
-      const l = defs[c]!.level(d, i, j);
+    const kinds = this.kinds;
+    const weights = this.weights;
+    const tfOn = this.tfOn;
+    for (let c = 0; c < kinds.length; c++) {
+      const l = levelByIndex(kinds[c]!, d, i, j);
+      w += l === 1 && tfOn[c] === 1 ? this.exactWeight(c, d, i) : weights[c]![l]!;
+    }
+    return w;
+  }
+
+  /**
+   * The match weight of records i and j if it can reach `minWeight`, else -Infinity. Cheap
+   * comparisons are scored first and scoring stops as soon as even the best possible remaining
+   * levels could not lift the pair to `minWeight`: most blocked pairs are settled after the
+   * integer comparisons, before any string similarity is computed.
+   */
+  scoreAtLeast(d: StoreData, i: number, j: number, minWeight: number): number {
+    let w = this.priorWeight;
+    const order = this.cheapFirst;
+    const rest = this.bestRemaining;
+    for (let k = 0; k < order.length; k++) {
+      if (w + rest[k]! < minWeight) return -Infinity;
+      const c = order[k]!;
+      const l = levelByIndex(this.kinds[c]!, d, i, j);
       w += l === 1 && this.tfOn[c] === 1 ? this.exactWeight(c, d, i) : this.weights[c]![l]!;
     }
     return w;

@@ -45,7 +45,14 @@ export class PairList {
     const left = this.left[k]!;
     const right = this.right[k]!;
     const w = this.weight[k]!;
-    return { idL: d.ids[left]!, idR: d.ids[right]!, left, right, matchWeight: w, matchProbability: probabilityFromWeight(w) };
+    return {
+      idL: d.ids[left]!,
+      idR: d.ids[right]!,
+      left,
+      right,
+      matchWeight: w,
+      matchProbability: probabilityFromWeight(w),
+    };
   }
 
   *iterate(d: StoreData): Generator<MatchPair> {

@@ -64,10 +64,20 @@ export interface LinkResult {
  * for (const p of result.pairs.iterate(result.store.data)) console.log(p.idL, p.idR, p.matchProbability);
  * result.store.data.ids[result.clusterOf[0]]; // cluster id of the first record
  */
-export async function linkRecords(records: Iterable<PersonRecord>, options: LinkOptions = {}): Promise<LinkResult> {
+export async function linkRecords(
+  records: Iterable<PersonRecord>,
+  options: LinkOptions = {},
+): Promise<LinkResult> {
   const mode = options.mode ?? 'dedupe';
   const progress = options.onProgress ?? (() => undefined);
-  const seconds: LinkStats['seconds'] = { preparing: 0, blocking: 0, training: 0, scoring: 0, clustering: 0, total: 0 };
+  const seconds: LinkStats['seconds'] = {
+    preparing: 0,
+    blocking: 0,
+    training: 0,
+    scoring: 0,
+    clustering: 0,
+    total: 0,
+  };
   const start = performance.now();
   let mark = start;
   const lap = (phase: LinkPhase): void => {
@@ -85,12 +95,16 @@ export async function linkRecords(records: Iterable<PersonRecord>, options: Link
   lap('blocking');
   let model = options.model;
   if (!model) {
-    const names: ComparisonName[] | undefined = options.fields ? comparisonsFor(options.fields).map((c) => c.name) : undefined;
+    const names: ComparisonName[] | undefined = options.fields
+      ? comparisonsFor(options.fields).map((c) => c.name)
+      : undefined;
     progress('training', 0, 1);
     model = trainModel(d, LinkageModel.untrained(names, options.threshold), {
       mode,
       ...options.training,
-      onProgress: (_phase, done) => progress('training', done, 1),
+      onProgress: (_phase, done) => {
+        progress('training', done, 1);
+      },
     });
   }
   lap('training');
@@ -98,7 +112,9 @@ export async function linkRecords(records: Iterable<PersonRecord>, options: Link
   progress('scoring', 0, blocking.total);
   const { pairs, comparisons } = await scoreAll(d, model, index, weightFromProbability(threshold), {
     workers: options.workers,
-    onProgress: (n) => progress('scoring', n, blocking.total),
+    onProgress: (n) => {
+      progress('scoring', n, blocking.total);
+    },
   });
   lap('scoring');
   progress('clustering', 0, 0);
@@ -108,10 +124,20 @@ export async function linkRecords(records: Iterable<PersonRecord>, options: Link
   lap('clustering');
   seconds.total = (performance.now() - start) / 1000;
   return {
-    store, model, threshold, blocking, pairs, clusterOf,
+    store,
+    model,
+    threshold,
+    blocking,
+    pairs,
+    clusterOf,
     stats: {
-      records: d.size, comparisons, pairsFound: pairs.length, clusters, seconds,
-      comparisonsPerSecond: comparisons / Math.max(1e-9, seconds.scoring), unparseableDates: store.badDates,
+      records: d.size,
+      comparisons,
+      pairsFound: pairs.length,
+      clusters,
+      seconds,
+      comparisonsPerSecond: comparisons / Math.max(1e-9, seconds.scoring),
+      unparseableDates: store.badDates,
     },
   };
 }

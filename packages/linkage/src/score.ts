@@ -59,7 +59,7 @@ export function scoreTasks(
     let n = 0;
     forEachPair(d, index, t.rule, t.from, t.to, (i, j) => {
       n++;
-      const w = model.score(d, i, j);
+      const w = model.scoreAtLeast(d, i, j, minWeight);
       if (w >= minWeight && guard(d, i, j) === null) pairs.push(i, j, w);
     });
     comparisons += n;

@@ -73,7 +73,8 @@ function normaliseSex(s: string | null | undefined): string | null {
   if (t === null) return null;
   if (t === 'm' || t === 'male' || t === '1' || t === 'boy') return 'm';
   if (t === 'f' || t === 'female' || t === '2' || t === 'girl') return 'f';
-  if (t === 'u' || t === 'unknown' || t === '0' || t === '9' || t === 'not known' || t === 'not stated') return null;
+  if (t === 'u' || t === 'unknown' || t === '0' || t === '9' || t === 'not known' || t === 'not stated')
+    return null;
   return t;
 }
 
@@ -96,14 +97,47 @@ export class RecordStore {
   readonly data: StoreData;
   /** Records whose dob was given but could not be parsed. */
   badDates = 0;
-  private readonly index = new Map<TextTable | NameTable | 'dm' | 'parts' | 'sector' | 'district' | 'local' | 'source', Map<string, number>>();
+  private readonly index = new Map<
+    TextTable | NameTable | 'dm' | 'parts' | 'sector' | 'district' | 'local' | 'source',
+    Map<string, number>
+  >();
 
   constructor() {
-    const names: NameTable = { values: [], dm1: [], dm2: [], nick: [], parts: [], givenCount: [], familyCount: [], givenTotal: 0, familyTotal: 0 };
+    const names: NameTable = {
+      values: [],
+      dm1: [],
+      dm2: [],
+      nick: [],
+      parts: [],
+      givenCount: [],
+      familyCount: [],
+      givenTotal: 0,
+      familyTotal: 0,
+    };
     this.data = {
-      size: 0, ids: [], source: [], sources: [], given: [], family: [], dob: [], dobDay: [], sex: [], postcode: [], address: [],
-      town: [], nhs: [], email: [], phone: [], names, sexes: table(), postcodes: { ...table(), sector: [], district: [] },
-      addresses: { ...table(), sigLo: [], sigHi: [] }, towns: table(), nhsNumbers: { ...table(), valid: [] }, emails: { ...table(), local: [] }, phones: table(),
+      size: 0,
+      ids: [],
+      source: [],
+      sources: [],
+      given: [],
+      family: [],
+      dob: [],
+      dobDay: [],
+      sex: [],
+      postcode: [],
+      address: [],
+      town: [],
+      nhs: [],
+      email: [],
+      phone: [],
+      names,
+      sexes: table(),
+      postcodes: { ...table(), sector: [], district: [] },
+      addresses: { ...table(), sigLo: [], sigHi: [] },
+      towns: table(),
+      nhsNumbers: { ...table(), valid: [] },
+      emails: { ...table(), local: [] },
+      phones: table(),
     };
   }
 
@@ -132,8 +166,14 @@ export class RecordStore {
     const f = this.name(family);
     d.given.push(g);
     d.family.push(f);
-    if (g >= 0) (d.names.givenCount[g]!++, d.names.givenTotal++);
-    if (f >= 0) (d.names.familyCount[f]!++, d.names.familyTotal++);
+    if (g >= 0) {
+      d.names.givenCount[g]!++;
+      d.names.givenTotal++;
+    }
+    if (f >= 0) {
+      d.names.familyCount[f]!++;
+      d.names.familyTotal++;
+    }
     const ymd = typeof r.dob === 'number' ? r.dob : parseDate(r.dob ?? null, 'auto');
     if (ymd === null && typeof r.dob === 'string' && r.dob.trim() !== '') this.badDates++;
     d.dob.push(ymd ?? 0);
@@ -168,13 +208,28 @@ export class RecordStore {
     const d = this.data;
     const g = d.given[i]!;
     const f = d.family[i]!;
-    if (g >= 0) (d.names.givenCount[g]!--, d.names.givenTotal--);
-    if (f >= 0) (d.names.familyCount[f]!--, d.names.familyTotal--);
+    if (g >= 0) {
+      d.names.givenCount[g]!--;
+      d.names.givenTotal--;
+    }
+    if (f >= 0) {
+      d.names.familyCount[f]!--;
+      d.names.familyTotal--;
+    }
     const pairs: [TextTable, number][] = [
-      [d.sexes, d.sex[i]!], [d.postcodes, d.postcode[i]!], [d.addresses, d.address[i]!], [d.towns, d.town[i]!],
-      [d.nhsNumbers, d.nhs[i]!], [d.emails, d.email[i]!], [d.phones, d.phone[i]!],
+      [d.sexes, d.sex[i]!],
+      [d.postcodes, d.postcode[i]!],
+      [d.addresses, d.address[i]!],
+      [d.towns, d.town[i]!],
+      [d.nhsNumbers, d.nhs[i]!],
+      [d.emails, d.email[i]!],
+      [d.phones, d.phone[i]!],
     ];
-    for (const [t, v] of pairs) if (v >= 0) (t.count[v]!--, t.total--);
+    for (const [t, v] of pairs) {
+      if (v < 0) continue;
+      t.count[v]!--;
+      t.total--;
+    }
   }
 
   /** Remove the last record added (the index uses this to score a probe without keeping it). */
@@ -183,12 +238,27 @@ export class RecordStore {
     if (d.size === 0) return;
     this.uncount(d.size - 1);
     d.size--;
-    for (const col of [d.ids, d.source, d.given, d.family, d.dob, d.dobDay, d.sex, d.postcode, d.address, d.town, d.nhs, d.email, d.phone]) col.pop();
+    for (const col of [
+      d.ids,
+      d.source,
+      d.given,
+      d.family,
+      d.dob,
+      d.dobDay,
+      d.sex,
+      d.postcode,
+      d.address,
+      d.town,
+      d.nhs,
+      d.email,
+      d.phone,
+    ])
+      col.pop();
   }
 
   private key(kind: 'dm' | 'parts' | 'sector' | 'district' | 'local' | 'source', s: string): number {
     let m = this.index.get(kind);
-    if (!m) this.index.set(kind, (m = new Map()));
+    if (!m) this.index.set(kind, (m = new Map<string, number>()));
     let id = m.get(s);
     if (id === undefined) m.set(s, (id = m.size));
     return id;
@@ -197,7 +267,7 @@ export class RecordStore {
   private text(t: TextTable, s: string | null): number {
     if (s === null) return -1;
     let m = this.index.get(t);
-    if (!m) this.index.set(t, (m = new Map()));
+    if (!m) this.index.set(t, (m = new Map<string, number>()));
     let id = m.get(s);
     if (id === undefined) {
       id = t.values.length;
@@ -214,7 +284,7 @@ export class RecordStore {
     if (s === null) return -1;
     const t = this.data.names;
     let m = this.index.get(t);
-    if (!m) this.index.set(t, (m = new Map()));
+    if (!m) this.index.set(t, (m = new Map<string, number>()));
     let id = m.get(s);
     if (id !== undefined) return id;
     id = t.values.length;

@@ -12,13 +12,13 @@ describe('blocking', () => {
     const index = buildBlocking(d, PERSON_BLOCKING_RULES, 'dedupe');
     const seen = new Set<number>();
     let visits = 0;
-    index.rules.forEach((_, r) =>
+    index.rules.forEach((_, r) => {
       forEachPair(d, index, r, 0, blockCount(index, r), (i, j) => {
         expect(i).toBeLessThan(j);
         seen.add(i * d.size + j);
         visits++;
-      }),
-    );
+      });
+    });
     expect(visits).toBe(seen.size);
     const report = countComparisons(d, index);
     expect(report.total).toBe(visits);
@@ -30,12 +30,12 @@ describe('blocking', () => {
     const index = buildBlocking(d, PERSON_BLOCKING_RULES, 'dedupe');
     let found = 0;
     let blocked = 0;
-    index.rules.forEach((_, r) =>
+    index.rules.forEach((_, r) => {
       forEachPair(d, index, r, 0, blockCount(index, r), (i, j) => {
         blocked++;
         if (records[i]!.trueId === records[j]!.trueId) found++;
-      }),
-    );
+      });
+    });
     const byId = new Map<string, number>();
     for (const x of records) byId.set(x.trueId, (byId.get(x.trueId) ?? 0) + 1);
     const truePairs = [...byId.values()].reduce((s, n) => s + (n * (n - 1)) / 2, 0);
@@ -45,6 +45,10 @@ describe('blocking', () => {
 
   it('pairs only records of different sources in link mode', () => {
     const index = buildBlocking(d, PERSON_BLOCKING_RULES, 'link');
-    index.rules.forEach((_, r) => forEachPair(d, index, r, 0, blockCount(index, r), (i, j) => expect(d.source[i]).not.toBe(d.source[j])));
+    index.rules.forEach((_, r) => {
+      forEachPair(d, index, r, 0, blockCount(index, r), (i, j) => {
+        expect(d.source[i]).not.toBe(d.source[j]);
+      });
+    });
   });
 });

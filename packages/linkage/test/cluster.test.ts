@@ -5,7 +5,13 @@ import { PairList } from '../src/pairs.ts';
 import type { PersonRecord } from '../src/person.ts';
 import { RecordStore } from '../src/store.ts';
 
-const home = { family_name: 'Oyelaran', dob: '2016-05-02', postcode: 'LS11 5AB', address: '3 Elm Close', sex: 'F' };
+const home = {
+  family_name: 'Oyelaran',
+  dob: '2016-05-02',
+  postcode: 'LS11 5AB',
+  address: '3 Elm Close',
+  sex: 'F',
+};
 
 describe('guards', () => {
   it('tells twins, siblings and two valid NHS numbers apart', () => {

@@ -1,14 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { dobLevel, familyNameLevel, givenNameLevel, homeLevel, nhsLevel, PERSON_COMPARISONS, sexLevel } from '../src/comparisons.ts';
+import {
+  dobLevel,
+  familyNameLevel,
+  givenNameLevel,
+  homeLevel,
+  nhsLevel,
+  PERSON_COMPARISONS,
+  sexLevel,
+} from '../src/comparisons.ts';
 import { level } from './helpers.ts';
 
 const label = (name: string, l: number) => PERSON_COMPARISONS.find((c) => c.name === name)!.levels[l]!.label;
-const g = (a: string | null, b: string | null, fa = 'smith', fb = 'smith') => level(givenNameLevel, { given_name: a, family_name: fa }, { given_name: b, family_name: fb });
+const g = (a: string | null, b: string | null, fa = 'smith', fb = 'smith') =>
+  level(givenNameLevel, { given_name: a, family_name: fa }, { given_name: b, family_name: fb });
 
 describe('given name', () => {
   it('has a level for each kind of agreement', () => {
     expect(label('given_name', g('Oliver', 'OLIVER'))).toBe('exact');
-    expect(label('given_name', level(givenNameLevel, { given_name: 'Smith', family_name: 'Oliver' }, { given_name: 'Oliver', family_name: 'Smith' }))).toBe('swapped with family name');
+    expect(
+      label(
+        'given_name',
+        level(
+          givenNameLevel,
+          { given_name: 'Smith', family_name: 'Oliver' },
+          { given_name: 'Oliver', family_name: 'Smith' },
+        ),
+      ),
+    ).toBe('swapped with family name');
     expect(label('given_name', g('Bill', 'William'))).toBe('nickname or short form');
     expect(label('given_name', g('Jonh', 'John'))).toBe('one edit apart');
     expect(label('given_name', g('Jonathon', 'Jonathan'))).toBe('one edit apart');
@@ -25,7 +43,8 @@ describe('given name', () => {
 });
 
 describe('family name', () => {
-  const f = (a: string | null, b: string | null) => level(familyNameLevel, { family_name: a }, { family_name: b });
+  const f = (a: string | null, b: string | null) =>
+    level(familyNameLevel, { family_name: a }, { family_name: b });
   it('has a level for each kind of agreement', () => {
     expect(label('family_name', f('Oyelaran', 'oyelaran'))).toBe('exact');
     expect(label('family_name', f('Smith-Jones', 'Smith'))).toBe('shares a part (double-barrelled)');
@@ -36,7 +55,11 @@ describe('family name', () => {
     expect(f(null, 'Smith')).toBe(0);
   });
   it('is neutral when given and family names are swapped (counted once, under given name)', () => {
-    const l = level(familyNameLevel, { given_name: 'Smith', family_name: 'Oliver' }, { given_name: 'Oliver', family_name: 'Smith' });
+    const l = level(
+      familyNameLevel,
+      { given_name: 'Smith', family_name: 'Oliver' },
+      { given_name: 'Oliver', family_name: 'Smith' },
+    );
     expect(PERSON_COMPARISONS.find((c) => c.name === 'family_name')!.levels[l]!.kind).toBe('neutral');
   });
 });
@@ -58,17 +81,29 @@ describe('date of birth', () => {
 describe('home (postcode, address, town, phone, email)', () => {
   const h = (a: object, b: object) => label('home', level(homeLevel, a, b));
   it('has a level for postcode exact, sector and district', () => {
-    expect(h({ postcode: 'LS11 5AB', address: '1 High St' }, { postcode: 'ls115ab', address: '1 high st' })).toBe('same postcode and address');
-    expect(h({ postcode: 'LS11 5AB' }, { postcode: 'LS11 5AB' })).toBe('same postcode or address, other unknown');
-    expect(h({ postcode: 'LS11 5AB', address: '1 High St' }, { postcode: 'LS11 5AB', address: '40 Park Road' })).toBe('same postcode or address, other different');
+    expect(
+      h({ postcode: 'LS11 5AB', address: '1 High St' }, { postcode: 'ls115ab', address: '1 high st' }),
+    ).toBe('same postcode and address');
+    expect(h({ postcode: 'LS11 5AB' }, { postcode: 'LS11 5AB' })).toBe(
+      'same postcode or address, other unknown',
+    );
+    expect(
+      h({ postcode: 'LS11 5AB', address: '1 High St' }, { postcode: 'LS11 5AB', address: '40 Park Road' }),
+    ).toBe('same postcode or address, other different');
     expect(h({ postcode: 'LS11 5AB' }, { postcode: 'LS11 5XY' })).toBe('same postcode sector');
     expect(h({ postcode: 'LS11 5AB' }, { postcode: 'LS11 8XY' })).toBe('same postcode district');
-    expect(h({ postcode: 'LS11 5AB', town: 'Leeds' }, { postcode: 'LS12 8XY', town: 'leeds' })).toBe('same town');
+    expect(h({ postcode: 'LS11 5AB', town: 'Leeds' }, { postcode: 'LS12 8XY', town: 'leeds' })).toBe(
+      'same town',
+    );
     expect(h({ postcode: 'LS11 5AB' }, { postcode: 'M1 1AA' })).toBe('different');
   });
   it('treats a near-identical address as the same and uses phone and email', () => {
-    expect(h({ address: '12 Oak Road Moorside' }, { address: '12 Oak Raod Moorside' })).toBe('same postcode or address, other unknown');
-    expect(h({ postcode: 'LS11 5AB', phone: '07700 900123' }, { postcode: 'M1 1AA', phone: '+44 7700 900123' })).toBe('same phone or email');
+    expect(h({ address: '12 Oak Road Moorside' }, { address: '12 Oak Raod Moorside' })).toBe(
+      'same postcode or address, other unknown',
+    );
+    expect(
+      h({ postcode: 'LS11 5AB', phone: '07700 900123' }, { postcode: 'M1 1AA', phone: '+44 7700 900123' }),
+    ).toBe('same phone or email');
     expect(h({ email: 'a@x.uk' }, { email: 'A@x.uk' })).toBe('same phone or email');
   });
   it('is null when nothing can be compared', () => {
@@ -77,7 +112,8 @@ describe('home (postcode, address, town, phone, email)', () => {
 });
 
 describe('NHS number', () => {
-  const n = (a: string | null, b: string | null) => label('nhs_number', level(nhsLevel, { nhs_number: a }, { nhs_number: b }));
+  const n = (a: string | null, b: string | null) =>
+    label('nhs_number', level(nhsLevel, { nhs_number: a }, { nhs_number: b }));
   it('tests the check digit and sees one-edit slips', () => {
     expect(n('943 476 5919', '9434765919')).toBe('exact, valid check digit');
     expect(n('9434765918', '9434765918')).toBe('exact, check digit fails');

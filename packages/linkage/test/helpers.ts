@@ -11,6 +11,10 @@ export function two(a: Omit<PersonRecord, 'id'>, b: Omit<PersonRecord, 'id'>): S
 }
 
 /** Level of a comparison function for two records. */
-export function level(fn: (d: StoreData, i: number, j: number) => number, a: Omit<PersonRecord, 'id'>, b: Omit<PersonRecord, 'id'>): number {
+export function level(
+  fn: (d: StoreData, i: number, j: number) => number,
+  a: Omit<PersonRecord, 'id'>,
+  b: Omit<PersonRecord, 'id'>,
+): number {
   return fn(two(a, b), 0, 1);
 }

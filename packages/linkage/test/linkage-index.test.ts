@@ -3,13 +3,26 @@ import { LinkageIndex } from '../src/linkage-index.ts';
 import { LinkageModel } from '../src/model.ts';
 
 const model = LinkageModel.untrained();
-const kate = { given_name: 'Katherine', family_name: 'Oyelaran', dob: '2015-03-07', sex: 'F', postcode: 'LS11 5AB', address: '3 Elm Close' };
+const kate = {
+  given_name: 'Katherine',
+  family_name: 'Oyelaran',
+  dob: '2015-03-07',
+  sex: 'F',
+  postcode: 'LS11 5AB',
+  address: '3 Elm Close',
+};
 
 describe('LinkageIndex (incremental matching)', () => {
   it('matches a new record against the linked set and joins its cluster', () => {
     const index = new LinkageIndex(model);
     expect(index.add({ id: 'school-1', ...kate }).isNewCluster).toBe(true);
-    index.add({ id: 'school-2', given_name: 'Tom', family_name: 'Baker', dob: '2012-01-01', postcode: 'M1 1AA' });
+    index.add({
+      id: 'school-2',
+      given_name: 'Tom',
+      family_name: 'Baker',
+      dob: '2012-01-01',
+      postcode: 'M1 1AA',
+    });
     const r = index.add({ id: 'health-9', ...kate, given_name: 'Kate', dob: '2015-07-03' });
     expect(r.clusterId).toBe('school-1');
     expect(r.isNewCluster).toBe(false);
@@ -25,7 +38,9 @@ describe('LinkageIndex (incremental matching)', () => {
     expect(rest).toEqual([]);
     expect(best!.id).toBe('a');
     expect(best!.isMatch).toBe(true);
-    expect(best!.explanation.terms.find((t) => t.comparison === 'family_name')!.label).toBe('shares a part (double-barrelled)');
+    expect(best!.explanation.terms.find((t) => t.comparison === 'family_name')!.label).toBe(
+      'shares a part (double-barrelled)',
+    );
     expect(index.size).toBe(1);
     expect(index.clusterIdOf('probe')).toBeUndefined();
   });

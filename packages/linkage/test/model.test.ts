@@ -4,7 +4,14 @@ import { LinkageModel, probabilityFromWeight, TF_MIN_VALUES, weightFromProbabili
 import { RecordStore } from '../src/store.ts';
 import { two } from './helpers.ts';
 
-const kate = { given_name: 'Kate', family_name: 'Oyelaran', dob: '2015-03-07', sex: 'F', postcode: 'LS11 5AB', nhs_number: '9434765919' };
+const kate = {
+  given_name: 'Kate',
+  family_name: 'Oyelaran',
+  dob: '2015-03-07',
+  sex: 'F',
+  postcode: 'LS11 5AB',
+  nhs_number: '9434765919',
+};
 
 describe('LinkageModel', () => {
   const model = LinkageModel.untrained();
@@ -23,7 +30,12 @@ describe('LinkageModel', () => {
   });
 
   it('gives missing values no weight', () => {
-    const e = explainPair(model, two({ given_name: 'Kate' }, { given_name: 'Kate', dob: '2015-03-07' }), 0, 1);
+    const e = explainPair(
+      model,
+      two({ given_name: 'Kate' }, { given_name: 'Kate', dob: '2015-03-07' }),
+      0,
+      1,
+    );
     expect(e.terms.find((t) => t.comparison === 'dob')!.weight).toBe(0);
   });
 
@@ -35,11 +47,16 @@ describe('LinkageModel', () => {
   });
 
   it('weighs agreeing on a rare family name more than on a common one (term frequency)', () => {
-    const records = Array.from({ length: TF_MIN_VALUES }, (_, k) => ({ id: `r${k}`, family_name: k < 400 ? 'Smith' : `Name${k}x` }));
+    const records = Array.from({ length: TF_MIN_VALUES }, (_, k) => ({
+      id: `r${k}`,
+      family_name: k < 400 ? 'Smith' : `Name${k}x`,
+    }));
     records.push({ id: 'o1', family_name: 'Oyelaran' }, { id: 'o2', family_name: 'Oyelaran' });
     const d = RecordStore.from(records).data;
     const smith = explainPair(model, d, 0, 1).terms.find((t) => t.comparison === 'family_name')!;
-    const rare = explainPair(model, d, d.size - 2, d.size - 1).terms.find((t) => t.comparison === 'family_name')!;
+    const rare = explainPair(model, d, d.size - 2, d.size - 1).terms.find(
+      (t) => t.comparison === 'family_name',
+    )!;
     expect(smith.label).toBe('exact');
     expect(rare.weight).toBeGreaterThan(smith.weight);
     expect(smith.tfAdjustment).toBeLessThan(0);

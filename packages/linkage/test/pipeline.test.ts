@@ -19,7 +19,8 @@ describe('linkRecords end to end on synthetic records', () => {
     for (const x of records) byId.set(x.trueId, (byId.get(x.trueId) ?? 0) + 1);
     const truePairs = [...byId.values()].reduce((s, n) => s + (n * (n - 1)) / 2, 0);
     let tp = 0;
-    for (const p of r.pairs.iterate(r.store.data)) if (records[p.left]!.trueId === records[p.right]!.trueId) tp++;
+    for (const p of r.pairs.iterate(r.store.data))
+      if (records[p.left]!.trueId === records[p.right]!.trueId) tp++;
     const precision = tp / r.pairs.length;
     const recall = tp / truePairs;
     expect(precision).toBeGreaterThan(0.95);
@@ -27,7 +28,9 @@ describe('linkRecords end to end on synthetic records', () => {
     expect(r.stats.comparisons).toBe(r.blocking.total);
 
     // The trained model reloads from JSON and scores the same.
-    const again = await linkRecords(records, { model: LinkageModel.fromJSON(JSON.parse(JSON.stringify(r.model.toJSON()))) });
+    const again = await linkRecords(records, {
+      model: LinkageModel.fromJSON(JSON.parse(JSON.stringify(r.model.toJSON()))),
+    });
     expect(again.pairs.length).toBe(r.pairs.length);
   });
 

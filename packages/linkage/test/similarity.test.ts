@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { damerauLevenshtein, jaro, jaroWinkler, levenshtein, withinEdits, withinOneEdit } from '../src/text/similarity.ts';
+import {
+  damerauLevenshtein,
+  jaro,
+  jaroWinkler,
+  levenshtein,
+  withinEdits,
+  withinOneEdit,
+} from '../src/text/similarity.ts';
 
 describe('jaro and jaroWinkler', () => {
   it('match the textbook values', () => {
@@ -46,9 +53,13 @@ describe('edit distances', () => {
   });
   it('withinOneEdit agrees with damerauLevenshtein ≤ 1', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 7 }), fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 7 }), (a, b) => {
-        expect(withinOneEdit(a, b)).toBe(damerauLevenshtein(a, b) <= 1);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 7 }),
+        fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 7 }),
+        (a, b) => {
+          expect(withinOneEdit(a, b)).toBe(damerauLevenshtein(a, b) <= 1);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -35,14 +35,18 @@ export function readCsv(path: string): CsvTable {
   if (text.trim() === '') throw new InputError(`${path}: empty file`);
   let records: string[][];
   try {
-    records = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: false }) as string[][];
+    records = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: false });
   } catch (e) {
     if (e instanceof CsvError) {
       const line = (e as CsvError & { lines?: number }).lines;
       if (e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') {
-        throw new InputError(`${path}: ragged row at line ${line ?? '?'}: its number of fields differs from the header's`);
+        throw new InputError(
+          `${path}: ragged row at line ${line ?? '?'}: its number of fields differs from the header's`,
+        );
       }
-      throw new InputError(`${path}: malformed CSV at line ${line ?? '?'}: ${e.message.split('\n')[0] ?? ''}`);
+      throw new InputError(
+        `${path}: malformed CSV at line ${line ?? '?'}: ${e.message.split('\n')[0] ?? ''}`,
+      );
     }
     throw e;
   }

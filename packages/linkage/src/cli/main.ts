@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DATE_FORMATS, type DateFormat } from '../dates.ts';
 import { LinkageModel } from '../model.ts';
-import { linkRecords } from '../pipeline.ts';
+import { type LinkResult, linkRecords } from '../pipeline.ts';
 import { readCsv } from './csv-input.ts';
 import { InputError } from './errors.ts';
 import { parseMap } from './mapping.ts';
@@ -55,9 +55,14 @@ function loadModel(path: string): LinkageModel {
 
 /**
  * The `waypoint-link` command. Returns the exit code: 0 done, 2 bad input (one line on stderr, no
- * output written). Progress and the summary go to stderr.
+ * output written). Progress and the summary go to stderr; `onResult` (for the benchmark) receives
+ * the run's result and statistics.
  */
-export async function runCli(argv: string[], stderr: NodeJS.WriteStream = process.stderr): Promise<number> {
+export async function runCli(
+  argv: string[],
+  stderr: NodeJS.WriteStream = process.stderr,
+  onResult?: (result: LinkResult) => void,
+): Promise<number> {
   try {
     const { values: o, positionals } = options(argv);
     if (o.help) {
@@ -65,23 +70,32 @@ export async function runCli(argv: string[], stderr: NodeJS.WriteStream = proces
       return 0;
     }
     const command = positionals[0];
-    if (command !== 'dedupe' && command !== 'link') throw new InputError(`unknown or missing command "${command ?? ''}": use dedupe or link`);
+    if (command !== 'dedupe' && command !== 'link')
+      throw new InputError(`unknown or missing command "${command ?? ''}": use dedupe or link`);
     if (positionals.length > 1) throw new InputError(`unexpected argument "${positionals[1]}"`);
     const inputs = o.input ?? [];
     if (inputs.length === 0) throw new InputError('--input is required');
-    if (command === 'link' && inputs.length < 2) throw new InputError('link needs at least two --input files');
-    if (!o.id) throw new InputError('--id is required (the column holding each record\'s id)');
+    if (command === 'link' && inputs.length < 2)
+      throw new InputError('link needs at least two --input files');
+    if (!o.id) throw new InputError("--id is required (the column holding each record's id)");
     if (!o.map) throw new InputError('--map is required');
     if (!o.out) throw new InputError('--out is required');
     const dateFormat = (o['date-format'] ?? 'auto') as DateFormat;
-    if (!DATE_FORMATS.includes(dateFormat)) throw new InputError(`--date-format "${dateFormat}" is not one of ${DATE_FORMATS.join(', ')}`);
+    if (!DATE_FORMATS.includes(dateFormat))
+      throw new InputError(`--date-format "${dateFormat}" is not one of ${DATE_FORMATS.join(', ')}`);
     const threshold = o.threshold === undefined ? undefined : Number(o.threshold);
-    if (threshold !== undefined && !(threshold > 0 && threshold < 1)) throw new InputError('--threshold must be a probability between 0 and 1');
+    if (threshold !== undefined && !(threshold > 0 && threshold < 1))
+      throw new InputError('--threshold must be a probability between 0 and 1');
     const workers = o.workers === undefined ? undefined : Number(o.workers);
-    if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) throw new InputError('--workers must be a whole number ≥ 1');
+    if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1))
+      throw new InputError('--workers must be a whole number ≥ 1');
     const map = parseMap(o.map);
     const model = o.model ? loadModel(o.model) : undefined;
-    for (const [path, name] of [[o.out, '--out'], [o.clusters, '--clusters'], [o['save-model'], '--save-model']] as const) {
+    for (const [path, name] of [
+      [o.out, '--out'],
+      [o.clusters, '--clusters'],
+      [o['save-model'], '--save-model'],
+    ] as const) {
       if (path) checkOutputPath(path, name);
     }
 
@@ -92,8 +106,13 @@ export async function runCli(argv: string[], stderr: NodeJS.WriteStream = proces
     const { records, unparseableDates } = tablesToRecords(tables, o.id, map, dateFormat);
     const result = await linkRecords(records, {
       mode: command === 'link' ? 'link' : 'dedupe',
-      model, threshold, workers, fields: [...map.keys()],
-      onProgress: (phase, done, total) => bar.update(phase, done, total),
+      model,
+      threshold,
+      workers,
+      fields: [...map.keys()],
+      onProgress: (phase, done, total) => {
+        bar.update(phase, done, total);
+      },
     });
     const d = result.store.data;
     const files = [
@@ -103,7 +122,9 @@ export async function runCli(argv: string[], stderr: NodeJS.WriteStream = proces
           const lines = ['id_l,id_r,match_probability,match_weight'];
           for (const k of result.pairs.byWeight()) {
             const p = result.pairs.get(d, k);
-            lines.push(`${csvField(p.idL)},${csvField(p.idR)},${p.matchProbability.toFixed(6)},${p.matchWeight.toFixed(4)}`);
+            lines.push(
+              `${csvField(p.idL)},${csvField(p.idR)},${p.matchProbability.toFixed(6)},${p.matchWeight.toFixed(4)}`,
+            );
           }
           return lines.join('\n') + '\n';
         },
@@ -112,11 +133,20 @@ export async function runCli(argv: string[], stderr: NodeJS.WriteStream = proces
     if (o.clusters) {
       files.push({
         path: o.clusters,
-        content: () => ['id,cluster_id', ...d.ids.map((id, i) => `${csvField(id)},${csvField(d.ids[result.clusterOf[i]!]!)}`)].join('\n') + '\n',
+        content: () =>
+          [
+            'id,cluster_id',
+            ...d.ids.map((id, i) => `${csvField(id)},${csvField(d.ids[result.clusterOf[i]!]!)}`),
+          ].join('\n') + '\n',
       });
     }
-    if (o['save-model']) files.push({ path: o['save-model'], content: () => JSON.stringify(result.model.toJSON(), null, 2) + '\n' });
+    if (o['save-model'])
+      files.push({
+        path: o['save-model'],
+        content: () => JSON.stringify(result.model.toJSON(), null, 2) + '\n',
+      });
     writeAll(files);
+    onResult?.(result);
     bar.finish();
     const s = result.stats;
     const training = result.model.json.training;
@@ -124,7 +154,9 @@ export async function runCli(argv: string[], stderr: NodeJS.WriteStream = proces
       [
         `records: ${s.records.toLocaleString('en-GB')} (${tables.length} file${tables.length > 1 ? 's' : ''}), unparseable dates: ${unparseableDates}`,
         `comparisons: ${s.comparisons.toLocaleString('en-GB')} (${Math.round(s.comparisonsPerSecond).toLocaleString('en-GB')}/s)`,
-        model ? `model: ${o.model}` : `model: trained here, EM ${training?.converged ? 'converged' : 'did NOT converge'} (${training?.sessions.map((x) => `${x.blockingRule}: ${x.iterations} iterations`).join('; ') ?? ''})`,
+        model
+          ? `model: ${o.model}`
+          : `model: trained here, EM ${training?.converged ? 'converged' : 'did NOT converge'} (${training?.sessions.map((x) => `${x.blockingRule}: ${x.iterations} iterations`).join('; ') ?? ''})`,
         `pairs found: ${s.pairsFound.toLocaleString('en-GB')} at threshold ${result.threshold}, clusters: ${s.clusters.toLocaleString('en-GB')}`,
         `time: ${((performance.now() - started) / 1000).toFixed(1)} s`,
       ].join('\n') + '\n',

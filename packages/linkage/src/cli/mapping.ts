@@ -10,13 +10,19 @@ export type FieldMap = Map<PersonField, string[]>;
  */
 export function parseMap(spec: string): FieldMap {
   const map: FieldMap = new Map();
-  for (const part of spec.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const eq = part.indexOf('=');
     if (eq <= 0) throw new InputError(`--map: "${part}" is not field=column`);
     const field = part.slice(0, eq).trim();
     if (!isPersonField(field)) throw new InputError(`--map: unknown field "${field}"`);
     if (map.has(field)) throw new InputError(`--map: field "${field}" mapped twice`);
-    const columns = part.slice(eq + 1).split('+').map((c) => c.trim());
+    const columns = part
+      .slice(eq + 1)
+      .split('+')
+      .map((c) => c.trim());
     if (columns.some((c) => c === '')) throw new InputError(`--map: empty column name for "${field}"`);
     map.set(field, columns);
   }
@@ -25,7 +31,11 @@ export function parseMap(spec: string): FieldMap {
 }
 
 /** Column indexes of every mapped column, or an InputError naming the first unknown one. */
-export function resolveColumns(map: FieldMap, header: readonly string[], path: string): Map<PersonField, number[]> {
+export function resolveColumns(
+  map: FieldMap,
+  header: readonly string[],
+  path: string,
+): Map<PersonField, number[]> {
   const out = new Map<PersonField, number[]>();
   for (const [field, columns] of map) {
     out.set(

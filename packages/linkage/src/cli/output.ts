@@ -10,7 +10,8 @@ export function csvField(s: string): string {
 /** Refuse, before any work, an output path whose directory does not exist. */
 export function checkOutputPath(path: string, option: string): void {
   const dir = dirname(resolve(path));
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`${option} ${path}: directory ${dir} does not exist`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new InputError(`${option} ${path}: directory ${dir} does not exist`);
 }
 
 /**
@@ -25,7 +26,9 @@ export function writeAll(files: readonly { path: string; content: () => string }
       temps.push(temp);
       writeFileSync(temp, f.content());
     }
-    files.forEach((f, k) => renameSync(temps[k]!, f.path));
+    files.forEach((f, k) => {
+      renameSync(temps[k]!, f.path);
+    });
   } catch (e) {
     for (const t of temps) rmSync(t, { force: true });
     throw e;

@@ -18,7 +18,7 @@ export class ProgressBar {
       this.phaseStart = now;
     }
     if (now - this.start < 1000) return;
-    const tty = this.out.isTTY === true;
+    const tty = this.out.isTTY;
     if (now - this.lastDraw < (tty ? 100 : 5000)) return;
     this.lastDraw = now;
     const secs = ((now - this.phaseStart) / 1000).toFixed(0);

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { type DateFormat, parseDate } from '../dates.ts';
-import type { PersonField, PersonRecord } from '../person.ts';
+import type { PersonRecord } from '../person.ts';
 import type { CsvTable } from './csv-input.ts';
 import { InputError } from './errors.ts';
 import { type FieldMap, resolveColumns } from './mapping.ts';
@@ -28,17 +28,21 @@ export function tablesToRecords(
       const id = row[idIndex]!;
       if (id === '') throw new InputError(`${t.path}: empty id in column "${idColumn}" at record ${k + 1}`);
       const other = seen.get(id);
-      if (other !== undefined) throw new InputError(`${t.path}: id "${id}" repeated (also in ${other}); ids must be unique`);
+      if (other !== undefined)
+        throw new InputError(`${t.path}: id "${id}" repeated (also in ${other}); ids must be unique`);
       seen.set(id, t.path);
       const r: PersonRecord = { id, source };
       for (const [field, idx] of columns) {
-        const value = idx.map((c) => row[c]!).filter((v) => v !== '').join(' ');
+        const value = idx
+          .map((c) => row[c]!)
+          .filter((v) => v !== '')
+          .join(' ');
         if (value === '') continue;
         if (field === 'dob') {
           const ymd = parseDate(value, dateFormat);
           if (ymd === null) unparseableDates++;
           r.dob = ymd;
-        } else r[field as Exclude<PersonField, 'dob'>] = value;
+        } else r[field] = value;
       }
       records.push(r);
     });

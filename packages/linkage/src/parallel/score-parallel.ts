@@ -21,7 +21,8 @@ export async function scoreAll(
   const workers = Math.max(1, options.workers ?? availableParallelism());
   const tasks = planTasks(index, workers);
   const expected = tasks.reduce((s, t) => s + t.pairs, 0);
-  if (workers === 1 || expected < 2_000_000) {
+  // Starting a worker costs about a second (tsx, copying the records): only worth it for big runs.
+  if (workers === 1 || expected < 20_000_000) {
     let done = 0;
     return scoreTasks(d, model, index, tasks, minWeight, (n) => options.onProgress?.((done += n)));
   }
@@ -52,7 +53,12 @@ export async function scoreAll(
         }),
     ),
   );
-  const pairs = new PairList(Math.max(1024, results.reduce((s, r) => s + r.length, 0)));
+  const pairs = new PairList(
+    Math.max(
+      1024,
+      results.reduce((s, r) => s + r.length, 0),
+    ),
+  );
   for (const r of results) pairs.append(r);
   return { pairs, comparisons: results.reduce((s, r) => s + r.comparisons, 0) };
 }

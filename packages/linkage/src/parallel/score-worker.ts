@@ -16,18 +16,31 @@ export interface WorkerInput {
 /** Messages a worker posts back. */
 export type WorkerMessage =
   | { type: 'progress'; comparisons: number }
-  | { type: 'done'; left: Int32Array; right: Int32Array; weight: Float64Array; length: number; comparisons: number };
+  | {
+      type: 'done';
+      left: Int32Array;
+      right: Int32Array;
+      weight: Float64Array;
+      length: number;
+      comparisons: number;
+    };
 
 const input = workerData as WorkerInput;
 const model = new LinkageModel(input.model);
-const { pairs, comparisons } = scoreTasks(input.data, model, input.index, input.tasks, input.minWeight, (n) =>
-  parentPort!.postMessage({ type: 'progress', comparisons: n } satisfies WorkerMessage),
+const { pairs, comparisons } = scoreTasks(
+  input.data,
+  model,
+  input.index,
+  input.tasks,
+  input.minWeight,
+  (n) => {
+    parentPort!.postMessage({ type: 'progress', comparisons: n } satisfies WorkerMessage);
+  },
 );
 const left = pairs.left.slice(0, pairs.length);
 const right = pairs.right.slice(0, pairs.length);
 const weight = pairs.weight.slice(0, pairs.length);
-parentPort!.postMessage({ type: 'done', left, right, weight, length: pairs.length, comparisons } satisfies WorkerMessage, [
-  left.buffer,
-  right.buffer,
-  weight.buffer,
-]);
+parentPort!.postMessage(
+  { type: 'done', left, right, weight, length: pairs.length, comparisons } satisfies WorkerMessage,
+  [left.buffer, right.buffer, weight.buffer],
+);

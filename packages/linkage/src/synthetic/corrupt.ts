@@ -9,7 +9,7 @@ export function typo(rng: Random, s: string): string {
   const k = rng.int(s.length);
   switch (rng.int(4)) {
     case 0:
-      return s.slice(0, k) + rng.pick([...LETTERS]) + s.slice(k + 1);
+      return s.slice(0, k) + LETTERS.charAt(rng.int(LETTERS.length)) + s.slice(k + 1);
     case 1:
       return s.slice(0, k) + s.slice(k + 1);
     case 2:
@@ -23,7 +23,10 @@ export function typo(rng: Random, s: string): string {
 
 const FORMS = new Map<string, string[]>();
 for (const line of NICKNAME_LIST.split('\n')) {
-  const names = line.trim().split(/\s+/).filter((n) => n !== '' && !n.includes('-'));
+  const names = line
+    .trim()
+    .split(/\s+/)
+    .filter((n) => n !== '' && !n.includes('-'));
   for (const n of names) FORMS.set(n, [...(FORMS.get(n) ?? []), ...names.filter((m) => m !== n)]);
 }
 
@@ -51,6 +54,7 @@ const ABBREVIATIONS: [RegExp, string][] = [
 
 /** A street written another way: abbreviated, or with a typo. */
 export function restyleStreet(rng: Random, street: string): string {
-  for (const [re, short] of ABBREVIATIONS) if (re.test(street) && rng.chance(0.7)) return street.replace(re, short);
+  for (const [re, short] of ABBREVIATIONS)
+    if (re.test(street) && rng.chance(0.7)) return street.replace(re, short);
   return typo(rng, street);
 }

@@ -2,7 +2,21 @@ import { csvField } from '../cli/output.ts';
 import type { SyntheticRecord } from './generate.ts';
 
 /** Columns of the synthetic CSV, in the shape the issue's example `--map` expects. */
-export const SYNTHETIC_COLUMNS = ['record_ref', 'forename', 'last_name', 'birth_date', 'sex', 'post_code', 'house_no', 'street', 'locality', 'town', 'nhs_no', 'phone', 'true_id'] as const;
+export const SYNTHETIC_COLUMNS = [
+  'record_ref',
+  'forename',
+  'last_name',
+  'birth_date',
+  'sex',
+  'post_code',
+  'house_no',
+  'street',
+  'locality',
+  'town',
+  'nhs_no',
+  'phone',
+  'true_id',
+] as const;
 
 /** The `--map` that reads {@link SYNTHETIC_COLUMNS}. */
 export const SYNTHETIC_MAP =
@@ -17,8 +31,22 @@ export function syntheticCsv(records: readonly SyntheticRecord[]): string {
   for (const r of records) {
     const dob = typeof r.dob === 'string' ? r.dob.replace(/-/g, '') : '';
     lines.push(
-      [r.id, r.given_name, r.family_name, dob, r.sex, r.postcode, r.house_no, r.street, r.locality, r.town, r.nhs_number, r.phone, r.trueId]
-        .map((v) => csvField(v == null ? '' : String(v)))
+      [
+        r.id,
+        r.given_name,
+        r.family_name,
+        dob,
+        r.sex,
+        r.postcode,
+        r.house_no,
+        r.street,
+        r.locality,
+        r.town,
+        r.nhs_number,
+        r.phone,
+        r.trueId,
+      ]
+        .map((v) => csvField(v ?? ''))
         .join(','),
     );
   }

@@ -1,7 +1,16 @@
 import { nhsNumberCheckDigit } from '@waypoint/identifiers';
 import type { PersonRecord } from '../person.ts';
 import { nickname, restyleStreet, styleName, typo } from './corrupt.ts';
-import { BOYS, FAMILY, GIRLS, POSTCODE_AREAS, STREET_ENDINGS, SYLLABLES, TOWN_PARTS, words } from './name-data.ts';
+import {
+  BOYS,
+  FAMILY,
+  GIRLS,
+  POSTCODE_AREAS,
+  STREET_ENDINGS,
+  SYLLABLES,
+  TOWN_PARTS,
+  words,
+} from './name-data.ts';
 import { Random, Zipf } from './random.ts';
 
 /** A generated record: a {@link PersonRecord} plus its true identity and the address in parts. */
@@ -69,7 +78,10 @@ export function generatePeople(options: SyntheticOptions): SyntheticRecord[] {
   const girls = new Zipf(words(GIRLS));
   const families = new Zipf(words(FAMILY), 1);
   const syll = words(SYLLABLES);
-  const rareName = (): string => syll[rng.int(syll.length)]! + syll[rng.int(syll.length)]! + (rng.chance(0.5) ? rng.pick(['a', 'e', 'o', 'i', 'son', 'ley', 'ton', 'well']) : '');
+  const rareName = (): string =>
+    syll[rng.int(syll.length)]! +
+    syll[rng.int(syll.length)]! +
+    (rng.chance(0.5) ? rng.pick(['a', 'e', 'o', 'i', 'son', 'ley', 'ton', 'well']) : '');
   const familyName = (): string => (rng.chance(0.7) ? families.pick(rng) : rareName());
   const towns = Array.from({ length: Math.max(30, Math.round(options.size / 3000)) }, () => ({
     name: cap(rng.pick(syll) + rng.pick(syll) + rng.pick(TOWN_PARTS)),
@@ -80,7 +92,9 @@ export function generatePeople(options: SyntheticOptions): SyntheticRecord[] {
     const town = towns.find((t) => t.name === nearTown) ?? rng.pick(towns);
     const district = nearDistrict ?? town.area + String(rng.pick(town.districts));
     const postcode = `${district} ${rng.int(10)}${UNIT[rng.int(UNIT.length)]}${UNIT[rng.int(UNIT.length)]}`;
-    const local = new Random([...postcode].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261));
+    const local = new Random(
+      Array.from(postcode, (c) => c.charCodeAt(0)).reduce((h, c) => Math.imul(h ^ c, 16777619), 2166136261),
+    );
     const street = `${cap(local.pick(syll) + local.pick(syll))} ${local.pick(STREET_ENDINGS)}`;
     const locality = local.chance(0.3) ? cap(local.pick(syll) + local.pick(TOWN_PARTS)) : '';
     return { house: 1 + rng.int(150), street, locality, town: town.name, postcode, district };
@@ -112,17 +126,25 @@ export function generatePeople(options: SyntheticOptions): SyntheticRecord[] {
       const isTwin = previousDob !== null && rng.chance(0.04);
       const y = 2008 + rng.int(18);
       const m = 1 + rng.int(12);
-      const dob: [number, number, number] = isTwin && previousDob ? previousDob : [y, m, 1 + rng.int(daysIn(y, m))];
+      const dob: [number, number, number] =
+        isTwin && previousDob ? previousDob : [y, m, 1 + rng.int(daysIn(y, m))];
       previousDob = dob;
       const moved = rng.chance(0.4);
       const child: Child = {
         trueId: `C${String(++childCount).padStart(7, '0')}`,
-        given, family, altFamily: rng.chance(0.5) ? familyName() : `${family}-${familyName()}`, dob, sex,
-        nhs: rng.chance(0.95) ? nhsNumber() : null, home,
-        altHome: moved && rng.chance(0.4) ? newHome(home.district, home.town) : newHome(), phone,
+        given,
+        family,
+        altFamily: rng.chance(0.5) ? familyName() : `${family}-${familyName()}`,
+        dob,
+        sex,
+        nhs: rng.chance(0.95) ? nhsNumber() : null,
+        home,
+        altHome: moved && rng.chance(0.4) ? newHome(home.district, home.town) : newHome(),
+        phone,
       };
       const copies = pickCopies(rng);
-      for (let c = 0; c < copies && out.length < options.size; c++) out.push(corruptRecord(rng, child, rng.pick(sources)));
+      for (let c = 0; c < copies && out.length < options.size; c++)
+        out.push(corruptRecord(rng, child, rng.pick(sources)));
     }
   }
   for (let k = out.length - 1; k > 0; k--) {
@@ -179,9 +201,9 @@ function corruptDob(rng: Random, [y, m, d]: [number, number, number]): string | 
   if (r < RATES.dobTransposed && d <= 12 && d !== m) [mm, dd] = [d, m];
   else if ((r -= RATES.dobTransposed) < RATES.dobDigit) {
     const which = rng.int(3);
-    if (which === 0) yy = y - (y % 10) + ((y % 10) + 1 + rng.int(8)) % 10;
-    else if (which === 1) dd = Math.min(daysIn(y, m), d - (d % 10) + ((d % 10) + 1 + rng.int(8)) % 10) || 1;
-    else mm = m - (m % 10) + ((m % 10) + 1) % 10 || 1;
+    if (which === 0) yy = y - (y % 10) + (((y % 10) + 1 + rng.int(8)) % 10);
+    else if (which === 1) dd = Math.min(daysIn(y, m), d - (d % 10) + (((d % 10) + 1 + rng.int(8)) % 10)) || 1;
+    else mm = m - (m % 10) + (((m % 10) + 1) % 10) || 1;
     if (mm > 12) mm = m;
     if (dd > daysIn(yy, mm)) dd = daysIn(yy, mm);
   } else if ((r -= RATES.dobDigit) < RATES.dobOther) {
@@ -207,7 +229,8 @@ function corruptRecord(rng: Random, c: Child, source: string): SyntheticRecord {
   let postcode: string | null = home.postcode;
   r = rng.next();
   if (r < RATES.postcodeMissing) postcode = null;
-  else if ((r -= RATES.postcodeMissing) < RATES.postcodeTypo) postcode = postcode.slice(0, -1) + UNIT[rng.int(UNIT.length)]!;
+  else if ((r -= RATES.postcodeMissing) < RATES.postcodeTypo)
+    postcode = postcode.slice(0, -1) + UNIT[rng.int(UNIT.length)]!;
   else if (r < 0.15) postcode = postcode.replace(' ', '').toLowerCase();
   let street = home.street;
   if (rng.chance(RATES.streetRestyled)) street = restyleStreet(rng, street);
@@ -219,16 +242,29 @@ function corruptRecord(rng: Random, c: Child, source: string): SyntheticRecord {
     const k = rng.int(10);
     nhs = nhs.slice(0, k) + String((Number(nhs[k]) + 1 + rng.int(9)) % 10) + nhs.slice(k + 1);
   }
-  const sex = rng.chance(RATES.sexMissing) ? null : rng.chance(RATES.sexWrong) ? (c.sex === 'M' ? 'F' : 'M') : c.sex;
+  const sex = rng.chance(RATES.sexMissing)
+    ? null
+    : rng.chance(RATES.sexWrong)
+      ? c.sex === 'M'
+        ? 'F'
+        : 'M'
+      : c.sex;
   const houseNo = noAddress ? '' : house;
   const streetOut = noAddress ? '' : street;
   const locality = noAddress ? '' : home.locality;
   return {
-    id: '', trueId: c.trueId, source,
+    id: '',
+    trueId: c.trueId,
+    source,
     given_name: given === null ? null : styleName(rng, given),
     family_name: family === null ? null : styleName(rng, family),
-    dob: corruptDob(rng, c.dob), sex, postcode, nhs_number: nhs,
-    house_no: houseNo, street: streetOut, locality,
+    dob: corruptDob(rng, c.dob),
+    sex,
+    postcode,
+    nhs_number: nhs,
+    house_no: houseNo,
+    street: streetOut,
+    locality,
     address: [houseNo, streetOut, locality].filter((s) => s !== '').join(' ') || null,
     town: rng.chance(RATES.townMissing) ? null : home.town,
     phone: c.phone !== null && rng.chance(RATES.phoneRecorded) ? c.phone : null,

@@ -87,7 +87,9 @@ export function runEm(input: EmInput, options: EmOptions = {}): EmResult {
         continue;
       }
       const sum = next[c]!.reduce((s, x, l) => (scored[c]![l] ? s + x : s), 0);
-      next[c] = next[c]!.map((x, l) => (scored[c]![l] ? (sum > 0 ? Math.max(minM, x / sum) : m[c]![l]!) : m[c]![l]!));
+      next[c] = next[c]!.map((x, l) =>
+        scored[c]![l] ? (sum > 0 ? Math.max(minM, x / sum) : m[c]![l]!) : m[c]![l]!,
+      );
       for (let l = 0; l < next[c]!.length; l++) change = Math.max(change, Math.abs(next[c]![l]! - m[c]![l]!));
     }
     m = next;

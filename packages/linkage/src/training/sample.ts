@@ -21,7 +21,13 @@ export function totalPairs(d: StoreData, mode: LinkMode): number {
  *
  * @example const { u, pairs } = estimateU(store.data, model, 'dedupe', 1_000_000, 7);
  */
-export function estimateU(d: StoreData, model: LinkageModel, mode: LinkMode, maxPairs: number, seed: number): { u: number[][]; pairs: number } {
+export function estimateU(
+  d: StoreData,
+  model: LinkageModel,
+  mode: LinkMode,
+  maxPairs: number,
+  seed: number,
+): { u: number[][]; pairs: number } {
   const rng = new Random(seed);
   const pairs = Math.min(maxPairs, totalPairs(d, mode));
   const counts = model.defs.map((def) => new Float64Array(def.levels.length));

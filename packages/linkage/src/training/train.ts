@@ -25,17 +25,22 @@ export const PERSON_TRAINING_RULES: readonly BlockingRule[] = [
 
 /** Pairs surely the same person: the prior is their share of all pairs, allowing for their recall. */
 export const PERSON_DETERMINISTIC_RULES: readonly BlockingRule[] = [
-  { name: 'valid nhs_number', conditions: [], key: (d, i) => (d.nhs[i]! >= 0 && d.nhsNumbers.valid[d.nhs[i]!] ? String(d.nhs[i]) : null) },
+  {
+    name: 'valid nhs_number',
+    conditions: [],
+    key: (d, i) => (d.nhs[i]! >= 0 && d.nhsNumbers.valid[d.nhs[i]!] ? String(d.nhs[i]) : null),
+  },
   {
     name: 'given_name + family_name + dob exact',
     conditions: [],
-    key: (d, i) => (d.given[i]! >= 0 && d.family[i]! >= 0 && d.dob[i] ? `${d.given[i]}:${d.family[i]}:${d.dob[i]}` : null),
+    key: (d, i) =>
+      d.given[i]! >= 0 && d.family[i]! >= 0 && d.dob[i] ? `${d.given[i]}:${d.family[i]}:${d.dob[i]}` : null,
   },
 ];
 
 export interface TrainOptions {
   mode?: LinkMode;
-  /** Random pairs for u (default 1,000,000). */
+  /** Random pairs for u (default 100 per record, at least 200,000 and at most 1,000,000). */
   uSamplePairs?: number;
   /** Most blocked pairs EM uses per session, sampled at random (default 1,000,000). */
   emPairsPerSession?: number;
@@ -65,13 +70,21 @@ export function trainModel(d: StoreData, base: LinkageModel, options: TrainOptio
   const progress = options.onProgress ?? (() => undefined);
   const defs = base.defs;
   progress('estimating u', 0);
-  const { u, pairs: uPairs } = estimateU(d, base, mode, options.uSamplePairs ?? 1_000_000, seed);
+  const { u, pairs: uPairs } = estimateU(
+    d,
+    base,
+    mode,
+    options.uSamplePairs ?? Math.min(1_000_000, Math.max(200_000, 100 * d.size)),
+    seed,
+  );
   progress('estimating prior', 0.2);
   const all = totalPairs(d, mode);
   const recall = options.deterministicRecall ?? 0.8;
   const detIndex = buildBlocking(d, options.deterministicRules ?? PERSON_DETERMINISTIC_RULES, mode);
   let deterministic = 0;
-  detIndex.rules.forEach((_, r) => forEachPair(d, detIndex, r, 0, blockCount(detIndex, r), () => deterministic++));
+  detIndex.rules.forEach((_, r) => {
+    forEachPair(d, detIndex, r, 0, blockCount(detIndex, r), () => deterministic++);
+  });
   const prior = Math.min(0.5, Math.max(1e-12, Math.max(deterministic, 1) / (recall * Math.max(all, 1))));
 
   const scored = defs.map((def) => def.levels.map((l) => l.kind === 'level'));
@@ -82,12 +95,28 @@ export function trainModel(d: StoreData, base: LinkageModel, options: TrainOptio
   rules.forEach((rule, s) => {
     progress(`EM on ${rule.name}`, 0.3 + (0.7 * s) / rules.length);
     const active = defs.map((def) => !rule.conditions.includes(def.name));
-    const { patterns, counts, pairs } = collectPatterns(d, base, rule, mode, options.emPairsPerSession ?? 1_000_000, seed + s + 1);
+    const { patterns, counts, pairs } = collectPatterns(
+      d,
+      base,
+      rule,
+      mode,
+      options.emPairsPerSession ?? 1_000_000,
+      seed + s + 1,
+    );
     const m0 = base.json.comparisons.map((p) => p.levels.map((l) => l.m));
-    const r = runEm({ patterns, counts, comparisons: defs.length, active, scored, m: m0, u, lambda: 0.1 }, options);
+    const r = runEm(
+      { patterns, counts, comparisons: defs.length, active, scored, m: m0, u, lambda: 0.1 },
+      options,
+    );
     sessions.push({
-      blockingRule: rule.name, estimated: defs.filter((_, c) => active[c]).map((x) => x.name), pairs, patterns: counts.length,
-      iterations: r.iterations, converged: r.converged, finalChange: r.finalChange, matchProportion: r.lambda,
+      blockingRule: rule.name,
+      estimated: defs.filter((_, c) => active[c]).map((x) => x.name),
+      pairs,
+      patterns: counts.length,
+      iterations: r.iterations,
+      converged: r.converged,
+      finalChange: r.finalChange,
+      matchProportion: r.lambda,
     });
     if (pairs === 0) return;
     defs.forEach((_, c) => {
@@ -98,8 +127,13 @@ export function trainModel(d: StoreData, base: LinkageModel, options: TrainOptio
   });
   progress('done', 1);
   const report: TrainingReport = {
-    records: d.size, uSamplePairs: uPairs, deterministicPairs: deterministic, deterministicRecall: recall, totalPairs: all,
-    sessions, converged: sessions.every((x) => x.converged),
+    records: d.size,
+    uSamplePairs: uPairs,
+    deterministicPairs: deterministic,
+    deterministicRecall: recall,
+    totalPairs: all,
+    sessions,
+    converged: sessions.every((x) => x.converged),
   };
   return base.with({
     priorMatchProbability: prior,
@@ -116,7 +150,14 @@ export function trainModel(d: StoreData, base: LinkageModel, options: TrainOptio
 }
 
 /** Comparison vectors of (a random sample of) one rule's blocked pairs, counted by pattern. */
-function collectPatterns(d: StoreData, model: LinkageModel, rule: BlockingRule, mode: LinkMode, maxPairs: number, seed: number) {
+function collectPatterns(
+  d: StoreData,
+  model: LinkageModel,
+  rule: BlockingRule,
+  mode: LinkMode,
+  maxPairs: number,
+  seed: number,
+) {
   const index = buildBlocking(d, [rule], mode);
   const blocks = index.blocks[0]!;
   let available = 0;
@@ -157,4 +198,3 @@ function collectPatterns(d: StoreData, model: LinkageModel, rule: BlockingRule, 
   });
   return { patterns: patterns.slice(0, counts.length * C), counts: Float64Array.from(counts), pairs };
 }
-
