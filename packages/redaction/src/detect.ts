@@ -71,19 +71,18 @@ function run(text: string, tokens: ReturnType<typeof tokenize>, opts: DetectOpti
   const patternDets = detectPatterns(text).filter((d) => !isAllowed(text, d, allow));
   linkDobs(text, patternDets, cast);
   progress(0.5, 'patterns');
-  let dets = resolveOverlaps([...castDets, ...patternDets, ...extra]);
+  let dets = [...castDets, ...patternDets, ...extra];
   if (policy.detectUncast) {
+    // Words inside a cast or pattern span are not looked at again.
+    const mask = new Uint8Array(text.length);
+    for (const d of dets) mask.fill(1, d.start, d.end);
     const covered = new Uint8Array(tokens.length);
-    let k = 0;
-    for (const t of tokens) {
-      while (k < dets.length && dets[k]!.end <= t.start) k++;
-      const d = dets[k];
-      if (d && d.start < t.end && t.start < d.end) covered[t.i] = 1;
-    }
+    for (const t of tokens) if (mask[t.start] || mask[t.end - 1]) covered[t.i] = 1;
     const uncast = detectUncast(text, tokens, covered, { allow, deny: policy.deny, nlpPerMB: policy.nlpPerMB }).filter((d) => !isAllowed(text, d, allow));
     progress(0.8, 'names');
-    dets = resolveOverlaps([...dets, ...uncast]);
+    dets.push(...uncast);
   }
+  dets = resolveOverlaps(dets);
   dets = dets.filter((d) => d.confidence >= policy.minConfidence);
   const result = pseudonymise(text, dets, { cast, policy });
   progress(1, 'pseudonyms');

@@ -107,11 +107,8 @@ export function isCommonWord(lower: string): boolean {
   return getLexicon().common.has(lower);
 }
 
-/** Endings of ordinary English words that names almost never have (the word lists do the rest). */
-const WORD_SUFFIX = /(?:ly|tion|sion|ment|ness|ity)$/;
-
 /**
- * True when the lower-case word is ordinary English (lexicon or a telling ending).
+ * True when the lower-case word is ordinary English: in the word lists and not a curated name.
  * @example
  * isOrdinaryWord('visited'); // true
  */
@@ -131,6 +128,6 @@ function ordinary(lower: string): boolean {
   const lx = getLexicon();
   if (lx.words.has(lower)) return true;
   if (lx.given.has(lower) || lx.surnames.has(lower)) return false;
-  if (lower.endsWith('s') && lx.words.has(lower.slice(0, -1))) return true;
-  return lower.length > 5 && WORD_SUFFIX.test(lower);
+  // Plurals of everyday words; rarer stems are left alone ("Cummings" is not "cumming"s).
+  return lower.endsWith('s') && lx.common.has(lower.slice(0, -1));
 }

@@ -207,7 +207,8 @@ export function generateCase(opts: GenerateOptions): GeneratedCase {
       month -= 12;
       yr++;
     }
-    if (rng.chance(0.5)) {
+    const opened = rng.chance(0.5);
+    if (opened) {
       doc.text('On ');
       date();
       doc.text(', ');
@@ -218,7 +219,8 @@ export function generateCase(opts: GenerateOptions): GeneratedCase {
     const k = rng.int(1, 3);
     for (let s = 0; s < k; s++) {
       const t = rng.chance(0.2) ? rng.pick(DISTRACTOR) : rng.pick(EPISODE);
-      fill(s === 0 ? t.charAt(0).toLowerCase() === t.charAt(0) ? t : t : t);
+      // After "On 3 March 2019, " a sentence's opening function word is written in lower case.
+      fill(s === 0 && opened && /^(?:The|A|An|In|On|Over|At|No|Nobody|According)\b/.test(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t);
       doc.text(' ');
     }
     doc.text('\n\n');

@@ -56,6 +56,11 @@ export const EPISODE = [
   '{P:boyfriend:ts} was arrested on {D} and released on bail.',
   '{P:sw2:full} took over as allocated social worker when {P:sw:ref} left the authority.',
   'A teenager in the household, {A:teen}, was also spoken to.',
+  '{P:friend:first} and {P:neighbour:first} both said that they had seen bruises on {P:child:poss} arms.',
+  'According to {P:cousin:full}, the children were often left alone in the evenings.',
+  'A message was left for {P:locum:ts} at {L:gpp}, but nobody called back.',
+  '{P:classmate:poss} mother raised her concerns with the school office.',
+  'Nobody asked {P:mother:first} about {P:boyfriend:first}, although {P:nan:first} had mentioned him twice.',
 ];
 
 export const DISTRACTOR = [
@@ -72,6 +77,18 @@ export const DISTRACTOR = [
   'The Graded Care Profile was not used, although Signs of Safety mapping took place.',
   'The Health Visiting Service offered 4 contacts, of which 2 were completed.',
   'Covid-19 restrictions meant that 3 visits were completed virtually over Microsoft Teams.',
+  'The Emergency Duty Team was contacted out of hours.',
+  'Universal Credit was paid late, and the family used a Food Bank.',
+  'A referral was made to the Domestic Abuse Service and to MARAC.',
+  'The Crown Prosecution Service decided not to charge.',
+  'Over Christmas and Easter the school was closed.',
+  'The Family Court made an Interim Care Order in Week 12 of the Public Law Outline.',
+  'A Team Around the Family meeting was held at the Children’s Centre.',
+  'Accident and Emergency staff completed a Safeguarding Referral Form.',
+  'The Designated Safeguarding Lead and the Head of Year met the Local Authority Designated Officer.',
+  'Operation Encompass notifications were received from the police on 3 occasions.',
+  "Brook and Barnardo's offered support, and the Youth Offending Team shared information under MAPPA.",
+  'In Year 6 the SATs results were below the expected standard.',
 ];
 
 export const FINDINGS = [

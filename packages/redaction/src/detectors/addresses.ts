@@ -9,7 +9,8 @@ export const STREET_SUFFIXES =
 const CAP = "[A-Z][\\p{L}'’]*(?:-[A-Z]?[\\p{L}'’]+)*";
 const FLAT = '(?:(?:Flat|Apartment|Apt|Unit|Room)\\s+\\d+[A-Za-z]?,?\\s+(?:' + CAP + '(?:\\s+' + CAP + ')*,?\\s+)?)?';
 const STREET = `(?:${CAP}\\s+){1,3}(?:${STREET_SUFFIXES})\\b`;
-const NUMBERED = new RegExp(`${FLAT}\\b\\d{1,4}[A-Za-z]?(?:-\\d{1,4})?,?\\s+${STREET}`, 'gu');
+// A house number is not part of a date ("2.11.24") and is not a year ("In 2019 Gabriella Green…").
+const NUMBERED = new RegExp(`${FLAT}(?<![\\d./-])\\b(?!(?:19|20)\\d\\d\\b)\\d{1,4}[A-Za-z]?(?:-\\d{1,4})?\\s+${STREET}`, 'gu');
 const UNNUMBERED = new RegExp(`\\b${STREET}`, 'gu');
 /** Sentence words that the street pattern may pick up before the street's own name. */
 const LEAD = /^(?:(?:The|A|An|On|In|At|To|From|Near|Off|Via|Along|Into|Onto|Of|By|And|Or|But|For|With|When|While|This|That|Every|Each|Our|Their|His|Her|No|One|Visited|Left|Lived|Moved|Went|Outside|Behind|Opposite|Between)\s+)+/;

@@ -103,7 +103,7 @@ export function detectCast(text: string, tokens: Token[], cast: Cast, prebuilt?:
         match = { v, last: i, conf: 0.85, detector: 'cast:misspelling' };
       }
     }
-    if (!match && t.isAllCaps && t.text.length <= 3) {
+    if (!match && t.isAllCaps && t.text.length <= 3 && !TITLES.has(t.lower)) {
       const ids = idx.initials.get(t.text);
       if (ids && ids.length > 0) out.push({ start: t.start, end: t.end, type: 'PERSON', detector: 'cast:initials', confidence: ids.length === 1 ? 0.8 : 0.6, castId: ids[0]! });
     }

@@ -79,6 +79,9 @@ export function detectUncast(text: string, tokens: Token[], covered: Uint8Array,
       }
       // An everyday word opening the sentence is not part of the name ("Following Grady's visit").
       if (first.isSentenceStart && lx.common.has(first.lower) && !lx.given.has(first.lower)) return classify({ toks: toks.slice(1) });
+      // A given name and another capitalised word: "Tamara Waters", "Ibrahim Shields".
+      if (lx.given.has(first.lower) && !lx.common.has(first.lower) && toks.length <= 3 && !(last.lower in FACILITY) && !opts.allow.has(last.lower))
+        return emit(first, last, 'PERSON', 0.85, 'names:gazetteer', key);
       // Capitals ending in a surname or an unknown word: "Beau Grady", "Phoenix Miller".
       const tail = last.lower;
       const noCommon = !toks.some((t) => lx.common.has(t.lower));
@@ -131,7 +134,8 @@ export function detectUncast(text: string, tokens: Token[], covered: Uint8Array,
     while (j < tokens.length && !covered[j]) {
       const u = tokens[j]!;
       const g = text.slice(tokens[j - 1]!.end, u.start);
-      const isPart = u.isCap || u.isAllCaps || (PARTICLES.has(u.lower) && tokens[j + 1]?.isCap === true && runGap(text.slice(u.end, tokens[j + 1]!.start)));
+      // Particles ("van", "bin") and the lower-case half of a hyphenated name ("Olasunkanmi-fasayo").
+      const isPart = u.isCap || u.isAllCaps || (g === '-' && !u.isCap) || (PARTICLES.has(u.lower) && tokens[j + 1]?.isCap === true && runGap(text.slice(u.end, tokens[j + 1]!.start)));
       if (!isPart || !(runGap(g) || possGap(g))) break;
       run.push(u);
       poss.push(possGap(g));
@@ -215,7 +219,8 @@ function propagate(text: string, tokens: Token[], covered: Uint8Array, found: De
   for (const t of tokens) {
     if (covered[t.i] || taken[t.i] || !(t.isCap || t.isAllCaps)) continue;
     const d = known.get(t.lower);
-    if (!d || ordinary(t) || allow.has(t.lower)) continue;
+    // A name that is also a word ("Holly") counts only away from the start of a sentence.
+    if (!d || (ordinary(t) && t.isSentenceStart) || allow.has(t.lower)) continue;
     out.push({ start: t.start, end: t.end, type: d.type, detector: 'names:propagated', confidence: 0.8, key: t.lower, ...(d.kind ? { kind: d.kind } : {}) });
   }
   return out;
