@@ -41,6 +41,11 @@ describe('rule catalogue', () => {
     }
   });
 
+  it('lists every rule in the README', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+    for (const rule of ALL_RULES) expect(readme, rule.code).toContain(`| ${rule.code} |`);
+  });
+
   it('has a passing and a failing test case for every rule in every year it applies', () => {
     const dir = fileURLToPath(new URL('.', import.meta.url));
     const tests = readdirSync(dir)

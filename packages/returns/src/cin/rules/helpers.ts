@@ -1,7 +1,6 @@
 /** Readers shared by the rule files: dates, yes/no flags, the census window, codes. */
 import { isoOrNull } from '../../dates.ts';
 import type { Child, CinEpisode, YesNo } from '../../model/types.ts';
-import { usesSex } from '../../years.ts';
 import type { RuleContext } from '../validate/types.ts';
 
 /** The date when it is a real ISO date, otherwise null (a missing or unreadable date). */
@@ -34,11 +33,6 @@ export function isNfa(ep: CinEpisode): boolean {
   return ep.referralNfa === true;
 }
 
-/** True when a child is unborn in the census (an expected date of birth and no date of birth). */
-export function isUnborn(child: Child): boolean {
-  return !date(child.birthDate) && !!child.expectedBirthDate;
-}
-
 const SEX_FROM_GENDER: Record<string, string> = { '1': 'M', '2': 'F', '0': 'U', '9': 'U' };
 const GENDER_FROM_SEX: Record<string, string> = { M: '1', F: '2', U: '0' };
 
@@ -52,16 +46,6 @@ export function sexOf(child: Child): string | null {
 export function genderCurrentOf(child: Child): string | null {
   if (child.genderCurrent !== undefined) return child.genderCurrent;
   return child.sex != null ? (GENDER_FROM_SEX[child.sex] ?? child.sex) : null;
-}
-
-/** The sex or gender item the year's census carries, with its element name. */
-export function sexItem(
-  child: Child,
-  ctx: RuleContext,
-): { field: 'Sex' | 'GenderCurrent'; value: string | null } {
-  return usesSex(ctx.year)
-    ? { field: 'Sex', value: sexOf(child) }
-    : { field: 'GenderCurrent', value: genderCurrentOf(child) };
 }
 
 /** Every ICPC date recorded on an episode: on the CIN details module and on its section 47s. */
