@@ -15,7 +15,7 @@ const isDev = args.includes('--dev');
 const verbose = args.includes('--verbose');
 const docs = Number(args[args.indexOf('--docs') + 1] ?? 0) || 60;
 const draw = isDev ? 'dev' : 'heldout';
-const nlpPerMB = args.includes("--nlp") ? Number(args[args.indexOf("--nlp") + 1]) : 10;
+const nlpPerMB = args.includes('--nlp') ? Number(args[args.indexOf('--nlp') + 1]) : 10;
 // The held-out seed was changed once, after fixing generic bugs seen on the first held-out run (see README).
 const seedBase = isDev ? 'dev-seed' : 'heldout-final-2026-11-22';
 
@@ -26,7 +26,8 @@ const cpuMs = (from: NodeJS.CpuUsage): number => {
 };
 
 const cases: GeneratedCase[] = [];
-for (let i = 0; i < docs; i++) cases.push(generateCase({ seed: `${seedBase}-${i}`, draw, episodes: 20 + (i % 5) * 10 }));
+for (let i = 0; i < docs; i++)
+  cases.push(generateCase({ seed: `${seedBase}-${i}`, draw, episodes: 20 + (i % 5) * 10 }));
 
 let scores: Scores | undefined;
 let leaks = 0;
@@ -79,18 +80,28 @@ for (let p = 0; p < 3; p++) {
 const [bigMs, bigWall] = bigRuns.sort((a, b) => a[0] - b[0])[1]!;
 
 const pct = (f: number, t: number): string => (t === 0 ? '   -  ' : (f / t).toFixed(3).padStart(6));
-console.log(`waypoint-redact benchmark: ${docs} ${draw} documents (seed "${seedBase}"), ${(bytes / 1e6).toFixed(2)} MB\n`);
+console.log(
+  `waypoint-redact benchmark: ${docs} ${draw} documents (seed "${seedBase}"), ${(bytes / 1e6).toFixed(2)} MB\n`,
+);
 console.log('Recall (gold spans fully covered)'.padEnd(46) + 'recall   found/total');
-for (const [k2, t] of [...scores!.recall].sort((a, b) => a[0].localeCompare(b[0]))) console.log(`  ${k2.padEnd(44)}${pct(t.found, t.total)}   ${t.found}/${t.total}`);
+for (const [k2, t] of [...scores!.recall].sort((a, b) => a[0].localeCompare(b[0])))
+  console.log(`  ${k2.padEnd(44)}${pct(t.found, t.total)}   ${t.found}/${t.total}`);
 console.log('\nPrecision (detected spans overlapping gold)'.padEnd(47) + 'precision   true/detected');
-for (const [k2, t] of [...scores!.precision].sort((a, b) => a[0].localeCompare(b[0]))) console.log(`  ${k2.padEnd(44)}${pct(t.found, t.total)}   ${t.found}/${t.total}`);
+for (const [k2, t] of [...scores!.precision].sort((a, b) => a[0].localeCompare(b[0])))
+  console.log(`  ${k2.padEnd(44)}${pct(t.found, t.total)}   ${t.found}/${t.total}`);
 console.log(`\nLeak check: ${leaks} cast name words left in the rendered output (of ${castNames} checked)`);
-console.log(`Throughput (CPU time of this process, i.e. per core; median of 3 passes after a warm-up): ${(bytes / 1e6 / (ms / 1000)).toFixed(2)} MB/s over the corpus`);
+console.log(
+  `Throughput (CPU time of this process, i.e. per core; median of 3 passes after a warm-up): ${(bytes / 1e6 / (ms / 1000)).toFixed(2)} MB/s over the corpus`,
+);
 console.log(`One-off start-up: word lists and gazetteers loaded in ${(lexiconMs / 1000).toFixed(2)} s CPU`);
-console.log(`300-page review: ${(Buffer.byteLength(bigText) / 1e6).toFixed(2)} MB in ${(bigMs / 1000).toFixed(2)} s CPU (${(bigWall / 1000).toFixed(2)} s wall) = ${(Buffer.byteLength(bigText) / 1e6 / (bigMs / 1000)).toFixed(2)} MB/s per core`);
+console.log(
+  `300-page review: ${(Buffer.byteLength(bigText) / 1e6).toFixed(2)} MB in ${(bigMs / 1000).toFixed(2)} s CPU (${(bigWall / 1000).toFixed(2)} s wall) = ${(Buffer.byteLength(bigText) / 1e6 / (bigMs / 1000)).toFixed(2)} MB/s per core`,
+);
 if (verbose) {
   console.log('\nMisses:');
-  for (const m of scores!.misses.slice(0, 80)) console.log(`  ${m.type}${m.isCast ? ' (cast)' : ''} ${JSON.stringify(m.text)} [${m.entity}]`);
+  for (const m of scores!.misses.slice(0, 80))
+    console.log(`  ${m.type}${m.isCast ? ' (cast)' : ''} ${JSON.stringify(m.text)} [${m.entity}]`);
   console.log('\nFalse positives:');
-  for (const f of scores!.falsePositives.slice(0, 80)) console.log(`  ${f.type} ${JSON.stringify(f.text)} ${f.detector} ${f.confidence}`);
+  for (const f of scores!.falsePositives.slice(0, 80))
+    console.log(`  ${f.type} ${JSON.stringify(f.text)} ${f.detector} ${f.confidence}`);
 }

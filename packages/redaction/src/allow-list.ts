@@ -69,7 +69,8 @@ export const BUILTIN_ALLOW: readonly string[] = [
 ];
 
 /** Pseudonyms a review already uses: "Child A", "Sibling 2", "Adult C", "School 1", "Social Worker 3". */
-export const PSEUDONYM = /^(?:(?:Child|Sibling|Adult|Person|Parent|Baby|Young Person|Male|Female|Practitioner)\s+[A-Z0-9]{1,2}|(?:[A-Z][a-z]+\s+){0,2}(?:[1-9]\d?|[A-Z]))$/u;
+export const PSEUDONYM =
+  /^(?:(?:Child|Sibling|Adult|Person|Parent|Baby|Young Person|Male|Female|Practitioner)\s+[A-Z0-9]{1,2}|(?:[A-Z][a-z]+\s+){0,2}(?:[1-9]\d?|[A-Z]))$/u;
 
 /** Lower case, possessives dropped (the tokenizer drops them too), single spaces. */
 const norm = (s: string): string => {

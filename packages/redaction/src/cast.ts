@@ -49,7 +49,16 @@ export interface CastPerson {
   pseudonym?: string;
 }
 
-export const PLACE_KINDS = ['address', 'school', 'gp', 'hospital', 'nursery', 'street', 'town', 'other'] as const;
+export const PLACE_KINDS = [
+  'address',
+  'school',
+  'gp',
+  'hospital',
+  'nursery',
+  'street',
+  'town',
+  'other',
+] as const;
 export type PlaceKind = (typeof PLACE_KINDS)[number];
 
 export interface CastPlace {
@@ -80,12 +89,14 @@ export class CastError extends Error {
   override name = 'CastError';
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function strings(v: unknown, path: string, required = false): string[] {
   if (v === undefined && !required) return [];
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new CastError(`${path} must be an array of strings`);
-  return v as string[];
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+    throw new CastError(`${path} must be an array of strings`);
+  return v;
 }
 
 function optString(v: unknown, path: string): string | undefined {
@@ -108,11 +119,13 @@ export function parseCast(raw: unknown): Cast {
     if (!isRecord(p)) throw new CastError(`${at} must be an object`);
     if (typeof p.id !== 'string' || p.id === '') throw new CastError(`${at}.id must be a non-empty string`);
     const role = (p.role ?? 'other') as PersonRole;
-    if (!PERSON_ROLES.includes(role)) throw new CastError(`${at}.role must be one of ${PERSON_ROLES.join(', ')}`);
+    if (!PERSON_ROLES.includes(role))
+      throw new CastError(`${at}.role must be one of ${PERSON_ROLES.join(', ')}`);
     const names = strings(p.names, `${at}.names`, true);
     if (names.length === 0) throw new CastError(`${at}.names must not be empty`);
     const dob = optString(p.dob, `${at}.dob`);
-    if (dob !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(dob)) throw new CastError(`${at}.dob must be YYYY-MM-DD`);
+    if (dob !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(dob))
+      throw new CastError(`${at}.dob must be YYYY-MM-DD`);
     return {
       id: p.id,
       role,
@@ -129,29 +142,38 @@ export function parseCast(raw: unknown): Cast {
       ...opt('pseudonym', optString(p.pseudonym, `${at}.pseudonym`)),
     };
   });
-  const places = (raw.places === undefined ? [] : Array.isArray(raw.places) ? raw.places : badArray('cast.places')).map(
-    (p: unknown, i): CastPlace => {
-      const at = `cast.places[${i}]`;
-      if (!isRecord(p) || typeof p.id !== 'string') throw new CastError(`${at}.id must be a string`);
-      const kind = (p.kind ?? 'other') as PlaceKind;
-      if (!PLACE_KINDS.includes(kind)) throw new CastError(`${at}.kind must be one of ${PLACE_KINDS.join(', ')}`);
-      return {
-        id: p.id,
-        kind,
-        names: strings(p.names, `${at}.names`, true),
-        ...opt('postcode', optString(p.postcode, `${at}.postcode`)),
-        ...opt('pseudonym', optString(p.pseudonym, `${at}.pseudonym`)),
-      };
-    },
-  );
+  const places = (
+    raw.places === undefined ? [] : Array.isArray(raw.places) ? raw.places : badArray('cast.places')
+  ).map((p: unknown, i): CastPlace => {
+    const at = `cast.places[${i}]`;
+    if (!isRecord(p) || typeof p.id !== 'string') throw new CastError(`${at}.id must be a string`);
+    const kind = (p.kind ?? 'other') as PlaceKind;
+    if (!PLACE_KINDS.includes(kind))
+      throw new CastError(`${at}.kind must be one of ${PLACE_KINDS.join(', ')}`);
+    return {
+      id: p.id,
+      kind,
+      names: strings(p.names, `${at}.names`, true),
+      ...opt('postcode', optString(p.postcode, `${at}.postcode`)),
+      ...opt('pseudonym', optString(p.pseudonym, `${at}.pseudonym`)),
+    };
+  });
   const idTypes = ['NHS_NUMBER', 'PHONE', 'EMAIL', 'ID'];
   const identifiers = (
-    raw.identifiers === undefined ? [] : Array.isArray(raw.identifiers) ? raw.identifiers : badArray('cast.identifiers')
+    raw.identifiers === undefined
+      ? []
+      : Array.isArray(raw.identifiers)
+        ? raw.identifiers
+        : badArray('cast.identifiers')
   ).map((x: unknown, i): CastIdentifier => {
     const at = `cast.identifiers[${i}]`;
     if (!isRecord(x) || typeof x.value !== 'string' || !idTypes.includes(String(x.type)))
       throw new CastError(`${at} needs a type (${idTypes.join(', ')}) and a string value`);
-    return { type: x.type as CastIdentifier['type'], value: x.value, ...opt('owner', optString(x.owner, `${at}.owner`)) };
+    return {
+      type: x.type as CastIdentifier['type'],
+      value: x.value,
+      ...opt('owner', optString(x.owner, `${at}.owner`)),
+    };
   });
   const ids = new Set<string>();
   for (const e of [...people, ...places]) {

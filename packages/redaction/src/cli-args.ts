@@ -26,7 +26,8 @@ export interface Args {
  */
 export function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
-  if (command !== 'detect' && command !== 'apply') throw new UsageError(`unknown command "${command ?? ''}"; expected detect or apply`);
+  if (command !== 'detect' && command !== 'apply')
+    throw new UsageError(`unknown command "${command ?? ''}"; expected detect or apply`);
   const opts: Record<string, string> = {};
   let quiet = false;
   for (let i = 0; i < rest.length; i++) {
@@ -36,7 +37,8 @@ export function parseArgs(argv: string[]): Args {
       continue;
     }
     const name = a.replace(/^--/, '');
-    if (!a.startsWith('--') || !FLAGS[command]!.includes(name)) throw new UsageError(`unknown option ${a} for ${command}`);
+    if (!a.startsWith('--') || !FLAGS[command]!.includes(name))
+      throw new UsageError(`unknown option ${a} for ${command}`);
     const v = rest[++i];
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
     opts[name] = v;

@@ -19,7 +19,9 @@ async function readJson(path: string, what: string): Promise<unknown> {
     raw = await readFile(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read ${what} ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(e))}`);
+    throw new InputError(
+      `cannot read ${what} ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(e))}`,
+    );
   }
   try {
     return JSON.parse(raw) as unknown;
@@ -47,7 +49,10 @@ async function writeAll(files: [string, string][]): Promise<void> {
 function progress(quiet: boolean, size: number): (f: number, stage: string) => void {
   const t0 = Date.now();
   return (f, stage) => {
-    if (!quiet && size >= LARGE) process.stderr.write(`waypoint-redact: ${Math.round(f * 100)}% ${stage} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+    if (!quiet && size >= LARGE)
+      process.stderr.write(
+        `waypoint-redact: ${Math.round(f * 100)}% ${stage} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`,
+      );
   };
 }
 
@@ -61,16 +66,28 @@ async function main(argv: string[]): Promise<void> {
     onProgress(0, `read ${(input.length / 1e6).toFixed(2)} MB`);
     const result = detect(input, { ...(cast ? { cast } : {}), policy, onProgress });
     await writeAll([[opts.out!, JSON.stringify(result, null, 1) + '\n']]);
-    if (!quiet) process.stderr.write(`waypoint-redact: ${result.spans.length} spans, ${result.entities.length} entities → ${opts.out}\n`);
+    if (!quiet)
+      process.stderr.write(
+        `waypoint-redact: ${result.spans.length} spans, ${result.entities.length} entities → ${opts.out}\n`,
+      );
     return;
   }
   const spansRaw = (await readJson(opts.spans!, 'spans')) as Partial<SpansFile> | null;
-  if (!spansRaw || !Array.isArray(spansRaw.spans)) throw new InputError(`spans ${opts.spans} must be {"spans": [...]}`);
-  let file: SpansFile = { spans: spansRaw.spans, ...(spansRaw.entities ? { entities: spansRaw.entities } : {}) };
-  if (opts.decisions) file = applyDecisions(input, file, parseDecisions(await readJson(opts.decisions, 'decisions')), policy);
+  if (!spansRaw || !Array.isArray(spansRaw.spans))
+    throw new InputError(`spans ${opts.spans} must be {"spans": [...]}`);
+  let file: SpansFile = {
+    spans: spansRaw.spans,
+    ...(spansRaw.entities ? { entities: spansRaw.entities } : {}),
+  };
+  if (opts.decisions)
+    file = applyDecisions(input, file, parseDecisions(await readJson(opts.decisions, 'decisions')), policy);
   const out = render(input, file.spans);
   const outputs: [string, string][] = [[opts.out!, out.text]];
-  if (opts.risk) outputs.push([opts.risk, JSON.stringify(residualRisk(out.text, out.replaced, buildAllowList(policy.allow)), null, 1) + '\n']);
+  if (opts.risk)
+    outputs.push([
+      opts.risk,
+      JSON.stringify(residualRisk(out.text, out.replaced, buildAllowList(policy.allow)), null, 1) + '\n',
+    ]);
   await writeAll(outputs);
   if (!quiet) process.stderr.write(`waypoint-redact: ${file.spans.length} spans applied → ${opts.out}\n`);
 }

@@ -55,18 +55,28 @@ export function detect(text: string, opts: DetectOptions = {}): DetectResult {
  */
 export async function detectAsync(text: string, opts: DetectOptions = {}): Promise<DetectResult> {
   const tokens = tokenize(text);
-  const extra = (await Promise.all((opts.detectors ?? []).map((d) => d.detect({ text, tokens })))).flat();
+  const extra = (
+    await Promise.all((opts.detectors ?? []).map(async (d) => d.detect({ text, tokens })))
+  ).flat();
   return run(text, tokens, opts, extra);
 }
 
-function run(text: string, tokens: ReturnType<typeof tokenize>, opts: DetectOptions, extra: Detection[]): DetectResult {
+function run(
+  text: string,
+  tokens: ReturnType<typeof tokenize>,
+  opts: DetectOptions,
+  extra: Detection[],
+): DetectResult {
   const policy = parsePolicy(opts.policy ?? {});
   const cast = opts.cast ?? { people: [] };
   const progress = opts.onProgress ?? ((): void => undefined);
   const allow = buildAllowList(policy.allow);
   progress(0.1, 'tokens');
   // Initials that are also agency or role abbreviations ("GP", "SW") stay.
-  const castDets = [...detectCast(text, tokens, cast, buildCastIndex(cast)), ...detectCastIdentifiers(text, cast)].filter((d) => d.detector !== 'cast:initials' || !allow.has(text.slice(d.start, d.end)));
+  const castDets = [
+    ...detectCast(text, tokens, cast, buildCastIndex(cast)),
+    ...detectCastIdentifiers(text, cast),
+  ].filter((d) => d.detector !== 'cast:initials' || !allow.has(text.slice(d.start, d.end)));
   progress(0.3, 'cast');
   const patternDets = detectPatterns(text).filter((d) => !isAllowed(text, d, allow));
   linkDobs(text, patternDets, cast);
@@ -78,7 +88,11 @@ function run(text: string, tokens: ReturnType<typeof tokenize>, opts: DetectOpti
     for (const d of dets) mask.fill(1, d.start, d.end);
     const covered = new Uint8Array(tokens.length);
     for (const t of tokens) if (mask[t.start] || mask[t.end - 1]) covered[t.i] = 1;
-    const uncast = detectUncast(text, tokens, covered, { allow, deny: policy.deny, nlpPerMB: policy.nlpPerMB }).filter((d) => !isAllowed(text, d, allow));
+    const uncast = detectUncast(text, tokens, covered, {
+      allow,
+      deny: policy.deny,
+      nlpPerMB: policy.nlpPerMB,
+    }).filter((d) => !isAllowed(text, d, allow));
     progress(0.8, 'names');
     dets.push(...uncast);
   }

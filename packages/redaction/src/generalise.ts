@@ -2,7 +2,20 @@
 import { parseAge, parseDate, type ParsedDate } from './detectors/dates.ts';
 import type { Policy } from './policy.ts';
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** The anchor for relative dates: the child's pseudonym and date of birth. */
 export interface Anchor {
@@ -15,7 +28,9 @@ function ageText(months: number): string {
   const y = Math.floor(months / 12);
   const m = months % 12;
   if (y === 0) return `${m} month${m === 1 ? '' : 's'}`;
-  return m === 0 ? `${y} year${y === 1 ? '' : 's'}` : `${y} year${y === 1 ? '' : 's'} ${m} month${m === 1 ? '' : 's'}`;
+  return m === 0
+    ? `${y} year${y === 1 ? '' : 's'}`
+    : `${y} year${y === 1 ? '' : 's'} ${m} month${m === 1 ? '' : 's'}`;
 }
 
 /**
@@ -36,7 +51,11 @@ export function generaliseDate(text: string, policy: Policy['dates'], anchor?: A
       const before = -months;
       return `[${before} month${before === 1 ? '' : 's'} before ${anchor.label}'s birth]`;
     }
-    return months === 0 && d.day !== undefined && d.day === anchor.dob.day && d.month === anchor.dob.month && d.year === anchor.dob.year
+    return months === 0 &&
+      d.day !== undefined &&
+      d.day === anchor.dob.day &&
+      d.month === anchor.dob.month &&
+      d.year === anchor.dob.year
       ? `[${anchor.label}'s birth]`
       : `[${anchor.label} aged ${months === 0 ? 'under 1 month' : ageText(months)}]`;
   }
@@ -72,7 +91,14 @@ export function generaliseAge(text: string, policy: Policy['ages']): string {
   if (policy === 'keep') return text;
   const a = parseAge(text);
   if (policy === 'redact' || !a) return '[age]';
-  const years = a.unit === 'years' ? a.value : a.unit === 'months' ? a.value / 12 : a.unit === 'weeks' ? a.value / 52 : a.value / 365;
+  const years =
+    a.unit === 'years'
+      ? a.value
+      : a.unit === 'months'
+        ? a.value / 12
+        : a.unit === 'weeks'
+          ? a.value / 52
+          : a.value / 365;
   const band = ageBand(years);
   if (/-(?:year|month|week|day)s?-old/i.test(text)) return `${band}-year-old`;
   const lead = /^(aged?)\s/i.exec(text)?.[1];

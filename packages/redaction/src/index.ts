@@ -14,8 +14,26 @@ export { applyDecisions, parseDecisions, DecisionError, type Decision } from './
 export { residualRisk, type RiskItem, type RiskKind, type RiskReport } from './risk.ts';
 export { render, checkSpans, SpanError, type Rendered } from './render.ts';
 export { readInput, InputError } from './input.ts';
-export { parseCast, CastError, PERSON_ROLES, PLACE_KINDS, type Cast, type CastPerson, type CastPlace, type CastIdentifier, type PersonRole, type PlaceKind } from './cast.ts';
-export { parsePolicy, PolicyError, DEFAULT_POLICY, type Policy, type DatePolicy, type AgePolicy } from './policy.ts';
+export {
+  parseCast,
+  CastError,
+  PERSON_ROLES,
+  PLACE_KINDS,
+  type Cast,
+  type CastPerson,
+  type CastPlace,
+  type CastIdentifier,
+  type PersonRole,
+  type PlaceKind,
+} from './cast.ts';
+export {
+  parsePolicy,
+  PolicyError,
+  DEFAULT_POLICY,
+  type Policy,
+  type DatePolicy,
+  type AgePolicy,
+} from './policy.ts';
 export { buildAllowList, BUILTIN_ALLOW, type AllowList } from './allow-list.ts';
 export { generaliseDate, generaliseAge, ageBand } from './generalise.ts';
 export { resolveOverlaps } from './resolve.ts';
@@ -25,7 +43,14 @@ export { detectCast } from './detectors/cast.ts';
 export { detectUncast } from './detectors/names.ts';
 export { createOnnxDetector, type OnnxDetectorOptions, type OnnxRuntime } from './detectors/onnx.ts';
 export type { Detector, DetectorInput } from './detector.ts';
-export { SPAN_TYPES, type Detection, type Entity, type Span, type SpanType, type SpansFile } from './types.ts';
+export {
+  SPAN_TYPES,
+  type Detection,
+  type Entity,
+  type Span,
+  type SpanType,
+  type SpansFile,
+} from './types.ts';
 
 import { detect, type DetectOptions } from './detect.ts';
 import { render } from './render.ts';
@@ -38,8 +63,15 @@ import type { Span } from './types.ts';
  * @example
  * const { text, risk } = redact('Jayden lives in Leeds.', { cast });
  */
-export function redact(input: string, opts: DetectOptions = {}): { text: string; spans: Span[]; risk: RiskReport } {
+export function redact(
+  input: string,
+  opts: DetectOptions = {},
+): { text: string; spans: Span[]; risk: RiskReport } {
   const { spans } = detect(input, opts);
   const out = render(input, spans);
-  return { text: out.text, spans, risk: residualRisk(out.text, out.replaced, buildAllowList(opts.policy?.allow ?? [])) };
+  return {
+    text: out.text,
+    spans,
+    risk: residualRisk(out.text, out.replaced, buildAllowList(opts.policy?.allow ?? [])),
+  };
 }

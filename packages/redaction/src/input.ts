@@ -20,7 +20,9 @@ export async function readInput(path: string): Promise<string> {
     buf = await readFile(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `cannot read ${path}: no such file` : `cannot read ${path}: ${code ?? String(e)}`);
+    throw new InputError(
+      code === 'ENOENT' ? `cannot read ${path}: no such file` : `cannot read ${path}: ${code ?? String(e)}`,
+    );
   }
   if (/\.docx$/i.test(path)) {
     try {
@@ -31,6 +33,7 @@ export async function readInput(path: string): Promise<string> {
     }
   }
   const text = buf.toString('utf8');
-  if (text.includes('\u0000')) throw new InputError(`cannot read ${path}: it is not a text file (use .txt, .md or .docx)`);
+  if (text.includes('\u0000'))
+    throw new InputError(`cannot read ${path}: it is not a text file (use .txt, .md or .docx)`);
   return text.replace(/^\uFEFF/, '');
 }

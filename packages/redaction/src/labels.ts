@@ -51,7 +51,8 @@ export class Counter {
   }
 }
 
-const titleCase = (s: string): string => s.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase()).replace(/\bGp\b/, 'GP');
+const titleCase = (s: string): string =>
+  s.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase()).replace(/\bGp\b/, 'GP');
 
 /**
  * Pseudonyms for every cast person and place, by role, stable for a given cast.
@@ -62,17 +63,26 @@ export function castLabels(cast: Cast, counter: Counter): Map<string, string> {
   const out = new Map<string, string>();
   let child = 0;
   const professions = new Map<string, number>();
-  for (const p of cast.people) if (p.role === 'professional') professions.set((p.profession ?? 'professional').toLowerCase(), (professions.get((p.profession ?? 'professional').toLowerCase()) ?? 0) + 1);
+  for (const p of cast.people)
+    if (p.role === 'professional')
+      professions.set(
+        (p.profession ?? 'professional').toLowerCase(),
+        (professions.get((p.profession ?? 'professional').toLowerCase()) ?? 0) + 1,
+      );
   const fixedCount = new Map<string, number>();
   for (const p of cast.people) if (FIXED[p.role]) fixedCount.set(p.role, (fixedCount.get(p.role) ?? 0) + 1);
   for (const p of cast.people) {
     let label: string;
     if (p.pseudonym) label = p.pseudonym;
     else if (p.role === 'child') label = `Child ${String.fromCharCode(65 + (child++ % 26))}`;
-    else if (FIXED[p.role]) label = (fixedCount.get(p.role) ?? 0) > 1 ? counter.take(FIXED[p.role]!) : FIXED[p.role]!;
+    else if (FIXED[p.role])
+      label = (fixedCount.get(p.role) ?? 0) > 1 ? counter.take(FIXED[p.role]!) : FIXED[p.role]!;
     else if (p.role === 'professional') {
       const prof = (p.profession ?? 'professional').toLowerCase();
-      label = (professions.get(prof) ?? 0) > 1 ? counter.take(titleCase(prof)) : `the ${prof === 'gp' ? 'GP' : prof}`;
+      label =
+        (professions.get(prof) ?? 0) > 1
+          ? counter.take(titleCase(prof))
+          : `the ${prof === 'gp' ? 'GP' : prof}`;
     } else label = counter.take(NUMBERED[p.role] ?? 'Adult');
     counter.seen(label);
     out.set(p.id, label);
@@ -99,8 +109,17 @@ const PLACEHOLDER: Record<string, string> = {
 };
 
 /** The placeholder for an identifier span, honouring the policy's overrides by kind then type. */
-export function placeholder(type: SpanType, kind: string | undefined, overrides: Partial<Record<string, string>>): string {
-  return (kind && (overrides[kind] ?? PLACEHOLDER[kind])) ?? overrides[type] ?? PLACEHOLDER[type] ?? `[${type.toLowerCase()}]`;
+export function placeholder(
+  type: SpanType,
+  kind: string | undefined,
+  overrides: Partial<Record<string, string>>,
+): string {
+  return (
+    (kind && (overrides[kind] ?? PLACEHOLDER[kind])) ??
+    overrides[type] ??
+    PLACEHOLDER[type] ??
+    `[${type.toLowerCase()}]`
+  );
 }
 
 const CONTEXT_LABEL: [RegExp, string][] = [

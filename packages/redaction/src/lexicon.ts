@@ -77,7 +77,11 @@ export function getLexicon(): Lexicon {
     if (isName && !w.includes(' ')) given.add(w);
     if (isSurname && !w.includes(' ')) surnames.add(w);
     if (isPlace) addPlace(w);
-    const isProper = isName || isSurname || isPlace || tags.some((x) => /ProperNoun|Organization|SportsTeam|Person|Demonym/.test(x));
+    const isProper =
+      isName ||
+      isSurname ||
+      isPlace ||
+      tags.some((x) => /ProperNoun|Organization|SportsTeam|Person|Demonym/.test(x));
     if (!isProper && !w.includes(' ')) words.add(w);
   }
   const common = new Set<string>();

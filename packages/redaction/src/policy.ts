@@ -58,16 +58,20 @@ export function parsePolicy(raw: unknown): Policy {
   if (raw === undefined || raw === null) return { ...DEFAULT_POLICY };
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new PolicyError('policy must be a JSON object');
   const p = { ...DEFAULT_POLICY, ...(raw as Partial<Policy>) };
-  if (!DATE_POLICIES.includes(p.dates)) throw new PolicyError(`policy.dates must be one of ${DATE_POLICIES.join(', ')}`);
-  if (!AGE_POLICIES.includes(p.ages)) throw new PolicyError(`policy.ages must be one of ${AGE_POLICIES.join(', ')}`);
+  if (!DATE_POLICIES.includes(p.dates))
+    throw new PolicyError(`policy.dates must be one of ${DATE_POLICIES.join(', ')}`);
+  if (!AGE_POLICIES.includes(p.ages))
+    throw new PolicyError(`policy.ages must be one of ${AGE_POLICIES.join(', ')}`);
   if (!Array.isArray(p.allow) || !p.allow.every((s) => typeof s === 'string'))
     throw new PolicyError('policy.allow must be an array of strings');
   if (!Array.isArray(p.deny) || !p.deny.every((s) => typeof s === 'string'))
     throw new PolicyError('policy.deny must be an array of strings');
   if (typeof p.minConfidence !== 'number' || p.minConfidence < 0 || p.minConfidence > 1)
     throw new PolicyError('policy.minConfidence must be a number from 0 to 1');
-  if (typeof p.nlpPerMB !== 'number' || p.nlpPerMB < 0) throw new PolicyError('policy.nlpPerMB must be a number of 0 or more');
-  if (typeof p.placeholders !== 'object' || p.placeholders === null) throw new PolicyError('policy.placeholders must be an object');
+  if (typeof p.nlpPerMB !== 'number' || p.nlpPerMB < 0)
+    throw new PolicyError('policy.nlpPerMB must be a number of 0 or more');
+  if (typeof p.placeholders !== 'object' || p.placeholders === null)
+    throw new PolicyError('policy.placeholders must be an object');
   if (typeof p.detectUncast !== 'boolean') throw new PolicyError('policy.detectUncast must be true or false');
   return p;
 }

@@ -18,7 +18,11 @@ export interface PseudonymiseOptions {
  * @example
  * const { spans } = pseudonymise(text, resolveOverlaps(detections), { cast, policy });
  */
-export function pseudonymise(text: string, dets: Detection[], opts: PseudonymiseOptions = {}): { spans: Span[]; entities: Entity[] } {
+export function pseudonymise(
+  text: string,
+  dets: Detection[],
+  opts: PseudonymiseOptions = {},
+): { spans: Span[]; entities: Entity[] } {
   const cast = opts.cast ?? { people: [] };
   const policy = opts.policy ?? DEFAULT_POLICY;
   const counter = new Counter();
@@ -38,7 +42,12 @@ export function pseudonymise(text: string, dets: Detection[], opts: Pseudonymise
   for (const p of [...cast.people, ...(cast.places ?? [])]) {
     if (!appears.has(p.id)) continue;
     const isPerson = cast.people.some((x) => x.id === p.id);
-    entityFor(`cast:${p.id}`, () => ({ type: isPerson ? 'PERSON' : 'PLACE', replacement: labels.get(p.id)!, castId: p.id, label: p.names[0] ?? p.id }));
+    entityFor(`cast:${p.id}`, () => ({
+      type: isPerson ? 'PERSON' : 'PLACE',
+      replacement: labels.get(p.id)!,
+      castId: p.id,
+      label: p.names[0] ?? p.id,
+    }));
   }
   const anchor = anchorOf(cast, policy, labels);
   const personKeys = linkPersonKeys(dets);
@@ -54,21 +63,50 @@ export function pseudonymise(text: string, dets: Detection[], opts: Pseudonymise
     } else if (d.type === 'DATE' || d.type === 'AGE') {
       const norm = surface.toLowerCase().replace(/\s+/g, ' ');
       e = entityFor(`${d.type}:${norm}`, () => ({ type: d.type, replacement: '', label: surface }));
-      base = d.type === 'DATE' ? generaliseDate(surface, policy.dates, anchor) : generaliseAge(surface, policy.ages);
+      base =
+        d.type === 'DATE'
+          ? generaliseDate(surface, policy.dates, anchor)
+          : generaliseAge(surface, policy.ages);
     } else if (d.type === 'PERSON') {
       const key = personKeys.get(d) ?? surface.toLowerCase();
-      e = entityFor(`person:${key}`, () => ({ type: 'PERSON', replacement: counter.take(uncastPersonLabel(text, d)), label: surface }));
+      e = entityFor(`person:${key}`, () => ({
+        type: 'PERSON',
+        replacement: counter.take(uncastPersonLabel(text, d)),
+        label: surface,
+      }));
       base = e.replacement;
     } else if (d.type === 'PLACE' || d.type === 'ORGANISATION' || d.type === 'ADDRESS') {
-      const key = (d.key ?? surface).toLowerCase().replace(/[^\p{L}\d]+/gu, ' ').trim();
-      e = entityFor(`${d.type}:${key}`, () => ({ type: d.type, replacement: counter.take(uncastPlaceLabel(d)), label: surface }));
+      const key = (d.key ?? surface)
+        .toLowerCase()
+        .replace(/[^\p{L}\d]+/gu, ' ')
+        .trim();
+      e = entityFor(`${d.type}:${key}`, () => ({
+        type: d.type,
+        replacement: counter.take(uncastPlaceLabel(d)),
+        label: surface,
+      }));
       base = e.replacement;
     } else {
       const key = d.key ?? surface.replace(/[\s-]/g, '').toLowerCase();
-      e = entityFor(`${d.type}:${key}`, () => ({ type: d.type, replacement: placeholder(d.type, d.kind, policy.placeholders), label: surface }));
+      e = entityFor(`${d.type}:${key}`, () => ({
+        type: d.type,
+        replacement: placeholder(d.type, d.kind, policy.placeholders),
+        label: surface,
+      }));
       base = e.replacement;
     }
-    spans.push(shape(text, { start: d.start, end: d.end, type: d.type, text: surface, entity: e.id, replacement: base, detector: d.detector, confidence: round(d.confidence) }));
+    spans.push(
+      shape(text, {
+        start: d.start,
+        end: d.end,
+        type: d.type,
+        text: surface,
+        entity: e.id,
+        replacement: base,
+        detector: d.detector,
+        confidence: round(d.confidence),
+      }),
+    );
   }
   return { spans, entities: [...entities.values()] };
 }
@@ -83,21 +121,44 @@ export function shape(text: string, span: Span): Span {
   let { replacement, end } = span;
   const original = text.slice(span.start, end);
   const apostrophe = text[end];
-  if ((apostrophe === "'" || apostrophe === '’') && /s$/i.test(original) && !/\p{L}/u.test(text[end + 1] ?? '') && !/s$/i.test(replacement) && span.type === 'PERSON') {
+  if (
+    (apostrophe === "'" || apostrophe === '’') &&
+    /s$/i.test(original) &&
+    !/\p{L}/u.test(text[end + 1] ?? '') &&
+    !/s$/i.test(replacement) &&
+    span.type === 'PERSON'
+  ) {
     end += 1;
     replacement += `${apostrophe}s`;
   }
-  const isName = span.type === 'PERSON' || span.type === 'PLACE' || span.type === 'ORGANISATION' || span.type === 'ADDRESS';
-  if (isName && /\p{L}.*\p{L}/u.test(original) && original === original.toUpperCase() && original !== original.toLowerCase() && original.length > 3) replacement = replacement.toUpperCase();
-  else if (opensSentence(text, span.start)) replacement = replacement.charAt(0).toUpperCase() + replacement.slice(1);
+  const isName =
+    span.type === 'PERSON' ||
+    span.type === 'PLACE' ||
+    span.type === 'ORGANISATION' ||
+    span.type === 'ADDRESS';
+  if (
+    isName &&
+    /\p{L}.*\p{L}/u.test(original) &&
+    original === original.toUpperCase() &&
+    original !== original.toLowerCase() &&
+    original.length > 3
+  )
+    replacement = replacement.toUpperCase();
+  else if (opensSentence(text, span.start))
+    replacement = replacement.charAt(0).toUpperCase() + replacement.slice(1);
   return { ...span, end, text: text.slice(span.start, end), replacement };
 }
 
 function anchorOf(cast: Cast, policy: Policy, labels: Map<string, string>): Anchor | undefined {
-  const child = cast.people.find((p) => (policy.anchorChild ? p.id === policy.anchorChild : p.role === 'child'));
+  const child = cast.people.find((p) =>
+    policy.anchorChild ? p.id === policy.anchorChild : p.role === 'child',
+  );
   const m = child?.dob ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(child.dob) : null;
   if (!child || !m) return undefined;
-  return { label: labels.get(child.id)!, dob: { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) } };
+  return {
+    label: labels.get(child.id)!,
+    dob: { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) },
+  };
 }
 
 /** Links mentions of people outside the cast: a single word joins the one longer name containing it. */
@@ -120,7 +181,9 @@ function linkPersonKeys(dets: Detection[]): Map<Detection, string> {
       // "Sandra Okafor" and "Sandra Jane Okafor" are one person.
       const short = `${words[0]} ${words[words.length - 1]}`;
       const owners = full.get(words[words.length - 1]!);
-      const match = owners ? [...owners].find((k) => k !== d.key && `${k.split(' ')[0]} ${k.split(' ').pop()}` === short) : undefined;
+      const match = owners
+        ? [...owners].find((k) => k !== d.key && `${k.split(' ')[0]} ${k.split(' ').pop()}` === short)
+        : undefined;
       out.set(d, match && match.length < d.key.length ? match : d.key);
     }
   }

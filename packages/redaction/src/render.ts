@@ -19,11 +19,19 @@ export class SpanError extends Error {
 export function checkSpans(input: string, spans: readonly Span[]): void {
   let last = 0;
   for (const s of [...spans].sort((a, b) => a.start - b.start)) {
-    if (!Number.isInteger(s.start) || !Number.isInteger(s.end) || s.start < 0 || s.end > input.length || s.end <= s.start)
+    if (
+      !Number.isInteger(s.start) ||
+      !Number.isInteger(s.end) ||
+      s.start < 0 ||
+      s.end > input.length ||
+      s.end <= s.start
+    )
       throw new SpanError(`span ${s.start}-${s.end} is outside the input (length ${input.length})`);
     if (s.start < last) throw new SpanError(`span ${s.start}-${s.end} overlaps the span before it`);
     if (input.slice(s.start, s.end) !== s.text)
-      throw new SpanError(`span ${s.start}-${s.end} says "${s.text}" but the input has "${input.slice(s.start, s.end)}": the spans are for another document`);
+      throw new SpanError(
+        `span ${s.start}-${s.end} says "${s.text}" but the input has "${input.slice(s.start, s.end)}": the spans are for another document`,
+      );
     last = s.end;
   }
 }

@@ -1,7 +1,12 @@
 /** Turns overlapping detections into one set of non-overlapping spans. */
 import type { Detection, SpanType } from './types.ts';
 
-const rank = (d: Detection): number => (d.detector.startsWith('cast') ? 3 : d.detector.startsWith('pattern') || d.detector.startsWith('model') ? 2 : 1);
+const rank = (d: Detection): number =>
+  d.detector.startsWith('cast')
+    ? 3
+    : d.detector.startsWith('pattern') || d.detector.startsWith('model')
+      ? 2
+      : 1;
 
 const CONTAINS_ENTITY: Partial<Record<SpanType, SpanType[]>> = {
   ADDRESS: ['ADDRESS', 'PLACE'],
@@ -18,7 +23,13 @@ const CONTAINS_ENTITY: Partial<Record<SpanType, SpanType[]>> = {
  * resolveOverlaps([{ start: 0, end: 6, … }, { start: 0, end: 13, … }]); // the 13-character one
  */
 export function resolveOverlaps(dets: Detection[]): Detection[] {
-  const order = [...dets].sort((a, b) => b.end - b.start - (a.end - a.start) || rank(b) - rank(a) || b.confidence - a.confidence || a.start - b.start);
+  const order = [...dets].sort(
+    (a, b) =>
+      b.end - b.start - (a.end - a.start) ||
+      rank(b) - rank(a) ||
+      b.confidence - a.confidence ||
+      a.start - b.start,
+  );
   const size = dets.reduce((m, d) => Math.max(m, d.end), 0);
   const taken = new Uint8Array(size);
   const cast = dets.filter((d) => d.castId).sort((a, b) => a.start - b.start);

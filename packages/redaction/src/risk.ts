@@ -29,7 +29,11 @@ const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
  * const { text, replaced } = render(input, spans);
  * residualRisk(text, replaced).items.map((i) => i.token);
  */
-export function residualRisk(output: string, replaced: readonly [number, number][] = [], allow: AllowList = buildAllowList()): RiskReport {
+export function residualRisk(
+  output: string,
+  replaced: readonly [number, number][] = [],
+  allow: AllowList = buildAllowList(),
+): RiskReport {
   const items = new Map<string, RiskItem>();
   let r = 0;
   for (const m of output.matchAll(TOKEN)) {
@@ -52,7 +56,12 @@ export function residualRisk(output: string, replaced: readonly [number, number]
     item.sentenceInitialOnly &&= initial;
     items.set(tok, item);
   }
-  const list = [...items.values()].sort((a, b) => Number(a.sentenceInitialOnly) - Number(b.sentenceInitialOnly) || b.count - a.count || a.token.localeCompare(b.token));
+  const list = [...items.values()].sort(
+    (a, b) =>
+      Number(a.sentenceInitialOnly) - Number(b.sentenceInitialOnly) ||
+      b.count - a.count ||
+      a.token.localeCompare(b.token),
+  );
   const summary: Record<RiskKind, number> = { capitalised: 0, number: 0, 'proper-noun-like': 0 };
   for (const i of list) summary[i.kind]++;
   return { items: list, summary };

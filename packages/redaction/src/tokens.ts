@@ -49,7 +49,8 @@ export function tokenize(text: string): Token[] {
       const c = text[i];
       // An apostrophe inside a word, unless it starts a possessive "s".
       if ((c === "'" || c === '’') && i + 1 < n && isLetter(text, i + 1)) {
-        const isPossessive = (text[i + 1] === 's' || text[i + 1] === 'S') && !(i + 2 < n && isLetter(text, i + 2));
+        const isPossessive =
+          (text[i + 1] === 's' || text[i + 1] === 'S') && !(i + 2 < n && isLetter(text, i + 2));
         if (!isPossessive) {
           i++;
           continue;
@@ -105,7 +106,8 @@ export function opensSentence(text: string, at: number): boolean {
     // "Dr." and "Mrs." do not end a sentence; initials like "J." do not either.
     if (c === '.' && newlines === 0) {
       const word = /([\p{L}]+)\.$/u.exec(text.slice(Math.max(0, j - 6), j + 1));
-      if (word && /^(mr|mrs|ms|dr|st|no|prof|rev|sgt|insp|pc|dc|ds|det|cllr|[a-z])$/i.test(word[1]!)) return false;
+      if (word && /^(mr|mrs|ms|dr|st|no|prof|rev|sgt|insp|pc|dc|ds|det|cllr|[a-z])$/i.test(word[1]!))
+        return false;
     }
     return true;
   }

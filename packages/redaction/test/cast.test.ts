@@ -12,7 +12,12 @@ describe('cast detector', () => {
     expect(s[0]!.confidence).toBe(1);
   });
   it('finds any case and names split over a line break, hyphenated or not', () => {
-    expect(texts(spans('JAYDEN SMITH; kyle brennan; Kyle\nBrennan; Mrs Oka-\nfor'))).toEqual(['JAYDEN SMITH', 'kyle brennan', 'Kyle\nBrennan', 'Mrs Oka-\nfor']);
+    expect(texts(spans('JAYDEN SMITH; kyle brennan; Kyle\nBrennan; Mrs Oka-\nfor'))).toEqual([
+      'JAYDEN SMITH',
+      'kyle brennan',
+      'Kyle\nBrennan',
+      'Mrs Oka-\nfor',
+    ]);
   });
   it('finds one-letter misspellings and initials', () => {
     const s = spans('Jaydn and Krery met KB. J.L.S. was present.');
@@ -28,16 +33,22 @@ describe('cast detector', () => {
     expect(texts(spans('Sandra Whitfield, a neighbour, and Sandra Okafor'))).toEqual(['Sandra Okafor']);
   });
   it('gives a shared surname to the person the title points at', () => {
-    const { spans: s, entities } = detect('Ms Smith and Mr Smith', { cast: { people: [...CAST.people, { id: 'dad', role: 'father', names: ['Dean Smith'] }] } });
+    const { spans: s, entities } = detect('Ms Smith and Mr Smith', {
+      cast: { people: [...CAST.people, { id: 'dad', role: 'father', names: ['Dean Smith'] }] },
+    });
     const who = (t: string) => entities.find((e) => e.id === byText(s, t)?.entity)?.castId;
     expect([who('Ms Smith'), who('Mr Smith')]).toEqual(['mother', 'dad']);
   });
   it('finds places, short names and school names ending in a possessive', () => {
-    const s = spans("She attended St Mary's C of E Primary School, then St Mary's again, and Leeds General Infirmary.");
+    const s = spans(
+      "She attended St Mary's C of E Primary School, then St Mary's again, and Leeds General Infirmary.",
+    );
     expect(texts(s)).toEqual(["St Mary's C of E Primary School", "St Mary's", 'Leeds General Infirmary']);
   });
   it('finds cast identifiers in any spacing and dates of birth', () => {
-    const s = spans('Call 07700900123 or +44 7700 900 123, email KERRY.SMITH@example.com, NHS 9434765919, born 03/03/2015.');
+    const s = spans(
+      'Call 07700900123 or +44 7700 900 123, email KERRY.SMITH@example.com, NHS 9434765919, born 03/03/2015.',
+    );
     expect(s.map((x) => [x.type, x.text, x.detector])).toEqual([
       ['PHONE', '07700900123', 'cast:identifier'],
       ['PHONE', '+44 7700 900 123', 'cast:identifier'],

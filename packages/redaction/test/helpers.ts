@@ -4,9 +4,23 @@ import type { Span } from '../src/types.ts';
 /** A small fictional cast used across the tests. */
 export const CAST: Cast = {
   people: [
-    { id: 'child', role: 'child', names: ['Jayden Lee Smith'], nicknames: ['Jay'], dob: '2015-03-03', nhsNumber: '943 476 5919' },
+    {
+      id: 'child',
+      role: 'child',
+      names: ['Jayden Lee Smith'],
+      nicknames: ['Jay'],
+      dob: '2015-03-03',
+      nhsNumber: '943 476 5919',
+    },
     { id: 'sib', role: 'sibling', names: ['Amber Smith'] },
-    { id: 'mother', role: 'mother', names: ['Kerry Smith'], title: 'Ms', phones: ['07700 900123'], emails: ['kerry.smith@example.com'] },
+    {
+      id: 'mother',
+      role: 'mother',
+      names: ['Kerry Smith'],
+      title: 'Ms',
+      phones: ['07700 900123'],
+      emails: ['kerry.smith@example.com'],
+    },
     { id: 'partner', role: 'mothers-partner', names: ['Kyle Brennan'] },
     { id: 'hv', role: 'professional', profession: 'health visitor', names: ['Sandra Okafor'] },
     { id: 'sw1', role: 'professional', profession: 'social worker', names: ['Priya Patel'] },
@@ -22,4 +36,5 @@ export const CAST: Cast = {
 
 /** The text of each span, for compact assertions. */
 export const texts = (spans: readonly Span[]): string[] => spans.map((s) => s.text);
-export const byText = (spans: readonly Span[], t: string): Span | undefined => spans.find((s) => s.text === t);
+export const byText = (spans: readonly Span[], t: string): Span | undefined =>
+  spans.find((s) => s.text === t);

@@ -22,27 +22,60 @@ describe('inputs', () => {
   });
   it('checks a cast and names the field that is wrong', () => {
     expect(parseCast(CAST).people).toHaveLength(CAST.people.length);
-    expect(() => parseCast({ people: [{ id: 'x', role: 'wizard', names: ['A'] }] })).toThrow(/cast.people\[0\].role must be one of/);
+    expect(() => parseCast({ people: [{ id: 'x', role: 'wizard', names: ['A'] }] })).toThrow(
+      /cast.people\[0\].role must be one of/,
+    );
     expect(() => parseCast({ people: [{ id: 'x', names: [] }] })).toThrow(CastError);
-    expect(() => parseCast({ people: [{ id: 'x', names: ['A'], dob: '3/3/2015' }] })).toThrow(/dob must be YYYY-MM-DD/);
-    expect(() => parseCast({ people: [{ id: 'x', names: ['A'] }], places: [{ id: 'x', names: ['B'] }] })).toThrow(/used twice/);
+    expect(() => parseCast({ people: [{ id: 'x', names: ['A'], dob: '3/3/2015' }] })).toThrow(
+      /dob must be YYYY-MM-DD/,
+    );
+    expect(() =>
+      parseCast({ people: [{ id: 'x', names: ['A'] }], places: [{ id: 'x', names: ['B'] }] }),
+    ).toThrow(/used twice/);
   });
   it('fills and checks a policy', () => {
-    expect(parsePolicy({ dates: 'relative' })).toMatchObject({ dates: 'relative', ages: 'keep', detectUncast: true });
+    expect(parsePolicy({ dates: 'relative' })).toMatchObject({
+      dates: 'relative',
+      ages: 'keep',
+      detectUncast: true,
+    });
     expect(() => parsePolicy({ dates: 'fortnightly' })).toThrow(PolicyError);
     expect(() => parsePolicy({ minConfidence: 2 })).toThrow(/minConfidence/);
   });
   it('parses the command line and refuses what it does not know', () => {
-    expect(parseArgs(['detect', '--input', 'a', '--out', 'b'])).toEqual({ command: 'detect', opts: { input: 'a', out: 'b' }, quiet: false });
+    expect(parseArgs(['detect', '--input', 'a', '--out', 'b'])).toEqual({
+      command: 'detect',
+      opts: { input: 'a', out: 'b' },
+      quiet: false,
+    });
     expect(() => parseArgs(['detect', '--input', 'a'])).toThrow(/detect needs --out/);
-    expect(() => parseArgs(['apply', '--input', 'a', '--spans', 's', '--out', 'o', '--cast', 'c'])).toThrow(UsageError);
+    expect(() => parseArgs(['apply', '--input', 'a', '--spans', 's', '--out', 'o', '--cast', 'c'])).toThrow(
+      UsageError,
+    );
     expect(() => parseArgs(['frobnicate'])).toThrow(/unknown command/);
   });
   it('refuses spans that do not fit the input', () => {
-    const span = { start: 0, end: 6, type: 'PERSON' as const, text: 'Jayden', entity: 'e1', replacement: 'Child A', detector: 'cast', confidence: 1 };
-    expect(() => checkSpans('Jayden', [span])).not.toThrow();
-    expect(() => checkSpans('Kerry!', [span])).toThrow(/another document/);
-    expect(() => checkSpans('Jay', [span])).toThrow(SpanError);
-    expect(() => checkSpans('Jayden', [span, { ...span, start: 3 }])).toThrow(/overlaps|another document/);
+    const span = {
+      start: 0,
+      end: 6,
+      type: 'PERSON' as const,
+      text: 'Jayden',
+      entity: 'e1',
+      replacement: 'Child A',
+      detector: 'cast',
+      confidence: 1,
+    };
+    expect(() => {
+      checkSpans('Jayden', [span]);
+    }).not.toThrow();
+    expect(() => {
+      checkSpans('Kerry!', [span]);
+    }).toThrow(/another document/);
+    expect(() => {
+      checkSpans('Jay', [span]);
+    }).toThrow(SpanError);
+    expect(() => {
+      checkSpans('Jayden', [span, { ...span, start: 3 }]);
+    }).toThrow(/overlaps|another document/);
   });
 });

@@ -52,15 +52,31 @@ describe('ONNX detector interface', () => {
     const modelPath = join(dir, 'ner.onnx');
     writeFileSync(modelPath, 'not really a model');
     const runtime = fakeRuntime();
-    const model = createOnnxDetector({ modelPath, runtime, tokenize, labels: ['O', 'B-PER', 'I-PER'], maxLength: 4 });
-    const { spans } = await detectAsync('the lodger xqzt Vrelk Oomph stayed', { detectors: [model], policy: { detectUncast: false } });
+    const model = createOnnxDetector({
+      modelPath,
+      runtime,
+      tokenize,
+      labels: ['O', 'B-PER', 'I-PER'],
+      maxLength: 4,
+    });
+    const { spans } = await detectAsync('the lodger xqzt Vrelk Oomph stayed', {
+      detectors: [model],
+      policy: { detectUncast: false },
+    });
     expect(spans.map((s) => [s.text, s.detector])).toEqual([['Vrelk Oomph', 'model:onnx']]);
     expect(runtime.loaded).toEqual([modelPath]);
   });
   it('never fetches a model: URLs are refused and a missing file is an error', async () => {
     const runtime = fakeRuntime();
-    expect(() => createOnnxDetector({ modelPath: 'https://example.com/ner.onnx', runtime, tokenize, labels: ['O'] })).toThrow(/local file/);
-    const missing = createOnnxDetector({ modelPath: '/nonexistent/ner.onnx', runtime, tokenize, labels: ['O'] });
+    expect(() =>
+      createOnnxDetector({ modelPath: 'https://example.com/ner.onnx', runtime, tokenize, labels: ['O'] }),
+    ).toThrow(/local file/);
+    const missing = createOnnxDetector({
+      modelPath: '/nonexistent/ner.onnx',
+      runtime,
+      tokenize,
+      labels: ['O'],
+    });
     await expect(detectAsync('text', { detectors: [missing] })).rejects.toThrow(/not found/);
   });
 });

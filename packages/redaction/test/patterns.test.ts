@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { detectPatterns } from '../src/detectors/patterns.ts';
 import { parseDate } from '../src/detectors/dates.ts';
 
-const found = (text: string): [string, string][] => detectPatterns(text).map((d) => [d.type, text.slice(d.start, d.end)]);
+const found = (text: string): [string, string][] =>
+  detectPatterns(text).map((d) => [d.type, text.slice(d.start, d.end)]);
 
 describe('identifier patterns', () => {
   it('finds NHS numbers only with a valid check digit, or when the text says NHS', () => {
@@ -28,11 +29,22 @@ describe('identifier patterns', () => {
   });
   it('finds emails (with accents), URLs and postcodes', () => {
     expect(found('write to ann.żak@example.co.uk.')).toContainEqual(['EMAIL', 'ann.żak@example.co.uk']);
-    expect(found('see https://www.facebook.com/kerry.smith.1, then')).toContainEqual(['ID', 'https://www.facebook.com/kerry.smith.1']);
-    expect(found('postcode LS6 2AB and SW1A 1AA')).toEqual(expect.arrayContaining([['POSTCODE', 'LS6 2AB'], ['POSTCODE', 'SW1A 1AA']]));
+    expect(found('see https://www.facebook.com/kerry.smith.1, then')).toContainEqual([
+      'ID',
+      'https://www.facebook.com/kerry.smith.1',
+    ]);
+    expect(found('postcode LS6 2AB and SW1A 1AA')).toEqual(
+      expect.arrayContaining([
+        ['POSTCODE', 'LS6 2AB'],
+        ['POSTCODE', 'SW1A 1AA'],
+      ]),
+    );
   });
   it('finds a full address with flat, town and postcode, and a bare street', () => {
-    expect(found('moved to Flat 2, 14 Elm Road, Leeds LS6 2AB last year')).toContainEqual(['ADDRESS', 'Flat 2, 14 Elm Road, Leeds LS6 2AB']);
+    expect(found('moved to Flat 2, 14 Elm Road, Leeds LS6 2AB last year')).toContainEqual([
+      'ADDRESS',
+      'Flat 2, 14 Elm Road, Leeds LS6 2AB',
+    ]);
     expect(found('seen on Granby Street late at night')).toContainEqual(['PLACE', 'Granby Street']);
   });
 });

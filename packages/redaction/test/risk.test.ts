@@ -6,7 +6,8 @@ import { CAST } from './helpers.ts';
 
 describe('residual-risk report', () => {
   it('lists capitalised words, numbers and codes left outside replacements, but not allowed words or pseudonyms', () => {
-    const out = 'Child A went to Ofsted with the Social Worker. Beacon Lodge had 14 rooms, flat 3B. The review met on Monday.';
+    const out =
+      'Child A went to Ofsted with the Social Worker. Beacon Lodge had 14 rooms, flat 3B. The review met on Monday.';
     const r = residualRisk(out, [[0, 7]]);
     const tokens = r.items.map((i) => i.token);
     expect(tokens).toEqual(expect.arrayContaining(['Beacon', 'Lodge', '14', '3B']));
@@ -20,6 +21,10 @@ describe('residual-risk report', () => {
     const text = 'Jayden and Kerry Smith met at Zorbly Fields.';
     const { spans } = detect(text, { cast: CAST, policy: { detectUncast: false } });
     const { text: out, replaced } = render(text, spans);
-    expect(residualRisk(out, replaced).items.map((i) => i.token).sort()).toEqual(['Fields', 'Zorbly']);
+    expect(
+      residualRisk(out, replaced)
+        .items.map((i) => i.token)
+        .sort(),
+    ).toEqual(['Fields', 'Zorbly']);
   });
 });

@@ -35,7 +35,9 @@ export class DocBuilder {
 
 /** Hard-wraps lines at `width` by turning spaces into line breaks (offsets do not move). */
 export function hardWrap(text: string, width: number): string {
-  const out = [...text];
+  // One entry per UTF-16 unit, so that offsets stay JavaScript string indices.
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i++) out.push(text[i]!);
   let col = 0;
   let lastSpace = -1;
   for (let i = 0; i < out.length; i++) {

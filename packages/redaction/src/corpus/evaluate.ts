@@ -16,7 +16,14 @@ export interface Scores {
   falsePositives: Span[];
 }
 
-export const IDENTIFIER_TYPES: readonly SpanType[] = ['NHS_NUMBER', 'PHONE', 'EMAIL', 'ID', 'POSTCODE', 'ADDRESS'];
+export const IDENTIFIER_TYPES: readonly SpanType[] = [
+  'NHS_NUMBER',
+  'PHONE',
+  'EMAIL',
+  'ID',
+  'POSTCODE',
+  'ADDRESS',
+];
 
 /** Recall groups: PERSON splits into cast and non-cast, and non-cast into in and out of the gazetteers. */
 export function recallGroups(g: GoldSpan): string[] {
@@ -25,8 +32,12 @@ export function recallGroups(g: GoldSpan): string[] {
     groups.push(g.isCast ? 'PERSON (cast)' : 'PERSON (not in cast)');
     if (!g.isCast) {
       const lx = getLexicon();
-      const known = g.text.split(/[\s-]+/).some((w) => lx.given.has(w.toLowerCase()) || lx.surnames.has(w.toLowerCase()));
-      groups.push(known ? 'PERSON (not in cast, a gazetteer name)' : 'PERSON (not in cast, no gazetteer name)');
+      const known = g.text
+        .split(/[\s-]+/)
+        .some((w) => lx.given.has(w.toLowerCase()) || lx.surnames.has(w.toLowerCase()));
+      groups.push(
+        known ? 'PERSON (not in cast, a gazetteer name)' : 'PERSON (not in cast, no gazetteer name)',
+      );
     }
   }
   if (IDENTIFIER_TYPES.includes(g.type)) groups.push('identifiers (all)');
@@ -45,7 +56,12 @@ const add = (m: Map<string, Tally>, k: string, hit: boolean): void => {
  * @example
  * const s = score(text, gold, detect(text, { cast }).spans);
  */
-export function score(text: string, gold: readonly GoldSpan[], spans: readonly Span[], into?: Scores): Scores {
+export function score(
+  text: string,
+  gold: readonly GoldSpan[],
+  spans: readonly Span[],
+  into?: Scores,
+): Scores {
   const out: Scores = into ?? { recall: new Map(), precision: new Map(), misses: [], falsePositives: [] };
   const covered = new Uint8Array(text.length);
   for (const s of spans) covered.fill(1, s.start, s.end);

@@ -4,7 +4,19 @@
  */
 import type { Cast } from '../cast.ts';
 import { DocBuilder, hardWrap, type GoldSpan } from './builder.ts';
-import { makeOutsiders, makePeople, makePlaces, NameMaker, nhsNumber, phone, postcode, toCast, upn, type Person, type Place } from './people.ts';
+import {
+  makeOutsiders,
+  makePeople,
+  makePlaces,
+  NameMaker,
+  nhsNumber,
+  phone,
+  postcode,
+  toCast,
+  upn,
+  type Person,
+  type Place,
+} from './people.ts';
 import type { Draw } from './pools.ts';
 import { Rng } from './rng.ts';
 import { DISTRACTOR, EPISODE, FINDINGS, INTRO, TITLE } from './templates.ts';
@@ -26,8 +38,22 @@ export interface GenerateOptions {
   episodes?: number;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const ORD = (d: number): string => (d % 10 === 1 && d !== 11 ? 'st' : d % 10 === 2 && d !== 12 ? 'nd' : d % 10 === 3 && d !== 13 ? 'rd' : 'th');
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const ORD = (d: number): string =>
+  d % 10 === 1 && d !== 11 ? 'st' : d % 10 === 2 && d !== 12 ? 'nd' : d % 10 === 3 && d !== 13 ? 'rd' : 'th';
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -59,11 +85,11 @@ function misspell(rng: Rng, name: string): string {
   const i = rng.int(1, name.length - 2);
   switch (rng.int(0, 2)) {
     case 0:
-      return name.slice(0, i) + name[i] + name.slice(i);
+      return name.slice(0, i) + name.charAt(i) + name.slice(i);
     case 1:
       return name.slice(0, i) + name.slice(i + 1);
     default:
-      return name.slice(0, i) + name[i + 1] + name[i] + name.slice(i + 2);
+      return name.slice(0, i) + name.charAt(i + 1) + name.charAt(i) + name.slice(i + 2);
   }
 }
 
@@ -80,7 +106,13 @@ export function generateCase(opts: GenerateOptions): GeneratedCase {
   const people = makePeople(rng, names, year);
   const outsiders = makeOutsiders(rng, names);
   const places = makePlaces(rng, names);
-  const ids = { nhs: nhsNumber(rng), upn: upn(rng), phone: phone(rng), email: '', caseRef: `CR/${year}/${String(rng.int(1000, 99999)).padStart(5, '0')}` };
+  const ids = {
+    nhs: nhsNumber(rng),
+    upn: upn(rng),
+    phone: phone(rng),
+    email: '',
+    caseRef: `CR/${year}/${String(rng.int(1000, 99999)).padStart(5, '0')}`,
+  };
   const byKey = new Map<string, Person>([...people, ...outsiders].map((p) => [p.key, p]));
   const placeBy = new Map<string, Place>(places.map((p) => [p.key, p]));
   const mother = byKey.get('mother')!;
@@ -98,14 +130,26 @@ export function generateCase(opts: GenerateOptions): GeneratedCase {
         doc.span(p.first, 'PERSON', p.isCast, p.key);
         break;
       case 'full':
-        doc.span(rng.chance(0.15) && p.middle ? `${p.first} ${p.middle} ${p.last}` : full, 'PERSON', p.isCast, p.key);
+        doc.span(
+          rng.chance(0.15) && p.middle ? `${p.first} ${p.middle} ${p.last}` : full,
+          'PERSON',
+          p.isCast,
+          p.key,
+        );
         break;
       case 'ts':
         if (p.title) doc.text(`${p.title} `);
-        doc.span(rng.chance(0.02) && p.last.length > 5 ? `${p.last.slice(0, 3)}-\n${p.last.slice(3)}` : p.last, 'PERSON', p.isCast, p.key);
+        doc.span(
+          rng.chance(0.02) && p.last.length > 5 ? `${p.last.slice(0, 3)}-\n${p.last.slice(3)}` : p.last,
+          'PERSON',
+          p.isCast,
+          p.key,
+        );
         break;
       case 'poss':
-        doc.span(p.first, 'PERSON', p.isCast, p.key).text(p.first.endsWith('s') && rng.chance(0.5) ? '’' : '’s');
+        doc
+          .span(p.first, 'PERSON', p.isCast, p.key)
+          .text(p.first.endsWith('s') && rng.chance(0.5) ? '’' : '’s');
         break;
       case 'sur':
         doc.span(p.last, 'PERSON', p.isCast, p.key);
@@ -117,7 +161,12 @@ export function generateCase(opts: GenerateOptions): GeneratedCase {
         doc.span(p.first.toLowerCase(), 'PERSON', p.isCast, p.key);
         break;
       case 'initials':
-        doc.span(rng.chance(0.5) ? `${p.first[0]}${p.last[0]}` : `${p.first[0]}.${p.last[0]}.`, 'PERSON', p.isCast, p.key);
+        doc.span(
+          rng.chance(0.5) ? `${p.first[0]}${p.last[0]}` : `${p.first[0]}.${p.last[0]}.`,
+          'PERSON',
+          p.isCast,
+          p.key,
+        );
         break;
       case 'nick':
         doc.span(p.nick ?? p.first, 'PERSON', p.isCast, p.key);
@@ -131,11 +180,13 @@ export function generateCase(opts: GenerateOptions): GeneratedCase {
   };
   const refForm = (p: Person): string => {
     const r = rng.next();
-    if (p.key === 'child' || p.role === 'sibling') return r < 0.7 ? 'first' : r < 0.85 ? 'full' : r < 0.95 ? (p.nick ? 'nick' : 'first') : 'miss';
+    if (p.key === 'child' || p.role === 'sibling')
+      return r < 0.7 ? 'first' : r < 0.85 ? 'full' : r < 0.95 ? (p.nick ? 'nick' : 'first') : 'miss';
     return r < 0.35 ? 'first' : r < 0.75 ? 'ts' : r < 0.9 ? 'full' : r < 0.95 ? 'sur' : 'miss';
   };
   const place = (p: Place, short: boolean): void => {
-    const type = p.kind === 'address' ? 'ADDRESS' : p.kind === 'street' || p.kind === 'town' ? 'PLACE' : 'ORGANISATION';
+    const type =
+      p.kind === 'address' ? 'ADDRESS' : p.kind === 'street' || p.kind === 'town' ? 'PLACE' : 'ORGANISATION';
     doc.span(short && p.short ? p.short : p.text, type, p.isCast, p.key);
   };
   const date = (): void => {
@@ -157,7 +208,8 @@ export function generateCase(opts: GenerateOptions): GeneratedCase {
         const [y, mo, d] = child.dob!.split('-').map(Number) as [number, number, number];
         doc.span(dateText(rng, y, mo, d), 'DATE', true, 'dob');
       } else if (kind === 'D') date();
-      else if (kind === 'DM') doc.span(`${MONTHS[rng.int(0, 11)]} ${yr - rng.int(0, 1)}`, 'DATE', false, 'date');
+      else if (kind === 'DM')
+        doc.span(`${MONTHS[rng.int(0, 11)]} ${yr - rng.int(0, 1)}`, 'DATE', false, 'date');
       else if (kind === 'A') {
         const n = a === 'child' ? childAge() : a === 'teen' ? rng.int(13, 17) : rng.int(19, 45);
         const s = a === 'teen' ? `${n}-year-old` : rng.chance(0.5) ? `aged ${n}` : `${n} years old`;
@@ -183,9 +235,19 @@ export function generateCase(opts: GenerateOptions): GeneratedCase {
       case 'vrm':
         return void doc.span(`${L()}${L()}${rng.int(10, 72)} ${L()}${L()}${L()}`, 'ID', false, 'vrm');
       case 'url':
-        return void doc.span(`https://www.facebook.com/${mother.first.toLowerCase()}.${mother.last.toLowerCase()}.${rng.int(1, 999)}`, 'ID', false, 'url');
+        return void doc.span(
+          `https://www.facebook.com/${mother.first.toLowerCase()}.${mother.last.toLowerCase()}.${rng.int(1, 999)}`,
+          'ID',
+          false,
+          'url',
+        );
       case 'ni':
-        return void doc.span(`${rng.pick(['AB', 'JT', 'PR', 'SN', 'WK'])} ${rng.int(10, 99)} ${rng.int(10, 99)} ${rng.int(10, 99)} ${rng.pick(['A', 'B', 'C', 'D'])}`, 'ID', false, 'ni');
+        return void doc.span(
+          `${rng.pick(['AB', 'JT', 'PR', 'SN', 'WK'])} ${rng.int(10, 99)} ${rng.int(10, 99)} ${rng.int(10, 99)} ${rng.pick(['A', 'B', 'C', 'D'])}`,
+          'ID',
+          false,
+          'ni',
+        );
       case 'postcode':
         return void doc.span(postcode(rng), 'POSTCODE', false, 'postcode');
       default:
@@ -220,7 +282,11 @@ export function generateCase(opts: GenerateOptions): GeneratedCase {
     for (let s = 0; s < k; s++) {
       const t = rng.chance(0.2) ? rng.pick(DISTRACTOR) : rng.pick(EPISODE);
       // After "On 3 March 2019, " a sentence's opening function word is written in lower case.
-      fill(s === 0 && opened && /^(?:The|A|An|In|On|Over|At|No|Nobody|According)\b/.test(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t);
+      fill(
+        s === 0 && opened && /^(?:The|A|An|In|On|Over|At|No|Nobody|According)\b/.test(t)
+          ? t.charAt(0).toLowerCase() + t.slice(1)
+          : t,
+      );
       doc.text(' ');
     }
     doc.text('\n\n');

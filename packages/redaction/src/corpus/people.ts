@@ -76,7 +76,26 @@ export function street(rng: Rng): string {
   return `${rng.pick(PLACE_PARTS.streetWords)} ${rng.pick(PLACE_PARTS.streetSuffixes)}`;
 }
 
-const AREAS = ['LS', 'BD', 'HX', 'WF', 'HD', 'M', 'B', 'L', 'S', 'NE', 'SK', 'OL', 'BL', 'CV', 'LE', 'NG', 'DN', 'YO'];
+const AREAS = [
+  'LS',
+  'BD',
+  'HX',
+  'WF',
+  'HD',
+  'M',
+  'B',
+  'L',
+  'S',
+  'NE',
+  'SK',
+  'OL',
+  'BL',
+  'CV',
+  'LE',
+  'NG',
+  'DN',
+  'YO',
+];
 export function postcode(rng: Rng): string {
   const letters = 'ABDEFGHJLNPQRSTUWXYZ';
   return `${rng.pick(AREAS)}${rng.int(1, 29)} ${rng.int(0, 9)}${letters[rng.int(0, letters.length - 1)]}${letters[rng.int(0, letters.length - 1)]}`;
@@ -96,7 +115,9 @@ export function upn(rng: Rng): string {
 }
 
 export function phone(rng: Rng): string {
-  return rng.chance(0.6) ? `07700 900${String(rng.int(0, 999)).padStart(3, '0')}` : `0113 496 0${String(rng.int(0, 999)).padStart(3, '0')}`;
+  return rng.chance(0.6)
+    ? `07700 900${String(rng.int(0, 999)).padStart(3, '0')}`
+    : `0113 496 0${String(rng.int(0, 999)).padStart(3, '0')}`;
 }
 
 const ROLE_KEYS: [string, PersonRole, string | undefined][] = [
@@ -112,23 +133,92 @@ const ROLE_KEYS: [string, PersonRole, string | undefined][] = [
 export function makePeople(rng: Rng, names: NameMaker, year: number): Person[] {
   const family = names.last();
   const out: Person[] = [];
-  const dob = (y: number): string => `${y}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+  const dob = (y: number): string =>
+    `${y}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
   const csex = rng.chance(0.5) ? 'F' : 'M';
   const cfirst = names.first(csex);
-  out.push({ key: 'child', first: cfirst, middle: names.first(csex), last: family, title: '', sex: csex, isCast: true, role: 'child', nick: cfirst.slice(0, 3) + (rng.chance(0.5) ? 'ie' : 'sy'), dob: dob(year - rng.int(1, 15)) });
+  out.push({
+    key: 'child',
+    first: cfirst,
+    middle: names.first(csex),
+    last: family,
+    title: '',
+    sex: csex,
+    isCast: true,
+    role: 'child',
+    nick: cfirst.slice(0, 3) + (rng.chance(0.5) ? 'ie' : 'sy'),
+    dob: dob(year - rng.int(1, 15)),
+  });
   const nsib = rng.int(1, 2);
   for (let i = 0; i < nsib; i++) {
     const s = rng.chance(0.5) ? 'F' : 'M';
-    out.push({ key: `sib${i + 1}`, first: names.first(s), last: family, title: '', sex: s, isCast: true, role: 'sibling', dob: dob(year - rng.int(1, 17)) });
+    out.push({
+      key: `sib${i + 1}`,
+      first: names.first(s),
+      last: family,
+      title: '',
+      sex: s,
+      isCast: true,
+      role: 'sibling',
+      dob: dob(year - rng.int(1, 17)),
+    });
   }
-  out.push({ key: 'mother', first: names.first('F'), last: rng.chance(0.7) ? family : names.last(), title: rng.pick(['Ms', 'Mrs', 'Miss']), sex: 'F', isCast: true, role: 'mother' });
-  out.push({ key: 'father', first: names.first('M'), last: family, title: 'Mr', sex: 'M', isCast: true, role: 'father' });
-  out.push({ key: 'partner', first: names.first('M'), last: names.last(), title: 'Mr', sex: 'M', isCast: true, role: 'mothers-partner' });
-  out.push({ key: 'nan', first: names.first('F'), last: names.last(), title: 'Mrs', sex: 'F', isCast: true, role: 'maternal-grandmother' });
+  out.push({
+    key: 'mother',
+    first: names.first('F'),
+    last: rng.chance(0.7) ? family : names.last(),
+    title: rng.pick(['Ms', 'Mrs', 'Miss']),
+    sex: 'F',
+    isCast: true,
+    role: 'mother',
+  });
+  out.push({
+    key: 'father',
+    first: names.first('M'),
+    last: family,
+    title: 'Mr',
+    sex: 'M',
+    isCast: true,
+    role: 'father',
+  });
+  out.push({
+    key: 'partner',
+    first: names.first('M'),
+    last: names.last(),
+    title: 'Mr',
+    sex: 'M',
+    isCast: true,
+    role: 'mothers-partner',
+  });
+  out.push({
+    key: 'nan',
+    first: names.first('F'),
+    last: names.last(),
+    title: 'Mrs',
+    sex: 'F',
+    isCast: true,
+    role: 'maternal-grandmother',
+  });
   for (const [key, role, profession] of ROLE_KEYS) {
     const sex = rng.chance(0.6) ? 'F' : 'M';
-    const title = key === 'gp' ? 'Dr' : key === 'police' ? rng.pick(['PC', 'DC']) : sex === 'F' ? rng.pick(['Ms', 'Mrs']) : 'Mr';
-    out.push({ key, first: names.first(sex), last: names.last(), title, sex, isCast: true, role, ...(profession ? { profession } : {}) });
+    const title =
+      key === 'gp'
+        ? 'Dr'
+        : key === 'police'
+          ? rng.pick(['PC', 'DC'])
+          : sex === 'F'
+            ? rng.pick(['Ms', 'Mrs'])
+            : 'Mr';
+    out.push({
+      key,
+      first: names.first(sex),
+      last: names.last(),
+      title,
+      sex,
+      isCast: true,
+      role,
+      ...(profession ? { profession } : {}),
+    });
   }
   return out;
 }
@@ -158,24 +248,68 @@ export function makePlaces(rng: Rng, names: NameMaker): Place[] {
   const st = street(rng);
   const n = rng.int(1, 120);
   const saint = rng.pick(PLACE_PARTS.saints);
-  const schoolName = rng.chance(0.5) ? `${rng.pick(PLACE_PARTS.streetWords)}${rng.pick(['field', 'wood', 'bank', 'croft'])}` : `St ${saint}'s`;
+  const schoolName = rng.chance(0.5)
+    ? `${rng.pick(PLACE_PARTS.streetWords)}${rng.pick(['field', 'wood', 'bank', 'croft'])}`
+    : `St ${saint}'s`;
   return [
-    { key: 'home', text: `${n} ${st}, ${home} ${pc}`, short: `${n} ${st}`, isCast: true, kind: 'address', postcode: pc },
+    {
+      key: 'home',
+      text: `${n} ${st}, ${home} ${pc}`,
+      short: `${n} ${st}`,
+      isCast: true,
+      kind: 'address',
+      postcode: pc,
+    },
     { key: 'homestreet', text: st, isCast: true, kind: 'street' },
-    { key: 'prev', text: `Flat ${rng.int(1, 20)}, ${rng.int(1, 90)} ${street(rng)}, ${town(rng)}`, isCast: false, kind: 'address' },
-    { key: 'school', text: `${schoolName} ${rng.pick(['Primary School', 'Academy', 'C of E Primary School', 'Junior School'])}`, short: schoolName, isCast: true, kind: 'school' },
-    { key: 'gpp', text: `${rng.pick(PLACE_PARTS.streetWords)} ${rng.pick(['Medical Centre', 'Surgery', 'Health Centre'])}`, isCast: true, kind: 'gp' },
-    { key: 'hosp', text: `${home} ${rng.pick(['General Hospital', 'Royal Infirmary', 'District Hospital'])}`, isCast: true, kind: 'hospital' },
+    {
+      key: 'prev',
+      text: `Flat ${rng.int(1, 20)}, ${rng.int(1, 90)} ${street(rng)}, ${town(rng)}`,
+      isCast: false,
+      kind: 'address',
+    },
+    {
+      key: 'school',
+      text: `${schoolName} ${rng.pick(['Primary School', 'Academy', 'C of E Primary School', 'Junior School'])}`,
+      short: schoolName,
+      isCast: true,
+      kind: 'school',
+    },
+    {
+      key: 'gpp',
+      text: `${rng.pick(PLACE_PARTS.streetWords)} ${rng.pick(['Medical Centre', 'Surgery', 'Health Centre'])}`,
+      isCast: true,
+      kind: 'gp',
+    },
+    {
+      key: 'hosp',
+      text: `${home} ${rng.pick(['General Hospital', 'Royal Infirmary', 'District Hospital'])}`,
+      isCast: true,
+      kind: 'hospital',
+    },
     { key: 'town', text: home, isCast: true, kind: 'town' },
     { key: 'nctown', text: town(rng), isCast: false, kind: 'town' },
     { key: 'ncstreet', text: street(rng), isCast: false, kind: 'street' },
-    { key: 'ncschool', text: `${names.last()} ${rng.pick(['High School', 'Academy', 'College'])}`, isCast: false, kind: 'school' },
-    { key: 'nchosp', text: `${town(rng)} ${rng.pick(['Hospital', 'General Hospital'])}`, isCast: false, kind: 'hospital' },
+    {
+      key: 'ncschool',
+      text: `${names.last()} ${rng.pick(['High School', 'Academy', 'College'])}`,
+      isCast: false,
+      kind: 'school',
+    },
+    {
+      key: 'nchosp',
+      text: `${town(rng)} ${rng.pick(['Hospital', 'General Hospital'])}`,
+      isCast: false,
+      kind: 'hospital',
+    },
   ];
 }
 
 /** The `cast.json` a reviewer would write for this case. */
-export function toCast(people: Person[], places: Place[], ids: { nhs: string; upn: string; phone: string; email: string; caseRef: string }): Cast {
+export function toCast(
+  people: Person[],
+  places: Place[],
+  ids: { nhs: string; upn: string; phone: string; email: string; caseRef: string },
+): Cast {
   const castPeople: CastPerson[] = people
     .filter((p) => p.isCast)
     .map((p) => ({
@@ -191,6 +325,13 @@ export function toCast(people: Person[], places: Place[], ids: { nhs: string; up
     }));
   return {
     people: castPeople,
-    places: places.filter((p) => p.isCast).map((p) => ({ id: p.key, kind: p.kind, names: [p.text, ...(p.short && p.kind !== 'address' ? [p.short] : [])], ...(p.postcode ? { postcode: p.postcode } : {}) })),
+    places: places
+      .filter((p) => p.isCast)
+      .map((p) => ({
+        id: p.key,
+        kind: p.kind,
+        names: [p.text, ...(p.short && p.kind !== 'address' ? [p.short] : [])],
+        ...(p.postcode ? { postcode: p.postcode } : {}),
+      })),
   };
 }

@@ -4,7 +4,8 @@ export class Rng {
   private s: number;
   constructor(seed: number | string) {
     let h = typeof seed === 'number' ? seed >>> 0 : 2166136261;
-    if (typeof seed === 'string') for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619) >>> 0;
+    if (typeof seed === 'string')
+      for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619) >>> 0;
     this.s = h || 1;
   }
   /** A float in [0, 1). */

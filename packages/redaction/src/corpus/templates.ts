@@ -5,7 +5,11 @@
  * {A:child|teen|adult} an age, {I:nhs|upn|phone|email|vrm|caseref|url|ni|postcode} an identifier.
  */
 
-export const TITLE = ['Child Safeguarding Practice Review: {P:child:up}', 'LEARNING REVIEW CONCERNING {P:child:up}', 'Serious Case Review – Family {P:child:sur}'];
+export const TITLE = [
+  'Child Safeguarding Practice Review: {P:child:up}',
+  'LEARNING REVIEW CONCERNING {P:child:up}',
+  'Serious Case Review – Family {P:child:sur}',
+];
 
 export const INTRO = [
   'This review was commissioned by the Safeguarding Partnership following the serious injury of {P:child:full}, born on {D:dob}. It follows the guidance in Working Together to Safeguard Children and was overseen by a panel of senior managers from the Local Authority, the Police and the Integrated Care Board.',

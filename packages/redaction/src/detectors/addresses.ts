@@ -7,13 +7,18 @@ import { PLACE_PREFIX, PLACE_SUFFIX } from './name-rules.ts';
 export const STREET_SUFFIXES =
   'Road|Rd|Street|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Gardens|Court|Place|Terrace|Grove|Walk|Rise|Hill|Park|Mews|Square|View|Row|Parade|Green|Vale|Gate|Wharf|Quay|Boulevard|Mount|Fold|Croft|Meadows?|Chase|Heights|Yard|Estate|Approach|Villas|Cottages|Gardens';
 const CAP = "[A-Z][\\p{L}'’]*(?:-[A-Z]?[\\p{L}'’]+)*";
-const FLAT = '(?:(?:Flat|Apartment|Apt|Unit|Room)\\s+\\d+[A-Za-z]?,?\\s+(?:' + CAP + '(?:\\s+' + CAP + ')*,?\\s+)?)?';
+const FLAT =
+  '(?:(?:Flat|Apartment|Apt|Unit|Room)\\s+\\d+[A-Za-z]?,?\\s+(?:' + CAP + '(?:\\s+' + CAP + ')*,?\\s+)?)?';
 const STREET = `(?:${CAP}\\s+){1,3}(?:${STREET_SUFFIXES})\\b`;
 // A house number is not part of a date ("2.11.24") and is not a year ("In 2019 Gabriella Green…").
-const NUMBERED = new RegExp(`${FLAT}(?<![\\d./-])\\b(?!(?:19|20)\\d\\d\\b)\\d{1,4}[A-Za-z]?(?:-\\d{1,4})?\\s+${STREET}`, 'gu');
+const NUMBERED = new RegExp(
+  `${FLAT}(?<![\\d./-])\\b(?!(?:19|20)\\d\\d\\b)\\d{1,4}[A-Za-z]?(?:-\\d{1,4})?\\s+${STREET}`,
+  'gu',
+);
 const UNNUMBERED = new RegExp(`\\b${STREET}`, 'gu');
 /** Sentence words that the street pattern may pick up before the street's own name. */
-const LEAD = /^(?:(?:The|A|An|On|In|At|To|From|Near|Off|Via|Along|Into|Onto|Of|By|And|Or|But|For|With|When|While|This|That|Every|Each|Our|Their|His|Her|No|One|Visited|Left|Lived|Moved|Went|Outside|Behind|Opposite|Between)\s+)+/;
+const LEAD =
+  /^(?:(?:The|A|An|On|In|At|To|From|Near|Off|Via|Along|Into|Onto|Of|By|And|Or|But|For|With|When|While|This|That|Every|Each|Our|Their|His|Her|No|One|Visited|Left|Lived|Moved|Went|Outside|Behind|Opposite|Between)\s+)+/;
 /** A town word has lower-case letters, so a postcode's "LS" is never one. */
 const TOWN_WORD = "[A-Z][\\p{Ll}'’]+(?:-[A-Za-z][\\p{Ll}'’]+)*";
 const TOWN = new RegExp(`^,?\\s+(${TOWN_WORD}(?:[\\s-]+(?:upon|on|under|le|in|super|${TOWN_WORD}))*)`, 'u');
@@ -33,7 +38,9 @@ function extend(text: string, end: number): number {
     const after = text.slice(at + town[0].length, at + town[0].length + 12);
     const isPlace = lx.places.has(words[0]!) || lx.placePhrases.has(words.join(' '));
     // A town the gazetteer lacks still counts when it looks like one and ends the address.
-    const looksLike = (PLACE_SUFFIX.test(words[words.length - 1]!) && /^(?:[.,;:)]|\s*\n|$)/.test(after)) || (words.length === 2 && PLACE_PREFIX.has(words[0]!));
+    const looksLike =
+      (PLACE_SUFFIX.test(words[words.length - 1]!) && /^(?:[.,;:)]|\s*\n|$)/.test(after)) ||
+      (words.length === 2 && PLACE_PREFIX.has(words[0]!));
     if (!isPlace && !looksLike && !POSTCODE.test(after)) break;
     at += town[0].length;
   }
@@ -51,7 +58,14 @@ export function detectAddresses(text: string, offset = 0): Detection[] {
   for (const m of text.matchAll(NUMBERED)) {
     const end = extend(text, m.index + m[0].length);
     covered.push([m.index, end]);
-    out.push({ start: offset + m.index, end: offset + end, type: 'ADDRESS', detector: 'pattern:address', confidence: 0.95, kind: 'address' });
+    out.push({
+      start: offset + m.index,
+      end: offset + end,
+      type: 'ADDRESS',
+      detector: 'pattern:address',
+      confidence: 0.95,
+      kind: 'address',
+    });
   }
   for (const m of text.matchAll(UNNUMBERED)) {
     const lead = LEAD.exec(m[0])?.[0].length ?? 0;
@@ -60,7 +74,14 @@ export function detectAddresses(text: string, offset = 0): Detection[] {
     if (covered.some(([a, b]) => s >= a && s < b)) continue;
     // At least one word must be left before the suffix ("the Road" alone is not a street).
     if (!/\s/.test(m[0].slice(lead).trim())) continue;
-    out.push({ start: offset + s, end: offset + e, type: 'PLACE', detector: 'pattern:street', confidence: 0.85, kind: 'street' });
+    out.push({
+      start: offset + s,
+      end: offset + e,
+      type: 'PLACE',
+      detector: 'pattern:street',
+      confidence: 0.85,
+      kind: 'street',
+    });
   }
   return out;
 }

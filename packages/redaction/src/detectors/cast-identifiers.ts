@@ -40,7 +40,14 @@ export function detectCastIdentifiers(text: string, cast: Cast): Detection[] {
   }
   const out: Detection[] = [];
   const push = (start: number, end: number, it: Item): void => {
-    out.push({ start, end, type: it.type, detector: 'cast:identifier', confidence: 1, key: `${it.type}:${textKey(it.value)}` });
+    out.push({
+      start,
+      end,
+      type: it.type,
+      detector: 'cast:identifier',
+      confidence: 1,
+      key: `${it.type}:${textKey(it.value)}`,
+    });
   };
   if (byDigits.size > 0) {
     for (const m of text.matchAll(NUMBERS)) {

@@ -58,7 +58,8 @@ export function buildCastIndex(cast: Cast): CastIndex {
     if (!same) list.push(v);
     else if (v.endsInS) same.endsInS = true;
     byFirst.set(key, list);
-    if (v.tokens.length === 1 && key.length >= 4 && v.type === 'PERSON') singles.set(key, [...(singles.get(key) ?? []), v]);
+    if (v.tokens.length === 1 && key.length >= 4 && v.type === 'PERSON')
+      singles.set(key, [...(singles.get(key) ?? []), v]);
   };
   for (const p of cast.people) {
     roleOf.set(p.id, p.role);
@@ -76,17 +77,24 @@ export function buildCastIndex(cast: Cast): CastIndex {
         for (const m of w.slice(1, -1)) add({ ...base, tokens: [m], kind: 'middle', confidence: 0.9 });
         // Hyphenated surnames: each part alone too.
         const surname = name.trim().split(/\s+/).pop() ?? '';
-        if (surname.includes('-')) for (const part of words(surname)) add({ ...base, tokens: [part], kind: 'last', confidence: 0.9 });
+        if (surname.includes('-'))
+          for (const part of words(surname)) add({ ...base, tokens: [part], kind: 'last', confidence: 0.9 });
         for (const ini of [w.map((x) => x[0]).join(''), `${w[0]![0]}${w[w.length - 1]![0]}`]) {
           const key = ini.toUpperCase();
           initials.set(key, [...new Set([...(initials.get(key) ?? []), p.id])]);
         }
       }
     }
-    for (const nick of p.nicknames ?? []) add({ castId: p.id, type: 'PERSON', tokens: words(nick), kind: 'nick', confidence: 0.95 });
+    for (const nick of p.nicknames ?? [])
+      add({ castId: p.id, type: 'PERSON', tokens: words(nick), kind: 'nick', confidence: 0.95 });
   }
   for (const pl of cast.places ?? []) {
-    const type: SpanType = pl.kind === 'address' ? 'ADDRESS' : pl.kind === 'street' || pl.kind === 'town' || pl.kind === 'other' ? 'PLACE' : 'ORGANISATION';
+    const type: SpanType =
+      pl.kind === 'address'
+        ? 'ADDRESS'
+        : pl.kind === 'street' || pl.kind === 'town' || pl.kind === 'other'
+          ? 'PLACE'
+          : 'ORGANISATION';
     const base = { castId: pl.id, type, kind: 'place' as const, placeKind: pl.kind };
     for (const name of pl.names) {
       const w = words(name);
@@ -94,7 +102,13 @@ export function buildCastIndex(cast: Cast): CastIndex {
       if (pl.kind === 'address') {
         // Numbered addresses are found by the address pattern; the cast adds the street name alone
         // ("Elm Road"), and the pattern's span inherits this entity when it contains it.
-        const lw = words((name.split(',').find((part) => /\p{L}/u.test(part.replace(/^\s*(flat|apartment|unit)\s+\w+/i, ''))) ?? '').replace(/^\s*(flat|apartment|unit)\s+\w+/i, ''));
+        const lw = words(
+          (
+            name
+              .split(',')
+              .find((part) => /\p{L}/u.test(part.replace(/^\s*(flat|apartment|unit)\s+\w+/i, ''))) ?? ''
+          ).replace(/^\s*(flat|apartment|unit)\s+\w+/i, ''),
+        );
         if (lw.length >= 2) add({ ...base, tokens: lw, confidence: 0.95 });
       } else {
         add({ ...base, tokens: w, confidence: 1, ...(endsInS ? { endsInS } : {}) });
@@ -106,7 +120,8 @@ export function buildCastIndex(cast: Cast): CastIndex {
       }
     }
   }
-  for (const list of byFirst.values()) list.sort((a, b) => b.tokens.length - a.tokens.length || b.confidence - a.confidence);
+  for (const list of byFirst.values())
+    list.sort((a, b) => b.tokens.length - a.tokens.length || b.confidence - a.confidence);
   const deletes = new Map<string, string[]>();
   for (const s of singles.keys()) {
     for (let i = 0; i < s.length; i++) {

@@ -5,11 +5,38 @@ import type { Token } from '../tokens.ts';
 import type { Detection } from '../types.ts';
 import { buildCastIndex, type CastIndex, type Variant } from './cast-index.ts';
 
-export const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'rev', 'pc', 'dc', 'ds', 'di', 'sgt', 'insp', 'cllr', 'nurse', 'sister', 'father', 'auntie', 'aunty', 'uncle', 'nan', 'nanny', 'grandma', 'grandad']);
+export const TITLES = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'dr',
+  'prof',
+  'rev',
+  'pc',
+  'dc',
+  'ds',
+  'di',
+  'sgt',
+  'insp',
+  'cllr',
+  'nurse',
+  'sister',
+  'father',
+  'auntie',
+  'aunty',
+  'uncle',
+  'nan',
+  'nanny',
+  'grandma',
+  'grandad',
+]);
 const FEMALE_TITLES = new Set(['mrs', 'ms', 'miss', 'sister', 'auntie', 'aunty', 'nan', 'nanny', 'grandma']);
 
 /** A gap between two words of one name: spaces, one line break, or a hyphen. */
-const isNameGap = (g: string): boolean => g.length > 0 && g.length <= 4 && /^[\s-]+$/.test(g) && !/\n\s*\n/.test(g);
+const isNameGap = (g: string): boolean =>
+  g.length > 0 && g.length <= 4 && /^[\s-]+$/.test(g) && !/\n\s*\n/.test(g);
 /** Places may also have a possessive inside: "St Mary's C of E Primary". */
 const isPlaceGap = (g: string): boolean => isNameGap(g) || /^['’]s\s{1,2}$/.test(g);
 
@@ -47,7 +74,9 @@ function choose(idx: CastIndex, vs: Variant[], title: string | undefined): Varia
     if (bySex) return bySex;
   }
   if (vs[0]!.kind === 'last') {
-    const adult = vs.find((v) => idx.roleOf.get(v.castId) !== 'child' && idx.roleOf.get(v.castId) !== 'sibling');
+    const adult = vs.find(
+      (v) => idx.roleOf.get(v.castId) !== 'child' && idx.roleOf.get(v.castId) !== 'sibling',
+    );
     if (adult) return adult;
   }
   return vs[0]!;
@@ -72,7 +101,12 @@ export function detectCast(text: string, tokens: Token[], cast: Cast, prebuilt?:
       for (const v of idx.byFirst.get(t.lower) ?? []) {
         let j = 1;
         const okGap = v.type === 'PERSON' ? isNameGap : isPlaceGap;
-        while (j < v.tokens.length && tokens[i + j]?.lower === v.tokens[j] && okGap(gap(tokens[i + j - 1]!, tokens[i + j]!))) j++;
+        while (
+          j < v.tokens.length &&
+          tokens[i + j]?.lower === v.tokens[j] &&
+          okGap(gap(tokens[i + j - 1]!, tokens[i + j]!))
+        )
+          j++;
         if (j < v.tokens.length) continue;
         // A lower-case everyday word ("will", "grace") is not a name; a rarer one ("amber") is redacted.
         if (v.tokens.length === 1 && !t.isCap && isCommonWord(t.lower)) continue;
@@ -87,10 +121,17 @@ export function detectCast(text: string, tokens: Token[], cast: Cast, prebuilt?:
           !idx.byFirst.has(after.lower)
         )
           continue;
-        const same = (idx.byFirst.get(t.lower) ?? []).filter((x) => x.tokens.length === v.tokens.length && x.tokens.join(' ') === v.tokens.join(' '));
+        const same = (idx.byFirst.get(t.lower) ?? []).filter(
+          (x) => x.tokens.length === v.tokens.length && x.tokens.join(' ') === v.tokens.join(' '),
+        );
         const title = titleBefore(text, tokens, i);
         const chosen = choose(idx, same, title?.lower);
-        match = { v: chosen, last: i + v.tokens.length - 1, conf: chosen.confidence * (same.length > 1 ? 0.95 : 1), detector: 'cast' };
+        match = {
+          v: chosen,
+          last: i + v.tokens.length - 1,
+          conf: chosen.confidence * (same.length > 1 ? 0.95 : 1),
+          detector: 'cast',
+        };
         break;
       }
     }
@@ -105,7 +146,15 @@ export function detectCast(text: string, tokens: Token[], cast: Cast, prebuilt?:
     }
     if (!match && t.isAllCaps && t.text.length <= 3 && !TITLES.has(t.lower)) {
       const ids = idx.initials.get(t.text);
-      if (ids && ids.length > 0) out.push({ start: t.start, end: t.end, type: 'PERSON', detector: 'cast:initials', confidence: ids.length === 1 ? 0.8 : 0.6, castId: ids[0]! });
+      if (ids && ids.length > 0)
+        out.push({
+          start: t.start,
+          end: t.end,
+          type: 'PERSON',
+          detector: 'cast:initials',
+          confidence: ids.length === 1 ? 0.8 : 0.6,
+          castId: ids[0]!,
+        });
     }
     if (!match) continue;
     const title = match.v.type === 'PERSON' ? titleBefore(text, tokens, i) : undefined;
@@ -141,7 +190,14 @@ function detectInitialsDotted(text: string, idx: CastIndex): Detection[] {
     const key = m[1]!.replace(/[.\s]/g, '');
     const ids = idx.initials.get(key);
     if (!ids) continue;
-    out.push({ start: m.index, end: m.index + m[0].trimEnd().length, type: 'PERSON', detector: 'cast:initials', confidence: 0.85, castId: ids[0]! });
+    out.push({
+      start: m.index,
+      end: m.index + m[0].trimEnd().length,
+      type: 'PERSON',
+      detector: 'cast:initials',
+      confidence: 0.85,
+      castId: ids[0]!,
+    });
   }
   return out;
 }

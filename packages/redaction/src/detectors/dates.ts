@@ -15,7 +15,8 @@ const MONTHS = [
   'november',
   'december',
 ];
-const MONTH_RE = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
+const MONTH_RE =
+  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
 const MONTH_ANY = new RegExp(MONTH_RE, 'i');
 const DAY_RE = '(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\\s+(?:the\\s+)?)?';
 const ORD = '(?:st|nd|rd|th)?';
@@ -30,9 +31,18 @@ export interface ParsedDate {
 
 const PATTERNS: { re: RegExp; conf: number }[] = [
   // 3rd March 2019, Monday 3 March, 3rd of March, 2019
-  { re: new RegExp(`\\b${DAY_RE}([0-3]?\\d)${ORD}\\s+(?:of\\s+)?(${MONTH_RE})\\.?(?:,?\\s+((?:19|20)\\d\\d))?\\b`, 'gi'), conf: 0.95 },
+  {
+    re: new RegExp(
+      `\\b${DAY_RE}([0-3]?\\d)${ORD}\\s+(?:of\\s+)?(${MONTH_RE})\\.?(?:,?\\s+((?:19|20)\\d\\d))?\\b`,
+      'gi',
+    ),
+    conf: 0.95,
+  },
   // March 3rd, 2019
-  { re: new RegExp(`\\b${DAY_RE}(${MONTH_RE})\\.?\\s+([0-3]?\\d)${ORD}(?:,?\\s+((?:19|20)\\d\\d))?\\b`, 'gi'), conf: 0.9 },
+  {
+    re: new RegExp(`\\b${DAY_RE}(${MONTH_RE})\\.?\\s+([0-3]?\\d)${ORD}(?:,?\\s+((?:19|20)\\d\\d))?\\b`, 'gi'),
+    conf: 0.9,
+  },
   // 03/03/19, 3.3.2019, 03-03-2019
   { re: /\b([0-3]?\d)([/.-])([01]?\d)\2((?:19|20)?\d\d)\b/g, conf: 0.9 },
   // 2019-03-03
@@ -94,29 +104,48 @@ export function detectDates(text: string, offset = 0): Detection[] {
       if (!parseDate(m[0])) continue;
       // "May 2019" needs a capital: "may 2019" is more likely a verb and a number.
       if (/^may\b/.test(m[0])) continue;
-      out.push({ start: offset + m.index, end: offset + m.index + m[0].length, type: 'DATE', detector: 'pattern:date', confidence: conf });
+      out.push({
+        start: offset + m.index,
+        end: offset + m.index + m[0].length,
+        type: 'DATE',
+        detector: 'pattern:date',
+        confidence: conf,
+      });
     }
   }
   return out;
 }
 
-const NUM_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
+const NUM_WORDS =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
 const AGE_NUM = `(\\d{1,2}|${NUM_WORDS})`;
 const UNIT = '(?:years?|yrs?|months?|weeks?|days?)';
 const AGE_PATTERNS: RegExp[] = [
-  new RegExp(`\\baged\\s+${AGE_NUM}(?:\\s+${UNIT})?(?:\\s+(?:and\\s+)?\\d{1,2}\\s+months?)?(?:\\s+old)?`, 'gi'),
+  new RegExp(
+    `\\baged\\s+${AGE_NUM}(?:\\s+${UNIT})?(?:\\s+(?:and\\s+)?\\d{1,2}\\s+months?)?(?:\\s+old)?`,
+    'gi',
+  ),
   new RegExp(`\\b${AGE_NUM}[-\\s]${UNIT}[-\\s]old\\b`, 'gi'),
   new RegExp(`\\bage\\s+${AGE_NUM}\\b`, 'gi'),
 ];
 
 /** Parses "aged 4", "a 17-year-old", "18 months old" to years (fractions for months), or null. */
-export function parseAge(text: string): { value: number; unit: 'years' | 'months' | 'weeks' | 'days' } | null {
+export function parseAge(
+  text: string,
+): { value: number; unit: 'years' | 'months' | 'weeks' | 'days' } | null {
   const m = new RegExp(AGE_NUM, 'i').exec(text);
   if (!m) return null;
   const raw = m[1]!.toLowerCase();
   const words = NUM_WORDS.split('|');
   const value = /^\d+$/.test(raw) ? Number(raw) : words.indexOf(raw) + 1;
-  const unit = /month/i.test(text) && !/year/i.test(text) ? 'months' : /week/i.test(text) ? 'weeks' : /day/i.test(text) ? 'days' : 'years';
+  const unit =
+    /month/i.test(text) && !/year/i.test(text)
+      ? 'months'
+      : /week/i.test(text)
+        ? 'weeks'
+        : /day/i.test(text)
+          ? 'days'
+          : 'years';
   return { value, unit };
 }
 
@@ -129,7 +158,13 @@ export function detectAges(text: string, offset = 0): Detection[] {
   const out: Detection[] = [];
   for (const re of AGE_PATTERNS) {
     for (const m of text.matchAll(re)) {
-      out.push({ start: offset + m.index, end: offset + m.index + m[0].length, type: 'AGE', detector: 'pattern:age', confidence: 0.9 });
+      out.push({
+        start: offset + m.index,
+        end: offset + m.index + m[0].length,
+        type: 'AGE',
+        detector: 'pattern:age',
+        confidence: 0.9,
+      });
     }
   }
   return out;

@@ -2,18 +2,27 @@
 
 /** Words after a name that say it is a person. */
 export const PERSON_AFTER = new Set(
-  'said says told tells reported reports stated explained disclosed agreed confirmed asked described denied admitted alleged called visited attended who whose recalled remembered felt thought wanted refused declined shouted hit pushed returned arrived left moved lived stayed cared looked spoke phoned texted messaged emailed wrote added noted replied answered became'.split(' '),
+  'said says told tells reported reports stated explained disclosed agreed confirmed asked described denied admitted alleged called visited attended who whose recalled remembered felt thought wanted refused declined shouted hit pushed returned arrived left moved lived stayed cared looked spoke phoned texted messaged emailed wrote added noted replied answered became'.split(
+    ' ',
+  ),
 );
 /** Words before a name that say it is a person. */
 export const PERSON_BEFORE = new Set(
-  'friend friends neighbour neighbours partner boyfriend girlfriend husband wife ex ex-partner cousin aunt uncle nan grandmother grandfather brother sister son daughter mother father colleague manager worker officer visitor nurse teacher doctor called named name child baby boy girl man woman lodger tenant landlord landlady babysitter childminder relative stepfather stepmother paramedic midwife consultant solicitor chair'.split(' '),
+  'friend friends neighbour neighbours partner boyfriend girlfriend husband wife ex ex-partner cousin aunt uncle nan grandmother grandfather brother sister son daughter mother father colleague manager worker officer visitor nurse teacher doctor called named name child baby boy girl man woman lodger tenant landlord landlady babysitter childminder relative stepfather stepmother paramedic midwife consultant solicitor chair'.split(
+    ' ',
+  ),
 );
 /** Words before a name that say it is a place. */
-export const PLACE_BEFORE = new Set('in at from to near around towards into outside within across via through'.split(' '));
+export const PLACE_BEFORE = new Set(
+  'in at from to near around towards into outside within across via through'.split(' '),
+);
 /** Place-name endings common in Britain. */
-export const PLACE_SUFFIX = /(?:ton|ham|ford|bury|borough|brough|field|ley|worth|wich|wick|caster|cester|chester|by|thorpe|pool|mouth|port|minster|stead|ington|dale|bridge|well|combe|stow|hurst|den|don|shire|land|holme|stone|ridge|wood|hill|moor|gate|leigh|lea|wold)$/;
+export const PLACE_SUFFIX =
+  /(?:ton|ham|ford|bury|borough|brough|field|ley|worth|wich|wick|caster|cester|chester|by|thorpe|pool|mouth|port|minster|stead|ington|dale|bridge|well|combe|stow|hurst|den|don|shire|land|holme|stone|ridge|wood|hill|moor|gate|leigh|lea|wold)$/;
 /** Name particles that may sit inside a capitalised name: "Ludwig van Beethoven", "Aisha bin Said". */
-export const PARTICLES = new Set('van von der de del della di da du dos das le la bin ibn al el ben ap'.split(' '));
+export const PARTICLES = new Set(
+  'van von der de del della di da du dos das le la bin ibn al el ben ap'.split(' '),
+);
 
 /** Last words that make a run a facility, with the kind of place they name. */
 export const FACILITY: Record<string, string> = {
@@ -57,7 +66,43 @@ export const GENERIC_FACILITY_WORDS = new Set(
 );
 
 /** Facility words that name a place on their own account ("Oak Tree Surgery"), unlike "Unit" or "Centre". */
-export const STRONG_FACILITY = new Set(['school', 'academy', 'college', 'nursery', 'pre-school', 'preschool', 'surgery', 'hospital', 'infirmary', 'primary', 'infants', 'juniors']);
+export const STRONG_FACILITY = new Set([
+  'school',
+  'academy',
+  'college',
+  'nursery',
+  'pre-school',
+  'preschool',
+  'surgery',
+  'hospital',
+  'infirmary',
+  'primary',
+  'infants',
+  'juniors',
+]);
 
 /** First words of British place names: "Upper Cranton", "Castle Penwick". */
-export const PLACE_PREFIX = new Set(['great', 'little', 'north', 'south', 'east', 'west', 'upper', 'lower', 'old', 'new', 'long', 'high', 'nether', 'castle', 'market', 'church', 'chipping', 'kings', 'bishops', 'st', 'saint', 'royal']);
+export const PLACE_PREFIX = new Set([
+  'great',
+  'little',
+  'north',
+  'south',
+  'east',
+  'west',
+  'upper',
+  'lower',
+  'old',
+  'new',
+  'long',
+  'high',
+  'nether',
+  'castle',
+  'market',
+  'church',
+  'chipping',
+  'kings',
+  'bishops',
+  'st',
+  'saint',
+  'royal',
+]);

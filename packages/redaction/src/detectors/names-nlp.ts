@@ -44,12 +44,33 @@ export function confirmWithNlp(text: string, tokens: Token[], doubts: Doubt[]): 
           const o = x.offset ?? { start: 0, length: 0 };
           return [s + o.start, s + o.start + o.length];
         });
-      found = { people: spans(doc.people().json({ offset: true })), places: spans(doc.places().json({ offset: true })) };
+      found = {
+        people: spans(doc.people().json({ offset: true })),
+        places: spans(doc.places().json({ offset: true })),
+      };
       cache.set(s, found);
     }
-    const inside = (list: [number, number][]): boolean => list.some(([a, b]) => a <= d.token.start && d.token.end <= b);
-    if (inside(found.people)) out.push({ start: d.token.start, end: d.token.end, type: 'PERSON', detector: 'names:nlp', confidence: 0.7, key: d.key });
-    else if (inside(found.places)) out.push({ start: d.token.start, end: d.token.end, type: 'PLACE', detector: 'names:nlp', confidence: 0.65, key: d.key, kind: 'town' });
+    const inside = (list: [number, number][]): boolean =>
+      list.some(([a, b]) => a <= d.token.start && d.token.end <= b);
+    if (inside(found.people))
+      out.push({
+        start: d.token.start,
+        end: d.token.end,
+        type: 'PERSON',
+        detector: 'names:nlp',
+        confidence: 0.7,
+        key: d.key,
+      });
+    else if (inside(found.places))
+      out.push({
+        start: d.token.start,
+        end: d.token.end,
+        type: 'PLACE',
+        detector: 'names:nlp',
+        confidence: 0.65,
+        key: d.key,
+        kind: 'town',
+      });
   }
   return out;
 }

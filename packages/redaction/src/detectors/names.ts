@@ -7,7 +7,17 @@ import { getLexicon, isOrdinaryWord } from '../lexicon.ts';
 import type { Token } from '../tokens.ts';
 import type { Detection } from '../types.ts';
 import { TITLES } from './cast.ts';
-import { FACILITY, GENERIC_FACILITY_WORDS, PARTICLES, PERSON_AFTER, PERSON_BEFORE, PLACE_BEFORE, PLACE_PREFIX, PLACE_SUFFIX, STRONG_FACILITY } from './name-rules.ts';
+import {
+  FACILITY,
+  GENERIC_FACILITY_WORDS,
+  PARTICLES,
+  PERSON_AFTER,
+  PERSON_BEFORE,
+  PLACE_BEFORE,
+  PLACE_PREFIX,
+  PLACE_SUFFIX,
+  STRONG_FACILITY,
+} from './name-rules.ts';
 import { confirmWithNlp, type Doubt } from './names-nlp.ts';
 
 export interface UncastOptions {
@@ -23,7 +33,8 @@ interface Seg {
   title?: Token;
 }
 
-const runGap = (g: string): boolean => g.length > 0 && g.length <= 4 && /^[\s-]+$/.test(g) && !/\n\s*\n/.test(g);
+const runGap = (g: string): boolean =>
+  g.length > 0 && g.length <= 4 && /^[\s-]+$/.test(g) && !/\n\s*\n/.test(g);
 const possGap = (g: string): boolean => /^['’]s?\s{1,2}$/.test(g);
 
 /**
@@ -32,17 +43,28 @@ const possGap = (g: string): boolean => /^['’]s?\s{1,2}$/.test(g);
  * const toks = tokenize(text);
  * detectUncast(text, toks, new Uint8Array(toks.length), { allow: buildAllowList() });
  */
-export function detectUncast(text: string, tokens: Token[], covered: Uint8Array, opts: UncastOptions): Detection[] {
+export function detectUncast(
+  text: string,
+  tokens: Token[],
+  covered: Uint8Array,
+  opts: UncastOptions,
+): Detection[] {
   const lx = getLexicon();
   const lowerSeen = new Set<string>();
   // Words the document itself writes in lower case are ordinary words (not inside emails or links).
   const isLinkChar = (c: string | undefined): boolean => c === '.' || c === '@' || c === '/' || c === '_';
   for (const t of tokens) {
-    if (t.isCap || isLinkChar(text[t.start - 1]) || (isLinkChar(text[t.end]) && /\w/.test(text[t.end + 1] ?? ''))) continue;
+    if (
+      t.isCap ||
+      isLinkChar(text[t.start - 1]) ||
+      (isLinkChar(text[t.end]) && /\w/.test(text[t.end + 1] ?? ''))
+    )
+      continue;
     lowerSeen.add(t.lower);
   }
   const deny = new Set((opts.deny ?? []).map((d) => d.toLowerCase()));
-  const ordinary = (t: Token): boolean => !deny.has(t.lower) && (isOrdinaryWord(t.lower) || lowerSeen.has(t.lower));
+  const ordinary = (t: Token): boolean =>
+    !deny.has(t.lower) && (isOrdinaryWord(t.lower) || lowerSeen.has(t.lower));
   const out: Detection[] = [];
   const doubts: Doubt[] = [];
   const prevWord = (t: Token): string => {
@@ -53,8 +75,24 @@ export function detectUncast(text: string, tokens: Token[], covered: Uint8Array,
     const n = tokens[t.i + 1];
     return n && /^(?:['’]s)?[\s,]{1,3}$/.test(text.slice(t.end, n.start)) ? n.lower : '';
   };
-  const emit = (a: Token, b: Token, type: 'PERSON' | 'PLACE' | 'ORGANISATION', conf: number, detector: string, key: string, kind?: string): void => {
-    out.push({ start: a.start, end: b.end, type, confidence: conf, detector, key, ...(kind ? { kind } : {}) });
+  const emit = (
+    a: Token,
+    b: Token,
+    type: 'PERSON' | 'PLACE' | 'ORGANISATION',
+    conf: number,
+    detector: string,
+    key: string,
+    kind?: string,
+  ): void => {
+    out.push({
+      start: a.start,
+      end: b.end,
+      type,
+      confidence: conf,
+      detector,
+      key,
+      ...(kind ? { kind } : {}),
+    });
   };
 
   function classify(seg: Seg): void {
@@ -64,30 +102,74 @@ export function detectUncast(text: string, tokens: Token[], covered: Uint8Array,
     const last = toks[toks.length - 1]!;
     const lowers = toks.map((t) => t.lower);
     const key = lowers.join(' ');
-    if (title) return emit(title, last, 'PERSON', 0.95, 'names:title', key);
-    if (toks.every((t) => deny.has(t.lower))) return emit(first, last, 'PERSON', 0.9, 'names:deny', key);
-    if (toks.length > 1 && lx.placePhrases.has(key)) return emit(first, last, 'PLACE', 0.9, 'names:gazetteer', key, 'town');
+    if (title) {
+      emit(title, last, 'PERSON', 0.95, 'names:title', key);
+      return;
+    }
+    if (toks.every((t) => deny.has(t.lower))) {
+      emit(first, last, 'PERSON', 0.9, 'names:deny', key);
+      return;
+    }
+    if (toks.length > 1 && lx.placePhrases.has(key)) {
+      emit(first, last, 'PLACE', 0.9, 'names:gazetteer', key, 'town');
+      return;
+    }
     // "Upper Cranton", "Castle Penwick": a place prefix and a place-like word.
-    if (toks.length === 2 && PLACE_PREFIX.has(first.lower) && (lx.places.has(last.lower) || (!ordinary(last) && PLACE_SUFFIX.test(last.lower))))
-      return emit(first, last, 'PLACE', 0.8, 'names:context', key, 'town');
+    if (
+      toks.length === 2 &&
+      PLACE_PREFIX.has(first.lower) &&
+      (lx.places.has(last.lower) || (!ordinary(last) && PLACE_SUFFIX.test(last.lower)))
+    ) {
+      emit(first, last, 'PLACE', 0.8, 'names:context', key, 'town');
+      return;
+    }
     if (toks.length > 1) {
-      const nameish = toks.map((t) => lx.nameWords.has(t.lower) || lx.given.has(t.lower) || lx.surnames.has(t.lower) || !ordinary(t));
+      const nameish = toks.map(
+        (t) => lx.nameWords.has(t.lower) || lx.given.has(t.lower) || lx.surnames.has(t.lower) || !ordinary(t),
+      );
       if (nameish.every(Boolean) && !toks.every((t) => t.isAllCaps && !lx.given.has(t.lower))) {
-        if (toks.every((t) => lx.places.has(t.lower) && !lx.given.has(t.lower))) return emit(first, last, 'PLACE', 0.8, 'names:gazetteer', key, 'town');
+        if (toks.every((t) => lx.places.has(t.lower) && !lx.given.has(t.lower))) {
+          emit(first, last, 'PLACE', 0.8, 'names:gazetteer', key, 'town');
+          return;
+        }
         const strong = lx.given.has(first.lower) || toks.some((t) => !ordinary(t));
-        if (strong) return emit(first, last, 'PERSON', lx.given.has(first.lower) ? 0.9 : 0.8, 'names:gazetteer', key);
+        if (strong) {
+          emit(first, last, 'PERSON', lx.given.has(first.lower) ? 0.9 : 0.8, 'names:gazetteer', key);
+          return;
+        }
       }
       // An everyday word opening the sentence is not part of the name ("Following Grady's visit").
-      if (first.isSentenceStart && lx.common.has(first.lower) && !lx.given.has(first.lower)) return classify({ toks: toks.slice(1) });
+      if (first.isSentenceStart && lx.common.has(first.lower) && !lx.given.has(first.lower)) {
+        classify({ toks: toks.slice(1) });
+        return;
+      }
       // A given name and another capitalised word: "Tamara Waters", "Ibrahim Shields".
-      if (lx.given.has(first.lower) && !lx.common.has(first.lower) && toks.length <= 3 && !(last.lower in FACILITY) && !opts.allow.has(last.lower))
-        return emit(first, last, 'PERSON', 0.85, 'names:gazetteer', key);
+      if (
+        lx.given.has(first.lower) &&
+        !lx.common.has(first.lower) &&
+        toks.length <= 3 &&
+        !(last.lower in FACILITY) &&
+        !opts.allow.has(last.lower)
+      ) {
+        emit(first, last, 'PERSON', 0.85, 'names:gazetteer', key);
+        return;
+      }
       // Capitals ending in a surname or an unknown word: "Beau Grady", "Phoenix Miller".
       const tail = last.lower;
       const noCommon = !toks.some((t) => lx.common.has(t.lower));
-      if (!(tail in FACILITY) && toks.length <= 4 && ((!first.isSentenceStart && lx.surnames.has(tail)) || (noCommon && (lx.surnames.has(tail) || !ordinary(last)))))
-        return emit(first, last, 'PERSON', 0.8, 'names:capitals', key);
-      if (first.isSentenceStart && ordinary(first) && !lx.given.has(first.lower)) return classify({ toks: toks.slice(1) });
+      if (
+        !(tail in FACILITY) &&
+        toks.length <= 4 &&
+        ((!first.isSentenceStart && lx.surnames.has(tail)) ||
+          (noCommon && (lx.surnames.has(tail) || !ordinary(last))))
+      ) {
+        emit(first, last, 'PERSON', 0.8, 'names:capitals', key);
+        return;
+      }
+      if (first.isSentenceStart && ordinary(first) && !lx.given.has(first.lower)) {
+        classify({ toks: toks.slice(1) });
+        return;
+      }
       // A capitalised phrase: look at its words one by one.
       for (const t of toks) classify({ toks: [t] });
       return;
@@ -103,24 +185,47 @@ export function detectUncast(text: string, tokens: Token[], covered: Uint8Array,
     const personCtx = PERSON_AFTER.has(next) || PERSON_BEFORE.has(prev);
     const placeCtx = PLACE_BEFORE.has(prev);
     const ss = t.isSentenceStart;
-    if (deny.has(t.lower)) return emit(t, t, 'PERSON', 0.9, 'names:deny', key);
-    if (p && (placeCtx || (!g && !(s && personCtx) && !w)) && !PERSON_AFTER.has(next)) return emit(t, t, 'PLACE', 0.85, 'names:gazetteer', key, 'town');
-    if (g && !w) return emit(t, t, 'PERSON', ss ? 0.8 : 0.9, 'names:gazetteer', key);
+    if (deny.has(t.lower)) {
+      emit(t, t, 'PERSON', 0.9, 'names:deny', key);
+      return;
+    }
+    if (p && (placeCtx || (!g && !(s && personCtx) && !w)) && !PERSON_AFTER.has(next)) {
+      emit(t, t, 'PLACE', 0.85, 'names:gazetteer', key, 'town');
+      return;
+    }
+    if (g && !w) {
+      emit(t, t, 'PERSON', ss ? 0.8 : 0.9, 'names:gazetteer', key);
+      return;
+    }
     if (s && !w) {
       if (ss && !personCtx) return;
-      return placeCtx && !personCtx ? emit(t, t, 'PLACE', 0.6, 'names:context', key, 'town') : emit(t, t, 'PERSON', 0.8, 'names:gazetteer', key);
+      if (placeCtx && !personCtx) emit(t, t, 'PLACE', 0.6, 'names:context', key, 'town');
+      else emit(t, t, 'PERSON', 0.8, 'names:gazetteer', key);
+      return;
     }
     if ((g || s || lx.nameWords.has(t.lower)) && w) {
-      if ((!ss && personCtx) || (ss && PERSON_AFTER.has(next))) return emit(t, t, 'PERSON', 0.7, 'names:context', key);
+      if ((!ss && personCtx) || (ss && PERSON_AFTER.has(next))) {
+        emit(t, t, 'PERSON', 0.7, 'names:context', key);
+        return;
+      }
       if (!ss) doubts.push({ token: t, key });
       return;
     }
     // A rarer word used as a name: "Beau noted that…", "…told Phoenix that…".
-    if (w && !lx.common.has(t.lower) && (PERSON_AFTER.has(next) || (!ss && PERSON_BEFORE.has(prev)))) return emit(t, t, 'PERSON', 0.7, 'names:context', key);
+    if (w && !lx.common.has(t.lower) && (PERSON_AFTER.has(next) || (!ss && PERSON_BEFORE.has(prev)))) {
+      emit(t, t, 'PERSON', 0.7, 'names:context', key);
+      return;
+    }
     if (w) return;
     // An unknown word opening a sentence is most often a name in a review; say so with less confidence.
-    if (ss && !personCtx) return t.text.length >= 3 && !t.isAllCaps ? emit(t, t, 'PERSON', 0.6, 'names:capitals', key) : undefined;
-    if ((placeCtx && !personCtx) || (PLACE_SUFFIX.test(t.lower) && !personCtx)) return emit(t, t, 'PLACE', 0.7, 'names:context', key, 'town');
+    if (ss && !personCtx) {
+      if (t.text.length >= 3 && !t.isAllCaps) emit(t, t, 'PERSON', 0.6, 'names:capitals', key);
+      return;
+    }
+    if ((placeCtx && !personCtx) || (PLACE_SUFFIX.test(t.lower) && !personCtx)) {
+      emit(t, t, 'PLACE', 0.7, 'names:context', key, 'town');
+      return;
+    }
     emit(t, t, 'PERSON', personCtx ? 0.8 : 0.7, 'names:capitals', key);
   }
 
@@ -135,7 +240,13 @@ export function detectUncast(text: string, tokens: Token[], covered: Uint8Array,
       const u = tokens[j]!;
       const g = text.slice(tokens[j - 1]!.end, u.start);
       // Particles ("van", "bin") and the lower-case half of a hyphenated name ("Olasunkanmi-fasayo").
-      const isPart = u.isCap || u.isAllCaps || (g === '-' && !u.isCap) || (PARTICLES.has(u.lower) && tokens[j + 1]?.isCap === true && runGap(text.slice(u.end, tokens[j + 1]!.start)));
+      const isPart =
+        u.isCap ||
+        u.isAllCaps ||
+        (g === '-' && !u.isCap) ||
+        (PARTICLES.has(u.lower) &&
+          tokens[j + 1]?.isCap === true &&
+          runGap(text.slice(u.end, tokens[j + 1]!.start)));
       if (!isPart || !(runGap(g) || possGap(g))) break;
       run.push(u);
       poss.push(possGap(g));
@@ -158,11 +269,29 @@ export function detectUncast(text: string, tokens: Token[], covered: Uint8Array,
     // "Oakfield Primary School" names a place; "Paediatric Assessment Unit" does not: a weak head
     // ("Unit", "Centre") needs a word that is not ordinary English.
     const strong = f >= 0 && STRONG_FACILITY.has(lowers[f]!);
-    const naming = (k: number): boolean => !allowed[k] && !GENERIC_FACILITY_WORDS.has(lowers[k]!) && !opts.allow.has(lowers[k]!) && (strong || !ordinary(run[k]!));
+    const naming = (k: number): boolean =>
+      !allowed[k] &&
+      !GENERIC_FACILITY_WORDS.has(lowers[k]!) &&
+      !opts.allow.has(lowers[k]!) &&
+      (strong || !ordinary(run[k]!));
     if (f >= 1 && !allowed[f] && lowers.slice(0, f).some((_, k) => naming(k))) {
       let a = 0;
-      while (a < f && (opts.allow.has(lowers[a]!) && !GENERIC_FACILITY_WORDS.has(lowers[a]!) && !TITLES.has(lowers[a]!))) a++;
-      emit(run[a]!, run[f]!, 'ORGANISATION', 0.85, 'names:facility', lowers.slice(a, f + 1).join(' '), FACILITY[lowers[f]!]);
+      while (
+        a < f &&
+        opts.allow.has(lowers[a]!) &&
+        !GENERIC_FACILITY_WORDS.has(lowers[a]!) &&
+        !TITLES.has(lowers[a]!)
+      )
+        a++;
+      emit(
+        run[a]!,
+        run[f]!,
+        'ORGANISATION',
+        0.85,
+        'names:facility',
+        lowers.slice(a, f + 1).join(' '),
+        FACILITY[lowers[f]!],
+      );
       if (f + 1 < run.length) handleRun(run.slice(f + 1), poss.slice(f + 1));
       return;
     }
@@ -201,7 +330,14 @@ export function detectUncast(text: string, tokens: Token[], covered: Uint8Array,
 }
 
 /** Every capitalised mention of a word already found with confidence becomes a mention too. */
-function propagate(text: string, tokens: Token[], covered: Uint8Array, found: Detection[], ordinary: (t: Token) => boolean, allow: AllowList): Detection[] {
+function propagate(
+  text: string,
+  tokens: Token[],
+  covered: Uint8Array,
+  found: Detection[],
+  ordinary: (t: Token) => boolean,
+  allow: AllowList,
+): Detection[] {
   const known = new Map<string, Detection>();
   for (const d of found) {
     if (d.confidence < 0.8 || d.type === 'ORGANISATION') continue;
@@ -221,7 +357,15 @@ function propagate(text: string, tokens: Token[], covered: Uint8Array, found: De
     const d = known.get(t.lower);
     // A name that is also a word ("Holly") counts only away from the start of a sentence.
     if (!d || (ordinary(t) && t.isSentenceStart) || allow.has(t.lower)) continue;
-    out.push({ start: t.start, end: t.end, type: d.type, detector: 'names:propagated', confidence: 0.8, key: t.lower, ...(d.kind ? { kind: d.kind } : {}) });
+    out.push({
+      start: t.start,
+      end: t.end,
+      type: d.type,
+      detector: 'names:propagated',
+      confidence: 0.8,
+      key: t.lower,
+      ...(d.kind ? { kind: d.kind } : {}),
+    });
   }
   return out;
 }

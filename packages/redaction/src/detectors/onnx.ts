@@ -52,7 +52,8 @@ const softmax = (row: number[]): number[] => {
  * const { spans } = await detectAsync(text, { cast, detectors: [model] });
  */
 export function createOnnxDetector(opts: OnnxDetectorOptions): Detector {
-  if (/^[a-z]+:\/\//i.test(opts.modelPath)) throw new Error('createOnnxDetector: modelPath must be a local file, not a URL');
+  if (/^[a-z]+:\/\//i.test(opts.modelPath))
+    throw new Error('createOnnxDetector: modelPath must be a local file, not a URL');
   const types = opts.labelTypes ?? { PER: 'PERSON', LOC: 'PLACE', GPE: 'PLACE', ORG: 'ORGANISATION' };
   const max = (opts.maxLength ?? 512) - 2;
   let session: Promise<OnnxSession> | undefined;
@@ -72,12 +73,23 @@ export function createOnnxDetector(opts: OnnxDetectorOptions): Detector {
       // An entity may run on from one window into the next.
       let cur: { type: SpanType; start: number; end: number; probs: number[] } | undefined;
       const flush = (): void => {
-        if (cur) out.push({ start: cur.start, end: cur.end, type: cur.type, detector: 'model:onnx', confidence: cur.probs.reduce((a, b) => a + b, 0) / cur.probs.length });
+        if (cur)
+          out.push({
+            start: cur.start,
+            end: cur.end,
+            type: cur.type,
+            detector: 'model:onnx',
+            confidence: cur.probs.reduce((a, b) => a + b, 0) / cur.probs.length,
+          });
         cur = undefined;
       };
       for (let w = 0; w < ids.length; w += max) {
         const win = ids.slice(w, w + max);
-        const seq = [...(opts.bos === undefined ? [] : [opts.bos]), ...win, ...(opts.eos === undefined ? [] : [opts.eos])];
+        const seq = [
+          ...(opts.bos === undefined ? [] : [opts.bos]),
+          ...win,
+          ...(opts.eos === undefined ? [] : [opts.eos]),
+        ];
         const lead = opts.bos === undefined ? 0 : 1;
         const input = new opts.runtime.Tensor('int64', BigInt64Array.from(seq.map(BigInt)), [1, seq.length]);
         const mask = new opts.runtime.Tensor('int64', BigInt64Array.from(seq.map(() => 1n)), [1, seq.length]);

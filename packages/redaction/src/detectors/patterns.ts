@@ -49,7 +49,8 @@ const RULES: Rule[] = [
     re: /(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?(?:[\s-]?\d){6,8}(?!\d)/g,
     score: (m) => {
       const d = digits(m[0]);
-      const national = d.startsWith('44') && m[0].startsWith('+') ? d.slice(2).replace(/^0/, '') : d.replace(/^0/, '');
+      const national =
+        d.startsWith('44') && m[0].startsWith('+') ? d.slice(2).replace(/^0/, '') : d.replace(/^0/, '');
       return national.length === 10 || national.length === 9 ? 0.95 : null;
     },
   },
@@ -120,7 +121,14 @@ export function detectPatterns(text: string, offset = 0): Detection[] {
       });
     }
   }
-  for (const [s, e] of findEmails(text)) out.push({ start: offset + s, end: offset + e, type: 'EMAIL', detector: 'pattern:email', confidence: 0.99 });
+  for (const [s, e] of findEmails(text))
+    out.push({
+      start: offset + s,
+      end: offset + e,
+      type: 'EMAIL',
+      detector: 'pattern:email',
+      confidence: 0.99,
+    });
   out.push(...detectAddresses(text, offset), ...detectDates(text, offset), ...detectAges(text, offset));
   return out;
 }
