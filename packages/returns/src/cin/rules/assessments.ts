@@ -67,7 +67,7 @@ export const rule8696 = childRule({
   message: 'Assessment end date must fall within the census year',
   module: 'Assessments',
   fields: ['AssessmentAuthorisationDate'],
-  fix: 'An assessment authorised before 1 April does not belong in this return; check the date.',
+  fix: 'The authorisation date falls in the census year: an assessment authorised before 1 April does not belong in the return, and one after 31 March was still open at the census date. Check the date.',
   check(child, ctx, report) {
     eachAssessment(child, (a) => {
       if (a.authorisationDate && !(date(a.authorisationDate) && inCensusYear(a.authorisationDate, ctx)))

@@ -92,7 +92,7 @@ export const rule8620 = childRule({
   message: 'CIN Closure Date present and does not fall within the Census year',
   module: 'CINdetails',
   fields: ['CINclosureDate'],
-  fix: 'A closure date falls between 1 April and 31 March of the census year; an episode closed earlier does not belong in the return.',
+  fix: 'The closure date falls in the census year: an episode closed before 1 April does not belong in the return, and one closing after 31 March was still open at the census date.',
   check(child, ctx, report) {
     for (const ep of child.cinEpisodes) {
       if (ep.closureDate && !(date(ep.closureDate) && inCensusYear(ep.closureDate, ctx)))

@@ -104,7 +104,7 @@ export const rule4013 = childRule({
   message: 'CIN Plan end date must fall within the census year',
   module: 'CINplanDates',
   fields: ['CINPlanEndDate'],
-  fix: 'A plan that ended before 1 April does not belong in the return; check the end date.',
+  fix: 'The end date falls in the census year: a plan that ended before 1 April does not belong in the return, and one ending after 31 March was still open at the census date.',
   check(child, ctx, report) {
     eachPlan(child, (p) => {
       if (p.endDate && !(date(p.endDate) && inCensusYear(p.endDate, ctx)))

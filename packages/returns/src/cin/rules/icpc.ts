@@ -25,7 +25,7 @@ export const rule8715 = childRule({
   message: 'Date of Initial Child Protection Conference must fall within the census year',
   module: 'CINdetails',
   fields: ['DateOfInitialCPC'],
-  fix: 'A conference held before 1 April belongs in an earlier return; check the date.',
+  fix: 'The conference date falls in the census year: one before 1 April belongs to an earlier return, one after 31 March to the next. Check the date.',
   check(child, ctx, report) {
     for (const ep of child.cinEpisodes) {
       for (const c of icpcDates(ep))
