@@ -11,7 +11,7 @@ Safeguarding Partnership|Local Safeguarding Children Board|LSCB|Integrated Care 
 Health Visiting Service|Health Visiting|School Nursing|Midwifery|Midwifery Service|Emergency Department|A&E|Accident and Emergency|
 Ambulance Service|Housing|Housing Services|Department for Work and Pensions|DWP|Jobcentre Plus|Citizens Advice|Women's Aid|
 Refuge|Samaritans|Childline|Action for Children|The Children's Society|Family Nurse Partnership|Sure Start|
-MARAC|MAPPA|CP-IS|LADO|IRO|DSL|SENCO|PLO|SGO|EHCP|GP|A&E|ICPC|RCPC|CIN|CP|CLA|LAC|UASC|S47|DBS|ONS|ICO|UK|England|Wales|
+MARAC|MAPPA|CP-IS|UPN|NHS number|National Insurance|National Insurance number|Operation Encompass|Universal Credit|Food Bank|Emergency Duty Team|Paediatric Assessment Unit|Multi-Agency Safeguarding Hub|Domestic Abuse Service|LADO|IRO|DSL|SENCO|PLO|SGO|EHCP|GP|A&E|ICPC|RCPC|CIN|CP|CLA|LAC|UASC|S47|DBS|ONS|ICO|UK|England|Wales|
 Britain|Great Britain|United Kingdom|English|British|Welsh|Scottish|Irish|Polish|Romanian|Nigerian|Ghanaian|Pakistani|Indian|
 Bangladeshi|Somali|Eritrean|Afghan|Syrian|Muslim|Christian|Islam|Hindu|Sikh|Jewish|Catholic|Covid|Covid-19|COVID-19|Google|
 Facebook|Instagram|Snapchat|WhatsApp|TikTok|YouTube|Xbox|PlayStation|Microsoft|Word|Excel|Teams|Zoom`;
@@ -72,13 +72,13 @@ export const BUILTIN_ALLOW: readonly string[] = [
 export const PSEUDONYM =
   /^(?:(?:Child|Sibling|Adult|Person|Parent|Baby|Young Person|Male|Female|Practitioner)\s+[A-Z0-9]{1,2}|(?:[A-Z][a-z]+\s+){0,2}(?:[1-9]\d?|[A-Z]))$/u;
 
-/** Lower case, possessives dropped (the tokenizer drops them too), single spaces. */
+/** Lower case, possessives dropped and hyphens made spaces (as the tokenizer splits them), single spaces. */
 const norm = (s: string): string => {
   const l = s.toLowerCase();
-  return /['’]|\s\s|^\s|\s$|[\t\n]/.test(l)
+  return /['’-]|\s\s|^\s|\s$|[\t\n]/.test(l)
     ? l
         .replace(/['’]s\b/g, '')
-        .replace(/\s+/g, ' ')
+        .replace(/[\s-]+/g, ' ')
         .trim()
     : l;
 };

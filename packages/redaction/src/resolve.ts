@@ -41,11 +41,15 @@ export function resolveOverlaps(dets: Detection[]): Detection[] {
       if (cast[mid]!.start < d.start) lo = mid + 1;
       else hi = mid;
     }
+    let found: Detection | undefined;
     for (let k = lo; k < cast.length && cast[k]!.start < d.end; k++) {
       const x = cast[k]!;
-      if (x.end <= d.end && (CONTAINS_ENTITY[d.type] ?? []).includes(x.type)) return x;
+      if (x.end > d.end || !(CONTAINS_ENTITY[d.type] ?? []).includes(x.type)) continue;
+      // An address span takes a cast address before a cast street of the same name.
+      if (d.type !== 'ADDRESS' || x.type === 'ADDRESS') return x;
+      found ??= x;
     }
-    return undefined;
+    return found;
   };
   const kept: Detection[] = [];
   for (const d of order) {

@@ -1,6 +1,7 @@
 /** The residual-risk report: what a motivated intruder could still use in the redacted text. */
 import { buildAllowList, PSEUDONYM, type AllowList } from './allow-list.ts';
-import { opensSentence } from './tokens.ts';
+import { isOrdinaryWord } from './lexicon.ts';
+import { opensSentence, tokenize } from './tokens.ts';
 
 export type RiskKind = 'capitalised' | 'number' | 'proper-noun-like';
 
@@ -12,6 +13,8 @@ export interface RiskItem {
   positions: number[];
   /** Every occurrence opens a sentence (capitals there say less). */
   sentenceInitialOnly: boolean;
+  /** An ordinary English word ("Paediatric"): less likely to identify anyone than an unknown one. */
+  isDictionaryWord: boolean;
 }
 
 export interface RiskReport {
@@ -22,9 +25,28 @@ export interface RiskReport {
 
 const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
 
+/** Offsets of the words that belong to an allow-listed phrase ("Multi-Agency Safeguarding Hub"). */
+function allowedWords(output: string, allow: AllowList): Set<number> {
+  const toks = tokenize(output);
+  const lowers = toks.map((t) => t.lower);
+  const out = new Set<number>();
+  for (let k = 0; k < toks.length; k++) {
+    const n = allow.longestAt(lowers, k);
+    if (n < 2) continue;
+    // A phrase counts only when its words are adjacent.
+    const adjacent = toks
+      .slice(k, k + n - 1)
+      .every((t, j) => /^(?:['’]s)?[\s-]{1,3}$/.test(output.slice(t.end, toks[k + j + 1]!.start)));
+    if (!adjacent) continue;
+    for (let j = k; j < k + n; j++) out.add(toks[j]!.start);
+    k += n - 1;
+  }
+  return out;
+}
+
 /**
  * Lists every capitalised word, number and proper-noun-like token left in the output outside the
- * replacements, that the allow-list does not cover.
+ * replacements that the allow-list does not cover, the most telling first.
  * @example
  * const { text, replaced } = render(input, spans);
  * residualRisk(text, replaced).items.map((i) => i.token);
@@ -35,6 +57,7 @@ export function residualRisk(
   allow: AllowList = buildAllowList(),
 ): RiskReport {
   const items = new Map<string, RiskItem>();
+  const inPhrase = allowedWords(output, allow);
   let r = 0;
   for (const m of output.matchAll(TOKEN)) {
     const s = m.index;
@@ -48,9 +71,17 @@ export function residualRisk(
     else if (/^\p{N}+$/u.test(tok)) kind = 'number';
     else if (/^\p{Lu}/u.test(tok)) kind = /\p{Lu}/u.test(tok.slice(1)) ? 'proper-noun-like' : 'capitalised';
     if (!kind) continue;
-    if (kind !== 'number' && (allow.has(tok) || PSEUDONYM.test(tok))) continue;
+    if (kind !== 'number' && (allow.has(tok) || PSEUDONYM.test(tok) || inPhrase.has(s))) continue;
     const initial = opensSentence(output, s);
-    const item = items.get(tok) ?? { token: tok, kind, count: 0, positions: [], sentenceInitialOnly: true };
+    const item = items.get(tok) ?? {
+      token: tok,
+      kind,
+      count: 0,
+      positions: [],
+      sentenceInitialOnly: true,
+      isDictionaryWord:
+        kind === 'capitalised' && tok.split(/[-'’]/).every((w) => isOrdinaryWord(w.toLowerCase())),
+    };
     item.count++;
     item.positions.push(s);
     item.sentenceInitialOnly &&= initial;
@@ -58,6 +89,7 @@ export function residualRisk(
   }
   const list = [...items.values()].sort(
     (a, b) =>
+      Number(a.isDictionaryWord) - Number(b.isDictionaryWord) ||
       Number(a.sentenceInitialOnly) - Number(b.sentenceInitialOnly) ||
       b.count - a.count ||
       a.token.localeCompare(b.token),

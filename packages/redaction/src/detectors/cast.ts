@@ -170,6 +170,27 @@ export function detectCast(text: string, tokens: Token[], cast: Cast, prebuilt?:
       castId: match.v.castId,
       ...(match.v.placeKind ? { kind: match.v.placeKind } : {}),
     });
+    // Another cast place with the same name (the home address's street and the street itself):
+    // recorded too, so an address span around it can take the address.
+    if (match.v.placeKind) {
+      for (const o of idx.byFirst.get(t.lower) ?? []) {
+        if (
+          o !== match.v &&
+          o.placeKind &&
+          o.castId !== match.v.castId &&
+          o.tokens.join(' ') === match.v.tokens.join(' ')
+        )
+          out.push({
+            start,
+            end,
+            type: o.type,
+            detector: match.detector,
+            confidence: match.conf * 0.9,
+            castId: o.castId,
+            kind: o.placeKind,
+          });
+      }
+    }
     i = match.last;
   }
   out.push(...detectInitialsDotted(text, idx));
