@@ -31,6 +31,7 @@ for (let i = 0; i < docs; i++)
 
 let scores: Scores | undefined;
 let leaks = 0;
+const leaked: string[] = [];
 let castNames = 0;
 const bytes = cases.reduce((n, c) => n + Buffer.byteLength(c.text), 0);
 const l0 = process.cpuUsage();
@@ -45,7 +46,10 @@ for (const c of cases) {
   for (const p of c.people) {
     for (const w of [p.first, p.last, ...(p.middle ? [p.middle] : [])]) {
       castNames++;
-      if (w.length >= 3 && words.has(w)) leaks++;
+      if (w.length >= 3 && words.has(w)) {
+        leaks++;
+        leaked.push(w);
+      }
     }
   }
 }
@@ -98,6 +102,7 @@ console.log(
   `300-page review: ${(Buffer.byteLength(bigText) / 1e6).toFixed(2)} MB in ${(bigMs / 1000).toFixed(2)} s CPU (${(bigWall / 1000).toFixed(2)} s wall) = ${(Buffer.byteLength(bigText) / 1e6 / (bigMs / 1000)).toFixed(2)} MB/s per core`,
 );
 if (verbose) {
+  console.log(`\nLeaked cast words: ${leaked.join(', ')}`);
   console.log('\nMisses:');
   for (const m of scores!.misses.slice(0, 80))
     console.log(`  ${m.type}${m.isCast ? ' (cast)' : ''} ${JSON.stringify(m.text)} [${m.entity}]`);

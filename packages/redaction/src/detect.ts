@@ -96,7 +96,7 @@ function run(
     progress(0.8, 'names');
     dets.push(...uncast);
   }
-  dets = resolveOverlaps(dets);
+  dets = resolveOverlaps(dets, text);
   dets = dets.filter((d) => d.confidence >= policy.minConfidence);
   const result = pseudonymise(text, dets, { cast, policy });
   progress(1, 'pseudonyms');

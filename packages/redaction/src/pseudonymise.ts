@@ -16,7 +16,7 @@ export interface PseudonymiseOptions {
  * Cast people and places keep their cast pseudonym; people outside the cast are linked by name
  * (a lone surname or first name joins the one full name that has it); identifiers by value.
  * @example
- * const { spans } = pseudonymise(text, resolveOverlaps(detections), { cast, policy });
+ * const { spans } = pseudonymise(text, resolveOverlaps(detections, text), { cast, policy });
  */
 export function pseudonymise(
   text: string,

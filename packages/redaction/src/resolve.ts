@@ -1,6 +1,8 @@
 /** Turns overlapping detections into one set of non-overlapping spans. */
 import type { Detection, SpanType } from './types.ts';
 
+const ALNUM = /[\p{L}\p{N}]/u;
+
 const rank = (d: Detection): number =>
   d.detector.startsWith('cast')
     ? 3
@@ -18,11 +20,13 @@ const CONTAINS_ENTITY: Partial<Record<SpanType, SpanType[]>> = {
 /**
  * Keeps the longest detection where detections overlap (the cast wins ties, then patterns, then
  * heuristics, then confidence). A kept span that contains a cast match of a compatible type takes
- * over its cast id, so "14 Elm Road, Leeds LS6 2AB" is still the cast's home address.
+ * over its cast id, so "14 Elm Road, Leeds LS6 2AB" is still the cast's home address. A span that
+ * overlaps a kept one only in part keeps its free part, so no name is lost to a neighbour.
  * @example
- * resolveOverlaps([{ start: 0, end: 6, … }, { start: 0, end: 13, … }]); // the 13-character one
+ * resolveOverlaps([{ start: 0, end: 6, … }, { start: 0, end: 13, … }], text); // the 13-character one
  */
-export function resolveOverlaps(dets: Detection[]): Detection[] {
+export function resolveOverlaps(dets: Detection[], source: string): Detection[] {
+  const text = (_d: Detection, k: number): string => source[k] ?? '';
   const order = [...dets].sort(
     (a, b) =>
       b.end - b.start - (a.end - a.start) ||
@@ -52,11 +56,22 @@ export function resolveOverlaps(dets: Detection[]): Detection[] {
     return found;
   };
   const kept: Detection[] = [];
-  for (const d of order) {
-    if (d.end <= d.start) continue;
+  for (const o of order) {
+    if (o.end <= o.start) continue;
+    // Fail safe: a span that only partly overlaps a kept one keeps its free part ("DS. Brenda" → "Brenda").
+    let start = o.start;
+    let end = o.end;
+    if (taken[start]) {
+      while (start < end && (taken[start] || !ALNUM.test(text(o, start)))) start++;
+    }
+    if (taken[end - 1]) {
+      while (end > start && (taken[end - 1] || !ALNUM.test(text(o, end - 1)))) end--;
+    }
+    if (end <= start) continue;
     let free = true;
-    for (let k = d.start; k < d.end && free; k++) if (taken[k]) free = false;
+    for (let k = start; k < end && free; k++) if (taken[k]) free = false;
     if (!free) continue;
+    const d = start === o.start && end === o.end ? o : { ...o, start, end };
     taken.fill(1, d.start, d.end);
     const out = { ...d };
     if (!out.castId) {

@@ -62,4 +62,10 @@ describe('cast detector', () => {
     expect(s[0]!.text).toBe('14 Elm Road, Leeds LS6 2AB');
     expect(entities.find((e) => e.id === s[0]!.entity)?.castId).toBe('home');
   });
+  it('takes a title only when it stands alone, never the "DS" at the end of a postcode', () => {
+    const { spans: s } = detect('They lived at 14 Elm Road, Leeds LS6 1DS. Kerry’s partner stayed.', {
+      cast: CAST,
+    });
+    expect(texts(s)).toEqual(['14 Elm Road, Leeds LS6 1DS', 'Kerry']);
+  });
 });

@@ -201,6 +201,8 @@ export function detectCast(text: string, tokens: Token[], cast: Cast, prebuilt?:
 export function titleBefore(text: string, tokens: Token[], i: number): Token | undefined {
   const p = tokens[i - 1];
   if (!p || !TITLES.has(p.lower) || !p.isCap) return undefined;
+  // A title is a word of its own: not the "DS" of a postcode such as "HD9 1DS".
+  if (p.start > 0 && !/[\s("“'‘]/.test(text[p.start - 1]!)) return undefined;
   return /^\.?\s{1,2}$/.test(text.slice(p.end, tokens[i]!.start)) ? p : undefined;
 }
 
