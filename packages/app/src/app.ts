@@ -10,6 +10,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerAuthentication } from './auth/authenticate.ts';
+import { registerSignInSecurity } from './auth/register-sign-in.ts';
 import { registerAssets } from './http/assets.ts';
 import { registerErrorHandlers } from './http/error-handlers.ts';
 import { loggerOptions } from './http/logger.ts';
@@ -60,6 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandlers(app);
   await registerAssets(app);
   await registerAuthentication(app);
+  await registerSignInSecurity(app);
 
   await app.register(healthRoutes);
   await app.register(pageRoutes);

@@ -17,6 +17,8 @@ export const auditActions = [
   'auth.two_factor',
   'auth.lockout',
   'auth.password_reset',
+  'auth.password_change',
+  'auth.two_factor_setup',
   'auth.token_issue',
   'auth.token_revoke',
   'admin.user_create',
@@ -25,6 +27,8 @@ export const auditActions = [
   'admin.team_create',
   'admin.team_update',
   'admin.team_deactivate',
+  'admin.client_create',
+  'admin.client_revoke',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

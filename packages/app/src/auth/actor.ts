@@ -23,6 +23,8 @@ export interface Actor {
   scopes?: readonly string[];
   /** For tokens used by a partner system, the system's name (audited as "on behalf of"). */
   onBehalfOf?: string;
+  /** Set after an administrator's password reset: pages send the user to change it first. */
+  mustChangePassword?: true;
 }
 
 /** Request metadata that goes into the audit. */

@@ -15,7 +15,7 @@ export async function loadActor(
 ): Promise<Actor | null> {
   const user = await db
     .selectFrom('users')
-    .select(['id', 'name', 'email', 'organisation_id', 'active', 'access_ends_at'])
+    .select(['id', 'name', 'email', 'organisation_id', 'active', 'access_ends_at', 'must_change_password'])
     .where('id', '=', userId)
     .executeTakeFirst();
   if (user === undefined || !user.active) return null;
@@ -45,5 +45,6 @@ export async function loadActor(
     ...(via.tokenId !== undefined ? { tokenId: via.tokenId } : {}),
     ...(via.scopes !== undefined ? { scopes: via.scopes } : {}),
     ...(via.onBehalfOf !== undefined ? { onBehalfOf: via.onBehalfOf } : {}),
+    ...(user.must_change_password && via.via === 'session' ? { mustChangePassword: true as const } : {}),
   };
 }

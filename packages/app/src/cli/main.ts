@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
+import { registerUsersCommands } from './users.ts';
 
 const program = new Command()
   .name('waypoint')
@@ -16,5 +17,6 @@ program
   .description('start the web application (runs pending migrations first)')
   .action(serveCommand);
 program.command('migrate').description('apply pending database migrations and exit').action(migrateCommand);
+registerUsersCommands(program);
 
 await program.parseAsync(process.argv);

@@ -5,6 +5,7 @@
  */
 import { buildApp } from '../app.ts';
 import { migrate } from '../db/migrate.ts';
+import { demoAccountsTable, seedDemoAccounts } from '../seed/demo-accounts.ts';
 import { describeDatabase, exitOnKnownError, openFromEnv } from './context.ts';
 
 export async function serveCommand(): Promise<void> {
@@ -15,6 +16,8 @@ export async function serveCommand(): Promise<void> {
     await database.close();
     exitOnKnownError(err);
   }
+  const isDemo = config.seedOnStart && config.env !== 'production';
+  if (isDemo) await seedDemoAccounts(database.db);
   const app = await buildApp({ config, database });
 
   let stopping = false;
@@ -65,6 +68,7 @@ export async function serveCommand(): Promise<void> {
       `  Database: ${describeDatabase(config)}`,
       '  Press Ctrl+C to stop.',
       '',
+      ...(isDemo ? [demoAccountsTable(), ''] : []),
     ].join('\n') + '\n',
   );
 }

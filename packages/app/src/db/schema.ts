@@ -68,6 +68,8 @@ export interface UsersTable {
   password_hash: string | null;
   totp_secret: string | null;
   totp_confirmed_at: Timestamp | null;
+  /** The last TOTP time step accepted (migration 0004): a code is never accepted twice. */
+  totp_last_step: number | null;
   failed_sign_ins: Generated<number>;
   locked_until: Timestamp | null;
   must_change_password: Generated<boolean>;
@@ -129,6 +131,19 @@ export interface OidcProvidersTable {
   client_secret: string;
   enabled: Generated<boolean>;
   created_at: CreatedAt;
+}
+
+/** Partner systems using the client-credentials grant (migration 0004). */
+export interface ApiClientsTable {
+  id: Generated<string>;
+  la_code: string;
+  client_id: string;
+  secret_hash: string;
+  user_id: string;
+  name: string;
+  scopes: string[];
+  created_at: CreatedAt;
+  revoked_at: Timestamp | null;
 }
 
 export interface PeopleTable {
@@ -271,6 +286,7 @@ export interface Schema {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   oidc_providers: OidcProvidersTable;
+  api_clients: ApiClientsTable;
   people: PeopleTable;
   restricted_access: RestrictedAccessTable;
   allocations: AllocationsTable;

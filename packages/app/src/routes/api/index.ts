@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { authApi } from './auth.ts';
 
 /** The JSON API under `/api/v1`. */
 export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/openapi.json', async () => app.swagger());
+  await app.register(authApi);
 
   app.get(
     '/status',

@@ -1,0 +1,36 @@
+/** Audit of sign-in and account events, written in the user's home tenant chain. */
+import type { Kysely } from 'kysely';
+import type { RequestMeta } from './actor.ts';
+import type { AuditEventInput } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { Schema } from '../db/schema.ts';
+import { inTenant, type Tx } from '../db/tenant.ts';
+
+/** The user an event is about (and, before sign-in completes, by). */
+export interface AuditUser {
+  id: string;
+  la_code: string;
+  organisation_id: string;
+}
+
+/**
+ * Runs `work` and records one audit event in the same transaction, in the user's tenant.
+ * @example await auditAuthEvent(db, user, meta, { action: 'auth.sign_in', outcome: 'success' });
+ */
+export async function auditAuthEvent(
+  db: Kysely<Schema>,
+  user: AuditUser,
+  meta: RequestMeta,
+  input: AuditEventInput,
+  work?: (tx: Tx) => Promise<void>,
+): Promise<void> {
+  await inTenant(db, user.la_code, async (tx) => {
+    if (work !== undefined) await work(tx);
+    await recordAudit(
+      tx,
+      { userId: user.id, organisationId: user.organisation_id, laCode: user.la_code },
+      meta,
+      { laCode: user.la_code, recordType: 'user', recordId: user.id, ...input },
+    );
+  });
+}

@@ -1,0 +1,42 @@
+/** Single sign-on providers, one per LA, from the `oidc_providers` table. */
+import type { Kysely } from 'kysely';
+import type { Schema } from '../../db/schema.ts';
+
+export interface OidcProvider {
+  laCode: string;
+  displayName: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/** The providers people may choose on the sign-in page (names only). */
+export async function enabledProviders(
+  db: Kysely<Schema>,
+): Promise<{ laCode: string; displayName: string }[]> {
+  const rows = await db
+    .selectFrom('oidc_providers')
+    .select(['la_code', 'display_name'])
+    .where('enabled', '=', true)
+    .orderBy('display_name')
+    .execute();
+  return rows.map((r) => ({ laCode: r.la_code, displayName: r.display_name }));
+}
+
+/** The enabled provider for an LA, or null. */
+export async function providerFor(db: Kysely<Schema>, laCode: string): Promise<OidcProvider | null> {
+  const row = await db
+    .selectFrom('oidc_providers')
+    .selectAll()
+    .where('la_code', '=', laCode)
+    .where('enabled', '=', true)
+    .executeTakeFirst();
+  if (row === undefined) return null;
+  return {
+    laCode: row.la_code,
+    displayName: row.display_name,
+    issuer: row.issuer,
+    clientId: row.client_id,
+    clientSecret: row.client_secret,
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * The second sign-in step: a TOTP code, for a session that passed the password (or for setting up
+ * two-factor the first time). Wrong codes count towards the same lockout as wrong passwords.
+ */
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config.ts';
+import type { Schema } from '../../db/schema.ts';
+import type { RequestMeta } from '../actor.ts';
+import { auditAuthEvent } from '../audit-auth.ts';
+import { newTotpSecret, verifyTotp } from '../totp.ts';
+import { accountBar, findAccountById, isLocked, type SignInAccount } from './account.ts';
+import { recordFailedAttempt } from './failures.ts';
+
+export type TwoFactorResult =
+  | { kind: 'passed'; account: SignInAccount }
+  | { kind: 'refused'; reason: 'wrong_code' | 'locked' | 'not_allowed' };
+
+/**
+ * Checks a code against the user's secret (`mode: 'set_up'` confirms a new secret).
+ * @example await twoFactorStep(db, config, session.userId, '123456', 'verify', meta)
+ */
+export async function twoFactorStep(
+  db: Kysely<Schema>,
+  config: Pick<Config, 'env'>,
+  userId: string,
+  code: string,
+  mode: 'verify' | 'set_up',
+  meta: RequestMeta,
+): Promise<TwoFactorResult> {
+  const account = await findAccountById(db, userId);
+  if (account === null || accountBar(account, config.env) !== null || account.totp_secret === null)
+    return { kind: 'refused', reason: 'not_allowed' };
+  if ((mode === 'verify') !== (account.totp_confirmed_at !== null))
+    return { kind: 'refused', reason: 'not_allowed' };
+  if (isLocked(account)) return { kind: 'refused', reason: 'locked' };
+  const step = verifyTotp(account.totp_secret, code, account.totp_last_step);
+  if (step === null) {
+    const locked = await recordFailedAttempt(db, account, meta, 'auth.two_factor', 'wrong code');
+    return { kind: 'refused', reason: locked ? 'locked' : 'wrong_code' };
+  }
+  await auditAuthEvent(
+    db,
+    account,
+    meta,
+    { action: mode === 'set_up' ? 'auth.two_factor_setup' : 'auth.two_factor', outcome: 'success' },
+    async (tx) => {
+      await tx
+        .updateTable('users')
+        .set({
+          totp_last_step: step,
+          ...(mode === 'set_up' ? { totp_confirmed_at: new Date() } : {}),
+        })
+        .where('id', '=', account.id)
+        .execute();
+    },
+  );
+  return { kind: 'passed', account };
+}
+
+/** The user's unconfirmed secret for set-up, creating one when there is none. */
+export async function pendingTotpSecret(db: Kysely<Schema>, userId: string): Promise<string | null> {
+  const account = await findAccountById(db, userId);
+  if (account === null || account.totp_confirmed_at !== null) return null;
+  if (account.totp_secret !== null) return account.totp_secret;
+  const secret = newTotpSecret();
+  await db
+    .updateTable('users')
+    .set({ totp_secret: secret })
+    .where('id', '=', userId)
+    .where('totp_confirmed_at', 'is', null)
+    .execute();
+  return secret;
+}

@@ -1,0 +1,234 @@
+/** Sign-in with password and TOTP: session rotation, cookies, lockout, rate limits, timeouts, sign-out. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../../src/auth/secrets.ts';
+import { SESSION_COOKIE } from '../../src/auth/sessions.ts';
+import { buildLocalAuthority, buildUser, type BuiltLa } from '../support/factories.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { codeFor, givePassword, GOOD_PASSWORD, TestBrowser } from './auth-browser.ts';
+
+let t: TestApp;
+let la: BuiltLa;
+let ipCounter = 1;
+const freshIp = () => `10.0.0.${ipCounter++}`;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  la = await buildLocalAuthority(t.database.db, '801');
+});
+afterAll(async () => t.close());
+
+async function auditActions(userId: string): Promise<string[]> {
+  const rows = await t.database.db
+    .selectFrom('audit_events')
+    .select(['action', 'outcome'])
+    .where('record_id', '=', userId)
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => `${r.action}:${r.outcome}`);
+}
+
+describe('password and two-factor sign-in', () => {
+  it('signs a social worker in with password then TOTP, rotating the session id, and audits it', async () => {
+    const user = await buildUser(t.database.db, la, ['social_worker']);
+    const { totpSecret } = await givePassword(t.database.db, user.id, GOOD_PASSWORD, { totp: true });
+    const b = new TestBrowser(t.app, freshIp());
+    await b.get('/sign-in?next=/account');
+    const r1 = await b.post('/sign-in', {
+      email: user.email.toUpperCase(),
+      password: GOOD_PASSWORD,
+      next: '/account',
+    });
+    expect(r1.status).toBe(303);
+    expect(r1.location).toBe('/sign-in/two-factor?next=%2Faccount');
+    const pending = b.cookies.get(SESSION_COOKIE)!;
+    // Not signed in yet: the account page sends the browser to sign in.
+    expect((await b.get('/account')).location).toMatch(/^\/sign-in/);
+    expect((await b.get('/sign-in/two-factor?next=%2Faccount')).status).toBe(200);
+    const r2 = await b.post('/sign-in/two-factor', { code: codeFor(totpSecret!), next: '/account' });
+    expect(r2.status).toBe(303);
+    expect(r2.location).toBe('/account');
+    const full = b.cookies.get(SESSION_COOKIE)!;
+    expect(full).not.toBe(pending);
+    const old = await t.database.db
+      .selectFrom('sessions')
+      .select('revoked_at')
+      .where('id_hash', '=', sha256(pending))
+      .executeTakeFirstOrThrow();
+    expect(old.revoked_at).not.toBeNull();
+    const account = await b.get('/account');
+    expect(account.status).toBe(200);
+    expect(account.body).toContain(user.email);
+    expect(await auditActions(user.id)).toEqual(['auth.two_factor:success', 'auth.sign_in:success']);
+  });
+
+  it('sets the session cookie HttpOnly and SameSite=Lax (Secure only behind TLS or in production)', async () => {
+    const user = await buildUser(t.database.db, la, ['system_administrator']);
+    await givePassword(t.database.db, user.id, GOOD_PASSWORD);
+    const b = new TestBrowser(t.app, freshIp());
+    await b.get('/sign-in');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      remoteAddress: freshIp(),
+      headers: {
+        cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: new URLSearchParams({ _csrf: b.csrf, email: user.email, password: GOOD_PASSWORD }).toString(),
+    });
+    expect(res.statusCode).toBe(303);
+    const cookie = [res.headers['set-cookie']].flat().find((c) => c?.startsWith(`${SESSION_COOKIE}=`));
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).not.toMatch(/Secure/);
+  });
+
+  it('sends a first-time user of a children-data role to set up two-factor, with a QR code made locally', async () => {
+    const user = await buildUser(t.database.db, la, ['team_manager']);
+    await givePassword(t.database.db, user.id, GOOD_PASSWORD);
+    const b = new TestBrowser(t.app, freshIp());
+    await b.get('/sign-in');
+    const r1 = await b.post('/sign-in', { email: user.email, password: GOOD_PASSWORD });
+    expect(r1.location).toBe('/sign-in/set-up-two-factor');
+    const page = await b.get('/sign-in/set-up-two-factor');
+    expect(page.body).toContain('src="data:image/svg+xml;base64,');
+    const secret = /data-testid="totp-secret">([A-Z2-7]+)</.exec(page.body)![1]!;
+    const wrong = await b.post('/sign-in/set-up-two-factor', { code: codeFor(secret, 10) });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body).toContain('The code is not right');
+    const ok = await b.post('/sign-in/set-up-two-factor', { code: codeFor(secret) });
+    expect(ok.location).toBe('/');
+    const row = await t.database.db
+      .selectFrom('users')
+      .select(['totp_confirmed_at', 'totp_secret'])
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
+    expect(row.totp_confirmed_at).not.toBeNull();
+    expect(row.totp_secret).toBe(secret);
+  });
+
+  it('refuses a wrong TOTP code and a replayed one', async () => {
+    const user = await buildUser(t.database.db, la, ['social_worker']);
+    const { totpSecret } = await givePassword(t.database.db, user.id, GOOD_PASSWORD, { totp: true });
+    const signIn = async () => {
+      const b = new TestBrowser(t.app, freshIp());
+      await b.get('/sign-in');
+      await b.post('/sign-in', { email: user.email, password: GOOD_PASSWORD });
+      await b.get('/sign-in/two-factor');
+      return b;
+    };
+    const b1 = await signIn();
+    const bad = await b1.post('/sign-in/two-factor', {
+      code: '000000' === codeFor(totpSecret!) ? '111111' : '000000',
+    });
+    expect(bad.status).toBe(401);
+    expect(bad.body).toContain('govuk-error-summary');
+    const code = codeFor(totpSecret!);
+    expect((await b1.post('/sign-in/two-factor', { code })).status).toBe(303);
+    const b2 = await signIn();
+    const replay = await b2.post('/sign-in/two-factor', { code });
+    expect(replay.status).toBe(401);
+    expect(await auditActions(user.id)).toContain('auth.two_factor:failure');
+  });
+
+  it('answers an unknown email and a wrong password the same way, and only redirects to local paths', async () => {
+    const user = await buildUser(t.database.db, la, ['system_administrator']);
+    await givePassword(t.database.db, user.id, GOOD_PASSWORD);
+    const b = new TestBrowser(t.app, freshIp());
+    await b.get('/sign-in');
+    const unknown = await b.post('/sign-in', { email: 'nobody@example.test', password: GOOD_PASSWORD });
+    const wrong = await b.post('/sign-in', { email: user.email, password: 'not the password at all' });
+    expect(unknown.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    expect(unknown.body).toContain('Enter a correct email address and password');
+    expect(wrong.body).toContain('Enter a correct email address and password');
+    const evil = await b.post('/sign-in', {
+      email: user.email,
+      password: GOOD_PASSWORD,
+      next: '//evil.example/x',
+    });
+    expect(evil.location).toBe('/');
+  });
+
+  it('shows field errors for an empty form', async () => {
+    const b = new TestBrowser(t.app, freshIp());
+    await b.get('/sign-in');
+    const res = await b.post('/sign-in', {});
+    expect(res.status).toBe(400);
+    expect(res.body).toContain('href="#email"');
+    expect(res.body).toContain('href="#password"');
+  });
+});
+
+describe('lockout and rate limiting', () => {
+  it('locks the account for 15 minutes after 5 failures, even for the right password, and audits it', async () => {
+    const user = await buildUser(t.database.db, la, ['system_administrator']);
+    await givePassword(t.database.db, user.id, GOOD_PASSWORD);
+    const b = new TestBrowser(t.app, freshIp());
+    await b.get('/sign-in');
+    for (let i = 0; i < 4; i++)
+      expect((await b.post('/sign-in', { email: user.email, password: `wrong ${i} password` })).status).toBe(
+        401,
+      );
+    const fifth = await b.post('/sign-in', { email: user.email, password: 'wrong 5 password' });
+    expect(fifth.body).toContain('Your account is locked');
+    const right = await b.post('/sign-in', { email: user.email, password: GOOD_PASSWORD });
+    expect(right.status).toBe(401);
+    expect(right.body).toContain('Your account is locked');
+    const row = await t.database.db
+      .selectFrom('users')
+      .select('locked_until')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
+    const minutes = (row.locked_until!.getTime() - Date.now()) / 60_000;
+    expect(minutes).toBeGreaterThan(14);
+    expect(minutes).toBeLessThanOrEqual(15);
+    const actions = await auditActions(user.id);
+    expect(actions.filter((a) => a === 'auth.sign_in:failure')).toHaveLength(5);
+    expect(actions).toContain('auth.lockout:denied');
+    expect(actions.at(-1)).toBe('auth.sign_in:denied');
+    // When the lock has passed, the right password works again.
+    await t.database.db
+      .updateTable('users')
+      .set({ locked_until: new Date(Date.now() - 1000) })
+      .where('id', '=', user.id)
+      .execute();
+    expect((await b.post('/sign-in', { email: user.email, password: GOOD_PASSWORD })).status).toBe(303);
+  });
+
+  it('rate-limits sign-in attempts per IP address (30 a minute)', async () => {
+    const ip = freshIp();
+    const b = new TestBrowser(t.app, ip);
+    await b.get('/sign-in');
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++)
+      statuses.push(
+        (await b.post('/sign-in', { email: `x${i}@example.test`, password: 'whatever password' })).status,
+      );
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    // Another address is not affected.
+    const other = new TestBrowser(t.app, freshIp());
+    await other.get('/sign-in');
+    expect(
+      (await other.post('/sign-in', { email: 'y@example.test', password: 'whatever password' })).status,
+    ).toBe(401);
+  });
+});
+
+describe('accounts that may not sign in', () => {
+  it('refuses a deactivated user with the right password', async () => {
+    const user = await buildUser(t.database.db, la, ['system_administrator']);
+    await givePassword(t.database.db, user.id, GOOD_PASSWORD);
+    await t.database.db
+      .updateTable('users')
+      .set({ active: false, deactivated_at: new Date() })
+      .where('id', '=', user.id)
+      .execute();
+    const b = new TestBrowser(t.app, freshIp());
+    await b.get('/sign-in');
+    const res = await b.post('/sign-in', { email: user.email, password: GOOD_PASSWORD });
+    expect(res.status).toBe(401);
+    expect(await auditActions(user.id)).toEqual(['auth.sign_in:denied']);
+  });
+});
