@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCommand, UsageError } from '../src/cli/commands.ts';
 import { censusFromInput } from '../src/cin/scope.ts';
 import { writeCinXml } from '../src/cin/write-xml.ts';
 import { generateInput } from '../src/generate/generate.ts';
@@ -97,8 +98,14 @@ describe('waypoint-returns', { timeout: 60_000 }, () => {
     );
   });
 
+  it('bad input: one line on stderr, exit code 2, no output file', () => {
+    const res = run('cin', 'validate', '--input', 'missing.xml', '--out', 'r0.json');
+    expect(res.status).toBe(2);
+    expect(res.stderr.trim()).toBe('waypoint-returns: input file not found: missing.xml');
+    expect(existsSync(join(dir, 'r0.json'))).toBe(false);
+  });
+
   it.each([
-    [['cin', 'validate', '--input', 'missing.xml', '--out', 'r1.json'], 'input file not found: missing.xml'],
     [['cin', 'validate', '--input', 'children.json', '--out', 'r2.json'], 'not well-formed XML'],
     [
       ['cin', 'validate', '--input', 'census.xml', '--year', '2030-31', '--out', 'r3.json'],
@@ -109,13 +116,18 @@ describe('waypoint-returns', { timeout: 60_000 }, () => {
       ['annex-a', 'build', '--input', 'children.json', '--inspection-date', '15/01/2026', '--out', 'r5.xlsx'],
       'YYYY-MM-DD',
     ],
+    [['cin', 'build', '--input', 'children.json', '--out', 'r6.xml'], '--year is required'],
     [['cin', 'frobnicate'], 'unknown command'],
-  ])('bad input %j: one line on stderr, exit 2, no output', (args, message) => {
-    const res = run(...args);
-    expect(res.status).toBe(2);
-    expect(res.stderr.trim().split('\n').pop()).toContain(message);
-    const out = args[args.indexOf('--out') + 1];
-    if (args.includes('--out')) expect(existsSync(join(dir, out!))).toBe(false);
+  ])('rejects %j without writing anything', async (args, message) => {
+    const positionals = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+    const opts: Record<string, string> = {};
+    args.forEach((a, i) => {
+      if (a.startsWith('--'))
+        opts[a.slice(2)] = ['input', 'out'].includes(a.slice(2)) ? join(dir, args[i + 1]!) : args[i + 1]!;
+    });
+    await expect(runCommand(positionals, opts, () => undefined)).rejects.toThrow(UsageError);
+    await expect(runCommand(positionals, opts, () => undefined)).rejects.toThrow(message);
+    if (opts.out) expect(existsSync(opts.out)).toBe(false);
   });
 
   it('wrong root element is bad input', () => {

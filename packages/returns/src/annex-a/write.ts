@@ -1,4 +1,5 @@
 /** Writes Annex A lists as CSV text and as an `.xlsx` workbook (ExcelJS). */
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { toUkDate } from '../dates.ts';
 import type { AnnexAList } from './build.ts';
@@ -28,10 +29,18 @@ export function csvName(list: AnnexAList): string {
 
 /**
  * The lists as an xlsx workbook, one sheet per list named as the list ("List 1" …), header row
- * frozen and bold, dates as real dates shown dd/mm/yyyy.
+ * frozen and bold, dates as real dates shown dd/mm/yyyy. Rows are streamed (ExcelJS's
+ * WorkbookWriter), so memory stays flat for large authorities.
  */
 export async function toXlsx(lists: readonly AnnexAList[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const chunks: Buffer[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = 'Waypoint';
   wb.created = new Date(0);
   for (const l of lists) {
@@ -42,17 +51,17 @@ export async function toXlsx(lists: readonly AnnexAList[]): Promise<Buffer> {
       style: c.type === 'date' ? { numFmt: 'dd/mm/yyyy' } : {},
     }));
     ws.getRow(1).font = { bold: true };
-    for (const r of l.rows) {
-      ws.addRow(
-        l.columns.map((c, i) => {
-          const v = r[i] ?? null;
-          if (v === null || v === '') return null;
-          if (c.type === 'date' && typeof v === 'string') return new Date(`${v}T00:00:00Z`);
-          return v;
-        }),
-      );
-    }
+    ws.getRow(1).commit();
+    for (const r of l.rows) ws.addRow(l.columns.map((c, i) => cellValue(r[i] ?? null, c))).commit();
+    ws.commit();
   }
-  const buf = await wb.xlsx.writeBuffer();
-  return Buffer.from(buf);
+  await wb.commit();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+function cellValue(v: Cell, c: AnnexColumn): string | number | Date | null {
+  if (v === null || v === '') return null;
+  if (c.type === 'date' && typeof v === 'string') return new Date(`${v}T00:00:00Z`);
+  return v;
 }

@@ -11,20 +11,22 @@ const ESCAPES: Record<string, string> = {
   '"': '&quot;',
   "'": '&apos;',
 };
-const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+const SPECIAL = /[&<>"']/;
+const esc = (s: string): string => (SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : s);
+const INDENT = Array.from({ length: 16 }, (_, i) => '  '.repeat(i));
 
 class XmlOut {
   readonly parts: string[] = [];
   private depth = 0;
   open(tag: string): void {
-    this.parts.push(`${'  '.repeat(this.depth++)}<${tag}>\n`);
+    this.parts.push(`${INDENT[this.depth++]}<${tag}>\n`);
   }
   close(tag: string): void {
-    this.parts.push(`${'  '.repeat(--this.depth)}</${tag}>\n`);
+    this.parts.push(`${INDENT[--this.depth]}</${tag}>\n`);
   }
   /** An element that must be present (written empty when the value is missing). */
   req(tag: string, v: string | number | null | undefined): void {
-    this.parts.push(`${'  '.repeat(this.depth)}<${tag}>${v == null ? '' : esc(String(v))}</${tag}>\n`);
+    this.parts.push(`${INDENT[this.depth]}<${tag}>${v == null ? '' : esc(String(v))}</${tag}>\n`);
   }
   /** An optional element, left out when the value is missing. */
   opt(tag: string, v: string | number | null | undefined): void {

@@ -63,12 +63,16 @@ export function validateCinCensus(
     if (rule.scope === 'return')
       rule.check(census.children, ctx, (f) => issues.push(toIssue(rule, f.child ?? null, f)));
   }
-  const childRules = rules.filter((r) => r.scope === 'child');
+  // One reporter per rule, reading the current child's ID, rather than a closure per child and rule.
+  let id: string | null = null;
+  const childRules = rules
+    .filter((r) => r.scope === 'child')
+    .map((rule) => ({ rule, report: (f: Finding) => issues.push(toIssue(rule, id, f)) }));
   const total = census.children.length;
   for (let i = 0; i < total; i++) {
     const child = census.children[i]!;
-    const id = child.laChildId || null;
-    for (const rule of childRules) rule.check(child, ctx, (f) => issues.push(toIssue(rule, id, f)));
+    id = child.laChildId || null;
+    for (const { rule, report } of childRules) rule.check(child, ctx, report);
     if (options.onProgress && (i + 1) % 5000 === 0) options.onProgress(i + 1, total);
   }
   return { year, children: total, issues };
