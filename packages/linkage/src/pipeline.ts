@@ -38,7 +38,12 @@ export interface LinkStats {
   clusters: number;
   /** Seconds spent in each phase, and in all. */
   seconds: Record<LinkPhase | 'total', number>;
+  /** Comparisons per second of wall-clock scoring time, on `scoringThreads` threads. */
   comparisonsPerSecond: number;
+  scoringThreads: number;
+  /** CPU seconds all threads spent scoring, and comparisons per CPU second (per core, whatever else the machine runs). */
+  scoringCpuSeconds: number;
+  comparisonsPerCpuSecond: number;
   /** Dates of birth given but not parseable (treated as missing). */
   unparseableDates: number;
 }
@@ -110,12 +115,15 @@ export async function linkRecords(
   lap('training');
   const threshold = options.threshold ?? model.json.threshold;
   progress('scoring', 0, blocking.total);
-  const { pairs, comparisons } = await scoreAll(d, model, index, weightFromProbability(threshold), {
+  const cpu = process.cpuUsage();
+  const { pairs, comparisons, threads } = await scoreAll(d, model, index, weightFromProbability(threshold), {
     workers: options.workers,
     onProgress: (n) => {
       progress('scoring', n, blocking.total);
     },
   });
+  const cpuUsed = process.cpuUsage(cpu);
+  const scoringCpuSeconds = (cpuUsed.user + cpuUsed.system) / 1e6;
   lap('scoring');
   progress('clustering', 0, 0);
   const clusterOf = clusterPairs(d, pairs, { oneToOne: options.oneToOne ?? mode === 'link' });
@@ -137,6 +145,9 @@ export async function linkRecords(
       clusters,
       seconds,
       comparisonsPerSecond: comparisons / Math.max(1e-9, seconds.scoring),
+      scoringThreads: threads,
+      scoringCpuSeconds,
+      comparisonsPerCpuSecond: comparisons / Math.max(1e-9, scoringCpuSeconds),
       unparseableDates: store.badDates,
     },
   };

@@ -95,6 +95,7 @@ function normalisePhone(s: string | null | undefined): string | null {
  */
 export class RecordStore {
   readonly data: StoreData;
+  private readonly normalised = new Map<string, string | null>();
   /** Records whose dob was given but could not be parsed. */
   badDates = 0;
   private readonly index = new Map<
@@ -155,8 +156,8 @@ export class RecordStore {
     d.ids.push(r.id);
     d.source.push(this.key('source', r.source ?? ''));
     if (d.sources.length <= d.source[i]!) d.sources.push(r.source ?? '');
-    let given = normaliseName(r.given_name);
-    let family = normaliseName(r.family_name);
+    let given = this.normalName(r.given_name);
+    let family = this.normalName(r.family_name);
     if ((given === null || family === null) && r.full_name) {
       const parts = (normaliseName(r.full_name) ?? '').split(' ').filter((p) => p !== '');
       if (given === null && parts.length > 0) given = parts[0]!;
@@ -254,6 +255,17 @@ export class RecordStore {
       d.phone,
     ])
       col.pop();
+  }
+
+  /** normaliseName, remembered per raw value: names repeat, in a few spellings and cases. */
+  private normalName(raw: string | null | undefined): string | null {
+    if (raw == null) return null;
+    let n = this.normalised.get(raw);
+    if (n === undefined) {
+      n = normaliseName(raw);
+      if (this.normalised.size < 1_000_000) this.normalised.set(raw, n);
+    }
+    return n;
   }
 
   private key(kind: 'dm' | 'parts' | 'sector' | 'district' | 'local' | 'source', s: string): number {

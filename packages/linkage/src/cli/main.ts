@@ -153,7 +153,7 @@ export async function runCli(
     stderr.write(
       [
         `records: ${s.records.toLocaleString('en-GB')} (${tables.length} file${tables.length > 1 ? 's' : ''}), unparseable dates: ${unparseableDates}`,
-        `comparisons: ${s.comparisons.toLocaleString('en-GB')} (${Math.round(s.comparisonsPerSecond).toLocaleString('en-GB')}/s)`,
+        `comparisons: ${s.comparisons.toLocaleString('en-GB')} (${Math.round(s.comparisonsPerSecond).toLocaleString('en-GB')}/s on ${s.scoringThreads} thread${s.scoringThreads > 1 ? 's' : ''}, ${Math.round(s.comparisonsPerCpuSecond).toLocaleString('en-GB')} per CPU second)`,
         model
           ? `model: ${o.model}`
           : `model: trained here, EM ${training?.converged ? 'converged' : 'did NOT converge'} (${training?.sessions.map((x) => `${x.blockingRule}: ${x.iterations} iterations`).join('; ') ?? ''})`,

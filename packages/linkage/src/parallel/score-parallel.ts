@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { BlockingIndex } from '../blocking.ts';
 import type { LinkageModel } from '../model.ts';
-import { PairList } from '../pairs.ts';
+import type { PairList } from '../pairs.ts';
 import { planTasks, type ScoreTask, scoreTasks } from '../score.ts';
 import type { StoreData } from '../store.ts';
 import type { WorkerInput, WorkerMessage } from './score-worker.ts';
@@ -16,15 +16,22 @@ export async function scoreAll(
   model: LinkageModel,
   index: BlockingIndex,
   minWeight: number,
-  options: { workers?: number; onProgress?: (comparisons: number) => void } = {},
-): Promise<{ pairs: PairList; comparisons: number }> {
+  options: {
+    workers?: number;
+    onProgress?: (comparisons: number) => void;
+    minParallelComparisons?: number;
+  } = {},
+): Promise<{ pairs: PairList; comparisons: number; threads: number }> {
   const workers = Math.max(1, options.workers ?? availableParallelism());
   const tasks = planTasks(index, workers);
   const expected = tasks.reduce((s, t) => s + t.pairs, 0);
   // Starting a worker costs about a second (tsx, copying the records): only worth it for big runs.
-  if (workers === 1 || expected < 20_000_000) {
+  if (workers === 1 || expected < (options.minParallelComparisons ?? 20_000_000)) {
     let done = 0;
-    return scoreTasks(d, model, index, tasks, minWeight, (n) => options.onProgress?.((done += n)));
+    return {
+      ...scoreTasks(d, model, index, tasks, minWeight, (n) => options.onProgress?.((done += n))),
+      threads: 1,
+    };
   }
   // Deal tasks round-robin from largest to smallest so each worker gets a similar load.
   const shares: ScoreTask[][] = Array.from({ length: workers }, () => []);
@@ -36,29 +43,35 @@ export async function scoreAll(
     load[w]! += t.pairs;
   }
   let done = 0;
-  const results = await Promise.all(
-    shares.map(
-      (share) =>
-        new Promise<WorkerMessage & { type: 'done' }>((resolve, reject) => {
-          const input: WorkerInput = { data: d, model: model.toJSON(), index, tasks: share, minWeight };
-          const worker = new Worker(new URL('./bootstrap.mjs', import.meta.url), { workerData: input });
-          worker.on('message', (m: WorkerMessage) => {
-            if (m.type === 'progress') options.onProgress?.((done += m.comparisons));
-            else resolve(m);
-          });
-          worker.on('error', reject);
-          worker.on('exit', (code) => {
-            if (code !== 0) reject(new Error(`scoring worker stopped with exit code ${code}`));
-          });
-        }),
-    ),
+  // Workers take shares 1…n-1; this thread scores share 0 meanwhile rather than wait idle.
+  const fromWorkers = shares.slice(1).map(
+    (share) =>
+      new Promise<WorkerMessage & { type: 'done' }>((resolve, reject) => {
+        const input: WorkerInput = {
+          data: { ...d, ids: [] },
+          model: model.toJSON(),
+          index,
+          tasks: share,
+          minWeight,
+        };
+        const worker = new Worker(new URL('./bootstrap.mjs', import.meta.url), { workerData: input });
+        worker.on('message', (m: WorkerMessage) => {
+          if (m.type === 'progress') options.onProgress?.((done += m.comparisons));
+          else resolve(m);
+        });
+        worker.on('error', reject);
+        worker.on('exit', (code) => {
+          if (code !== 0) reject(new Error(`scoring worker stopped with exit code ${code}`));
+        });
+      }),
   );
-  const pairs = new PairList(
-    Math.max(
-      1024,
-      results.reduce((s, r) => s + r.length, 0),
-    ),
-  );
+  const own = scoreTasks(d, model, index, shares[0]!, minWeight, (n) => options.onProgress?.((done += n)));
+  const results = await Promise.all(fromWorkers);
+  const pairs = own.pairs;
   for (const r of results) pairs.append(r);
-  return { pairs, comparisons: results.reduce((s, r) => s + r.comparisons, 0) };
+  return {
+    pairs,
+    comparisons: own.comparisons + results.reduce((s, r) => s + r.comparisons, 0),
+    threads: workers,
+  };
 }

@@ -7,19 +7,13 @@ import { runEm } from './em.ts';
 import type { EmSessionReport, TrainingReport } from './report.ts';
 import { estimateU, totalPairs } from './sample.ts';
 
-const sound = (d: StoreData, name: number): number => (name < 0 ? -1 : d.names.dm1[name]!);
-
 /** Blocking rules whose pairs EM trains on; each leaves out the comparisons it conditions on. */
 export const PERSON_TRAINING_RULES: readonly BlockingRule[] = [
   { name: 'dob', conditions: ['dob'], key: (d, i) => (d.dob[i] ? String(d.dob[i]) : null) },
   {
-    name: 'given_name sound + family_name sound',
+    name: 'given_name + family_name',
     conditions: ['given_name', 'family_name'],
-    key: (d, i) => {
-      const g = sound(d, d.given[i]!);
-      const f = sound(d, d.family[i]!);
-      return g >= 0 && f >= 0 ? `${g}:${f}` : null;
-    },
+    key: (d, i) => (d.given[i]! >= 0 && d.family[i]! >= 0 ? `${d.given[i]}:${d.family[i]}` : null),
   },
 ];
 
@@ -149,7 +143,14 @@ export function trainModel(d: StoreData, base: LinkageModel, options: TrainOptio
   });
 }
 
-/** Comparison vectors of (a random sample of) one rule's blocked pairs, counted by pattern. */
+/** Most pairs EM takes from one block, so big blocks of common values do not drown the rest. */
+const PAIRS_PER_BLOCK = 50;
+
+/**
+ * Comparison vectors of a random sample of one rule's blocked pairs, counted by pattern. Each block
+ * gives at most about {@link PAIRS_PER_BLOCK} pairs: in a block of a common name or date most pairs
+ * are different people, and left unchecked they swamp EM (it then "finds" the common value).
+ */
 function collectPatterns(
   d: StoreData,
   model: LinkageModel,
@@ -163,9 +164,9 @@ function collectPatterns(
   let available = 0;
   for (let b = 0; b < blocks.length; b += 2) {
     const n = blocks[b + 1]! - blocks[b]!;
-    available += (n * (n - 1)) / 2;
+    available += Math.min(PAIRS_PER_BLOCK, (n * (n - 1)) / 2);
   }
-  const keep = Math.min(1, maxPairs / Math.max(1, available));
+  const overall = Math.min(1, maxPairs / Math.max(1, available));
   const rng = new Random(seed);
   const C = model.defs.length;
   const levels = new Uint8Array(C);
@@ -173,28 +174,32 @@ function collectPatterns(
   let patterns = new Uint8Array(1024 * C);
   const counts: number[] = [];
   let pairs = 0;
-  forEachPair(d, index, 0, 0, blockCount(index, 0), (i, j) => {
-    if (keep < 1 && rng.next() >= keep) return;
-    // Twins and other pairs a guard rules out are known non-matches: left out, they cannot pass
-    // for matches and inflate m of the levels that tell them apart.
-    if (guard(d, i, j) !== null) return;
-    pairs++;
-    model.levels(d, i, j, levels);
-    let key = 0;
-    for (let c = 0; c < C; c++) key = key * 16 + levels[c]!;
-    let p = byKey.get(key);
-    if (p === undefined) {
-      p = counts.length;
-      byKey.set(key, p);
-      counts.push(0);
-      if ((p + 1) * C > patterns.length) {
-        const grown = new Uint8Array(patterns.length * 2);
-        grown.set(patterns);
-        patterns = grown;
+  for (let blk = 0; blk < blocks.length / 2; blk++) {
+    const n = blocks[2 * blk + 1]! - blocks[2 * blk]!;
+    const keep = overall * Math.min(1, PAIRS_PER_BLOCK / ((n * (n - 1)) / 2));
+    forEachPair(d, index, 0, blk, blk + 1, (i, j) => {
+      if (keep < 1 && rng.next() >= keep) return;
+      // Twins and other pairs a guard rules out are known non-matches: left out, they cannot pass
+      // for matches and inflate m of the levels that tell them apart.
+      if (guard(d, i, j) !== null) return;
+      pairs++;
+      model.levels(d, i, j, levels);
+      let key = 0;
+      for (let c = 0; c < C; c++) key = key * 16 + levels[c]!;
+      let p = byKey.get(key);
+      if (p === undefined) {
+        p = counts.length;
+        byKey.set(key, p);
+        counts.push(0);
+        if ((p + 1) * C > patterns.length) {
+          const grown = new Uint8Array(patterns.length * 2);
+          grown.set(patterns);
+          patterns = grown;
+        }
+        patterns.set(levels, p * C);
       }
-      patterns.set(levels, p * C);
-    }
-    counts[p]!++;
-  });
+      counts[p]!++;
+    });
+  }
   return { patterns: patterns.slice(0, counts.length * C), counts: Float64Array.from(counts), pairs };
 }
