@@ -25,7 +25,7 @@ export {
 export type { CinCensus, CensusHeader } from './cin/census.ts';
 export { censusFromInput, childForCensus } from './cin/scope.ts';
 export { writeCinXml } from './cin/write-xml.ts';
-export { parseCinXml, CinParseError } from './cin/parse-xml.ts';
+export { parseCinXml, parseCinXmlFile, CinCensusReader, CinParseError } from './cin/parse-xml.ts';
 export { schemaPath } from './cin/schema.ts';
 export {
   validateCinCensus,

@@ -32,7 +32,7 @@ describe('end to end', () => {
   });
 
   it('finds each planted error under the right rule and child', { timeout: 60_000 }, () => {
-    const input = generateInput({ children: 2000, seed: 5, year: YEAR });
+    const input = generateInput({ children: 1000, seed: 5, year: YEAR });
     const kids = input.children.filter((c) => c.cinEpisodes.length > 0);
     const used = new Set<string>();
     const take = (pred: (c: Child) => boolean): Child => {

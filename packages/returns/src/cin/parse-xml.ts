@@ -1,16 +1,9 @@
-/** Reads CIN census XML (from this or any other system) into the model. */
+/** Reads CIN census XML (from this or any other system) into the model, streaming with saxes. */
+import { createReadStream } from 'node:fs';
 import { SaxesParser } from 'saxes';
-import type {
-  Assessment,
-  Child,
-  ChildProtectionPlan,
-  CinEpisode,
-  CinPlan,
-  PreProceedings,
-  Section47,
-  YesNo,
-} from '../model/types.ts';
+import type { Child } from '../model/types.ts';
 import type { CensusHeader, CinCensus } from './census.ts';
+import { type Node, list, node, readChild, text } from './read-model.ts';
 
 /** The input is not a CIN census XML file; the message says why, on one line. */
 export class CinParseError extends Error {}
@@ -29,8 +22,6 @@ const REPEATED = new Set([
   'PreProceedingsandFGDM',
 ]);
 
-type Node = Record<string, unknown>;
-
 interface Frame {
   name: string;
   obj: Node;
@@ -39,44 +30,108 @@ interface Frame {
 }
 
 /**
- * Parses CIN census XML in one streaming pass (saxes checks it is well formed); each <Child> is
- * turned into the model as soon as it closes, so memory follows the model, not the XML tree.
- * @example const census = parseCinXml(readFileSync('census.xml', 'utf8'));
- * @throws CinParseError when the text is not well-formed XML or not a CIN census `Message`.
+ * An incremental CIN census reader: `write` text in chunks of any size, then `end`. saxes checks
+ * the XML is well formed; each <Child> becomes the model as soon as it closes, so memory follows
+ * the model, not the XML tree.
  */
-export function parseCinXml(xml: string, onChild?: (count: number) => void): CinCensus {
-  if (!xml.trim()) throw new CinParseError('the file is empty');
-  const parser = new SaxesParser({ position: true });
-  const stack: Frame[] = [];
-  const children: Child[] = [];
-  let message: Node | null = null;
-  let sawChildren = false;
-  parser.on('opentag', (tag) => {
-    const name = tag.name.includes(':') ? tag.name.slice(tag.name.indexOf(':') + 1) : tag.name;
-    if (stack.length === 0 && name !== 'Message')
+export class CinCensusReader {
+  private readonly parser = new SaxesParser({ position: true });
+  private readonly stack: Frame[] = [];
+  private readonly children: Child[] = [];
+  private message: Node | null = null;
+  private sawChildren = false;
+  private sawText = false;
+
+  /** @param onChild called every 5,000 children with the count so far */
+  constructor(private readonly onChild?: (count: number) => void) {
+    this.parser.on('opentag', (tag) => {
+      this.open(tag.name.includes(':') ? tag.name.slice(tag.name.indexOf(':') + 1) : tag.name);
+    });
+    this.parser.on('text', (t) => {
+      this.addText(t);
+    });
+    this.parser.on('cdata', (t) => {
+      this.addText(t);
+    });
+    this.parser.on('closetag', () => {
+      this.close();
+    });
+  }
+
+  /** Feeds the next piece of the file. @throws CinParseError */
+  write(chunk: string): void {
+    if (!this.sawText) {
+      if (chunk.trim() === '') return;
+      this.sawText = true;
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+    }
+    this.guard(() => this.parser.write(chunk));
+  }
+
+  /** Finishes the file and returns the census. @throws CinParseError */
+  end(): CinCensus {
+    if (!this.sawText) throw new CinParseError('the file is empty');
+    this.guard(() => this.parser.close());
+    const message = this.message;
+    if (!message) throw new CinParseError('no <Message> element');
+    if (!this.sawChildren) throw new CinParseError('no <Children> element in <Message>');
+    const header = node(message.Header);
+    const details = node(header.CollectionDetails);
+    const source = node(list(header.Source)[0]);
+    const censusHeader: CensusHeader = {
+      collection: text(details.Collection),
+      year: text(details.Year),
+      referenceDate: text(details.ReferenceDate),
+      sourceLevel: text(source.SourceLevel),
+      lea: text(source.LEA),
+      softwareCode: text(source.SoftwareCode),
+      release: text(source.Release),
+      serialNo: text(source.SerialNo),
+      dateTime: text(source.DateTime),
+    };
+    return { header: censusHeader, children: this.children };
+  }
+
+  private guard(fn: () => unknown): void {
+    try {
+      fn();
+    } catch (e) {
+      if (e instanceof CinParseError) throw e;
+      const msg = (e as Error).message.replace(/\s+/g, ' ');
+      const at = /^(\d+):(\d+): (.*)$/.exec(msg);
+      throw new CinParseError(
+        at
+          ? `not well-formed XML at line ${at[1]}, column ${at[2]}: ${at[3]}`
+          : `not well-formed XML: ${msg}`,
+      );
+    }
+  }
+
+  private open(name: string): void {
+    if (this.stack.length === 0 && name !== 'Message')
       throw new CinParseError(`root element is <${name}>, expected <Message>`);
-    if (stack.length === 1 && name === 'Children') sawChildren = true;
-    const top = stack[stack.length - 1];
+    if (this.stack.length === 1 && name === 'Children') this.sawChildren = true;
+    const top = this.stack[this.stack.length - 1];
     if (top) top.hasChildren = true;
-    stack.push({ name, obj: {}, text: '', hasChildren: false });
-  });
-  const onText = (t: string): void => {
-    const top = stack[stack.length - 1];
+    this.stack.push({ name, obj: {}, text: '', hasChildren: false });
+  }
+
+  private addText(t: string): void {
+    const top = this.stack[this.stack.length - 1];
     if (top) top.text += t;
-  };
-  parser.on('text', onText);
-  parser.on('cdata', onText);
-  parser.on('closetag', () => {
-    const frame = stack.pop()!;
+  }
+
+  private close(): void {
+    const frame = this.stack.pop()!;
     const value = frame.hasChildren ? frame.obj : frame.text.trim();
-    const parent = stack[stack.length - 1];
+    const parent = this.stack[this.stack.length - 1];
     if (!parent) {
-      message = frame.obj;
+      this.message = frame.obj;
       return;
     }
     if (frame.name === 'Child' && parent.name === 'Children') {
-      children.push(readChild(node(value)));
-      if (onChild && children.length % 5000 === 0) onChild(children.length);
+      this.children.push(readChild(node(value)));
+      if (this.onChild && this.children.length % 5000 === 0) this.onChild(this.children.length);
       return;
     }
     if (REPEATED.has(frame.name)) {
@@ -84,155 +139,28 @@ export function parseCinXml(xml: string, onChild?: (count: number) => void): Cin
       if (Array.isArray(items)) items.push(value);
       else parent.obj[frame.name] = [value];
     } else parent.obj[frame.name] = value;
-  });
-  try {
-    parser.write(xml).close();
-  } catch (e) {
-    if (e instanceof CinParseError) throw e;
-    const msg = (e as Error).message.replace(/\s+/g, ' ');
-    const at = /^(\d+):(\d+): (.*)$/.exec(msg);
-    throw new CinParseError(
-      at ? `not well-formed XML at line ${at[1]}, column ${at[2]}: ${at[3]}` : `not well-formed XML: ${msg}`,
-    );
   }
-  if (!message) throw new CinParseError('no <Message> element');
-  if (!sawChildren) throw new CinParseError('no <Children> element in <Message>');
-  const header = node(node(message).Header);
-  const details = node(header.CollectionDetails);
-  const source = node(list(header.Source)[0]);
-  const censusHeader: CensusHeader = {
-    collection: text(details.Collection),
-    year: text(details.Year),
-    referenceDate: text(details.ReferenceDate),
-    sourceLevel: text(source.SourceLevel),
-    lea: text(source.LEA),
-    softwareCode: text(source.SoftwareCode),
-    release: text(source.Release),
-    serialNo: text(source.SerialNo),
-    dateTime: text(source.DateTime),
-  };
-  return { header: censusHeader, children };
 }
 
-function node(v: unknown): Node {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Node) : {};
+/**
+ * Parses CIN census XML text.
+ * @example const census = parseCinXml(readFileSync('census.xml', 'utf8'));
+ * @throws CinParseError when the text is not well-formed XML or not a CIN census `Message`.
+ */
+export function parseCinXml(xml: string, onChild?: (count: number) => void): CinCensus {
+  const reader = new CinCensusReader(onChild);
+  reader.write(xml);
+  return reader.end();
 }
 
-function list(v: unknown): unknown[] {
-  if (v === undefined || v === null || v === '') return [];
-  return Array.isArray(v) ? v : [v];
-}
-
-/** Element text, or null when the element is absent or empty. */
-function text(v: unknown): string | null {
-  if (v === undefined || v === null) return null;
-  if (typeof v === 'string') return v === '' ? null : v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return null;
-}
-
-function yesNo(v: unknown): YesNo {
-  const t = text(v);
-  if (t === null) return null;
-  if (t === 'true' || t === 'TRUE' || t === '1') return true;
-  if (t === 'false' || t === 'FALSE' || t === '0') return false;
-  return t;
-}
-
-function int(v: unknown): number | null {
-  const t = text(v);
-  return t !== null && /^\s*\d+\s*$/.test(t) ? Number(t) : null;
-}
-
-function readChild(c: Node): Child {
-  const ids = node(c.ChildIdentifiers);
-  const chars = node(c.ChildCharacteristics);
-  return {
-    laChildId: text(ids.LAchildID) ?? '',
-    upn: text(ids.UPN),
-    formerUpn: text(ids.FormerUPN),
-    upnUnknown: text(ids.UPNunknown),
-    birthDate: text(ids.PersonBirthDate),
-    expectedBirthDate: text(ids.ExpectedPersonBirthDate),
-    sex: text(ids.Sex),
-    genderCurrent: text(ids.GenderCurrent),
-    deathDate: text(ids.PersonDeathDate),
-    ethnicity: text(chars.Ethnicity),
-    disabilities: list(node(chars.Disabilities).Disability).map((d) => text(d) ?? ''),
-    cinEpisodes: list(c.CINdetails).map((e) => readEpisode(node(e))),
-  };
-}
-
-function readEpisode(e: Node): CinEpisode {
-  return {
-    referralDate: text(e.CINreferralDate),
-    referralSource: text(e.ReferralSource),
-    primaryNeedCode: text(e.PrimaryNeedCode),
-    closureDate: text(e.CINclosureDate),
-    closureReason: text(e.ReasonForClosure),
-    dateOfInitialCpc: text(e.DateOfInitialCPC),
-    referralNfa: yesNo(e.ReferralNFA),
-    assessments: list(e.Assessments).map((a) => readAssessment(node(a))),
-    cinPlans: list(e.CINPlanDates).map((p): CinPlan => ({
-      startDate: text(node(p).CINPlanStartDate),
-      endDate: text(node(p).CINPlanEndDate),
-    })),
-    section47s: list(e.Section47).map((s) => readSection47(node(s))),
-    childProtectionPlans: list(e.ChildProtectionPlans).map((p) => readCpp(node(p))),
-    preProceedings: list(e.PreProceedingsandFGDM).map((p) => readPreProceedings(node(p))),
-  };
-}
-
-function readAssessment(a: Node): Assessment {
-  const hasFactors = 'FactorsIdentifiedAtAssessment' in a;
-  return {
-    startDate: text(a.AssessmentActualStartDate),
-    internalReviewDate: text(a.AssessmentInternalReviewDate),
-    authorisationDate: text(a.AssessmentAuthorisationDate),
-    factors: hasFactors
-      ? list(node(a.FactorsIdentifiedAtAssessment).AssessmentFactors).map((f) => text(f) ?? '')
-      : null,
-  };
-}
-
-function readSection47(s: Node): Section47 {
-  return {
-    startDate: text(s.S47ActualStartDate),
-    icpcTarget: text(s.InitialCPCtarget),
-    dateOfInitialCpc: text(s.DateOfInitialCPC),
-    icpcNotRequired: yesNo(s.ICPCnotRequired),
-  };
-}
-
-function readCpp(p: Node): ChildProtectionPlan {
-  const hasReviews = 'Reviews' in p;
-  return {
-    startDate: text(p.CPPstartDate),
-    endDate: text(p.CPPendDate),
-    initialCategory: text(p.InitialCategoryOfAbuse),
-    latestCategory: text(p.LatestCategoryOfAbuse),
-    numberOfPreviousCpps: int(p.NumberOfPreviousCPP),
-    reviews: hasReviews ? reviewDates(p.Reviews) : [],
-  };
-}
-
-/** Review dates; an empty `<Reviews/>` or empty `<CPPreviewDate/>` is a review with no date. */
-function reviewDates(v: unknown): (string | null)[] {
-  const dates = list(node(v).CPPreviewDate).map((d) => text(d));
-  return dates.length > 0 ? dates : [null];
-}
-
-function readPreProceedings(p: Node): PreProceedings {
-  return {
-    startDate: text(p.PPStartDate),
-    letterBeforeProceedingsSentDate: text(p.LBPSentDate),
-    fgdmMeetingOffered: yesNo(p.FGDMMeetingOffer),
-    fgdmMeetingFacilitated: yesNo(p.FGDMMeetingFac),
-    initialMeetingDate: text(p.InitialPPMeetingDate),
-    reviewMeetingsCount: int(p.ReviewMeetingsCount),
-    stepDecisionDate: text(p.StepDecisionDate),
-    outcome: text(p.PPOutcome),
-    courtApplicationDate: text(p.CourtAppDate),
-    letterInitialCpDate: text(p.LetterInitCPDate),
-  };
+/**
+ * Parses a CIN census XML file, streaming it in 1 MB pieces.
+ * @example const census = await parseCinXmlFile('census.xml', (n) => console.error(`read ${n} children`));
+ * @throws CinParseError
+ */
+export async function parseCinXmlFile(path: string, onChild?: (count: number) => void): Promise<CinCensus> {
+  const reader = new CinCensusReader(onChild);
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }))
+    reader.write(chunk as string);
+  return reader.end();
 }

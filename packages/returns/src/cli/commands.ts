@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writ
 import { dirname, join } from 'node:path';
 import { blankProblems, buildAnnexA } from '../annex-a/build.ts';
 import { csvName, toCsv, toXlsx } from '../annex-a/write.ts';
-import { CinParseError, parseCinXml } from '../cin/parse-xml.ts';
+import { CinParseError, parseCinXmlFile } from '../cin/parse-xml.ts';
 import { censusFromInput } from '../cin/scope.ts';
 import { validateCinCensus } from '../cin/validate/validate.ts';
 import { writeCinXml } from '../cin/write-xml.ts';
@@ -33,9 +33,13 @@ function need(opts: Options, name: keyof Options): string {
   return v;
 }
 
-function readInput(path: string): string {
+function checkInput(path: string): void {
   if (!existsSync(path)) throw new UsageError(`input file not found: ${path}`);
   if (statSync(path).isDirectory()) throw new UsageError(`input is a directory, not a file: ${path}`);
+}
+
+function readInput(path: string): string {
+  checkInput(path);
   return readFileSync(path, 'utf8');
 }
 
@@ -77,7 +81,7 @@ export async function runCommand(positionals: string[], opts: Options, log: Log)
   const command = `${area ?? ''} ${action ?? ''}`.trim();
   switch (command) {
     case 'cin validate':
-      cinValidate(opts, log);
+      await cinValidate(opts, log);
       return;
     case 'cin build':
       cinBuild(opts, log);
@@ -98,15 +102,17 @@ export async function runCommand(positionals: string[], opts: Options, log: Log)
   }
 }
 
-function cinValidate(opts: Options, log: Log): void {
+async function cinValidate(opts: Options, log: Log): Promise<void> {
   const input = need(opts, 'input');
   const out = need(opts, 'out');
   const y = year(opts, false);
-  const xml = readInput(input);
-  log(`reading ${input} (${(Buffer.byteLength(xml) / 1e6).toFixed(1)} MB)`);
+  checkInput(input);
+  log(`reading ${input} (${(statSync(input).size / 1e6).toFixed(1)} MB)`);
   let census;
   try {
-    census = parseCinXml(xml);
+    census = await parseCinXmlFile(input, (n) => {
+      log(`read ${n} children`);
+    });
   } catch (e) {
     if (e instanceof CinParseError) throw new UsageError(`${input}: ${e.message}`);
     throw e;
