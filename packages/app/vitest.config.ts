@@ -11,7 +11,7 @@ export default defineConfig({
       ...(process.env.DATABASE_URL ? ['test/postgres/**/*.test.ts'] : []),
     ],
     globalSetup: ['test/support/global-setup.ts'],
-    testTimeout: 30_000,
+    testTimeout: 90_000,
     hookTimeout: 60_000,
     pool: 'forks',
   },

@@ -12,6 +12,8 @@ import { openDatabase, type Database } from '../../src/db/database.ts';
 export interface TestDatabase extends Database {
   /** Where the data lives (PGlite directory or PostgreSQL URL), for tests that spawn the CLI. */
   location: { dataDir: string; databaseUrl: string | undefined };
+  /** Closes connections but keeps the data, so another process can open it (PGlite: one at a time). */
+  release(): Promise<void>;
 }
 
 let counter = 0;
@@ -25,6 +27,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     return {
       ...database,
       location: { dataDir: dir, databaseUrl: undefined },
+      release: () => database.close(),
       close: async () => {
         await database.close();
         rmSync(dir, { recursive: true, force: true });
@@ -45,6 +48,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     ...database,
     location: { dataDir: '', databaseUrl: url.toString() },
+    release: () => database.close(),
     close: async () => {
       await database.close();
       const c = new pg.Client({ connectionString: admin.toString() });

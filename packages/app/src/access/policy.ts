@@ -1,0 +1,114 @@
+/**
+ * Who may do what to a person's record: the one declarative place. A role's abilities come from
+ * the relationships the actor has with the person (computed in SQL by `relationships.ts`).
+ * Pages and presenters receive the computed `Abilities` and never re-derive them.
+ */
+import type { Role } from './roles.ts';
+
+export const relationships = [
+  'allocated_worker', // the worker the child is allocated to
+  'allocated_team', // a member of the allocated team
+  'management_line', // a manager of a team above the allocated team (service, directorate)
+  'involved_professional', // recorded as involved with the child, within the period of involvement
+  'front_door_screening', // the child has a contact being screened at the front door
+  'inspection_sample', // an inspector whose current inspection sampled the child
+  'break_glass', // emergency access granted with a reason, for a short time
+  'same_la', // works for the child's LA, with none of the above
+] as const;
+export type Relationship = (typeof relationships)[number];
+
+export const actions = [
+  'view', // open the record: identity, journey, plans
+  'view_case_notes', // narrative case notes and the child's own words
+  'edit', // change the record, record work
+  'record_visit',
+  'view_restricted_fields', // e.g. a refuge address
+  'view_audit', // "who has viewed this record"
+  'export_audit', // all audit events about the person, for a subject access request
+  'break_glass', // may ask for emergency access (only meaningful without another relationship)
+] as const;
+export type Action = (typeof actions)[number];
+
+type Grants = Partial<Record<Relationship, readonly Action[]>>;
+
+const caseworker: readonly Action[] = ['view', 'view_case_notes', 'edit', 'record_visit'];
+const readOnly: readonly Action[] = ['view', 'view_case_notes'];
+
+/** The access matrix: role × relationship → actions. Anything not listed is refused. */
+export const accessMatrix: Record<Role, Grants> = {
+  social_worker: {
+    allocated_worker: [...caseworker, 'view_restricted_fields'],
+    allocated_team: caseworker,
+    involved_professional: caseworker,
+    break_glass: readOnly,
+    same_la: ['break_glass'],
+  },
+  team_manager: {
+    allocated_worker: [...caseworker, 'view_restricted_fields', 'view_audit'],
+    allocated_team: [...caseworker, 'view_restricted_fields', 'view_audit'],
+    management_line: [...caseworker, 'view_audit'],
+    break_glass: readOnly,
+    same_la: ['break_glass'],
+  },
+  service_manager: {
+    allocated_worker: [...caseworker, 'view_restricted_fields', 'view_audit'],
+    allocated_team: [...caseworker, 'view_audit'],
+    management_line: [...caseworker, 'view_audit'],
+    break_glass: readOnly,
+    same_la: ['break_glass'],
+  },
+  director: {
+    management_line: [...readOnly, 'view_audit'],
+    break_glass: readOnly,
+    same_la: ['break_glass'],
+  },
+  principal_social_worker: {
+    break_glass: readOnly,
+    same_la: ['break_glass'],
+  },
+  front_door: {
+    front_door_screening: caseworker,
+    allocated_worker: caseworker,
+    allocated_team: caseworker,
+    break_glass: readOnly,
+    same_la: ['break_glass'],
+  },
+  // Partners see what their involvement needs: the child, the plan and who else is involved,
+  // not the council's case notes.
+  partner_practitioner: {
+    involved_professional: ['view', 'record_visit'],
+  },
+  safeguarding_reviewer: {},
+  inspector: {
+    inspection_sample: readOnly,
+  },
+  data_protection_officer: {
+    same_la: ['view_audit', 'export_audit'],
+    allocated_team: ['view_audit', 'export_audit'],
+    management_line: ['view_audit', 'export_audit'],
+  },
+  system_administrator: {},
+};
+
+export type Abilities = Record<Action, boolean>;
+
+/** What an actor with these roles and relationships may do. */
+export function abilitiesFor(roles: readonly Role[], held: ReadonlySet<Relationship>): Abilities {
+  const granted = new Set<Action>();
+  for (const role of roles) {
+    for (const rel of held) for (const a of accessMatrix[role][rel] ?? []) granted.add(a);
+  }
+  // Break glass is for when nothing else gives access to the record.
+  if (granted.has('view')) granted.delete('break_glass');
+  return Object.fromEntries(actions.map((a) => [a, granted.has(a)])) as Abilities;
+}
+
+/** The relationships that, for any of these roles, grant `action`: used to build SQL filters. */
+export function relationshipsGranting(roles: readonly Role[], action: Action): Relationship[] {
+  return relationships.filter((rel) =>
+    roles.some((role) => (accessMatrix[role][rel] ?? []).includes(action)),
+  );
+}
+
+/** How long emergency access lasts. */
+export const BREAK_GLASS_MINUTES = 60;

@@ -1,0 +1,63 @@
+/**
+ * Each relationship that can grant access, defined once in SQL over a `people` row. The same
+ * definitions answer "which relationships does the caller have with this person?" (one record)
+ * and filter lists (search, caseload) to what the caller may see.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { AccessContext } from './access-context.ts';
+import type { Relationship } from './policy.ts';
+
+const none: RawBuilder<boolean> = sql<boolean>`false`;
+
+/** SQL boolean expressions, one per relationship, over the current `people` row. */
+export function relationshipSql(ctx: AccessContext): Record<Relationship, RawBuilder<boolean>> {
+  const me = ctx.actor.userId;
+  const person = sql.ref('people.id');
+  const teams = [...ctx.actor.teamIds];
+  const managed = ctx.managedTeamIds;
+  return {
+    allocated_worker: sql<boolean>`exists (select 1 from allocations a where a.person_id = ${person} and a.ended_at is null and a.worker_user_id = ${me})`,
+    allocated_team:
+      teams.length === 0
+        ? none
+        : sql<boolean>`exists (select 1 from allocations a where a.person_id = ${person} and a.ended_at is null and a.team_id = any(${teams}::uuid[]))`,
+    management_line:
+      managed.length === 0
+        ? none
+        : sql<boolean>`exists (select 1 from allocations a where a.person_id = ${person} and a.ended_at is null and a.team_id = any(${managed}::uuid[]))`,
+    involved_professional: sql<boolean>`exists (select 1 from involvements i where i.person_id = ${person} and i.user_id = ${me}
+      and i.started_on <= current_date and (i.ended_on is null or i.ended_on >= current_date))`,
+    front_door_screening: ctx.worksForLa
+      ? sql<boolean>`exists (select 1 from contacts c where c.person_id = ${person} and c.status = 'screening')`
+      : none,
+    inspection_sample: sql<boolean>`exists (select 1 from inspection_samples s
+      join inspections ins on ins.id = s.inspection_id
+      join inspection_inspectors ii on ii.inspection_id = s.inspection_id
+      where s.person_id = ${person} and ii.user_id = ${me} and now() >= ins.starts_at and now() < ins.ends_at)`,
+    break_glass: sql<boolean>`exists (select 1 from break_glass_grants g where g.person_id = ${person} and g.user_id = ${me} and g.expires_at > now())`,
+    same_la: ctx.worksForLa ? sql<boolean>`true` : none,
+  };
+}
+
+/**
+ * A restricted record (e.g. a child in a refuge, an adoption placement) is visible only to the
+ * allocated worker, people named on it, and holders of the roles named on it.
+ */
+export function restrictionAllowsSql(ctx: AccessContext): RawBuilder<boolean> {
+  const me = ctx.actor.userId;
+  const roles = [...ctx.actor.roles];
+  return sql<boolean>`(not people.is_restricted
+    or exists (select 1 from allocations a where a.person_id = people.id and a.ended_at is null and a.worker_user_id = ${me})
+    or exists (select 1 from restricted_access ra where ra.person_id = people.id and ra.user_id = ${me})
+    or people.restricted_roles && ${roles}::text[])`;
+}
+
+/** The relationships in `rels` OR-ed together, for a list filter; false when there are none. */
+export function anyOf(ctx: AccessContext, rels: readonly Relationship[]): RawBuilder<boolean> {
+  if (rels.length === 0) return none;
+  const all = relationshipSql(ctx);
+  return sql<boolean>`(${sql.join(
+    rels.map((r) => all[r]),
+    sql` or `,
+  )})`;
+}

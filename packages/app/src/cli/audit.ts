@@ -1,0 +1,34 @@
+import { verifyAuditChain } from '../audit/verify.ts';
+import { migrate } from '../db/migrate.ts';
+import { exitOnKnownError, openFromEnv } from './context.ts';
+
+/**
+ * `waypoint audit verify`: exits 0 when every tenant's audit chain is intact; 3 naming the first
+ * broken event otherwise.
+ */
+export async function auditVerifyCommand(): Promise<void> {
+  const { database } = await openFromEnv();
+  let code = 0;
+  try {
+    await migrate(database.db);
+    const isTty = process.stderr.isTTY;
+    const result = await verifyAuditChain(database.db, (n) => {
+      if (isTty) process.stderr.write(`\rchecked ${n} events…`);
+    });
+    if (isTty) process.stderr.write('\n');
+    if (result.firstBreak === null) {
+      process.stdout.write(`Audit chain intact: ${result.events} events in ${result.tenants} tenant(s).\n`);
+    } else {
+      const b = result.firstBreak;
+      process.stdout.write(
+        `Audit chain BROKEN in LA ${b.laCode} at event ${b.seq}${b.eventId ? ` (id ${b.eventId})` : ''}: ${b.problem}.\n`,
+      );
+      code = 3;
+    }
+  } catch (err) {
+    await database.close();
+    exitOnKnownError(err);
+  }
+  await database.close();
+  process.exitCode = code;
+}

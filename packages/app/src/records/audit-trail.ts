@@ -1,0 +1,90 @@
+/**
+ * "Who has viewed this record" for the record's managers and the data protection officer, and
+ * the export of every audit event about a person for a subject access request. Both are
+ * themselves audited.
+ */
+import { NotFoundError } from '../http/errors.ts';
+import type { PersonRecords, PersonRow } from './person-records.ts';
+
+export interface AuditTrailEntry {
+  occurredAt: Date;
+  action: string;
+  outcome: string;
+  actorName: string | null;
+  actorEmail: string | null;
+  organisation: string | null;
+  onBehalfOf: string | null;
+  reason: string | null;
+  ip: string | null;
+  requestId: string | null;
+}
+
+async function trail(
+  records: PersonRecords,
+  personId: string,
+  need: 'view_audit' | 'export_audit',
+): Promise<{ person: PersonRow; entries: AuditTrailEntry[] }> {
+  const result = await records.transaction(async (tx, ctx) => {
+    const opened = await records.loadIn(tx, ctx, personId, need);
+    const action = need === 'view_audit' ? 'audit.view' : 'audit.export';
+    if (opened === null) {
+      await records.audit(tx, action, 'denied', personId);
+      return null;
+    }
+    const rows = await tx
+      .selectFrom('audit_events as e')
+      .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+      .leftJoin('organisations as o', 'o.id', 'e.organisation_id')
+      .select([
+        'e.occurred_at',
+        'e.action',
+        'e.outcome',
+        'e.on_behalf_of',
+        'e.reason',
+        'e.ip',
+        'e.request_id',
+        'u.name',
+        'u.email',
+        'o.name as org_name',
+      ])
+      .where('e.subject_person_id', '=', personId)
+      .where('e.la_code', '=', ctx.actor.laCode)
+      .where((eb) =>
+        need === 'view_audit'
+          ? eb('e.action', 'in', ['record.view', 'record.print', 'record.export', 'break_glass.grant'])
+          : eb.val(true),
+      )
+      .orderBy('e.occurred_at', 'desc')
+      .orderBy('e.seq', 'desc')
+      .limit(need === 'view_audit' ? 500 : 100_000)
+      .execute();
+    await records.audit(tx, action, 'success', personId);
+    return {
+      person: opened.person,
+      entries: rows.map((r) => ({
+        occurredAt: new Date(r.occurred_at),
+        action: r.action,
+        outcome: r.outcome,
+        actorName: r.name,
+        actorEmail: r.email,
+        organisation: r.org_name,
+        onBehalfOf: r.on_behalf_of,
+        reason: r.reason,
+        ip: r.ip,
+        requestId: r.request_id,
+      })),
+    };
+  });
+  if (result === null) throw new NotFoundError(`${need} refused on ${personId}`);
+  return result;
+}
+
+/** Views and other disclosures of a person's record, newest first. */
+export function whoViewed(records: PersonRecords, personId: string) {
+  return trail(records, personId, 'view_audit');
+}
+
+/** Every audit event about a person (subject access request). */
+export function exportAuditTrail(records: PersonRecords, personId: string) {
+  return trail(records, personId, 'export_audit');
+}

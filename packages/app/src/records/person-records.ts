@@ -1,0 +1,170 @@
+/**
+ * The caller-bound repository for people's records. Every read and write of a child's or adult's
+ * record goes through it: it confines the transaction to the caller's tenant, decides access from
+ * the relationships computed in SQL and the declarative policy, and writes the audit event in the
+ * same transaction. A refused or unknown record is audited as denied and answered as not found.
+ */
+import { sql, type Kysely, type Selectable } from 'kysely';
+import { buildAccessContext, type AccessContext } from '../access/access-context.ts';
+import {
+  abilitiesFor,
+  relationships,
+  relationshipsGranting,
+  type Abilities,
+  type Relationship,
+} from '../access/policy.ts';
+import { anyOf, relationshipSql, restrictionAllowsSql } from '../access/relationships.ts';
+import type { AuditAction } from '../audit/actions.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { Actor, RequestMeta } from '../auth/actor.ts';
+import type { PeopleTable, Schema } from '../db/schema.ts';
+import { inTenant, type Tx } from '../db/tenant.ts';
+import { NotFoundError } from '../http/errors.ts';
+
+export type PersonRow = Selectable<PeopleTable>;
+
+export interface OpenedRecord {
+  person: PersonRow;
+  abilities: Abilities;
+  relationships: Relationship[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class PersonRecords {
+  constructor(
+    private readonly db: Kysely<Schema>,
+    private readonly actor: Actor,
+    private readonly meta: RequestMeta,
+  ) {}
+
+  /** Runs `fn` in the caller's tenant with the access context built. */
+  async transaction<T>(fn: (tx: Tx, ctx: AccessContext) => Promise<T>): Promise<T> {
+    return inTenant(this.db, this.actor.laCode, async (tx) =>
+      fn(tx, await buildAccessContext(tx, this.actor)),
+    );
+  }
+
+  /**
+   * Loads a person with the caller's relationships and abilities, inside `tx`. Returns null when
+   * the person is not in the caller's tenant, is restricted from them, or the caller lacks `need`.
+   */
+  async loadIn(
+    tx: Tx,
+    ctx: AccessContext,
+    personId: string,
+    need: keyof Abilities,
+  ): Promise<OpenedRecord | null> {
+    if (!UUID.test(personId)) return null;
+    const rel = relationshipSql(ctx);
+    const row = await tx
+      .selectFrom('people')
+      .selectAll('people')
+      .select((eb) => [
+        ...relationships.map((r) => eb.val(rel[r]).as(`rel_${r}`)),
+        eb.val(restrictionAllowsSql(ctx)).as('restriction_allows'),
+      ])
+      .where('people.id', '=', personId)
+      .where('people.la_code', '=', this.actor.laCode)
+      .executeTakeFirst();
+    if (row === undefined) return null;
+    const flags = row as unknown as Record<string, unknown>;
+    if (flags.restriction_allows !== true) return null;
+    const held = new Set(relationships.filter((r) => flags[`rel_${r}`] === true));
+    const abilities = abilitiesFor(this.actor.roles, held);
+    if (!abilities[need]) return null;
+    const person = Object.fromEntries(
+      Object.entries(row).filter(([k]) => !k.startsWith('rel_') && k !== 'restriction_allows'),
+    ) as PersonRow;
+    return { person, abilities, relationships: [...held] };
+  }
+
+  /** Opens a record for `need` and audits it as `action`. @throws NotFoundError (after auditing the denial) */
+  async open(
+    personId: string,
+    need: keyof Abilities = 'view',
+    action: AuditAction = 'record.view',
+  ): Promise<OpenedRecord> {
+    const result = await this.transaction(async (tx, ctx) => {
+      const opened = await this.loadIn(tx, ctx, personId, need);
+      // Showing the break-glass form is not yet a grant: only a refusal is worth recording.
+      if (opened === null || action !== 'break_glass.grant')
+        await this.audit(tx, action, opened === null ? 'denied' : 'success', personId);
+      return opened;
+    });
+    if (result === null) throw new NotFoundError(`${this.actor.userId} may not ${need} person ${personId}`);
+    return result;
+  }
+
+  /** Writes an audit event about a person in `tx`. */
+  async audit(
+    tx: Tx,
+    action: AuditAction,
+    outcome: 'success' | 'denied' | 'failure',
+    personId: string | null,
+    reason?: string,
+  ): Promise<void> {
+    await recordAudit(tx, this.actor, this.meta, {
+      action,
+      outcome,
+      subjectPersonId: personId !== null && UUID.test(personId) ? personId : null,
+      recordType: 'person',
+      recordId: personId,
+      reason: reason ?? null,
+    });
+  }
+
+  /**
+   * Finds people by name and/or date of birth among those the caller may see, or may ask emergency
+   * access to, or may audit. Restricted records never appear to others.
+   */
+  async search(
+    q: { name?: string | undefined; dateOfBirth?: string | undefined },
+    limit = 50,
+  ): Promise<{ person: PersonRow; abilities: Abilities }[]> {
+    return this.transaction(async (tx, ctx) => {
+      const roles = this.actor.roles;
+      const visible = [
+        ...new Set([
+          ...relationshipsGranting(roles, 'view'),
+          ...relationshipsGranting(roles, 'break_glass'),
+          ...relationshipsGranting(roles, 'view_audit'),
+        ]),
+      ];
+      const rel = relationshipSql(ctx);
+      let query = tx
+        .selectFrom('people')
+        .selectAll('people')
+        .select((eb) => relationships.map((r) => eb.val(rel[r]).as(`rel_${r}`)))
+        .where('people.la_code', '=', this.actor.laCode)
+        .where(() => anyOf(ctx, visible))
+        .where(() => restrictionAllowsSql(ctx));
+      const name = q.name?.trim();
+      if (name !== undefined && name !== '') {
+        const full = sql<string>`people.given_name || ' ' || people.family_name`;
+        query = query
+          .where(
+            sql<boolean>`(${full} ilike ${`%${name}%`} or similarity(${full}, ${name}) > 0.3 or dmetaphone(people.family_name) = dmetaphone(${name.split(/\s+/).at(-1) ?? name}))`,
+          )
+          .orderBy(sql`similarity(${full}, ${name})`, 'desc');
+      }
+      if (q.dateOfBirth !== undefined && q.dateOfBirth !== '')
+        query = query.where('people.date_of_birth', '=', q.dateOfBirth);
+      const rows = await query.orderBy('people.family_name').limit(limit).execute();
+      await recordAudit(tx, this.actor, this.meta, {
+        action: 'record.search',
+        outcome: 'success',
+        recordType: 'person',
+        reason: `name=${name ?? ''}; dob=${q.dateOfBirth ?? ''}; results=${rows.length}`,
+      });
+      return rows.map((row) => {
+        const flags = row as unknown as Record<string, unknown>;
+        const held = new Set(relationships.filter((r) => flags[`rel_${r}`] === true));
+        const person = Object.fromEntries(
+          Object.entries(row).filter(([k]) => !k.startsWith('rel_')),
+        ) as PersonRow;
+        return { person, abilities: abilitiesFor(this.actor.roles, held) };
+      });
+    });
+  }
+}

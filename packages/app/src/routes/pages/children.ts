@@ -1,0 +1,129 @@
+/**
+ * Pages for people's records: search, the record, emergency access, who has viewed it, and the
+ * subject access export. Thin: parse, call the caller-bound repository, present, render.
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { BREAK_GLASS_MINUTES } from '../../access/policy.ts';
+import { requireActor } from '../../auth/actor.ts';
+import { AppError } from '../../http/errors.ts';
+import { recordsFor } from '../../http/request-context.ts';
+import { presentPerson, presentSearchResult } from '../../presenters/person.ts';
+import { exportAuditTrail, whoViewed } from '../../records/audit-trail.ts';
+import { grantBreakGlass } from '../../records/break-glass.ts';
+
+const idParams = z.object({ id: z.string() });
+const searchQuery = z.object({
+  name: z.string().trim().max(200).optional(),
+  dob: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date of birth as YYYY-MM-DD')
+    .optional()
+    .or(z.literal('')),
+});
+
+export const childrenPages: FastifyPluginAsync = async (app) => {
+  app.get('/search', async (req, reply) => {
+    requireActor(req);
+    const parsed = searchQuery.safeParse(req.query);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message }));
+      return reply.code(400).view('pages/search.njk', { query: req.query, errors: fields });
+    }
+    const { name, dob } = parsed.data;
+    const hasQuery = (name ?? '') !== '' || (dob ?? '') !== '';
+    const results = hasQuery ? await recordsFor(req).search({ name, dateOfBirth: dob }) : [];
+    return reply.view('pages/search.njk', {
+      query: parsed.data,
+      hasQuery,
+      results: results.map((r) => presentSearchResult(r.person, r.abilities)),
+    });
+  });
+
+  app.get('/children/:id', async (req, reply) => {
+    const { id } = idParams.parse(req.params);
+    const opened = await recordsFor(req).open(id);
+    return reply.view('pages/children/record.njk', {
+      person: presentPerson(opened.person, opened.abilities),
+      abilities: opened.abilities,
+    });
+  });
+
+  app.get('/children/:id/break-glass', async (req, reply) => {
+    const { id } = idParams.parse(req.params);
+    const opened = await recordsFor(req).open(id, 'break_glass', 'break_glass.grant');
+    return reply.view('pages/children/break-glass.njk', {
+      person: presentPerson(opened.person, opened.abilities),
+      minutes: BREAK_GLASS_MINUTES,
+    });
+  });
+
+  app.post('/children/:id/break-glass', async (req, reply) => {
+    const { id } = idParams.parse(req.params);
+    const records = recordsFor(req);
+    try {
+      await grantBreakGlass(records, id, req.body);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.id !== 'validation_failed') throw err;
+      const opened = await records.transaction(async (tx, ctx) => records.loadIn(tx, ctx, id, 'break_glass'));
+      if (opened === null) throw new AppError('not_found', 'Page not found');
+      return reply.code(400).view('pages/children/break-glass.njk', {
+        person: presentPerson(opened.person, opened.abilities),
+        minutes: BREAK_GLASS_MINUTES,
+        errors: err.options.fields,
+        values: req.body,
+      });
+    }
+    return reply.redirect(`/children/${id}`, 303);
+  });
+
+  app.get('/children/:id/viewers', async (req, reply) => {
+    const { id } = idParams.parse(req.params);
+    const { person, entries } = await whoViewed(recordsFor(req), id);
+    return reply.view('pages/children/viewers.njk', {
+      person: { id: person.id, name: `${person.given_name} ${person.family_name}` },
+      entries,
+      canExport: requireActor(req).roles.includes('data_protection_officer'),
+    });
+  });
+
+  app.get('/children/:id/audit-export.csv', async (req, reply) => {
+    const { id } = idParams.parse(req.params);
+    const { entries } = await exportAuditTrail(recordsFor(req), id);
+    const csv = stringify(
+      entries.map((e) => [
+        e.occurredAt.toISOString(),
+        e.action,
+        e.outcome,
+        e.actorName ?? '',
+        e.actorEmail ?? '',
+        e.organisation ?? '',
+        e.onBehalfOf ?? '',
+        e.reason ?? '',
+        e.ip ?? '',
+        e.requestId ?? '',
+      ]),
+      {
+        header: true,
+        columns: [
+          'occurred_at',
+          'action',
+          'outcome',
+          'user',
+          'email',
+          'organisation',
+          'on_behalf_of',
+          'reason',
+          'ip',
+          'request_id',
+        ],
+      },
+    );
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="audit-${id}.csv"`)
+      .header('cache-control', 'no-store')
+      .send(csv);
+  });
+};
