@@ -1,14 +1,11 @@
 /** `waypoint-redact detect|apply`: one-line errors with exit code 2, never a partial output file. */
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { buildAllowList } from './allow-list.ts';
 import { CastError, parseCast, type Cast } from './cast.ts';
 import { parseArgs, USAGE, UsageError } from './cli-args.ts';
-import { applyDecisions, DecisionError, parseDecisions } from './decisions.ts';
-import { detect } from './detect.ts';
+import { DecisionError, parseDecisions } from './decisions.ts';
 import { InputError, readInput } from './input.ts';
 import { parsePolicy, PolicyError, type Policy } from './policy.ts';
-import { render, SpanError } from './render.ts';
-import { residualRisk } from './risk.ts';
+import { SpanError } from './render.ts';
 import type { SpansFile } from './types.ts';
 
 const LARGE = 100_000;
@@ -62,6 +59,8 @@ async function main(argv: string[]): Promise<void> {
   const input = await readInput(opts.input!);
   if (command === 'detect') {
     const cast: Cast | undefined = opts.cast ? parseCast(await readJson(opts.cast, 'cast')) : undefined;
+    // The detectors and their word lists load only once the inputs are known to be good.
+    const { detect } = await import('./detect.ts');
     const onProgress = progress(quiet, input.length);
     onProgress(0, `read ${(input.length / 1e6).toFixed(2)} MB`);
     const result = detect(input, { ...(cast ? { cast } : {}), policy, onProgress });
@@ -75,6 +74,12 @@ async function main(argv: string[]): Promise<void> {
   const spansRaw = (await readJson(opts.spans!, 'spans')) as Partial<SpansFile> | null;
   if (!spansRaw || !Array.isArray(spansRaw.spans))
     throw new InputError(`spans ${opts.spans} must be {"spans": [...]}`);
+  const [{ applyDecisions }, { render }, { residualRisk }, { buildAllowList }] = await Promise.all([
+    import('./decisions.ts'),
+    import('./render.ts'),
+    import('./risk.ts'),
+    import('./allow-list.ts'),
+  ]);
   let file: SpansFile = {
     spans: spansRaw.spans,
     ...(spansRaw.entities ? { entities: spansRaw.entities } : {}),

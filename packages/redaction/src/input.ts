@@ -1,6 +1,5 @@
 /** Reads a review: plain text, Markdown or .docx (through mammoth's raw-text extraction). */
 import { readFile } from 'node:fs/promises';
-import mammoth from 'mammoth';
 
 /** An input that cannot be read. */
 export class InputError extends Error {
@@ -26,6 +25,8 @@ export async function readInput(path: string): Promise<string> {
   }
   if (/\.docx$/i.test(path)) {
     try {
+      // Loaded only for .docx: it is large, and plain text does not need it.
+      const { default: mammoth } = await import('mammoth');
       const { value } = await mammoth.extractRawText({ buffer: buf });
       return value;
     } catch (e) {
