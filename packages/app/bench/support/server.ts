@@ -45,8 +45,13 @@ export async function startServer(env: Record<string, string>, port: number): Pr
     msToHealthy,
     stop: () =>
       new Promise((resolve) => {
-        if (exited) { resolve(); return; }
-        proc.on('exit', () => { resolve(); });
+        if (exited) {
+          resolve();
+          return;
+        }
+        proc.on('exit', () => {
+          resolve();
+        });
         proc.kill('SIGTERM');
       }),
   };
