@@ -1,6 +1,6 @@
 /** The record-aware detector: every mention of the cast's people, places and identifiers. */
 import type { Cast } from '../cast.ts';
-import { isCommonWord, isOrdinaryWord } from '../lexicon.ts';
+import { getLexicon, isCommonWord, isOrdinaryWord } from '../lexicon.ts';
 import type { Token } from '../tokens.ts';
 import type { Detection } from '../types.ts';
 import { buildCastIndex, type CastIndex, type Variant } from './cast-index.ts';
@@ -33,6 +33,11 @@ export const TITLES = new Set([
   'grandad',
 ]);
 const FEMALE_TITLES = new Set(['mrs', 'ms', 'miss', 'sister', 'auntie', 'aunty', 'nan', 'nanny', 'grandma']);
+
+const isKnownName = (w: string): boolean => {
+  const lx = getLexicon();
+  return lx.given.has(w) || lx.surnames.has(w);
+};
 
 /** A gap between two words of one name: spaces, one line break, or a hyphen. */
 const isNameGap = (g: string): boolean =>
@@ -135,7 +140,14 @@ export function detectCast(text: string, tokens: Token[], cast: Cast, prebuilt?:
         break;
       }
     }
-    if (!match && (t.isCap || t.isAllCaps) && t.lower.length >= 4 && !isOrdinaryWord(t.lower)) {
+    // A word within one edit of a cast name, unless it is a real name of its own ("Jason" is not "Mason").
+    if (
+      !match &&
+      (t.isCap || t.isAllCaps) &&
+      t.lower.length >= 4 &&
+      !isOrdinaryWord(t.lower) &&
+      !isKnownName(t.lower)
+    ) {
       let near = nearMemo.get(t.lower);
       if (!near) nearMemo.set(t.lower, (near = nearNames(idx, t.lower)));
       if (near.length > 0) {

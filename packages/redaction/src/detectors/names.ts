@@ -63,17 +63,35 @@ export function detectUncast(
     lowerSeen.add(t.lower);
   }
   const deny = new Set((opts.deny ?? []).map((d) => d.toLowerCase()));
-  const ordinary = (t: Token): boolean =>
-    !deny.has(t.lower) && (isOrdinaryWord(t.lower) || lowerSeen.has(t.lower));
+  // Memoised per token: many rules ask the same question about the same word.
+  const ordinaryMemo = new Int8Array(tokens.length);
+  const ordinary = (t: Token): boolean => {
+    let v = ordinaryMemo[t.i]!;
+    if (v === 0) {
+      v = !deny.has(t.lower) && (isOrdinaryWord(t.lower) || lowerSeen.has(t.lower)) ? 1 : 2;
+      ordinaryMemo[t.i] = v;
+    }
+    return v === 1;
+  };
   const out: Detection[] = [];
   const doubts: Doubt[] = [];
+  /** True when text[a, b) is one to three spaces or commas (a possessive "'s" may come first). */
+  const isWordGap = (a: number, b: number, possessive: boolean): boolean => {
+    if (possessive && (text[a] === "'" || text[a] === '’') && text[a + 1] === 's') a += 2;
+    if (b - a < 1 || b - a > 3) return false;
+    for (let k = a; k < b; k++) {
+      const c = text.charCodeAt(k);
+      if (c !== 32 && c !== 44 && c !== 10 && c !== 9 && c !== 13) return false;
+    }
+    return true;
+  };
   const prevWord = (t: Token): string => {
     const p = tokens[t.i - 1];
-    return p && /^[\s,]{1,3}$/.test(text.slice(p.end, t.start)) ? p.lower : '';
+    return p && isWordGap(p.end, t.start, false) ? p.lower : '';
   };
   const nextWord = (t: Token): string => {
     const n = tokens[t.i + 1];
-    return n && /^(?:['’]s)?[\s,]{1,3}$/.test(text.slice(t.end, n.start)) ? n.lower : '';
+    return n && isWordGap(t.end, n.start, true) ? n.lower : '';
   };
   const emit = (
     a: Token,
