@@ -42,12 +42,10 @@ export class TestBrowser {
     url: string,
     form?: Record<string, string | string[]>,
   ): Promise<Page> {
-    const body =
-      form === undefined
-        ? undefined
-        : new URLSearchParams(
-            Object.entries(form).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]])),
-          ).toString();
+    const pairs = Object.entries(form ?? {}).flatMap(([k, v]): [string, string][] =>
+      Array.isArray(v) ? v.map((x): [string, string] => [k, x]) : [[k, v]],
+    );
+    const body = form === undefined ? undefined : new URLSearchParams(pairs).toString();
     const res = await this.app.inject({
       method,
       url,

@@ -53,6 +53,6 @@ export async function teamsIn(db: Kysely<Schema>, laCode: string, activeOnly = f
     parentTeamId: r.parent_team_id,
     parentName: r.parent_name,
     active: r.active,
-    members: Number(r.members ?? 0),
+    members: r.members ?? 0,
   }));
 }

@@ -22,6 +22,8 @@ export function configurationFor(provider: OidcProvider, env: Config['env']): Pr
   if (found === undefined) {
     const insecure = env !== 'production' && provider.issuer.startsWith('http://');
     found = client.discovery(new URL(provider.issuer), provider.clientId, provider.clientSecret, undefined, {
+      // Deprecated only to stand out in review: plain HTTP is allowed for local identity providers outside production.
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
       ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
       timeout: 10,
     });
@@ -78,6 +80,11 @@ export async function finishOidcLogin(
     });
     const claims = tokens.claims();
     email = typeof claims?.email === 'string' ? claims.email : undefined;
+    // Many providers put email only in the userinfo response (scope claims stay out of the ID token).
+    if (email === undefined && claims !== undefined) {
+      const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
+      email = typeof info.email === 'string' ? info.email : undefined;
+    }
   } catch {
     return { kind: 'refused', reason: 'The identity provider did not confirm who you are' };
   }

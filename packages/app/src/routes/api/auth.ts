@@ -52,12 +52,10 @@ export const authApi: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
       if (req.body.grant_type !== 'client_credentials')
-        return reply
-          .code(400)
-          .send({
-            error: 'unsupported_grant_type',
-            error_description: 'Only client_credentials is supported',
-          });
+        return reply.code(400).send({
+          error: 'unsupported_grant_type',
+          error_description: 'Only client_credentials is supported',
+        });
       const basic = basicCredentials(req.headers.authorization);
       const id = basic?.id ?? req.body.client_id;
       const secret = basic?.secret ?? req.body.client_secret;

@@ -46,16 +46,14 @@ export const accountTokenRoutes: FastifyPluginAsync = async (app) => {
     const actor = requireActor(req);
     const form = parseForm(createForm, req.body);
     if (!form.ok)
-      return reply
-        .code(400)
-        .view(
-          page,
-          await render(actor.userId, {
-            errors: form.errors,
-            fieldErrors: fieldErrors(form.errors),
-            values: form.values,
-          }),
-        );
+      return reply.code(400).view(
+        page,
+        await render(actor.userId, {
+          errors: form.errors,
+          fieldErrors: fieldErrors(form.errors),
+          values: form.values,
+        }),
+      );
     const expiresAt = new Date(Date.now() + Number(form.data.expiresInDays) * 86_400_000);
     const { token } = await createPersonalToken(db, actor, { ...form.data, expiresAt }, requestMeta(req));
     return reply

@@ -47,13 +47,11 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
       ? await changePassword(database.db, actor, form.data, requestMeta(req))
       : form.errors;
     if (errors.length > 0)
-      return reply
-        .code(400)
-        .view(page, {
-          errors,
-          fieldErrors: fieldErrors(errors),
-          isRequired: actor.mustChangePassword === true,
-        });
+      return reply.code(400).view(page, {
+        errors,
+        fieldErrors: fieldErrors(errors),
+        isRequired: actor.mustChangePassword === true,
+      });
     return reply.redirect('/account?passwordChanged=1', 303);
   });
 

@@ -50,14 +50,12 @@ async function handleCode(
   const form = parseForm(codeForm, req.body);
   const extra = mode === 'set_up' ? { enrolment: await enrolmentFor(req, pending.userId) } : {};
   if (!form.ok)
-    return reply
-      .code(400)
-      .view(page, {
-        errors: form.errors,
-        fieldErrors: fieldErrors(form.errors),
-        next: safeNext(form.values.next),
-        ...extra,
-      });
+    return reply.code(400).view(page, {
+      errors: form.errors,
+      fieldErrors: fieldErrors(form.errors),
+      next: safeNext(form.values.next),
+      ...extra,
+    });
   const next = safeNext(form.data.next);
   const result = await twoFactorStep(
     database.db,

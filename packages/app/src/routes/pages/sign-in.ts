@@ -55,14 +55,12 @@ export const signInRoutes: FastifyPluginAsync = async (app) => {
     const form = parseForm(signInForm, req.body);
     const providers = await enabledProviders(database.db);
     if (!form.ok)
-      return reply
-        .code(400)
-        .view(page, {
-          errors: form.errors,
-          fieldErrors: fieldErrors(form.errors),
-          values: form.values,
-          providers,
-        });
+      return reply.code(400).view(page, {
+        errors: form.errors,
+        fieldErrors: fieldErrors(form.errors),
+        values: form.values,
+        providers,
+      });
     const next = safeNext(form.data.next);
     const result = await passwordStep(
       database.db,

@@ -13,7 +13,7 @@ export const userDetailsForm = z.object({
     .max(200, 'Name must be 200 characters or fewer'),
   organisationId: z.uuid({ error: 'Select an organisation' }),
   roles: z.preprocess(
-    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? (v as unknown[]) : [v]),
     z.array(z.enum(roles, { error: 'Select roles from the list' })).min(1, 'Select at least one role'),
   ),
   teamId: z

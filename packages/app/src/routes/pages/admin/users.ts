@@ -31,14 +31,12 @@ export const adminUserPages: FastifyPluginAsync = async (app) => {
     ctx: Record<string, unknown>,
     errors: FieldError[] = [],
   ) =>
-    reply
-      .code(status)
-      .view(formPage, {
-        ...(await formChoices(db, admin.laCode)),
-        errors,
-        fieldErrors: fieldErrors(errors),
-        ...ctx,
-      });
+    reply.code(status).view(formPage, {
+      ...(await formChoices(db, admin.laCode)),
+      errors,
+      fieldErrors: fieldErrors(errors),
+      ...ctx,
+    });
 
   app.get('/admin/users', async (req, reply) => {
     const admin = requireAdministrator(req);
@@ -60,14 +58,12 @@ export const adminUserPages: FastifyPluginAsync = async (app) => {
     if (!form.ok) return renderForm(reply, admin, 400, { isNew: true, values: form.values }, form.errors);
     const result = await createUser(db, admin, form.data, requestMeta(req));
     if (!result.ok) return renderForm(reply, admin, 400, { isNew: true, values: form.data }, result.errors);
-    return reply
-      .header('cache-control', 'no-store')
-      .view('pages/admin/user-password.njk', {
-        name: form.data.name,
-        email: form.data.email,
-        password: result.temporaryPassword,
-        isNew: true,
-      });
+    return reply.header('cache-control', 'no-store').view('pages/admin/user-password.njk', {
+      name: form.data.name,
+      email: form.data.email,
+      password: result.temporaryPassword,
+      isNew: true,
+    });
   });
 
   app.get('/admin/users/:id', async (req, reply) => {
