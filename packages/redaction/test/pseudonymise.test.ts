@@ -76,6 +76,25 @@ describe('pseudonymiser', () => {
   });
 });
 
+describe('policy options', () => {
+  it('uses placeholder overrides, deny words and the confidence floor', () => {
+    const text = 'Zbigniew saw the Gruffalo near car AB12 CDE; NHS 943 476 5919.';
+    const policy = { placeholders: { vehicle: '[car]', NHS_NUMBER: '[NHS no.]' }, deny: ['Gruffalo'] };
+    expect(render(text, detect(text, { policy }).spans).text).toBe(
+      'Person 1 saw the Person 2 near car [car]; NHS [NHS no.].',
+    );
+    const strict = detect(text, { policy: { minConfidence: 0.95 } }).spans.map((x) => x.text);
+    expect(strict).toEqual(['943 476 5919']);
+  });
+  it('can leave people and places outside the cast to the reviewer', () => {
+    expect(
+      detect('Zbigniew Nowicki visited Jayden.', { cast: CAST, policy: { detectUncast: false } }).spans.map(
+        (x) => x.text,
+      ),
+    ).toEqual(['Jayden']);
+  });
+});
+
 describe('date and age generalisation', () => {
   it('handles dates before birth and at birth', () => {
     const anchor = { label: 'Child A', dob: { year: 2015, month: 3, day: 3 } };
