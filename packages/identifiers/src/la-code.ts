@@ -1,6 +1,9 @@
 /**
  * Three-digit local authority codes used by the DfE (post-April-1998 codes and pseudo-LA codes),
- * as ranges, following CIN rule 1530.
+ * as ranges, following CIN rule 1530: 001–005, 201–213, 301–320, 330–336, 340–344, 350–359,
+ * 370–373, 380–384, 390–394, 420, 660–681, 701–708, 800–803, 805–808, 810–813, 815, 816, 820–823,
+ * 825, 826, 830, 831, 835–841, 845, 846, 850–852, 855–857, 860, 861, 865–896, 908, 909, 916, 919,
+ * 921, 925, 926, 928, 929, 931, 933, 935–938, 940, 941.
  */
 const RANGES: ReadonlyArray<readonly [number, number]> = [
   [1, 5],
@@ -12,6 +15,9 @@ const RANGES: ReadonlyArray<readonly [number, number]> = [
   [370, 373],
   [380, 384],
   [390, 394],
+  [420, 420],
+  [660, 681],
+  [701, 708],
   [800, 803],
   [805, 808],
   [810, 813],

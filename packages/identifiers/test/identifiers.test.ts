@@ -67,6 +67,9 @@ describe('UPN', () => {
   it('recognises LA codes by DfE ranges', () => {
     expect(isValidLaCode('201')).toBe(true);
     expect(isValidLaCode('999')).toBe(false);
+    expect(isValidLaCode('420')).toBe(true);
+    expect(isValidLaCode('681')).toBe(true);
+    expect(isValidLaCode('700')).toBe(false);
     expect(isValidLaCode('20A')).toBe(false);
   });
 });

@@ -1,60 +1,11 @@
 /** UPN rules: 1510–1560Q (format and check letter), 8770Q (UPN expected), 8772 (UN7). */
-import { upnCheckLetter } from '@waypoint/identifiers';
+import { isValidLaCode, upnCheckLetter } from '@waypoint/identifiers';
 import { addDays, addMonths, addYears } from '../../dates.ts';
 import { date, isNo } from './helpers.ts';
 import { FROM_2024_25, UNTIL_2023_24, childRule, returnRule } from './define.ts';
 
-/**
- * Characters 2–4 of a UPN: the post-April-1998 LA codes and pseudo-LA codes listed in rule 1530
- * (001–005, 201–213, 301–320, 330–336, 340–344, 350–359, 370–373, 380–384, 390–394, 420, 660–681,
- * 701–708, 800–803, 805–808, 810–813, 815, 816, 820–823, 825, 826, 830, 831, 835–841, 845, 846,
- * 850–852, 855–857, 860, 861, 865–896, 908, 909, 916, 919, 921, 925, 926, 928, 929, 931, 933,
- * 935–938, 940, 941).
- */
-const UPN_LA_RANGES: ReadonlyArray<readonly [number, number]> = [
-  [1, 5],
-  [201, 213],
-  [301, 320],
-  [330, 336],
-  [340, 344],
-  [350, 359],
-  [370, 373],
-  [380, 384],
-  [390, 394],
-  [420, 420],
-  [660, 681],
-  [701, 708],
-  [800, 803],
-  [805, 808],
-  [810, 813],
-  [815, 816],
-  [820, 823],
-  [825, 826],
-  [830, 831],
-  [835, 841],
-  [845, 846],
-  [850, 852],
-  [855, 857],
-  [860, 861],
-  [865, 896],
-  [908, 909],
-  [916, 916],
-  [919, 919],
-  [921, 921],
-  [925, 926],
-  [928, 929],
-  [931, 931],
-  [933, 933],
-  [935, 938],
-  [940, 941],
-];
-
-/** True when three characters are an LA code rule 1530 recognises. */
-export function isUpnLaCode(code: string): boolean {
-  if (!/^\d{3}$/.test(code)) return false;
-  const n = Number(code);
-  return UPN_LA_RANGES.some(([lo, hi]) => n >= lo && n <= hi);
-}
+/** True when three characters are an LA code rule 1530 recognises (one list, in @waypoint/identifiers). */
+export const isUpnLaCode = isValidLaCode;
 
 /** 2023/24: UN1 (not of school age) and UN7 (NFA) do not explain a missing UPN for a child over 5. */
 const OVER_FIVE_REASONS = new Set(['UN2', 'UN3', 'UN4', 'UN5', 'UN6']);
