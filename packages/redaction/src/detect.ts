@@ -96,16 +96,21 @@ function run(
     progress(0.8, 'names');
     dets.push(...uncast);
   }
-  dets = resolveOverlaps(dets, text);
-  dets = dets.filter((d) => d.confidence >= policy.minConfidence);
+  // Low-confidence detections go before overlaps are resolved, so none can displace a surer one.
+  dets = resolveOverlaps(
+    dets.filter((d) => d.confidence >= policy.minConfidence),
+    text,
+  );
   const result = pseudonymise(text, dets, { cast, policy });
   progress(1, 'pseudonyms');
   return result;
 }
 
+/** On the allow-list, or (for names) one of the review's own pseudonyms ("Child A", "School 1"). */
 function isAllowed(text: string, d: Detection, allow: ReturnType<typeof buildAllowList>): boolean {
   const s = text.slice(d.start, d.end);
-  return allow.has(s) || PSEUDONYM.test(s);
+  const isName = d.type === 'PERSON' || d.type === 'PLACE' || d.type === 'ORGANISATION';
+  return allow.has(s) || (isName && PSEUDONYM.test(s));
 }
 
 /** A date equal to a cast date of birth is the cast's: detector `cast:dob`, confidence 1. */

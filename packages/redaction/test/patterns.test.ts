@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectPatterns } from '../src/detectors/patterns.ts';
 import { parseDate } from '../src/detectors/dates.ts';
+import { detect } from '../src/detect.ts';
 
 const found = (text: string): [string, string][] =>
   detectPatterns(text).map((d) => [d.type, text.slice(d.start, d.end)]);
@@ -62,6 +63,11 @@ describe('dates and ages', () => {
   ])('finds and parses %s', (text, parsed) => {
     expect(found(`On ${text}, she`)).toContainEqual(['DATE', text]);
     expect(parseDate(text)).toEqual(parsed);
+  });
+  it('redacts a day and month without a year even though "March 3" looks like a pseudonym', () => {
+    expect(detect('On March 3, she left.').spans.map((s) => [s.text, s.replacement])).toEqual([
+      ['March 3', 'March'],
+    ]);
   });
   it('does not take section numbers or times for dates', () => {
     expect(found('Section 47 at 10:30 with 3 visits in 2019').filter(([t]) => t === 'DATE')).toEqual([]);
