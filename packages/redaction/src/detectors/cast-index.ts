@@ -50,14 +50,18 @@ export function buildCastIndex(cast: Cast): CastIndex {
   const initials = new Map<string, string[]>();
   const sex = new Map<string, 'F' | 'M'>();
   const roleOf = new Map<string, CastPerson['role']>();
+  const seen = new Map<string, Variant>();
   const add = (v: Variant): void => {
     if (v.tokens.length === 0) return;
+    const id = `${v.castId}\u0000${v.tokens.join(' ')}`;
+    const same = seen.get(id);
+    if (same) {
+      if (v.endsInS) same.endsInS = true;
+      return;
+    }
+    seen.set(id, v);
     const key = v.tokens[0]!;
-    const list = byFirst.get(key) ?? [];
-    const same = list.find((x) => x.castId === v.castId && x.tokens.join(' ') === v.tokens.join(' '));
-    if (!same) list.push(v);
-    else if (v.endsInS) same.endsInS = true;
-    byFirst.set(key, list);
+    byFirst.set(key, [...(byFirst.get(key) ?? []), v]);
     if (v.tokens.length === 1 && key.length >= 4 && v.type === 'PERSON')
       singles.set(key, [...(singles.get(key) ?? []), v]);
   };
