@@ -70,27 +70,36 @@ export function buildCastIndex(cast: Cast): CastIndex {
     const t = p.title?.toLowerCase().replace('.', '');
     if (FEMALE.has(p.role) || t === 'mrs' || t === 'ms' || t === 'miss') sex.set(p.id, 'F');
     if (MALE.has(p.role) || t === 'mr') sex.set(p.id, 'M');
+    // Every variant is built by `person()` so all have one shape (spreads made them slow to build).
+    const person = (tokens: string[], kind: Variant['kind'], confidence: number): Variant => ({
+      tokens,
+      castId: p.id,
+      type: 'PERSON',
+      kind,
+      confidence,
+    });
     for (const name of [...p.names, ...(p.aliases ?? [])]) {
       const w = words(name);
-      const base = { castId: p.id, type: 'PERSON' as const };
-      add({ ...base, tokens: w, kind: 'full', confidence: 1 });
+      add(person(w, 'full', 1));
       if (w.length >= 2) {
-        add({ ...base, tokens: [w[0]!], kind: 'first', confidence: 1 });
-        add({ ...base, tokens: [w[0]!, w[w.length - 1]!], kind: 'full', confidence: 1 });
-        add({ ...base, tokens: [w[w.length - 1]!], kind: 'last', confidence: 0.95 });
-        for (const m of w.slice(1, -1)) add({ ...base, tokens: [m], kind: 'middle', confidence: 0.9 });
+        const first = w[0]!;
+        const last = w[w.length - 1]!;
+        add(person([first], 'first', 1));
+        add(person([first, last], 'full', 1));
+        add(person([last], 'last', 0.95));
+        for (let k = 1; k < w.length - 1; k++) add(person([w[k]!], 'middle', 0.9));
         // Hyphenated surnames: each part alone too.
         const surname = name.trim().split(/\s+/).pop() ?? '';
-        if (surname.includes('-'))
-          for (const part of words(surname)) add({ ...base, tokens: [part], kind: 'last', confidence: 0.9 });
-        for (const ini of [w.map((x) => x[0]).join(''), `${w[0]![0]}${w[w.length - 1]![0]}`]) {
-          const key = ini.toUpperCase();
-          initials.set(key, [...new Set([...(initials.get(key) ?? []), p.id])]);
+        if (surname.includes('-')) for (const part of words(surname)) add(person([part], 'last', 0.9));
+        let all = '';
+        for (const x of w) all += x[0];
+        for (const ini of [all.toUpperCase(), `${first[0]}${last[0]}`.toUpperCase()]) {
+          const owners = initials.get(ini) ?? [];
+          if (!owners.includes(p.id)) initials.set(ini, [...owners, p.id]);
         }
       }
     }
-    for (const nick of p.nicknames ?? [])
-      add({ castId: p.id, type: 'PERSON', tokens: words(nick), kind: 'nick', confidence: 0.95 });
+    for (const nick of p.nicknames ?? []) add(person(words(nick), 'nick', 0.95));
   }
   for (const pl of cast.places ?? []) {
     const type: SpanType =

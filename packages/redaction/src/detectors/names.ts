@@ -6,19 +6,32 @@ import type { AllowList } from '../allow-list.ts';
 import { getLexicon, isOrdinaryWord } from '../lexicon.ts';
 import type { Token } from '../tokens.ts';
 import type { Detection } from '../types.ts';
-import { TITLES } from './cast.ts';
+import { TITLES as TITLES_ } from './cast.ts';
 import {
-  FACILITY,
-  GENERIC_FACILITY_WORDS,
-  PARTICLES,
-  PERSON_AFTER,
-  PERSON_BEFORE,
-  PLACE_BEFORE,
-  PLACE_PREFIX,
-  PLACE_SUFFIX,
-  STRONG_FACILITY,
+  FACILITY as FACILITY_,
+  GENERIC_FACILITY_WORDS as GENERIC_FACILITY_WORDS_,
+  PARTICLES as PARTICLES_,
+  PERSON_AFTER as PERSON_AFTER_,
+  PERSON_BEFORE as PERSON_BEFORE_,
+  PLACE_BEFORE as PLACE_BEFORE_,
+  PLACE_PREFIX as PLACE_PREFIX_,
+  PLACE_SUFFIX as PLACE_SUFFIX_,
+  STRONG_FACILITY as STRONG_FACILITY_,
 } from './name-rules.ts';
 import { confirmWithNlp, type Doubt } from './names-nlp.ts';
+
+// Local copies: imported bindings are read through accessors when tsx runs the code, and these
+// are read for every word.
+const FACILITY = FACILITY_;
+const GENERIC_FACILITY_WORDS = GENERIC_FACILITY_WORDS_;
+const PARTICLES = PARTICLES_;
+const PERSON_AFTER = PERSON_AFTER_;
+const PERSON_BEFORE = PERSON_BEFORE_;
+const PLACE_BEFORE = PLACE_BEFORE_;
+const PLACE_PREFIX = PLACE_PREFIX_;
+const PLACE_SUFFIX = PLACE_SUFFIX_;
+const STRONG_FACILITY = STRONG_FACILITY_;
+const TITLES = TITLES_;
 
 export interface UncastOptions {
   allow: AllowList;
@@ -287,12 +300,15 @@ export function detectUncast(
     // "Oakfield Primary School" names a place; "Paediatric Assessment Unit" does not: a weak head
     // ("Unit", "Centre") needs a word that is not ordinary English.
     const strong = f >= 0 && STRONG_FACILITY.has(lowers[f]!);
-    const naming = (k: number): boolean =>
-      !allowed[k] &&
-      !GENERIC_FACILITY_WORDS.has(lowers[k]!) &&
-      !opts.allow.has(lowers[k]!) &&
-      (strong || !ordinary(run[k]!));
-    if (f >= 1 && !allowed[f] && lowers.slice(0, f).some((_, k) => naming(k))) {
+    let naming = false;
+    for (let k = 0; k < f && !naming; k++) {
+      naming =
+        !allowed[k] &&
+        !GENERIC_FACILITY_WORDS.has(lowers[k]!) &&
+        !opts.allow.has(lowers[k]!) &&
+        (strong || !ordinary(run[k]!));
+    }
+    if (f >= 1 && !allowed[f] && naming) {
       let a = 0;
       while (
         a < f &&
@@ -314,31 +330,33 @@ export function detectUncast(
       return;
     }
     // Split at possessives, drop allow-listed phrases, keep titles as context.
+    const segs: Seg[] = [];
     let seg: Seg = { toks: [] };
-    const flush = (): void => {
-      classify(seg);
-      seg = { toks: [] };
-    };
     for (let k = 0; k < run.length; k++) {
-      if (poss[k]) flush();
+      if (poss[k]) {
+        segs.push(seg);
+        seg = { toks: [] };
+      }
       const t = run[k]!;
       if (TITLES.has(t.lower) && t.isCap && !t.isAllCaps && k + 1 < run.length && !poss[k + 1]) {
-        flush();
-        seg.title = t;
+        segs.push(seg);
+        seg = { toks: [], title: t };
         continue;
       }
       const n = seg.title && seg.toks.length === 0 ? 0 : opts.allow.longestAt(lowers, k);
       if (n > 0 && !deny.has(t.lower)) {
-        flush();
+        segs.push(seg);
+        seg = { toks: [] };
         k += n - 1;
         continue;
       }
       seg.toks.push(t);
     }
-    flush();
+    segs.push(seg);
+    for (const sg of segs) classify(sg);
   }
 
-  const perMB = opts.nlpPerMB ?? 20;
+  const perMB = opts.nlpPerMB ?? 10;
   if (perMB > 0 && doubts.length > 0) {
     // compromise's tagger costs about 10 ms a sentence, so it gets a budget.
     const budget = Math.floor((text.length / 1e6) * perMB);
