@@ -3,6 +3,7 @@
  * verify the audit chain. Each command lives in its own file.
  */
 import { Command } from 'commander';
+import { auditVerifyCommand } from './audit.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
 import { registerUsersCommands } from './users.ts';
@@ -17,6 +18,12 @@ program
   .description('start the web application (runs pending migrations first)')
   .action(serveCommand);
 program.command('migrate').description('apply pending database migrations and exit').action(migrateCommand);
+program
+  .command('audit')
+  .description('audit tools')
+  .command('verify')
+  .description('check every tenant\'s audit hash chain; exit 0 when intact, 3 naming the first broken event')
+  .action(auditVerifyCommand);
 registerUsersCommands(program);
 
 await program.parseAsync(process.argv);

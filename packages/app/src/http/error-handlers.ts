@@ -74,6 +74,7 @@ function sendAppError(
       return reply.code(404).view('pages/errors/not-found.njk');
     case 'unauthenticated':
       return reply.redirect(`/sign-in?next=${encodeURIComponent(req.url)}`);
+    case 'forbidden':
     case 'validation_failed':
     case 'bad_request':
     case 'conflict':

@@ -7,6 +7,7 @@ export const errorIds = [
   'validation_failed',
   'conflict',
   'unauthenticated',
+  'forbidden',
   'rate_limited',
   'bad_request',
   'internal',
@@ -19,6 +20,8 @@ const statusOf: Record<ErrorId, number> = {
   bad_request: 400,
   conflict: 409,
   unauthenticated: 401,
+  /** Only for what a token or role may do in general, never for a particular record (that is not_found). */
+  forbidden: 403,
   rate_limited: 429,
   internal: 500,
 };

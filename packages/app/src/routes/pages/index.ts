@@ -1,8 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { accountPages } from './account-pages.ts';
+import { childrenPages } from './children.ts';
+import { notificationPages } from './notifications.ts';
 
 /** Server-rendered pages. */
 export const pageRoutes: FastifyPluginAsync = async (app) => {
   app.get('/', async (_req, reply) => reply.view('pages/home.njk'));
+  await app.register(childrenPages);
+  await app.register(notificationPages);
   await app.register(accountPages);
 };
