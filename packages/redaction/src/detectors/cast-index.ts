@@ -92,7 +92,7 @@ export function buildCastIndex(cast: Cast): CastIndex {
         const surname = name.trim().split(/\s+/).pop() ?? '';
         if (surname.includes('-')) for (const part of words(surname)) add(person([part], 'last', 0.9));
         let all = '';
-        for (const x of w) all += x[0];
+        for (const x of w) all += x.charAt(0);
         for (const ini of [all.toUpperCase(), `${first[0]}${last[0]}`.toUpperCase()]) {
           const owners = initials.get(ini) ?? [];
           if (!owners.includes(p.id)) initials.set(ini, [...owners, p.id]);
