@@ -128,7 +128,12 @@ describe('password and two-factor sign-in', () => {
     const b2 = await signIn();
     const replay = await b2.post('/sign-in/two-factor', { code });
     expect(replay.status).toBe(401);
-    expect(await auditActions(user.id)).toContain('auth.two_factor:failure');
+    const actions = await auditActions(user.id);
+    expect(actions).toContain('auth.two_factor:failure');
+    expect(actions.at(-1)).toBe('auth.two_factor:denied');
+    // A replay is refused but does not count towards lockout (the wrong code before it does).
+    const row = await t.database.db.selectFrom('users').select('failed_sign_ins').where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(row.failed_sign_ins).toBe(0);
   });
 
   it('answers an unknown email and a wrong password the same way, and only redirects to local paths', async () => {

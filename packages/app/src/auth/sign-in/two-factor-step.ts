@@ -33,7 +33,12 @@ export async function twoFactorStep(
   if ((mode === 'verify') !== (account.totp_confirmed_at !== null))
     return { kind: 'refused', reason: 'not_allowed' };
   if (isLocked(account)) return { kind: 'refused', reason: 'locked' };
-  const step = verifyTotp(account.totp_secret, code, account.totp_last_step);
+  const step = verifyTotp(account.totp_secret, code, null);
+  if (step !== null && account.totp_last_step !== null && step <= account.totp_last_step) {
+    // A right code used before (a double submit, or someone who saw it): refused, not counted towards lockout.
+    await auditAuthEvent(db, account, meta, { action: 'auth.two_factor', outcome: 'denied', reason: 'code already used' });
+    return { kind: 'refused', reason: 'wrong_code' };
+  }
   if (step === null) {
     const locked = await recordFailedAttempt(db, account, meta, 'auth.two_factor', 'wrong code');
     return { kind: 'refused', reason: locked ? 'locked' : 'wrong_code' };
