@@ -31,7 +31,9 @@ test('the administrator adds a user, who then signs in, sets up two-factor and c
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Organisation').selectOption({ label: "Waypoint Demo Borough Children's Services" });
   await page.getByLabel('Social worker', { exact: true }).check();
-  await page.getByLabel('Team', { exact: true }).selectOption({ label: 'Assessment and Child in Need Team South' });
+  await page
+    .getByLabel('Team', { exact: true })
+    .selectOption({ label: 'Assessment and Child in Need Team South' });
   await page.getByRole('button', { name: 'Add user' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('User added');
   const password = (await page.getByTestId('temporary-password').textContent())!.trim();

@@ -31,7 +31,11 @@ function runAsync(...args: string[]): Promise<{ status: number | null; stdout: s
   let stderr = '';
   proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => proc.on('close', (status) => resolve({ status, stdout, stderr })));
+  return new Promise((resolve) =>
+    proc.on('close', (status) => {
+      resolve({ status, stdout, stderr });
+    }),
+  );
 }
 
 async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>): Promise<T> {

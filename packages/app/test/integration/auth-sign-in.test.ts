@@ -132,7 +132,11 @@ describe('password and two-factor sign-in', () => {
     expect(actions).toContain('auth.two_factor:failure');
     expect(actions.at(-1)).toBe('auth.two_factor:denied');
     // A replay is refused but does not count towards lockout (the wrong code before it does).
-    const row = await t.database.db.selectFrom('users').select('failed_sign_ins').where('id', '=', user.id).executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('users')
+      .select('failed_sign_ins')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
     expect(row.failed_sign_ins).toBe(0);
   });
 

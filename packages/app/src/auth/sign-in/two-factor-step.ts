@@ -36,7 +36,11 @@ export async function twoFactorStep(
   const step = verifyTotp(account.totp_secret, code, null);
   if (step !== null && account.totp_last_step !== null && step <= account.totp_last_step) {
     // A right code used before (a double submit, or someone who saw it): refused, not counted towards lockout.
-    await auditAuthEvent(db, account, meta, { action: 'auth.two_factor', outcome: 'denied', reason: 'code already used' });
+    await auditAuthEvent(db, account, meta, {
+      action: 'auth.two_factor',
+      outcome: 'denied',
+      reason: 'code already used',
+    });
     return { kind: 'refused', reason: 'wrong_code' };
   }
   if (step === null) {
