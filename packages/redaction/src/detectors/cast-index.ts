@@ -13,6 +13,8 @@ export interface Variant {
   confidence: number;
   /** The name itself ends in "'s" ("St Thomas's"), which the tokenizer leaves out. */
   endsInS?: boolean;
+  /** `tokens` joined by spaces, set by the index. */
+  key?: string;
 }
 
 export interface CastIndex {
@@ -53,7 +55,8 @@ export function buildCastIndex(cast: Cast): CastIndex {
   const seen = new Map<string, Variant>();
   const add = (v: Variant): void => {
     if (v.tokens.length === 0) return;
-    const id = `${v.castId}\u0000${v.tokens.join(' ')}`;
+    v.key = v.tokens.join(' ');
+    const id = `${v.castId}\u0000${v.key}`;
     const same = seen.get(id);
     if (same) {
       if (v.endsInS) same.endsInS = true;

@@ -1,9 +1,18 @@
 /** The record-aware detector: every mention of the cast's people, places and identifiers. */
 import type { Cast } from '../cast.ts';
-import { getLexicon, isCommonWord, isOrdinaryWord } from '../lexicon.ts';
+import {
+  getLexicon as getLexicon_,
+  isCommonWord as isCommonWord_,
+  isOrdinaryWord as isOrdinaryWord_,
+} from '../lexicon.ts';
 import type { Token } from '../tokens.ts';
 import type { Detection } from '../types.ts';
 import { buildCastIndex, type CastIndex, type Variant } from './cast-index.ts';
+
+// Local names for functions called for every word (tsx reads imports through accessors).
+const getLexicon = getLexicon_;
+const isCommonWord = isCommonWord_;
+const isOrdinaryWord = isOrdinaryWord_;
 
 export const TITLES = new Set([
   'mr',
@@ -126,9 +135,7 @@ export function detectCast(text: string, tokens: Token[], cast: Cast, prebuilt?:
           !idx.byFirst.has(after.lower)
         )
           continue;
-        const same = (idx.byFirst.get(t.lower) ?? []).filter(
-          (x) => x.tokens.length === v.tokens.length && x.tokens.join(' ') === v.tokens.join(' '),
-        );
+        const same = (idx.byFirst.get(t.lower) ?? []).filter((x) => x.key === v.key);
         const title = titleBefore(text, tokens, i);
         const chosen = choose(idx, same, title?.lower);
         match = {
@@ -186,12 +193,7 @@ export function detectCast(text: string, tokens: Token[], cast: Cast, prebuilt?:
     // recorded too, so an address span around it can take the address.
     if (match.v.placeKind) {
       for (const o of idx.byFirst.get(t.lower) ?? []) {
-        if (
-          o !== match.v &&
-          o.placeKind &&
-          o.castId !== match.v.castId &&
-          o.tokens.join(' ') === match.v.tokens.join(' ')
-        )
+        if (o !== match.v && o.placeKind && o.castId !== match.v.castId && o.key === match.v.key)
           out.push({
             start,
             end,

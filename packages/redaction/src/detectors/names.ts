@@ -3,7 +3,7 @@
  * the document's own use of each word, and `compromise` for the doubtful cases.
  */
 import type { AllowList } from '../allow-list.ts';
-import { getLexicon, isOrdinaryWord } from '../lexicon.ts';
+import { getLexicon, isOrdinaryWord as isOrdinaryWord_ } from '../lexicon.ts';
 import type { Token } from '../tokens.ts';
 import type { Detection } from '../types.ts';
 import { TITLES as TITLES_ } from './cast.ts';
@@ -32,6 +32,7 @@ const PLACE_PREFIX = PLACE_PREFIX_;
 const PLACE_SUFFIX = PLACE_SUFFIX_;
 const STRONG_FACILITY = STRONG_FACILITY_;
 const TITLES = TITLES_;
+const isOrdinaryWord = isOrdinaryWord_;
 
 export interface UncastOptions {
   allow: AllowList;
