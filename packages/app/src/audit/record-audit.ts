@@ -33,17 +33,24 @@ export async function recordAudit(
 ): Promise<void> {
   const laCode = input.laCode ?? who?.laCode;
   if (laCode === undefined) throw new Error('recordAudit needs a tenant: pass laCode when there is no actor');
-  await tx
-    .insertInto('audit_chain_heads')
-    .values({ la_code: laCode, seq: 0, hash: GENESIS_HASH })
-    .onConflict((oc) => oc.column('la_code').doNothing())
-    .execute();
-  const head = await tx
-    .selectFrom('audit_chain_heads')
-    .select(['seq', 'hash'])
-    .where('la_code', '=', laCode)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  const lockHead = () =>
+    tx
+      .selectFrom('audit_chain_heads')
+      .select(['seq', 'hash'])
+      .where('la_code', '=', laCode)
+      .forUpdate()
+      .executeTakeFirst();
+  let head = await lockHead();
+  if (head === undefined) {
+    // The tenant's first event: create its chain head (racing creators meet on the primary key).
+    await tx
+      .insertInto('audit_chain_heads')
+      .values({ la_code: laCode, seq: 0, hash: GENESIS_HASH })
+      .onConflict((oc) => oc.column('la_code').doNothing())
+      .execute();
+    head = await lockHead();
+    if (head === undefined) throw new Error(`audit chain head for ${laCode} could not be created`);
+  }
   const event: ChainedFields = {
     id: randomUUID(),
     la_code: laCode,

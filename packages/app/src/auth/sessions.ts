@@ -52,7 +52,14 @@ export interface LiveSession {
   mfaVerified: boolean;
 }
 
-/** The live session for a cookie value, touching its last-seen time; null when expired or revoked. */
+/** How stale `last_seen_at` may get before a request rewrites it: idle timeouts are in minutes. */
+const TOUCH_AFTER_MS = 30_000;
+
+/**
+ * The live session for a cookie value, touching its last-seen time; null when expired or revoked.
+ * Reads first and writes only when the last touch is over 30 seconds old, so most requests do
+ * not write.
+ */
 export async function findLiveSession(
   db: Kysely<Schema>,
   cookieValue: string,
@@ -62,15 +69,17 @@ export async function findLiveSession(
   const now = new Date();
   const idleCutoff = new Date(now.getTime() - timeouts.idleMinutes * 60_000);
   const row = await db
-    .updateTable('sessions')
-    .set({ last_seen_at: now })
+    .selectFrom('sessions')
+    .select(['user_id', 'acting_la_code', 'mfa_verified_at', 'last_seen_at'])
     .where('id_hash', '=', idHash)
     .where('revoked_at', 'is', null)
     .where('absolute_expires_at', '>', now)
     .where('last_seen_at', '>', idleCutoff)
-    .returning(['user_id', 'acting_la_code', 'mfa_verified_at'])
     .executeTakeFirst();
   if (row === undefined) return null;
+  if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_AFTER_MS) {
+    await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+  }
   return {
     idHash,
     userId: row.user_id,
