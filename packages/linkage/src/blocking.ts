@@ -14,6 +14,13 @@ export interface BlockingRule {
 }
 
 const sound = (d: StoreData, name: number): number => (name < 0 ? -1 : d.names.dm1[name]!);
+/** Sorted Double Metaphone codes of given and family name, or null when either is missing. */
+function namesSound(d: StoreData, i: number): string | null {
+  const g = sound(d, d.given[i]!);
+  const f = sound(d, d.family[i]!);
+  if (g < 0 || f < 0) return null;
+  return g < f ? `${g}:${f}` : `${f}:${g}`;
+}
 
 /** The built-in person model's blocking rules, in the order they are applied. */
 export const PERSON_BLOCKING_RULES: readonly BlockingRule[] = [
@@ -37,14 +44,33 @@ export const PERSON_BLOCKING_RULES: readonly BlockingRule[] = [
     conditions: ['home'],
     key: (d, i) => (d.postcode[i]! >= 0 ? String(d.postcode[i]) : null),
   },
+  // The names' sounds, sorted so that a record with given and family names swapped lands in the
+  // same block, together with a part of the date of birth or the postcode district: names alone
+  // make blocks that grow with the square of the data (every Oliver Smith against every other).
   {
-    // Sorted, so a record with given and family names swapped lands in the same block.
-    name: 'given_name sound + family_name sound',
+    name: 'names sound + birth year',
     conditions: [],
     key: (d, i) => {
-      const g = sound(d, d.given[i]!);
-      const f = sound(d, d.family[i]!);
-      return g >= 0 && f >= 0 ? (g < f ? `${g}:${f}` : `${f}:${g}`) : null;
+      const k = namesSound(d, i);
+      return k !== null && d.dob[i] ? `${k}:${Math.floor(d.dob[i] / 10000)}` : null;
+    },
+  },
+  {
+    name: 'names sound + birth day and month',
+    conditions: [],
+    key: (d, i) => {
+      const k = namesSound(d, i);
+      return k !== null && d.dob[i] ? `${k}:${d.dob[i] % 10000}` : null;
+    },
+  },
+  {
+    name: 'names sound + postcode district',
+    conditions: [],
+    key: (d, i) => {
+      const k = namesSound(d, i);
+      const p = d.postcode[i]!;
+      const district = p >= 0 ? d.postcodes.district[p]! : -1;
+      return k !== null && district >= 0 ? `${k}:${district}` : null;
     },
   },
   {

@@ -25,6 +25,8 @@ export interface LinkOptions {
   oneToOne?: boolean;
   /** Worker threads for scoring (default: one per core). */
   workers?: number;
+  /** Called with the comparisons each blocking rule generates, before any is scored. */
+  onBlockingReport?: (report: BlockingReport) => void;
   /** Progress: a phase name, and work done out of total in that phase (total 0 when unknown). */
   onProgress?: (phase: LinkPhase, done: number, total: number) => void;
 }
@@ -97,6 +99,7 @@ export async function linkRecords(
   progress('blocking', 0, 0);
   const index = buildBlocking(d, options.blockingRules ?? PERSON_BLOCKING_RULES, mode);
   const blocking = countComparisons(d, index);
+  options.onBlockingReport?.(blocking);
   lap('blocking');
   let model = options.model;
   if (!model) {

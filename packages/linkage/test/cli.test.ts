@@ -56,6 +56,7 @@ describe('waypoint-link', () => {
     expect(clusters.length).toBe(2501);
     expect(err).toMatch(/records: 2,500/);
     expect(err).toMatch(/comparisons: /);
+    expect(err).toMatch(/blocking: [\d,]+ comparisons to score\n {2}nhs_number: /);
     expect(err).toMatch(/pairs found: /);
     expect(err).toMatch(/time: /);
 

@@ -113,6 +113,16 @@ export async function runCli(
       onProgress: (phase, done, total) => {
         bar.update(phase, done, total);
       },
+      onBlockingReport: (report) => {
+        bar.finish();
+        const rows = report.rules.map(
+          (r) =>
+            `  ${r.rule}: ${r.comparisons.toLocaleString('en-GB')} comparisons, ${r.newComparisons.toLocaleString('en-GB')} new (largest block ${r.largestBlock})`,
+        );
+        stderr.write(
+          `blocking: ${report.total.toLocaleString('en-GB')} comparisons to score\n${rows.join('\n')}\n`,
+        );
+      },
     });
     const d = result.store.data;
     const files = [
