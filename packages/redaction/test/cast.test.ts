@@ -68,4 +68,12 @@ describe('cast detector', () => {
     });
     expect(texts(s)).toEqual(['14 Elm Road, Leeds LS6 1DS', 'Kerry']);
   });
+  it('finds a family by its surname in the plural, and names typed with combining accents', () => {
+    const cast = { people: [...CAST.people, { id: 'z', role: 'aunt' as const, names: ['Zoë Brennan'] }] };
+    const s = detect('The Smiths moved. Zoe\u0308 visited the Brennans.', {
+      cast,
+      policy: { detectUncast: false },
+    }).spans;
+    expect(texts(s)).toEqual(['Smiths', 'Zoe\u0308', 'Brennans']);
+  });
 });

@@ -147,6 +147,23 @@ export function detectCast(text: string, tokens: Token[], cast: Cast, prebuilt?:
         break;
       }
     }
+    // A family by its surname in the plural: "the Okafors".
+    if (!match && t.isCap && t.lower.length > 3 && t.lower.endsWith('s')) {
+      const v = idx.byFirst
+        .get(t.lower.slice(0, -1))
+        ?.find((x) => x.kind === 'last' && x.tokens.length === 1);
+      if (v)
+        match = {
+          v: choose(
+            idx,
+            idx.byFirst.get(v.key!)!.filter((x) => x.key === v.key),
+            undefined,
+          ),
+          last: i,
+          conf: 0.9,
+          detector: 'cast',
+        };
+    }
     // A word within one edit of a cast name, unless it is a real name of its own ("Jason" is not "Mason").
     if (
       !match &&
