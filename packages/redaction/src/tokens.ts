@@ -71,7 +71,7 @@ export function tokenize(text: string): Token[] {
     }
     const s = text.slice(start, end);
     // "Zoë" may be typed as one character or as "e" and a combining mark: compare composed forms.
-    if (/[^\u0000-\u007f]/.test(lower)) lower = lower.normalize('NFC');
+    if (/[^\x20-\x7e]/.test(lower)) lower = lower.normalize('NFC');
     const c0 = s.charCodeAt(0);
     const isCap = c0 >= 65 && c0 <= 90 ? true : c0 >= 97 && c0 <= 122 ? false : UPPER.test(s[0]!);
     out.push({
