@@ -76,4 +76,12 @@ describe('cast detector', () => {
     }).spans;
     expect(texts(s)).toEqual(['Smiths', 'Zoe\u0308', 'Brennans']);
   });
+  it('keeps a titled relative of the other sex apart from the cast member with that surname', () => {
+    const { spans: s, entities } = detect('Ms Smith and Mr Smith (her father) met.', { cast: CAST });
+    expect(s.map((x) => [x.text, x.detector, x.replacement])).toEqual([
+      ['Ms Smith', 'cast', 'Mother'],
+      ['Mr Smith', 'cast:surname', 'Person 1'],
+    ]);
+    expect(entities).toHaveLength(2);
+  });
 });

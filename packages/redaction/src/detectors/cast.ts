@@ -80,10 +80,16 @@ function nearNames(idx: CastIndex, w: string): string[] {
 }
 
 /** Chooses who a shared name means: the title's sex first, then adults for bare surnames. */
+const isChildRole = (r: string | undefined): boolean => r === 'child' || r === 'sibling';
+
+/** The sex a title implies, if any. */
+const sexOfTitle = (title: string): 'F' | 'M' | undefined =>
+  FEMALE_TITLES.has(title) ? 'F' : title === 'mr' ? 'M' : undefined;
+
 function choose(idx: CastIndex, vs: Variant[], title: string | undefined): Variant {
   if (vs.length === 1) return vs[0]!;
   if (title) {
-    const want = FEMALE_TITLES.has(title) ? 'F' : title === 'mr' ? 'M' : undefined;
+    const want = sexOfTitle(title);
     const bySex = vs.find((v) => want !== undefined && idx.sex.get(v.castId) === want);
     if (bySex) return bySex;
   }
@@ -111,6 +117,7 @@ export function detectCast(text: string, tokens: Token[], cast: Cast, prebuilt?:
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     let match: { v: Variant; last: number; conf: number; detector: string } | undefined;
+    let relative = false;
     if (!match) {
       for (const v of idx.byFirst.get(t.lower) ?? []) {
         let j = 1;
@@ -137,6 +144,29 @@ export function detectCast(text: string, tokens: Token[], cast: Cast, prebuilt?:
           continue;
         const same = (idx.byFirst.get(t.lower) ?? []).filter((x) => x.key === v.key);
         const title = titleBefore(text, tokens, i);
+        // "Mr Holt" when every Holt in the cast is a woman: a relative nobody listed. Still redacted,
+        // as a person of their own.
+        const want = title ? sexOfTitle(title.lower) : undefined;
+        // (Children are not "Mr" or "Mrs"; only the adults sharing the surname count.)
+        const adults = same.filter((x) => !isChildRole(idx.roleOf.get(x.castId)));
+        if (
+          title &&
+          want &&
+          v.kind === 'last' &&
+          adults.length > 0 &&
+          adults.every((x) => idx.sex.has(x.castId) && idx.sex.get(x.castId) !== want)
+        ) {
+          out.push({
+            start: title.start,
+            end: t.end,
+            type: 'PERSON',
+            detector: 'cast:surname',
+            confidence: 0.9,
+            key: `${title.lower} ${t.lower}`,
+          });
+          relative = true;
+          break;
+        }
         const chosen = choose(idx, same, title?.lower);
         match = {
           v: chosen,
@@ -147,6 +177,7 @@ export function detectCast(text: string, tokens: Token[], cast: Cast, prebuilt?:
         break;
       }
     }
+    if (relative) continue;
     // A family by its surname in the plural: "the Okafors".
     if (!match && t.isCap && t.lower.length > 3 && t.lower.endsWith('s')) {
       const v = idx.byFirst
