@@ -59,10 +59,10 @@ export class LinkageIndex {
   readonly store = new RecordStore();
   readonly threshold: number;
   private readonly rules: readonly BlockingRule[];
-  private readonly blocks: Map<string, number[]>[];
+  private readonly blocks: Map<string | number, number[]>[];
   private readonly byId = new Map<string, number>();
   private readonly clusterOf: string[] = [];
-  private readonly members = new Map<string, number[]>();
+  private readonly members = new Map<string | number, number[]>();
   private readonly links: number[][] = [];
   private readonly removed = new Set<number>();
 
@@ -72,7 +72,7 @@ export class LinkageIndex {
   ) {
     this.threshold = options.threshold ?? model.json.threshold;
     this.rules = options.blockingRules ?? PERSON_BLOCKING_RULES;
-    this.blocks = this.rules.map(() => new Map<string, number[]>());
+    this.blocks = this.rules.map(() => new Map<string | number, number[]>());
   }
 
   /** Number of records held. */

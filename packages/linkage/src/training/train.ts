@@ -9,11 +9,11 @@ import { estimateU, totalPairs } from './sample.ts';
 
 /** Blocking rules whose pairs EM trains on; each leaves out the comparisons it conditions on. */
 export const PERSON_TRAINING_RULES: readonly BlockingRule[] = [
-  { name: 'dob', conditions: ['dob'], key: (d, i) => (d.dob[i] ? String(d.dob[i]) : null) },
+  { name: 'dob', conditions: ['dob'], key: (d, i) => (d.dob[i] ? d.dob[i] : null) },
   {
     name: 'given_name + family_name',
     conditions: ['given_name', 'family_name'],
-    key: (d, i) => (d.given[i]! >= 0 && d.family[i]! >= 0 ? `${d.given[i]}:${d.family[i]}` : null),
+    key: (d, i) => (d.given[i]! >= 0 && d.family[i]! >= 0 ? d.given[i]! * 2 ** 26 + d.family[i]! : null),
   },
 ];
 
