@@ -22,7 +22,7 @@ program
   .command('audit')
   .description('audit tools')
   .command('verify')
-  .description('check every tenant\'s audit hash chain; exit 0 when intact, 3 naming the first broken event')
+  .description("check every tenant's audit hash chain; exit 0 when intact, 3 naming the first broken event")
   .action(auditVerifyCommand);
 registerUsersCommands(program);
 

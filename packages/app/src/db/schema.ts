@@ -268,6 +268,22 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+export interface VisitsTable {
+  id: Generated<string>;
+  la_code: string;
+  person_id: string;
+  visit_date: DateOnly;
+  seen: 'seen' | 'seen-alone' | 'not-seen';
+  not_seen_reason: string | null;
+  others_present: string | null;
+  summary: string;
+  child_said: string | null;
+  minutes_with_child: number | null;
+  recorded_by: string;
+  recorded_at: GeneratedTimestamp;
+  version: Generated<number>;
+}
+
 export interface AuditChainHeadsTable {
   la_code: string;
   seq: number;
@@ -299,4 +315,5 @@ export interface Schema {
   notifications: NotificationsTable;
   audit_events: AuditEventsTable;
   audit_chain_heads: AuditChainHeadsTable;
+  visits: VisitsTable;
 }

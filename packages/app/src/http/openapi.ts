@@ -14,7 +14,15 @@ export const openApiDocument: NonNullable<Extract<SwaggerOptions, { openapi?: un
       'The JSON API for partner systems and scripts. Every call is made as a user (bearer token), under the same access rules and audit as the pages. A record the caller may not see answers 404.',
   },
   servers: [{ url: '/' }],
-  components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A personal access token or a client-credentials token' } } },
+  components: {
+    securitySchemes: {
+      bearer: {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'A personal access token or a client-credentials token',
+      },
+    },
+  },
 };
 
 type TransformArg = Parameters<typeof jsonSchemaTransform>[0];

@@ -114,6 +114,36 @@ export class PersonRecords {
     });
   }
 
+  /** The caller's allocated children (their caseload), audited as one list read. */
+  async caseload(): Promise<PersonRow[]> {
+    return this.transaction(async (tx) => {
+      const rows = await tx
+        .selectFrom('people')
+        .selectAll('people')
+        .where('people.la_code', '=', this.actor.laCode)
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('allocations as a')
+              .select('a.id')
+              .whereRef('a.person_id', '=', 'people.id')
+              .where('a.worker_user_id', '=', this.actor.userId)
+              .where('a.ended_at', 'is', null),
+          ),
+        )
+        .orderBy('people.family_name')
+        .orderBy('people.given_name')
+        .execute();
+      await recordAudit(tx, this.actor, this.meta, {
+        action: 'record.search',
+        outcome: 'success',
+        recordType: 'person',
+        reason: `caseload; results=${rows.length}`,
+      });
+      return rows;
+    });
+  }
+
   /**
    * Finds people by name and/or date of birth among those the caller may see, or may ask emergency
    * access to, or may audit. Restricted records never appear to others.

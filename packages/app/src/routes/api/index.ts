@@ -2,11 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authApi } from './auth.ts';
 import { childrenApi } from './children.ts';
+import { journeyApi } from './journey.ts';
 
 /** The JSON API under `/api/v1`. */
 export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/openapi.json', async () => app.swagger());
   await app.register(childrenApi);
+  await app.register(journeyApi);
   await app.register(authApi);
 
   app.get(

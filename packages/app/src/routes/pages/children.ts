@@ -12,6 +12,7 @@ import { recordsFor } from '../../http/request-context.ts';
 import { presentPerson, presentSearchResult } from '../../presenters/person.ts';
 import { exportAuditTrail, whoViewed } from '../../records/audit-trail.ts';
 import { grantBreakGlass } from '../../records/break-glass.ts';
+import { loadJourney } from '../../records/journey.ts';
 
 const idParams = z.object({ id: z.string() });
 const searchQuery = z.object({
@@ -43,10 +44,12 @@ export const childrenPages: FastifyPluginAsync = async (app) => {
 
   app.get('/children/:id', async (req, reply) => {
     const { id } = idParams.parse(req.params);
-    const opened = await recordsFor(req).open(id);
+    const { opened, events } = await loadJourney(recordsFor(req), id);
     return reply.view('pages/children/record.njk', {
       person: presentPerson(opened.person, opened.abilities),
       abilities: opened.abilities,
+      events,
+      recorded: (req.query as { recorded?: string }).recorded === 'visit',
     });
   });
 

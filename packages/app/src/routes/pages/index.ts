@@ -2,11 +2,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import { accountPages } from './account-pages.ts';
 import { childrenPages } from './children.ts';
 import { notificationPages } from './notifications.ts';
+import { visitPages } from './visits.ts';
 
 /** Server-rendered pages. */
 export const pageRoutes: FastifyPluginAsync = async (app) => {
   app.get('/', async (_req, reply) => reply.view('pages/home.njk'));
   await app.register(childrenPages);
   await app.register(notificationPages);
+  await app.register(visitPages);
   await app.register(accountPages);
 };

@@ -1,0 +1,118 @@
+/** `/api/v1/me/caseload`, `/api/v1/children/{id}/journey` and `POST /api/v1/children/{id}/visits`. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../../auth/actor.ts';
+import { recordsFor, requireScope } from '../../http/request-context.ts';
+import { loadJourney } from '../../records/journey.ts';
+import { recordVisit, visitInput } from '../../records/record-visit.ts';
+
+const errorBody = z.object({
+  error: z.object({
+    id: z.string(),
+    message: z.string(),
+    requestId: z.string(),
+    fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+const journeyEvent = z.object({
+  type: z.enum(['visit', 'contact', 'allocation', 'involvement']),
+  date: z.string(),
+  title: z.string(),
+  agency: z.string().nullable(),
+  author: z.string().nullable(),
+  text: z.string().nullable(),
+  childSaid: z.string().nullable(),
+});
+
+export const journeyApi: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/me/caseload',
+    {
+      schema: {
+        summary: 'My caseload',
+        description: 'The children allocated to the caller. Audited.',
+        tags: ['children'],
+        security: [{ bearer: [] }],
+        response: {
+          200: z.object({
+            children: z.array(
+              z.object({
+                id: z.uuid(),
+                name: z.string(),
+                dateOfBirth: z.string().nullable(),
+                status: z.string(),
+              }),
+            ),
+          }),
+          401: errorBody,
+          403: errorBody,
+        },
+      },
+    },
+    async (req) => {
+      requireScope(requireActor(req), 'children:read');
+      const rows = await recordsFor(req).caseload();
+      return {
+        children: rows.map((p) => ({
+          id: p.id,
+          name: `${p.given_name} ${p.family_name}`,
+          dateOfBirth: p.date_of_birth,
+          status: 'Allocated',
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/children/:id/journey',
+    {
+      schema: {
+        summary: "A child's journey",
+        description:
+          'Every recorded event, newest first. Narrative only for callers who may read case notes. 404 without access. Audited.',
+        tags: ['children'],
+        security: [{ bearer: [] }],
+        params: z.object({ id: z.string() }),
+        response: {
+          200: z.object({ events: z.array(journeyEvent) }),
+          401: errorBody,
+          403: errorBody,
+          404: errorBody,
+        },
+      },
+    },
+    async (req) => {
+      requireScope(requireActor(req), 'children:read');
+      const { events } = await loadJourney(recordsFor(req), req.params.id);
+      return { events };
+    },
+  );
+
+  app.post(
+    '/children/:id/visits',
+    {
+      schema: {
+        summary: 'Record a visit',
+        description:
+          'Three required fields: date, seen (seen | seen-alone | not-seen) and summary. Invalid input gets 400 with field errors and nothing is saved. 404 without access. Audited.',
+        tags: ['children'],
+        security: [{ bearer: [] }],
+        params: z.object({ id: z.string() }),
+        body: visitInput,
+        response: {
+          201: z.object({ id: z.uuid() }),
+          400: errorBody,
+          401: errorBody,
+          403: errorBody,
+          404: errorBody,
+        },
+      },
+    },
+    async (req, reply) => {
+      requireScope(requireActor(req), 'children:write');
+      const created = await recordVisit(recordsFor(req), req.params.id, req.body);
+      return reply.code(201).send(created);
+    },
+  );
+};
