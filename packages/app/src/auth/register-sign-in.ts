@@ -7,6 +7,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../http/errors.ts';
+import type { Actor } from './actor.ts';
 import { registerCsrf } from './csrf.ts';
 
 /** At most 30 credential attempts a minute from one IP address, per route. */
@@ -23,8 +24,21 @@ export async function registerSignInSecurity(app: FastifyInstance): Promise<void
   });
   registerCsrf(app, app.deps.config);
   app.addHook('preHandler', async (req, reply) => {
+    if (req.actor !== null && req.pageContext.navigation === undefined)
+      req.pageContext.navigation = accountNavigation(req.actor, req.url.split('?')[0] ?? '');
     if (req.actor?.mustChangePassword !== true) return;
     if (allowedWhileChanging.some((p) => req.url.startsWith(p))) return;
     return reply.redirect('/account/change-password');
   });
+}
+
+/** Service navigation for a signed-in person (other modules may add their own items first). */
+export function accountNavigation(
+  actor: Actor,
+  currentPath: string,
+): { href: string; text: string; active: boolean }[] {
+  const items = [{ href: '/account', text: 'Your account' }];
+  if (actor.roles.includes('system_administrator'))
+    items.push({ href: '/admin/users', text: 'Users' }, { href: '/admin/teams', text: 'Teams' });
+  return items.map((i) => ({ ...i, active: currentPath.startsWith(i.href) }));
 }

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { apiScopes, type ApiScope } from '../auth/api-tokens.ts';
 import { createPersonalToken } from '../auth/account/personal-tokens.ts';
+import { createApiClient, revokeApiClient } from '../auth/clients.ts';
 import { findAccountByEmail } from '../auth/sign-in/account.ts';
 import type { Schema } from '../db/schema.ts';
 import { migrate } from '../db/migrate.ts';
@@ -119,7 +120,31 @@ async function tokenCommand(opts: { email: string; expires: string; scope: strin
   process.stdout.write(`${token}\n`);
 }
 
-/** Adds `users list` and `users token` to the program. */
+async function clientCommand(opts: { email: string; name: string; scope: string[] }): Promise<void> {
+  const bad = opts.scope.find((s) => !(apiScopes as readonly string[]).includes(s));
+  if (bad !== undefined) usage(`unknown scope "${bad}" (scopes: ${apiScopes.join(', ')})`);
+  if (opts.name.trim() === '') usage('--name must not be empty');
+  const created = await withDatabase(async (db) => {
+    const account = await findAccountByEmail(db, opts.email);
+    if (account === null || !account.active) return null;
+    const meta = { ip: null, requestId: `cli:users-client:${process.pid}` };
+    return createApiClient(
+      db,
+      { userId: account.id, name: opts.name.trim(), scopes: opts.scope as ApiScope[] },
+      meta,
+    );
+  });
+  if (created === null) usage(`no active user with email "${opts.email}"`);
+  process.stdout.write(`client_id=${created.clientId}\nclient_secret=${created.clientSecret}\n`);
+}
+
+async function revokeClientCommand(opts: { clientId: string }): Promise<void> {
+  const revoked = await withDatabase((db) => revokeApiClient(db, opts.clientId));
+  if (!revoked) usage(`no active client "${opts.clientId}"`);
+  process.stdout.write(`Revoked ${opts.clientId} and its tokens.\n`);
+}
+
+/** Adds `users list`, `users token`, `users client` and `users revoke-client` to the program. */
 export function registerUsersCommands(program: Command): void {
   const users = program.command('users').description('list users and issue API tokens');
   users
@@ -134,4 +159,18 @@ export function registerUsersCommands(program: Command): void {
     .option('--expires <duration>', 'lifetime: 30m, 1h, 7d …', '1h')
     .option('--scope <scope...>', `what it may do (${apiScopes.join(', ')})`, ['children:read'])
     .action(tokenCommand);
+  users
+    .command('client')
+    .description(
+      'register a partner system for POST /api/v1/oauth/token (prints client_id and client_secret once)',
+    )
+    .requiredOption('--email <email>', 'the service user the system acts as')
+    .requiredOption('--name <name>', 'the system, as it appears in the audit ("on behalf of")')
+    .option('--scope <scope...>', `what it may do (${apiScopes.join(', ')})`, ['children:read'])
+    .action(clientCommand);
+  users
+    .command('revoke-client')
+    .description('revoke a partner system and the tokens it holds')
+    .requiredOption('--client-id <id>', 'the client_id')
+    .action(revokeClientCommand);
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { exchangeClientCredentials } from '../../src/auth/clients.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { buildLocalAuthority, buildOrganisation, buildUser, type BuiltUser } from '../support/factories.ts';
@@ -134,5 +135,24 @@ describe('waypoint users token', () => {
       expect(r.stderr).toMatch(message);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
+  });
+
+  it('users client registers a partner system whose credentials get a token', async () => {
+    const r = run(
+      'client',
+      '--email',
+      worker.email,
+      '--name',
+      'Test case system',
+      '--scope',
+      'children:read',
+    );
+    expect(r.status).toBe(0);
+    const id = /client_id=(\S+)/.exec(r.stdout)![1]!;
+    const secret = /client_secret=(\S+)/.exec(r.stdout)![1]!;
+    const grant = await withDb((db) =>
+      exchangeClientCredentials(db, 'test', id, secret, null, { ip: null, requestId: 'test' }),
+    );
+    expect(grant).toMatchObject({ ok: true, scopes: ['children:read'] });
   });
 });
