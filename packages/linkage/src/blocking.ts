@@ -7,7 +7,7 @@ import type { StoreData } from './store.ts';
  */
 export interface BlockingRule {
   name: string;
-  /** The key of record i, or null when the record cannot be blocked by this rule. */
+  /** The key of record i (a string, or a number ≥ 0), or null when the record cannot be blocked by this rule. */
   key(d: StoreData, i: number): string | number | null;
   /** Comparisons this rule makes agree, so training on its pairs cannot estimate them. */
   conditions: readonly ComparisonName[];
@@ -107,29 +107,44 @@ export function buildBlocking(d: StoreData, rules: readonly BlockingRule[], mode
   const keys: Int32Array[] = [];
   const order: Int32Array[] = [];
   const blocks: Int32Array[] = [];
+  const raw = new Float64Array(d.size);
   for (const rule of rules) {
-    const ids = new Map<string | number, number>();
-    const k = new Int32Array(d.size);
+    // Keys become numbers (strings are interned to negative ids), then records are sorted by key:
+    // much faster than a hash map of a million large numeric keys.
+    const strings = new Map<string, number>();
+    let count = 0;
     for (let i = 0; i < d.size; i++) {
       const key = rule.key(d, i);
       if (key === null) {
-        k[i] = -1;
+        raw[i] = NaN;
         continue;
       }
-      let id = ids.get(key);
-      if (id === undefined) ids.set(key, (id = ids.size));
-      k[i] = id;
+      count++;
+      if (typeof key === 'number') raw[i] = key;
+      else {
+        let id = strings.get(key);
+        if (id === undefined) strings.set(key, (id = strings.size));
+        raw[i] = -1 - id;
+      }
     }
-    const counts = new Int32Array(ids.size + 1);
-    for (let i = 0; i < d.size; i++) if (k[i]! >= 0) counts[k[i]! + 1]!++;
-    for (let b = 1; b <= ids.size; b++) counts[b]! += counts[b - 1]!;
-    const o = new Int32Array(counts[ids.size]!);
-    const fill = counts.slice(0, ids.size);
-    for (let i = 0; i < d.size; i++) if (k[i]! >= 0) o[fill[k[i]!]!++] = i;
-    // Only blocks of two or more records can produce pairs.
+    const o = new Int32Array(count);
+    let n = 0;
+    for (let i = 0; i < d.size; i++) if (!Number.isNaN(raw[i]!)) o[n++] = i;
+    o.sort((x, y) => raw[x]! - raw[y]! || x - y);
+    const k = new Int32Array(d.size).fill(-1);
     const starts: number[] = [];
-    for (let b = 0; b < ids.size; b++)
-      if (counts[b + 1]! - counts[b]! > 1) starts.push(counts[b]!, counts[b + 1]!);
+    let block = -1;
+    let start = 0;
+    for (let x = 0; x < n; x++) {
+      if (x === 0 || raw[o[x]!] !== raw[o[x - 1]!]) {
+        // Only blocks of two or more records can produce pairs.
+        if (x - start > 1) starts.push(start, x);
+        start = x;
+        block++;
+      }
+      k[o[x]!] = block;
+    }
+    if (n - start > 1) starts.push(start, n);
     keys.push(k);
     order.push(o);
     blocks.push(Int32Array.from(starts));
