@@ -220,7 +220,7 @@ export function demoAccountsTable(): string {
     '  Demo accounts (fictional Waypoint Demo Borough, LA 990; refused when NODE_ENV=production):',
     line(head),
     ...rows.map(line),
-    '  For the two-factor code, add the TOTP secret to any authenticator app, or run',
+    '  For the two-factor code, add the TOTP secret to any authenticator app, or run (in the Waypoint folder)',
     "  node -e \"import('otpauth').then(o=>console.log(new o.TOTP({secret:'SECRET'}).generate()))\"",
   ].join('\n');
 }
