@@ -149,6 +149,53 @@ describe('creating users', () => {
   });
 });
 
+describe('time-limited accounts', () => {
+  it('require an access end date for inspectors, and store it as the end of that day', async () => {
+    const b = await as(admin);
+    await b.get('/admin/users/new');
+    const base = {
+      name: 'Ines Inspector',
+      email: 'ines@example.test',
+      organisationId: la.organisationId,
+      roles: 'inspector',
+      teamId: '',
+    };
+    const missing = await b.post('/admin/users', base);
+    expect(missing.status).toBe(400);
+    expect(missing.body).toContain('href="#accessEnds-day"');
+    expect(missing.body).toContain('Enter the date an inspector’s access ends');
+    const invalid = await b.post('/admin/users', {
+      ...base,
+      'accessEnds-day': '31',
+      'accessEnds-month': '2',
+      'accessEnds-year': '2030',
+    });
+    expect(invalid.body).toContain('Access ends must be a real date');
+    const past = await b.post('/admin/users', {
+      ...base,
+      'accessEnds-day': '1',
+      'accessEnds-month': '1',
+      'accessEnds-year': '2020',
+    });
+    expect(past.body).toContain('today or in the future');
+    const ok = await b.post('/admin/users', {
+      ...base,
+      'accessEnds-day': '31',
+      'accessEnds-month': '3',
+      'accessEnds-year': '2030',
+    });
+    expect(ok.status).toBe(200);
+    const row = await t.database.db
+      .selectFrom('users')
+      .select(['id', 'access_ends_at'])
+      .where('email', '=', 'ines@example.test')
+      .executeTakeFirstOrThrow();
+    expect(row.access_ends_at?.toISOString()).toBe('2030-03-31T23:59:59.000Z');
+    const edit = await b.get(`/admin/users/${row.id}`);
+    expect(edit.body).toMatch(/name="accessEnds-year"[^>]*value="2030"/);
+  });
+});
+
 describe('changing users', () => {
   it('saves with the right version, and refuses a stale one (optimistic locking)', async () => {
     const user = await buildUser(t.database.db, la, ['social_worker'], { teamId });

@@ -45,6 +45,7 @@ export async function createUser(
         name: input.name,
         password_hash: passwordHash,
         must_change_password: true,
+        access_ends_at: input.accessEndsAt,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -8,6 +8,8 @@ export interface UserDetails {
   organisationId: string;
   roles: Role[];
   teamId: string | null;
+  /** Time-limited accounts (inspectors): no access after this moment. */
+  accessEndsAt: Date | null;
 }
 
 /** Field errors for details that point outside the LA (a tampered form), or []. */

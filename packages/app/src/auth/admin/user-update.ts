@@ -35,6 +35,7 @@ export async function updateUser(
       .set((eb) => ({
         name: input.name,
         organisation_id: input.organisationId,
+        access_ends_at: input.accessEndsAt,
         updated_at: new Date(),
         version: eb('version', '+', 1),
       }))

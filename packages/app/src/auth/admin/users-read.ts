@@ -14,6 +14,7 @@ export interface AdminUserRow {
   active: boolean;
   isLocked: boolean;
   isDemo: boolean;
+  accessEndsAt: Date | null;
   version: number;
 }
 
@@ -31,6 +32,7 @@ async function load(db: Kysely<Schema>, laCode: string, userId?: string): Promis
       'u.locked_until',
       'u.is_demo',
       'u.version',
+      'u.access_ends_at',
     ])
     .where('u.la_code', '=', laCode);
   if (userId !== undefined) q = q.where('u.id', '=', userId);
@@ -68,6 +70,7 @@ async function load(db: Kysely<Schema>, laCode: string, userId?: string): Promis
       active: u.active,
       isLocked: u.locked_until !== null && u.locked_until > now,
       isDemo: u.is_demo,
+      accessEndsAt: u.access_ends_at,
       version: u.version,
     };
   });

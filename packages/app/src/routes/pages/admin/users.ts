@@ -11,7 +11,7 @@ import { getUser, listUsers } from '../../../auth/admin/users-read.ts';
 import { fieldErrors, parseForm } from '../../../auth/form.ts';
 import type { FieldError } from '../../../http/errors.ts';
 import { NotFoundError } from '../../../http/errors.ts';
-import { editUserForm, formChoices, newUserForm } from './user-form.ts';
+import { accessEndsFields, editUserForm, formChoices, newUserForm } from './user-form.ts';
 
 const idParams = z.object({ id: z.uuid() });
 const formPage = 'pages/admin/user-form.njk';
@@ -70,7 +70,10 @@ export const adminUserPages: FastifyPluginAsync = async (app) => {
     const admin = requireAdministrator(req);
     const user = await getUser(db, admin.laCode, userId(req.params));
     if (user === null) throw new NotFoundError('no such user in this LA');
-    return renderForm(reply, admin, 200, { user, values: user });
+    return renderForm(reply, admin, 200, {
+      user,
+      values: { ...user, ...accessEndsFields(user.accessEndsAt) },
+    });
   });
 
   app.post('/admin/users/:id', async (req, reply) => {
@@ -91,13 +94,19 @@ export const adminUserPages: FastifyPluginAsync = async (app) => {
     if (result.ok) return reply.redirect('/admin/users?done=updated', 303);
     if ('notFound' in result) throw new NotFoundError('user vanished');
     if ('conflict' in result)
-      return renderForm(reply, admin, 409, { user, values: user }, [
-        {
-          field: 'name',
-          message:
-            'Someone else changed this user while you were editing. Check the details below and save again',
-        },
-      ]);
+      return renderForm(
+        reply,
+        admin,
+        409,
+        { user, values: { ...user, ...accessEndsFields(user.accessEndsAt) } },
+        [
+          {
+            field: 'name',
+            message:
+              'Someone else changed this user while you were editing. Check the details below and save again',
+          },
+        ],
+      );
     return renderForm(
       reply,
       admin,
