@@ -5,7 +5,6 @@
 import { Command } from 'commander';
 import { auditVerifyCommand } from './audit.ts';
 import { migrateCommand } from './migrate.ts';
-import { serveCommand } from './serve.ts';
 import { registerUsersCommands } from './users.ts';
 
 const program = new Command()
@@ -16,7 +15,11 @@ const program = new Command()
 program
   .command('serve')
   .description('start the web application (runs pending migrations first)')
-  .action(serveCommand);
+  // Loaded only when serving: the web application is most of the code, and other commands do not need it.
+  .action(async () => {
+    const { serveCommand } = await import('./serve.ts');
+    await serveCommand();
+  });
 program.command('migrate').description('apply pending database migrations and exit').action(migrateCommand);
 program
   .command('audit')

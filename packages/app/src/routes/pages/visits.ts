@@ -52,13 +52,11 @@ export const visitPages: FastifyPluginAsync = async (app) => {
         ...f,
         field: f.field === 'date' ? 'date-day' : f.field,
       }));
-      return reply
-        .code(400)
-        .view('pages/children/record-visit.njk', {
-          person: presentPerson(opened.person, opened.abilities),
-          values: body,
-          errors: fields,
-        });
+      return reply.code(400).view('pages/children/record-visit.njk', {
+        person: presentPerson(opened.person, opened.abilities),
+        values: body,
+        errors: fields,
+      });
     }
     return reply.redirect(`/children/${id}?recorded=visit`, 303);
   });
