@@ -37,7 +37,10 @@ export function accountNavigation(
   actor: Actor,
   currentPath: string,
 ): { href: string; text: string; active: boolean }[] {
-  const items = [{ href: '/account', text: 'Your account' }];
+  const items: { href: string; text: string }[] = [];
+  if (actor.roles.some((r) => r !== 'system_administrator' && r !== 'safeguarding_reviewer'))
+    items.push({ href: '/search', text: 'Find a child' });
+  items.push({ href: '/notifications', text: 'Notifications' }, { href: '/account', text: 'Your account' });
   if (actor.roles.includes('system_administrator'))
     items.push({ href: '/admin/users', text: 'Users' }, { href: '/admin/teams', text: 'Teams' });
   return items.map((i) => ({ ...i, active: currentPath.startsWith(i.href) }));

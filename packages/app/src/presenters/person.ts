@@ -2,6 +2,7 @@
  * What leaves the server about a person, for a given viewer's abilities. Rows never go straight
  * to a page or to JSON.
  */
+import { formatNhsNumber } from '@waypoint/identifiers';
 import type { Abilities } from '../access/policy.ts';
 import type { PersonRow } from '../records/person-records.ts';
 
@@ -41,7 +42,7 @@ export function presentPerson(p: PersonRow, _abilities: Abilities): PersonView {
     expectedDateOfBirth: p.expected_date_of_birth,
     age: ageOn(p.date_of_birth),
     sex: p.sex,
-    nhsNumber: p.nhs_number,
+    nhsNumber: p.nhs_number === null ? null : formatNhsNumber(p.nhs_number),
     isRestricted: p.is_restricted,
   };
 }
