@@ -3,7 +3,7 @@
  * the export of every audit event about a person for a subject access request. Both are
  * themselves audited.
  */
-import { NotFoundError } from '../http/errors.ts';
+import type { Abilities } from '../access/policy.ts';
 import type { PersonRecords, PersonRow } from './person-records.ts';
 
 export interface AuditTrailEntry {
@@ -23,14 +23,9 @@ async function trail(
   records: PersonRecords,
   personId: string,
   need: 'view_audit' | 'export_audit',
-): Promise<{ person: PersonRow; entries: AuditTrailEntry[] }> {
-  const result = await records.transaction(async (tx, ctx) => {
-    const opened = await records.loadIn(tx, ctx, personId, need);
-    const action = need === 'view_audit' ? 'audit.view' : 'audit.export';
-    if (opened === null) {
-      await records.audit(tx, action, 'denied', personId);
-      return null;
-    }
+): Promise<{ person: PersonRow; abilities: Abilities; entries: AuditTrailEntry[] }> {
+  const action = need === 'view_audit' ? 'audit.view' : 'audit.export';
+  return records.withRecord(personId, need, action, async (tx, opened, ctx) => {
     const rows = await tx
       .selectFrom('audit_events as e')
       .leftJoin('users as u', 'u.id', 'e.actor_user_id')
@@ -58,9 +53,9 @@ async function trail(
       .orderBy('e.seq', 'desc')
       .limit(need === 'view_audit' ? 500 : 100_000)
       .execute();
-    await records.audit(tx, action, 'success', personId);
     return {
       person: opened.person,
+      abilities: opened.abilities,
       entries: rows.map((r) => ({
         occurredAt: new Date(r.occurred_at),
         action: r.action,
@@ -75,8 +70,6 @@ async function trail(
       })),
     };
   });
-  if (result === null) throw new NotFoundError(`${need} refused on ${personId}`);
-  return result;
 }
 
 /** Views and other disclosures of a person's record, newest first. */

@@ -2,7 +2,6 @@
  * The child's journey as one timeline: every recorded event, newest first. Opened (and audited)
  * through the caller-bound repository; narrative is included only for viewers who may read case notes.
  */
-import { NotFoundError } from '../http/errors.ts';
 import type { OpenedRecord, PersonRecords } from './person-records.ts';
 
 export type JourneyEventType = 'visit' | 'contact' | 'allocation' | 'involvement';
@@ -29,10 +28,7 @@ export async function loadJourney(
   records: PersonRecords,
   personId: string,
 ): Promise<{ opened: OpenedRecord; events: JourneyEvent[] }> {
-  const result = await records.transaction(async (tx, ctx) => {
-    const opened = await records.loadIn(tx, ctx, personId, 'view');
-    await records.audit(tx, 'record.view', opened === null ? 'denied' : 'success', personId);
-    if (opened === null) return null;
+  return records.withRecord(personId, 'view', 'record.view', async (tx, opened) => {
     const notes = opened.abilities.view_case_notes;
     const [visits, contacts, allocations, involvements] = await Promise.all([
       tx
@@ -113,6 +109,4 @@ export async function loadJourney(
     ];
     return { opened, events: list.sort((a, b) => b.date.localeCompare(a.date)) };
   });
-  if (result === null) throw new NotFoundError(`view refused on ${personId}`);
-  return result;
 }

@@ -79,21 +79,38 @@ export class PersonRecords {
     return { person, abilities, relationships: [...held] };
   }
 
-  /** Opens a record for `need` and audits it as `action`. @throws NotFoundError (after auditing the denial) */
+  /**
+   * The one way to work on a person's record: in one tenant transaction, checks the caller may
+   * `need` it, audits a refusal (committed) and, unless `auditSuccess` is false (the work writes its own
+   * event, or nothing happened worth recording), the success; then runs `work`. @throws NotFoundError after committing the denial
+   */
+  async withRecord<T>(
+    personId: string,
+    need: keyof Abilities,
+    action: AuditAction,
+    work: (tx: Tx, opened: OpenedRecord, ctx: AccessContext) => Promise<T>,
+    opts: { auditSuccess?: boolean } = {},
+  ): Promise<T> {
+    const result = await this.transaction(async (tx, ctx) => {
+      const opened = await this.loadIn(tx, ctx, personId, need);
+      if (opened === null) {
+        await this.audit(tx, action, 'denied', personId);
+        return { denied: true as const };
+      }
+      if (opts.auditSuccess !== false) await this.audit(tx, action, 'success', personId);
+      return { denied: false as const, value: await work(tx, opened, ctx) };
+    });
+    if (result.denied) throw new NotFoundError(`${this.actor.userId} may not ${need} person ${personId}`);
+    return result.value;
+  }
+
+  /** Opens a record for `need`, audited as `action`. @throws NotFoundError (after auditing the denial) */
   async open(
     personId: string,
     need: keyof Abilities = 'view',
     action: AuditAction = 'record.view',
   ): Promise<OpenedRecord> {
-    const result = await this.transaction(async (tx, ctx) => {
-      const opened = await this.loadIn(tx, ctx, personId, need);
-      // Showing the break-glass form is not yet a grant: only a refusal is worth recording.
-      if (opened === null || action !== 'break_glass.grant')
-        await this.audit(tx, action, opened === null ? 'denied' : 'success', personId);
-      return opened;
-    });
-    if (result === null) throw new NotFoundError(`${this.actor.userId} may not ${need} person ${personId}`);
-    return result;
+    return this.withRecord(personId, need, action, async (_tx, opened) => opened);
   }
 
   /** Writes an audit event about a person in `tx`. */

@@ -3,7 +3,7 @@
  * detail. Written through the caller-bound repository, audited in the same transaction.
  */
 import { z } from 'zod';
-import { NotFoundError, ValidationError } from '../http/errors.ts';
+import { ValidationError } from '../http/errors.ts';
 import type { PersonRecords } from './person-records.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a real date');
@@ -57,31 +57,30 @@ export async function recordVisit(
     );
   }
   const v = parsed.data;
-  const created = await records.transaction(async (tx, ctx) => {
-    const opened = await records.loadIn(tx, ctx, personId, 'record_visit');
-    if (opened === null) {
-      await records.audit(tx, 'record.create', 'denied', personId, 'visit');
-      return null;
-    }
-    const row = await tx
-      .insertInto('visits')
-      .values({
-        la_code: ctx.actor.laCode,
-        person_id: personId,
-        visit_date: v.date,
-        seen: v.seen,
-        summary: v.summary,
-        child_said: v.childSaid || null,
-        not_seen_reason: v.seen === 'not-seen' ? v.notSeenReason || null : null,
-        others_present: v.othersPresent || null,
-        minutes_with_child: v.seen === 'not-seen' ? null : (v.minutesWithChild ?? null),
-        recorded_by: ctx.actor.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await records.audit(tx, 'record.create', 'success', personId, `visit ${row.id}`);
-    return row;
-  });
-  if (created === null) throw new NotFoundError(`record_visit refused on ${personId}`);
-  return created;
+  return records.withRecord(
+    personId,
+    'record_visit',
+    'record.create',
+    async (tx, _opened, ctx) => {
+      const row = await tx
+        .insertInto('visits')
+        .values({
+          la_code: ctx.actor.laCode,
+          person_id: personId,
+          visit_date: v.date,
+          seen: v.seen,
+          summary: v.summary,
+          child_said: v.childSaid || null,
+          not_seen_reason: v.seen === 'not-seen' ? v.notSeenReason || null : null,
+          others_present: v.othersPresent || null,
+          minutes_with_child: v.seen === 'not-seen' ? null : (v.minutesWithChild ?? null),
+          recorded_by: ctx.actor.userId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await records.audit(tx, 'record.create', 'success', personId, `visit ${row.id}`);
+      return row;
+    },
+    { auditSuccess: false },
+  );
 }

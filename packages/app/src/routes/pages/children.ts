@@ -11,7 +11,7 @@ import { AppError } from '../../http/errors.ts';
 import { recordsFor } from '../../http/request-context.ts';
 import { presentPerson, presentSearchResult } from '../../presenters/person.ts';
 import { exportAuditTrail, whoViewed } from '../../records/audit-trail.ts';
-import { grantBreakGlass } from '../../records/break-glass.ts';
+import { grantBreakGlass, openBreakGlassForm } from '../../records/break-glass.ts';
 import { loadJourney } from '../../records/journey.ts';
 
 const idParams = z.object({ id: z.string() });
@@ -55,7 +55,7 @@ export const childrenPages: FastifyPluginAsync = async (app) => {
 
   app.get('/children/:id/break-glass', async (req, reply) => {
     const { id } = idParams.parse(req.params);
-    const opened = await recordsFor(req).open(id, 'break_glass', 'break_glass.grant');
+    const opened = await openBreakGlassForm(recordsFor(req), id);
     return reply.view('pages/children/break-glass.njk', {
       person: presentPerson(opened.person, opened.abilities),
       minutes: BREAK_GLASS_MINUTES,
@@ -69,8 +69,7 @@ export const childrenPages: FastifyPluginAsync = async (app) => {
       await grantBreakGlass(records, id, req.body);
     } catch (err) {
       if (!(err instanceof AppError) || err.id !== 'validation_failed') throw err;
-      const opened = await records.transaction(async (tx, ctx) => records.loadIn(tx, ctx, id, 'break_glass'));
-      if (opened === null) throw new AppError('not_found', 'Page not found');
+      const opened = await openBreakGlassForm(records, id);
       return reply.code(400).view('pages/children/break-glass.njk', {
         person: presentPerson(opened.person, opened.abilities),
         minutes: BREAK_GLASS_MINUTES,
@@ -83,11 +82,11 @@ export const childrenPages: FastifyPluginAsync = async (app) => {
 
   app.get('/children/:id/viewers', async (req, reply) => {
     const { id } = idParams.parse(req.params);
-    const { person, entries } = await whoViewed(recordsFor(req), id);
+    const { person, abilities, entries } = await whoViewed(recordsFor(req), id);
     return reply.view('pages/children/viewers.njk', {
       person: { id: person.id, name: `${person.given_name} ${person.family_name}` },
       entries,
-      canExport: requireActor(req).roles.includes('data_protection_officer'),
+      canExport: abilities.export_audit,
     });
   });
 
