@@ -1,4 +1,4 @@
-import { type BlockingIndex, blockCount, forEachPair } from './blocking.ts';
+import { type BlockingIndex, blockCount, blockPairs, forEachPair } from './blocking.ts';
 import type { StoreData } from './store.ts';
 
 /** How many comparisons one blocking rule generates. */
@@ -28,11 +28,15 @@ export function countComparisons(d: StoreData, index: BlockingIndex): BlockingRe
     const o = index.order[r]!;
     let comparisons = 0;
     let largestBlock = 0;
-    for (let k = 0; k < b.length; k += 2) {
+    const oneSided = index.probe[r] !== null;
+    for (let k = 0; k < b.length; k += 3) {
       const n = b[k + 1]! - b[k]!;
       largestBlock = Math.max(largestBlock, n);
-      if (index.mode !== 'link') comparisons += (n * (n - 1)) / 2;
-      else {
+      if (index.mode !== 'link') comparisons += blockPairs(index, r, k / 3);
+      else if (oneSided) {
+        const alone = { ...index, order: [o], blocks: [b], keys: [], probe: [index.probe[r]!] };
+        forEachPair(d, alone, 0, k / 3, k / 3 + 1, () => comparisons++);
+      } else {
         const bySource = new Map<number, number>();
         for (let x = b[k]!; x < b[k + 1]!; x++)
           bySource.set(d.source[o[x]!]!, (bySource.get(d.source[o[x]!]!) ?? 0) + 1);

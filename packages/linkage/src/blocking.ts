@@ -11,6 +11,12 @@ export interface BlockingRule {
   key(d: StoreData, i: number): string | number | null;
   /** Comparisons this rule makes agree, so training on its pairs cannot estimate them. */
   conditions: readonly ComparisonName[];
+  /**
+   * Makes the rule one-sided: only pairs with at least one record for which this is true are
+   * compared. A block of a common key (every Oliver Smith) then costs its probes times its size
+   * rather than its size squared. Used for records missing the value other rules need.
+   */
+  probe?(d: StoreData, i: number): boolean;
 }
 
 const sound = (d: StoreData, name: number): number => (name < 0 ? -1 : d.names.dm1[name]!);
@@ -77,12 +83,25 @@ export const PERSON_BLOCKING_RULES: readonly BlockingRule[] = [
       return k >= 0 && dist >= 0 ? `${k}:${dist}` : null;
     },
   },
+  { name: 'address', conditions: ['home'], key: (d, i) => (d.address[i]! >= 0 ? d.address[i]! : null) },
+  { name: 'phone', conditions: ['home'], key: (d, i) => (d.phone[i]! >= 0 ? d.phone[i]! : null) },
   {
     name: 'dob + given_name initial',
     conditions: ['dob'],
     key: (d, i) => withDob(d, i, d.given[i]! >= 0 ? d.names.values[d.given[i]!]!.charCodeAt(0) : -1),
   },
   { name: 'dob + postcode district', conditions: ['dob'], key: (d, i) => withDob(d, i, district(d, i)) },
+  // Every rule above but the first four needs a date of birth: a record without one meets the
+  // records with the same names' sound, whatever their date of birth (one-sided, see `probe`).
+  {
+    name: 'names sound, date of birth missing on one side',
+    conditions: [],
+    key: (d, i) => {
+      const k = namesSound(d, i);
+      return k >= 0 ? k : null;
+    },
+    probe: (d, i) => d.dob[i] === 0,
+  },
 ];
 
 /** How records are to be paired: within one source, across sources only, or both. */
@@ -93,9 +112,15 @@ export interface BlockingIndex {
   rules: readonly string[];
   /** keys[r][i]: integer key of record i under rule r, -1 when it has none. */
   keys: Int32Array[];
-  /** order[r]: record indices grouped by key; blocks[r]: start offsets into order[r], plus the end. */
+  /**
+   * order[r]: record indices grouped by key (in a one-sided rule, each block's probes first);
+   * blocks[r]: per block, its start and end offsets into order[r] and the end of its probes (the
+   * end itself for a two-sided rule), three numbers a block.
+   */
   order: Int32Array[];
   blocks: Int32Array[];
+  /** probe[r]: 1 for the probe records of a one-sided rule r, null for a two-sided rule. */
+  probe: (Uint8Array | null)[];
   mode: LinkMode;
 }
 
@@ -107,6 +132,7 @@ export function buildBlocking(d: StoreData, rules: readonly BlockingRule[], mode
   const keys: Int32Array[] = [];
   const order: Int32Array[] = [];
   const blocks: Int32Array[] = [];
+  const probes: (Uint8Array | null)[] = [];
   const raw = new Float64Array(d.size);
   for (const rule of rules) {
     // Keys become numbers (strings are interned to negative ids), then records are sorted by key:
@@ -127,29 +153,43 @@ export function buildBlocking(d: StoreData, rules: readonly BlockingRule[], mode
         raw[i] = -1 - id;
       }
     }
+    let probe: Uint8Array | null = null;
+    if (rule.probe) {
+      probe = new Uint8Array(d.size);
+      for (let i = 0; i < d.size; i++) if (!Number.isNaN(raw[i]!) && rule.probe(d, i)) probe[i] = 1;
+    }
     const o = new Int32Array(count);
     let n = 0;
     for (let i = 0; i < d.size; i++) if (!Number.isNaN(raw[i]!)) o[n++] = i;
-    o.sort((x, y) => raw[x]! - raw[y]! || x - y);
+    const p = probe;
+    o.sort(p ? (x, y) => raw[x]! - raw[y]! || p[y]! - p[x]! || x - y : (x, y) => raw[x]! - raw[y]! || x - y);
     const k = new Int32Array(d.size).fill(-1);
     const starts: number[] = [];
     let block = -1;
     let start = 0;
+    let probesEnd = 0;
+    const close = (end: number): void => {
+      // Only blocks of two or more records, and in a one-sided rule with a probe, make pairs.
+      if (end - start > 1 && (!p || probesEnd > start)) starts.push(start, end, p ? probesEnd : end);
+    };
     for (let x = 0; x < n; x++) {
-      if (x === 0 || raw[o[x]!] !== raw[o[x - 1]!]) {
-        // Only blocks of two or more records can produce pairs.
-        if (x - start > 1) starts.push(start, x);
+      const i = o[x]!;
+      if (x === 0 || raw[i] !== raw[o[x - 1]!]) {
+        close(x);
         start = x;
+        probesEnd = x;
         block++;
       }
-      k[o[x]!] = block;
+      if (p && p[i] === 1) probesEnd = x + 1;
+      k[i] = block;
     }
-    if (n - start > 1) starts.push(start, n);
+    close(n);
     keys.push(k);
     order.push(o);
     blocks.push(Int32Array.from(starts));
+    probes.push(probe);
   }
-  return { rules: rules.map((r) => r.name), keys, order, blocks, mode };
+  return { rules: rules.map((r) => r.name), keys, order, blocks, probe: probes, mode };
 }
 
 /** True when records i and j may be compared under the mode (sources differ for link, …). */
@@ -157,19 +197,39 @@ export function modeAllows(d: StoreData, mode: LinkMode, i: number, j: number): 
   return mode === 'dedupe' || mode === 'link_and_dedupe' || d.source[i] !== d.source[j];
 }
 
+/** True when rule q pairs records i and j. */
+function pairedBy(index: BlockingIndex, q: number, i: number, j: number): boolean {
+  const k = index.keys[q]!;
+  const ki = k[i]!;
+  if (ki < 0 || ki !== k[j]) return false;
+  const p = index.probe[q];
+  return !p || p[i] === 1 || p[j] === 1;
+}
+
 /** True when an earlier rule than r already pairs i and j. */
 export function pairedEarlier(index: BlockingIndex, r: number, i: number, j: number): boolean {
-  for (let q = 0; q < r; q++) {
-    const k = index.keys[q]!;
-    const ki = k[i]!;
-    if (ki >= 0 && ki === k[j]) return true;
-  }
+  for (let q = 0; q < r; q++) if (pairedBy(index, q, i, j)) return true;
   return false;
 }
 
+/** Number of blocks of rule r. */
+export const blockCount = (index: BlockingIndex, r: number): number => index.blocks[r]!.length / 3;
+
+/** Records in block `blk` of rule r. */
+export const blockSize = (index: BlockingIndex, r: number, blk: number): number =>
+  index.blocks[r]![3 * blk + 1]! - index.blocks[r]![3 * blk]!;
+
+/** Pairs block `blk` of rule r holds on its own (every pair with a probe, in a one-sided rule). */
+export function blockPairs(index: BlockingIndex, r: number, blk: number): number {
+  const b = index.blocks[r]!;
+  const n = b[3 * blk + 1]! - b[3 * blk]!;
+  const p = b[3 * blk + 2]! - b[3 * blk]!;
+  return (p * (p - 1)) / 2 + p * (n - p);
+}
+
 /**
- * Call `visit(i, j)` for every pair that rule r is first to produce, for the blocks numbered
- * [from, to) of that rule (blocks are pairs of offsets in `index.blocks[r]`).
+ * Call `visit(i, j)` (i < j) for every pair that rule r is first to produce, for the blocks
+ * numbered [from, to) of that rule.
  */
 export function forEachPair(
   d: StoreData,
@@ -184,26 +244,31 @@ export function forEachPair(
   const link = index.mode === 'link';
   const source = d.source;
   const earlier = index.keys.slice(0, r);
+  const oneSided = index.probe.slice(0, r).some((p) => p !== null);
   const nEarlier = earlier.length;
   for (let blk = from; blk < to; blk++) {
-    const start = b[2 * blk]!;
-    const end = b[2 * blk + 1]!;
-    for (let x = start; x < end; x++) {
+    const start = b[3 * blk]!;
+    const end = b[3 * blk + 1]!;
+    // In a one-sided rule, the pairs with a probe: probes come first in the block.
+    const firstEnd = b[3 * blk + 2]!;
+    for (let x = start; x < firstEnd; x++) {
       const i = o[x]!;
       const si = source[i];
       pairs: for (let y = x + 1; y < end; y++) {
         const j = o[y]!;
         if (link && si === source[j]) continue;
-        for (let q = 0; q < nEarlier; q++) {
-          const k = earlier[q]!;
-          const ki = k[i]!;
-          if (ki >= 0 && ki === k[j]) continue pairs;
+        if (oneSided) {
+          if (pairedEarlier(index, r, i, j)) continue;
+        } else {
+          for (let q = 0; q < nEarlier; q++) {
+            const k = earlier[q]!;
+            const ki = k[i]!;
+            if (ki >= 0 && ki === k[j]) continue pairs;
+          }
         }
-        visit(i, j);
+        if (i < j) visit(i, j);
+        else visit(j, i);
       }
     }
   }
 }
-
-/** Number of blocks of rule r. */
-export const blockCount = (index: BlockingIndex, r: number): number => index.blocks[r]!.length / 2;

@@ -75,9 +75,11 @@ export function givenNameLevel(d: StoreData, i: number, j: number): number {
   if (a === b) return 1;
   if (isSwapped(d, i, j)) return 2;
   const t = d.names;
-  if (shareGroup(t.nick[a]!, t.nick[b]!)) return 3;
   const sa = t.values[a]!;
   const sb = t.values[b]!;
+  // A slip of a listed name shares its groups, but against that name itself it is a slip.
+  if (shareGroup(t.nick[a]!, t.nick[b]!))
+    return (t.nickNear[a] === 1 || t.nickNear[b] === 1) && withinOneEdit(sa, sb) ? 4 : 3;
   if (withinOneEdit(sa, sb)) return 4;
   const jw = jaroWinkler(sa, sb);
   if (jw >= 0.9) return 5;

@@ -220,7 +220,9 @@ export class LinkageIndex {
     this.rules.forEach((rule, r) => {
       const key = rule.key(d, i);
       if (key === null) return;
-      for (const j of this.blocks[r]!.get(key) ?? []) if (j !== i && !this.removed.has(j)) seen.add(j);
+      const probe = rule.probe?.(d, i) ?? true;
+      for (const j of this.blocks[r]!.get(key) ?? [])
+        if (j !== i && !this.removed.has(j) && (probe || rule.probe!(d, j))) seen.add(j);
     });
     const scored = [...seen]
       .map((j) => ({ j, w: this.model.score(d, j, i) }))

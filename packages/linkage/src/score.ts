@@ -1,4 +1,4 @@
-import { type BlockingIndex, forEachPair } from './blocking.ts';
+import { type BlockingIndex, blockCount, blockPairs, forEachPair } from './blocking.ts';
 import { guard } from './guards.ts';
 import type { LinkageModel } from './model.ts';
 import { PairList } from './pairs.ts';
@@ -17,12 +17,9 @@ export interface ScoreTask {
 export function planTasks(index: BlockingIndex, parts: number): ScoreTask[] {
   const tasks: ScoreTask[] = [];
   let total = 0;
-  const sizes = index.blocks.map((b) => {
-    const s = new Float64Array(b.length / 2);
-    for (let k = 0; k < s.length; k++) {
-      const n = b[2 * k + 1]! - b[2 * k]!;
-      total += s[k] = (n * (n - 1)) / 2;
-    }
+  const sizes = index.blocks.map((_, r) => {
+    const s = new Float64Array(blockCount(index, r));
+    for (let k = 0; k < s.length; k++) total += s[k] = blockPairs(index, r, k);
     return s;
   });
   const target = Math.max(1, total / Math.max(1, parts * 8));

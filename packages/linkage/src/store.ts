@@ -2,7 +2,7 @@ import { isValidNhsNumber, normalisePostcode, postcodeDistrict, postcodeSector }
 import { dayNumber, parseDate } from './dates.ts';
 import type { PersonRecord } from './person.ts';
 import { nameParts, normaliseName, normaliseText } from './text/normalise.ts';
-import { nicknameGroups } from './text/nicknames.ts';
+import { nicknameGroups, nicknameGroupsNear } from './text/nicknames.ts';
 import { doubleMetaphone } from './text/phonetic.ts';
 import { bigramSignature } from './text/similarity.ts';
 
@@ -19,8 +19,10 @@ export interface NameTable {
   /** Double Metaphone primary and alternate codes, as ids (-1 when the name has none). */
   dm1: number[];
   dm2: number[];
-  /** Nickname groups of the name's first word. */
+  /** Nickname groups of the name's first word (allowing one keying slip, see `nicknameGroupsNear`). */
   nick: (readonly number[])[];
+  /** 1 when `nick` came from a listed name one slip away rather than the name itself. */
+  nickNear: number[];
   /** Ids of the parts of a hyphenated or multi-word name (one part for a simple name). */
   parts: (readonly number[])[];
   givenCount: number[];
@@ -109,6 +111,7 @@ export class RecordStore {
       dm1: [],
       dm2: [],
       nick: [],
+      nickNear: [],
       parts: [],
       givenCount: [],
       familyCount: [],
@@ -305,7 +308,9 @@ export class RecordStore {
     const [p, a] = doubleMetaphone(s);
     t.dm1.push(p === '' ? -1 : this.key('dm', p));
     t.dm2.push(a === '' ? -1 : this.key('dm', a));
-    t.nick.push(nicknameGroups(s));
+    const own = nicknameGroups(s);
+    t.nick.push(own.length > 0 ? own : nicknameGroupsNear(s));
+    t.nickNear.push(own.length > 0 || t.nick[id]!.length === 0 ? 0 : 1);
     const parts = nameParts(s);
     t.parts.push(parts.map((x) => this.key('parts', x)));
     t.givenCount.push(0);

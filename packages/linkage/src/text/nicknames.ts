@@ -1,4 +1,5 @@
 import { NICKNAME_LIST } from './nickname-list.ts';
+import { withinOneEdit } from './similarity.ts';
 
 /** Group numbers by name, built once from the shipped list. */
 const GROUPS: ReadonlyMap<string, readonly number[]> = (() => {
@@ -24,6 +25,35 @@ const GROUPS: ReadonlyMap<string, readonly number[]> = (() => {
 export function nicknameGroups(name: string): readonly number[] {
   const first = name.split(/[\s-]/)[0] ?? name;
   return GROUPS.get(first) ?? [];
+}
+
+/** Names of the shipped list by length, for {@link nicknameGroupsNear}. */
+const BY_LENGTH: readonly string[][] = (() => {
+  const out: string[][] = [];
+  for (const name of GROUPS.keys()) (out[name.length] ??= []).push(name);
+  return out;
+})();
+
+/**
+ * The nickname groups of a given name, allowing for one keying slip: a name the shipped list does
+ * not know (and at least four letters long) takes the groups of every listed name of three or more
+ * letters one edit (Damerau–Levenshtein) away from it, so a mistyped "Olivver" still meets "Olly".
+ * @example nicknameGroupsNear('olivver') // the groups of 'oliver'
+ */
+export function nicknameGroupsNear(name: string): readonly number[] {
+  const exact = nicknameGroups(name);
+  if (exact.length > 0) return exact;
+  const first = name.split(/[\s-]/)[0] ?? name;
+  if (first.length < 4) return exact;
+  const out: number[] = [];
+  for (let len = first.length - 1; len <= first.length + 1; len++) {
+    if (len < 3) continue;
+    for (const other of BY_LENGTH[len] ?? []) {
+      if (!withinOneEdit(first, other)) continue;
+      for (const g of GROUPS.get(other)!) if (!out.includes(g)) out.push(g);
+    }
+  }
+  return out.length > 0 ? out : exact;
 }
 
 /** True when two sorted-or-not small group lists share a group. */

@@ -1,4 +1,11 @@
-import { type BlockingRule, blockCount, buildBlocking, forEachPair, type LinkMode } from '../blocking.ts';
+import {
+  type BlockingRule,
+  blockCount,
+  blockPairs,
+  buildBlocking,
+  forEachPair,
+  type LinkMode,
+} from '../blocking.ts';
 import { guard } from '../guards.ts';
 import type { LinkageModel } from '../model.ts';
 import { Random } from '../synthetic/random.ts';
@@ -160,12 +167,9 @@ function collectPatterns(
   seed: number,
 ) {
   const index = buildBlocking(d, [rule], mode);
-  const blocks = index.blocks[0]!;
+  const blocks = blockCount(index, 0);
   let available = 0;
-  for (let b = 0; b < blocks.length; b += 2) {
-    const n = blocks[b + 1]! - blocks[b]!;
-    available += Math.min(PAIRS_PER_BLOCK, (n * (n - 1)) / 2);
-  }
+  for (let b = 0; b < blocks; b++) available += Math.min(PAIRS_PER_BLOCK, blockPairs(index, 0, b));
   const overall = Math.min(1, maxPairs / Math.max(1, available));
   const rng = new Random(seed);
   const C = model.defs.length;
@@ -174,9 +178,8 @@ function collectPatterns(
   let patterns = new Uint8Array(1024 * C);
   const counts: number[] = [];
   let pairs = 0;
-  for (let blk = 0; blk < blocks.length / 2; blk++) {
-    const n = blocks[2 * blk + 1]! - blocks[2 * blk]!;
-    const keep = overall * Math.min(1, PAIRS_PER_BLOCK / ((n * (n - 1)) / 2));
+  for (let blk = 0; blk < blocks; blk++) {
+    const keep = overall * Math.min(1, PAIRS_PER_BLOCK / blockPairs(index, 0, blk));
     forEachPair(d, index, 0, blk, blk + 1, (i, j) => {
       if (keep < 1 && rng.next() >= keep) return;
       // Twins and other pairs a guard rules out are known non-matches: left out, they cannot pass
