@@ -22,6 +22,7 @@ export const actions = [
   'view_case_notes', // narrative case notes and the child's own words
   'edit', // change the record, record work
   'record_visit',
+  'record_contact', // record a contact (worries raised about the child) for the front door
   'view_restricted_fields', // e.g. a refuge address
   'view_audit', // "who has viewed this record"
   'export_audit', // all audit events about the person, for a subject access request
@@ -31,7 +32,7 @@ export type Action = (typeof actions)[number];
 
 type Grants = Partial<Record<Relationship, readonly Action[]>>;
 
-const caseworker: readonly Action[] = ['view', 'view_case_notes', 'edit', 'record_visit'];
+const caseworker: readonly Action[] = ['view', 'view_case_notes', 'edit', 'record_visit', 'record_contact'];
 const readOnly: readonly Action[] = ['view', 'view_case_notes'];
 
 /** The access matrix: role × relationship → actions. Anything not listed is refused. */
@@ -71,7 +72,7 @@ export const accessMatrix: Record<Role, Grants> = {
     allocated_worker: caseworker,
     allocated_team: caseworker,
     break_glass: readOnly,
-    same_la: ['break_glass'],
+    same_la: ['break_glass', 'record_contact'],
   },
   // Partners see what their involvement needs: the child, the plan and who else is involved,
   // not the council's case notes.

@@ -156,6 +156,14 @@ export interface PeopleTable {
   expected_date_of_birth: DateOnly | null;
   sex: 'female' | 'male' | 'unknown' | null;
   nhs_number: string | null;
+  upn: string | null;
+  la_child_id: string | null;
+  ethnicity: string | null;
+  disabilities: Generated<string[]>;
+  first_language: string | null;
+  interpreter_needed: boolean | null;
+  date_of_death: DateOnly | null;
+  updated_by: string | null;
   is_restricted: Generated<boolean>;
   restricted_roles: Generated<string[]>;
   restriction_reason: string | null;
@@ -203,6 +211,15 @@ export interface ContactsTable {
   status: Generated<'screening' | 'decided'>;
   created_by: string | null;
   created_at: CreatedAt;
+  received_on: DateOnly | null;
+  source: string | null;
+  raised_by: string | null;
+  worries: string | null;
+  decision: 'nfa' | 'advice' | 'early-help' | 'referral' | null;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_on: DateOnly | null;
+  version: Generated<number>;
 }
 
 export interface InspectionsTable {
@@ -279,6 +296,7 @@ export interface VisitsTable {
   summary: string;
   child_said: string | null;
   minutes_with_child: number | null;
+  plan_review: Generated<boolean>;
   recorded_by: string;
   recorded_at: GeneratedTimestamp;
   version: Generated<number>;
@@ -288,6 +306,256 @@ export interface AuditChainHeadsTable {
   la_code: string;
   seq: number;
   hash: string;
+}
+
+/** Who recorded a row and when: common to every journey table. */
+interface Recorded {
+  id: Generated<string>;
+  la_code: string;
+  person_id: string;
+  recorded_by: string;
+  recorded_at: GeneratedTimestamp;
+}
+
+export interface PersonNamesTable extends Omit<Recorded, 'recorded_by'> {
+  kind: 'previous' | 'alias' | 'preferred';
+  given_name: string;
+  family_name: string;
+  started_on: DateOnly | null;
+  ended_on: DateOnly | null;
+  recorded_by: string | null;
+}
+
+export interface AddressesTable extends Omit<Recorded, 'recorded_by'> {
+  line1: string;
+  line2: string | null;
+  town: string | null;
+  postcode: string;
+  started_on: DateOnly;
+  ended_on: DateOnly | null;
+  is_restricted: Generated<boolean>;
+  recorded_by: string | null;
+}
+
+export const relationshipTypes = [
+  'mother',
+  'father',
+  'step-parent',
+  'sibling',
+  'half-sibling',
+  'grandparent',
+  'carer',
+  'foster-carer',
+  'partner-of-parent',
+  'unborn-child-of',
+  'child',
+  'other',
+] as const;
+export type RelationshipType = (typeof relationshipTypes)[number];
+
+export interface PersonRelationshipsTable extends Omit<Recorded, 'recorded_by'> {
+  related_person_id: string;
+  type: RelationshipType;
+  parental_responsibility: Generated<boolean>;
+  lives_with: Generated<boolean>;
+  started_on: DateOnly | null;
+  ended_on: DateOnly | null;
+  recorded_by: string | null;
+}
+
+export interface EarlyHelpEpisodesTable extends Recorded {
+  contact_id: string | null;
+  started_on: DateOnly;
+  origin: 'contact' | 'step-down' | 'request';
+  lead_professional: string | null;
+  team_around_family: string | null;
+  assessment_on: DateOnly | null;
+  ended_on: DateOnly | null;
+  end_reason: 'needs-met' | 'step-up' | 'declined' | 'moved' | 'other' | null;
+  reason: string | null;
+  version: Generated<number>;
+}
+
+export interface CinEpisodesTable extends Recorded {
+  contact_id: string | null;
+  referral_on: DateOnly;
+  source: string;
+  primary_need: string | null;
+  reason: string | null;
+  nfa: Generated<boolean>;
+  closed_on: DateOnly | null;
+  closure_reason: string | null;
+  closure_note: string | null;
+  version: Generated<number>;
+}
+
+export interface AssessmentsTable extends Recorded {
+  cin_episode_id: string;
+  started_on: DateOnly;
+  completed_on: DateOnly | null;
+  child_development: string | null;
+  parenting_capacity: string | null;
+  family_environment: string | null;
+  factors: Generated<string[]>;
+  analysis: string | null;
+  outcome: 'cin-plan' | 'strategy' | 'early-help' | 'nfa' | 'looked-after' | null;
+  version: Generated<number>;
+}
+
+export interface StrategyDiscussionsTable extends Recorded {
+  cin_episode_id: string;
+  held_on: DateOnly;
+  attendees: string | null;
+  decision: 's47' | 'no-s47';
+  reason: string;
+}
+
+export interface S47EnquiriesTable extends Recorded {
+  cin_episode_id: string;
+  strategy_discussion_id: string;
+  started_on: DateOnly;
+  completed_on: DateOnly | null;
+  outcome: 'conference' | 'cin-plan' | 'nfa' | null;
+  reason: string | null;
+  version: Generated<number>;
+}
+
+export type AbuseCategory = 'NEG' | 'PHY' | 'SAB' | 'EMO' | 'MUL';
+
+export interface ConferencesTable extends Recorded {
+  cin_episode_id: string;
+  s47_enquiry_id: string | null;
+  kind: 'initial' | 'review';
+  held_on: DateOnly;
+  decision: 'plan' | 'no-plan' | 'continue' | 'end';
+  category: AbuseCategory | null;
+  reason: string;
+}
+
+export interface CpPlansTable {
+  id: Generated<string>;
+  la_code: string;
+  person_id: string;
+  cin_episode_id: string;
+  conference_id: string;
+  started_on: DateOnly;
+  initial_category: AbuseCategory;
+  latest_category: AbuseCategory;
+  ended_on: DateOnly | null;
+  end_conference_id: string | null;
+}
+
+export interface CinPlansTable extends Recorded {
+  cin_episode_id: string;
+  started_on: DateOnly;
+  ended_on: DateOnly | null;
+  reason: string | null;
+}
+
+export interface CareEpisodesTable extends Recorded {
+  cin_episode_id: string;
+  started_on: DateOnly;
+  reason_new: 'S' | 'L' | 'P' | 'T' | 'B' | 'U';
+  legal_status: string;
+  category_of_need: string;
+  placement_type: string;
+  provider: string | null;
+  placement_postcode: string | null;
+  ended_on: DateOnly | null;
+  reason_end: string | null;
+  reason: string | null;
+}
+
+export interface CareReviewsTable extends Recorded {
+  held_on: DateOnly;
+  participation: string;
+  summary: string | null;
+}
+
+export interface MissingEpisodesTable extends Recorded {
+  kind: 'missing' | 'away';
+  started_on: DateOnly;
+  ended_on: DateOnly | null;
+  return_interview: 'accepted' | 'declined' | 'not-offered' | null;
+  summary: string | null;
+}
+
+export interface CaseNotesTable extends Recorded {
+  noted_on: DateOnly;
+  title: string;
+  body: string;
+  updated_by: string | null;
+  updated_at: Timestamp | null;
+  version: Generated<number>;
+}
+
+export interface DocumentsTable extends Recorded {
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  description: string | null;
+  added_on: DateOnly;
+}
+
+export type PlanKind = 'cp' | 'cin' | 'care' | 'early-help';
+
+export interface PlanGoalsTable extends Recorded {
+  plan_kind: PlanKind;
+  plan_id: string;
+  goal: string;
+  added_on: DateOnly;
+  ended_on: DateOnly | null;
+}
+
+export interface GoalScoresTable extends Recorded {
+  goal_id: string;
+  scored_on: DateOnly;
+  score: number;
+  visit_id: string | null;
+  note: string | null;
+}
+
+export type YesPartlyNo = 'yes' | 'partly' | 'no';
+
+export interface PlanReviewsTable extends Recorded {
+  plan_kind: PlanKind;
+  plan_id: string;
+  held_on: DateOnly;
+  worries_explained: YesPartlyNo | null;
+  agrees_with_plan: YesPartlyNo | null;
+  child_views: string | null;
+  family_views: string | null;
+  summary: string | null;
+}
+
+export interface TimescalesTable {
+  id: Generated<string>;
+  la_code: string;
+  person_id: string;
+  subject: string;
+  due_on: DateOnly;
+  reason: string;
+  completed_on: DateOnly | null;
+  set_by: string;
+  set_at: GeneratedTimestamp;
+}
+
+/** The `journey_events` view: every step as one timeline row. */
+export interface JourneyEventsView {
+  la_code: string;
+  person_id: string;
+  kind: string;
+  id: string;
+  occurred_on: DateOnly;
+  code: string | null;
+  code2: string | null;
+  detail: string | null;
+  child_said: string | null;
+  author_id: string | null;
+  recorded_at: Date;
+  organisation_id: string | null;
 }
 
 export interface Schema {
@@ -316,4 +584,25 @@ export interface Schema {
   audit_events: AuditEventsTable;
   audit_chain_heads: AuditChainHeadsTable;
   visits: VisitsTable;
+  person_names: PersonNamesTable;
+  addresses: AddressesTable;
+  person_relationships: PersonRelationshipsTable;
+  early_help_episodes: EarlyHelpEpisodesTable;
+  cin_episodes: CinEpisodesTable;
+  assessments: AssessmentsTable;
+  strategy_discussions: StrategyDiscussionsTable;
+  s47_enquiries: S47EnquiriesTable;
+  conferences: ConferencesTable;
+  cp_plans: CpPlansTable;
+  cin_plans: CinPlansTable;
+  care_episodes: CareEpisodesTable;
+  care_reviews: CareReviewsTable;
+  missing_episodes: MissingEpisodesTable;
+  case_notes: CaseNotesTable;
+  documents: DocumentsTable;
+  plan_goals: PlanGoalsTable;
+  goal_scores: GoalScoresTable;
+  plan_reviews: PlanReviewsTable;
+  timescales: TimescalesTable;
+  journey_events: JourneyEventsView;
 }

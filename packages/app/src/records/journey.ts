@@ -1,112 +1,100 @@
 /**
- * The child's journey as one timeline: every recorded event, newest first. Opened (and audited)
- * through the caller-bound repository; narrative is included only for viewers who may read case notes.
+ * The child's journey page and API: opened (and audited) through the caller-bound repository, then
+ * the journey state (what is open now), the timeline with its filters, the plans with their goal
+ * scores over time, and the child's own timescales. One tenant transaction.
  */
+import type { PlanKind } from '../db/schema.ts';
+import type { Tx } from '../db/tenant.ts';
+import { abuseCategories, labelOf, legalStatuses } from '../journey/codes.ts';
+import { loadJourneyState, type JourneyState } from '../journey/state.ts';
+import { longDate } from '../journey/step.ts';
+import {
+  readTimeline,
+  timelineAgencies,
+  type JourneyEvent,
+  type TimelineFilter,
+} from '../journey/timeline.ts';
 import type { OpenedRecord, PersonRecords } from './person-records.ts';
 
-export type JourneyEventType = 'visit' | 'contact' | 'allocation' | 'involvement';
+export type { JourneyEvent };
 
-export interface JourneyEvent {
-  type: JourneyEventType;
-  date: string;
-  title: string;
-  agency: string | null;
-  author: string | null;
-  /** Narrative, only when the viewer may read case notes. */
-  text: string | null;
-  childSaid: string | null;
+export interface PlanProgress {
+  kind: PlanKind;
+  since: string;
+  goals: { id: string; goal: string; scores: { on: string; score: number }[] }[];
 }
 
-const seenTitles = {
-  seen: 'Visit: child seen',
-  'seen-alone': 'Visit: child seen alone',
-  'not-seen': 'Visit: child not seen',
-} as const;
-const day = (d: Date | string) => (d instanceof Date ? d.toISOString() : d).slice(0, 10);
+export interface Journey {
+  opened: OpenedRecord;
+  state: JourneyState;
+  /** "Child protection plan since 10 February 2026 (neglect)". */
+  status: string;
+  events: JourneyEvent[];
+  total: number;
+  agencies: string[];
+  plans: PlanProgress[];
+  timescales: { id: string; subject: string; dueOn: string; reason: string; setBy: string }[];
+}
+
+/** The child's status now, in words, from the journey state. */
+export function statusOf(s: JourneyState): string {
+  if (s.openCare !== null)
+    return `Looked after since ${longDate(s.openCare.on)} (${labelOf(legalStatuses, s.openCare.legalStatus).toLowerCase()})`;
+  if (s.activeCpPlan !== null)
+    return `Child protection plan since ${longDate(s.activeCpPlan.on)} (${labelOf(abuseCategories, s.activeCpPlan.category).toLowerCase()})`;
+  if (s.activeCinPlan !== null) return `Child in need plan since ${longDate(s.activeCinPlan.on)}`;
+  if (s.openS47 !== null) return `Section 47 enquiry since ${longDate(s.openS47.on)}`;
+  if (s.openAssessment !== null) return `Being assessed since ${longDate(s.openAssessment.on)}`;
+  if (s.openEpisode !== null) return `Child in need since ${longDate(s.openEpisode.on)}`;
+  if (s.openEarlyHelp !== null) return `Early help since ${longDate(s.openEarlyHelp.on)}`;
+  if (s.screeningContact !== null) return `Contact being screened since ${longDate(s.screeningContact.on)}`;
+  return 'No open episode';
+}
+
+async function planProgress(tx: Tx, s: JourneyState): Promise<PlanProgress[]> {
+  const goalIds = s.activePlans.flatMap((p) => p.goals.map((g) => g.id));
+  const scores =
+    goalIds.length === 0
+      ? []
+      : await tx
+          .selectFrom('goal_scores')
+          .select(['goal_id', 'scored_on', 'score'])
+          .where('goal_id', 'in', goalIds)
+          .orderBy('scored_on')
+          .execute();
+  return s.activePlans.map((p) => ({
+    kind: p.kind,
+    since: p.since,
+    goals: p.goals.map((g) => ({
+      ...g,
+      scores: scores.filter((x) => x.goal_id === g.id).map((x) => ({ on: x.scored_on, score: x.score })),
+    })),
+  }));
+}
 
 export async function loadJourney(
   records: PersonRecords,
   personId: string,
-): Promise<{ opened: OpenedRecord; events: JourneyEvent[] }> {
+  opts: { filter?: TimelineFilter; limit?: number; offset?: number } = {},
+): Promise<Journey> {
   return records.withRecord(personId, 'view', 'record.view', async (tx, opened) => {
-    const notes = opened.abilities.view_case_notes;
-    const [visits, contacts, allocations, involvements] = await Promise.all([
-      tx
-        .selectFrom('visits as v')
-        .innerJoin('users as u', 'u.id', 'v.recorded_by')
-        .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
-        .select([
-          'v.visit_date',
-          'v.seen',
-          'v.summary',
-          'v.child_said',
-          'v.not_seen_reason',
-          'v.minutes_with_child',
-          'u.name',
-          'o.name as org',
-        ])
-        .where('v.person_id', '=', personId)
+    const state = await loadJourneyState(tx, personId);
+    const { events, total } = await readTimeline(tx, personId, {
+      caseNotes: opened.abilities.view_case_notes,
+      ...opts,
+    });
+    const [agencies, plans, timescales] = [
+      await timelineAgencies(tx, personId),
+      await planProgress(tx, state),
+      await tx
+        .selectFrom('timescales as t')
+        .innerJoin('users as u', 'u.id', 't.set_by')
+        .select(['t.id', 't.subject', 't.due_on as dueOn', 't.reason', 'u.name as setBy'])
+        .where('t.person_id', '=', personId)
+        .where('t.completed_on', 'is', null)
+        .orderBy('t.due_on')
         .execute(),
-      tx.selectFrom('contacts').select(['received_at', 'status']).where('person_id', '=', personId).execute(),
-      tx
-        .selectFrom('allocations as a')
-        .innerJoin('teams as t', 't.id', 'a.team_id')
-        .leftJoin('users as u', 'u.id', 'a.worker_user_id')
-        .select(['a.started_at', 'a.ended_at', 't.name as team', 'u.name as worker', 'a.reason'])
-        .where('a.person_id', '=', personId)
-        .execute(),
-      tx
-        .selectFrom('involvements as i')
-        .innerJoin('organisations as o', 'o.id', 'i.organisation_id')
-        .leftJoin('users as u', 'u.id', 'i.user_id')
-        .select(['i.started_on', 'i.ended_on', 'i.role', 'o.name as org', 'u.name'])
-        .where('i.person_id', '=', personId)
-        .execute(),
-    ]);
-    const list: JourneyEvent[] = [
-      ...visits.map((v) => ({
-        type: 'visit' as const,
-        date: day(v.visit_date),
-        title:
-          seenTitles[v.seen] +
-          (v.minutes_with_child !== null ? ` (${v.minutes_with_child} minutes with the child)` : ''),
-        agency: v.org,
-        author: v.name,
-        text: notes
-          ? [v.summary, v.not_seen_reason !== null ? `Not seen because: ${v.not_seen_reason}` : null]
-              .filter((x) => x !== null)
-              .join('\n\n')
-          : null,
-        childSaid: notes ? v.child_said : null,
-      })),
-      ...contacts.map((c) => ({
-        type: 'contact' as const,
-        date: day(c.received_at),
-        title: c.status === 'screening' ? 'Contact received: being screened' : 'Contact received',
-        agency: null,
-        author: null,
-        text: null,
-        childSaid: null,
-      })),
-      ...allocations.map((a) => ({
-        type: 'allocation' as const,
-        date: day(a.started_at),
-        title: `Allocated to ${a.worker ?? 'the team'} (${a.team})${a.ended_at !== null ? `, until ${day(a.ended_at)}` : ''}`,
-        agency: null,
-        author: null,
-        text: notes ? a.reason : null,
-        childSaid: null,
-      })),
-      ...involvements.map((i) => ({
-        type: 'involvement' as const,
-        date: i.started_on,
-        title: `${i.org}: ${i.role}${i.name !== null ? ` (${i.name})` : ''}${i.ended_on !== null ? `, until ${i.ended_on}` : ''}`,
-        agency: i.org,
-        author: null,
-        text: null,
-        childSaid: null,
-      })),
     ];
-    return { opened, events: list.sort((a, b) => b.date.localeCompare(a.date)) };
+    return { opened, state, status: statusOf(state), events, total, agencies, plans, timescales };
   });
 }

@@ -176,6 +176,7 @@ export class PersonRecords {
           ...relationshipsGranting(roles, 'view'),
           ...relationshipsGranting(roles, 'break_glass'),
           ...relationshipsGranting(roles, 'view_audit'),
+          ...relationshipsGranting(roles, 'record_contact'),
         ]),
       ];
       const rel = relationshipSql(ctx);

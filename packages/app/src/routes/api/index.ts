@@ -3,12 +3,14 @@ import { z } from 'zod';
 import { authApi } from './auth.ts';
 import { childrenApi } from './children.ts';
 import { journeyApi } from './journey.ts';
+import { journeyStepsApi } from './journey-steps.ts';
 
 /** The JSON API under `/api/v1`. */
 export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/openapi.json', async () => app.swagger());
   await app.register(childrenApi);
   await app.register(journeyApi);
+  await app.register(journeyStepsApi);
   await app.register(authApi);
 
   app.get(

@@ -16,7 +16,13 @@ const errorBody = z.object({
 });
 
 const journeyEvent = z.object({
-  type: z.enum(['visit', 'contact', 'allocation', 'involvement']),
+  id: z.uuid(),
+  type: z
+    .string()
+    .describe(
+      'contact, contact-decision, referral, assessment, strategy, s47, conference, cp-plan, visit, note, …',
+    ),
+  group: z.string(),
   date: z.string(),
   title: z.string(),
   agency: z.string().nullable(),

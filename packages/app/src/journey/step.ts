@@ -1,0 +1,55 @@
+/**
+ * A step in a child's journey: what it asks (one zod schema, shared by page and API), how the
+ * form shows it, when it is offered, and how it is saved. Saving checks the rules between steps
+ * against the journey state read in the same transaction, so a step either fits the journey and
+ * is saved whole, or is refused with a message naming the field.
+ */
+import type { z } from 'zod';
+import type { Abilities } from '../access/policy.ts';
+import type { Tx } from '../db/tenant.ts';
+import { ValidationError } from '../http/errors.ts';
+import type { Field } from './fields.ts';
+import type { JourneyState } from './state.ts';
+
+export interface StepContext {
+  tx: Tx;
+  laCode: string;
+  userId: string;
+  personId: string;
+  state: JourneyState;
+}
+
+export type StepGroup =
+  'front-door' | 'early-help' | 'assessment' | 'protection' | 'plans' | 'care' | 'notes';
+
+export interface Step<S extends z.ZodType = z.ZodType> {
+  /** The URL segment and API name: `/children/{id}/record/{kind}`. */
+  kind: string;
+  group: StepGroup;
+  /** "Record a contact": the link, page title and button. */
+  title: string;
+  need: keyof Abilities;
+  schema: S;
+  fields: (state: JourneyState) => Field[];
+  /** Whether to offer the step now. Saving checks the rules again. */
+  offered: (state: JourneyState) => boolean;
+  /** Writes the step; returns what was created, for the audit. @throws ValidationError naming the field a rule refuses */
+  save: (c: StepContext, input: z.infer<S>) => Promise<{ table: string; id: string }>;
+}
+
+/** Refuses a step that does not fit the journey, naming the field the person should change. */
+export function rule(ok: boolean, field: string, message: string): asserts ok {
+  if (!ok) throw new ValidationError([{ field, message }]);
+}
+
+/** Dates as people read them in messages: 3 March 2026. */
+export function longDate(iso: string): string {
+  return new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+export const defineStep = <S extends z.ZodType>(step: Step<S>): Step => step as unknown as Step;

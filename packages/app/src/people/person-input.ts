@@ -1,0 +1,196 @@
+/**
+ * A person's identity and characteristics, as one schema (page and API), and the writers that put
+ * a person, an address or a family relationship on the record inside a tenant transaction. They do
+ * no access checks themselves: callers are the caller-bound repository and the seed generator.
+ */
+import { isValidNhsNumber, normaliseNhsNumber, normalisePostcode, upnProblem } from '@waypoint/identifiers';
+import { z } from 'zod';
+import { relationshipTypes } from '../db/schema.ts';
+import type { Tx } from '../db/tenant.ts';
+import { disabilities, ethnicities } from '../journey/codes.ts';
+import { anyDate, code, optionalText, pastDate, text } from '../journey/fields.ts';
+
+export const nhsNumber = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    const n = normaliseNhsNumber(v);
+    if (n === null || !isValidNhsNumber(n)) {
+      ctx.addIssue({ code: 'custom', message: 'Enter a real NHS number: 10 digits, like 485 777 3456' });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+export const upn = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .superRefine((v, ctx) => {
+    const problem = upnProblem(v);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: `Enter a real UPN: ${problem}` });
+  });
+
+export const postcode = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    const p = normalisePostcode(v);
+    if (p === null) {
+      ctx.addIssue({ code: 'custom', message: 'Enter a real UK postcode, like AA1 1AA' });
+      return z.NEVER;
+    }
+    return p;
+  });
+
+export const personInput = z
+  .object({
+    kind: z.enum(['child', 'adult', 'unborn'], {
+      error: 'Select whether this is a child, an unborn child or an adult',
+    }),
+    givenName: text('the given name', 200),
+    familyName: text('the family name', 200),
+    dateOfBirth: pastDate('the date of birth').optional(),
+    expectedDateOfBirth: anyDate('the expected date of birth').optional(),
+    sex: z.enum(['female', 'male', 'unknown'], { error: 'Select the sex' }).optional(),
+    nhsNumber: nhsNumber.optional(),
+    upn: upn.optional(),
+    ethnicity: code(ethnicities, 'Select the ethnicity').optional(),
+    disabilities: z.array(code(disabilities, 'Select disabilities from the list')).default([]),
+    firstLanguage: optionalText(100),
+    interpreterNeeded: z.enum(['yes', 'no'], { error: 'Select whether an interpreter is needed' }).optional(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.kind === 'unborn' && p.expectedDateOfBirth === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['expectedDateOfBirth'],
+        message: 'Enter the expected date of birth',
+      });
+    if (p.kind !== 'unborn' && p.dateOfBirth === undefined && p.kind === 'child')
+      ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Enter the date of birth' });
+    if (p.disabilities.includes('NONE') && p.disabilities.length > 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['disabilities'],
+        message: '“No disability” cannot be selected with a disability',
+      });
+  });
+export type PersonInput = z.infer<typeof personInput>;
+
+export const addressInput = z
+  .object({
+    line1: text('the first line of the address', 200),
+    line2: optionalText(200),
+    town: optionalText(100),
+    postcode,
+    startedOn: pastDate('the date they moved in'),
+    isRestricted: z.boolean().default(false),
+  })
+  .strict();
+export type AddressInput = z.infer<typeof addressInput>;
+
+export const relationshipInput = z
+  .object({
+    relatedPersonId: z.uuid({ error: 'Select the family member' }),
+    type: z.enum(relationshipTypes, { error: 'Select how they are related' }),
+    parentalResponsibility: z.boolean().default(false),
+    livesWith: z.boolean().default(false),
+    startedOn: pastDate('the date the relationship started').optional(),
+  })
+  .strict();
+export type RelationshipInput = z.infer<typeof relationshipInput>;
+
+interface Writer {
+  tx: Tx;
+  laCode: string;
+  userId: string;
+}
+
+export async function insertPerson(w: Writer, p: PersonInput, opts: { id?: string } = {}): Promise<string> {
+  const row = await w.tx
+    .insertInto('people')
+    .values({
+      ...(opts.id !== undefined ? { id: opts.id } : {}),
+      la_code: w.laCode,
+      kind: p.kind,
+      given_name: p.givenName,
+      family_name: p.familyName,
+      date_of_birth: p.kind === 'unborn' ? null : (p.dateOfBirth ?? null),
+      expected_date_of_birth: p.kind === 'unborn' ? (p.expectedDateOfBirth ?? null) : null,
+      sex: p.sex ?? null,
+      nhs_number: p.nhsNumber ?? null,
+      upn: p.upn ?? null,
+      ethnicity: p.ethnicity ?? null,
+      disabilities: p.disabilities,
+      first_language: p.firstLanguage ?? null,
+      interpreter_needed: p.interpreterNeeded === undefined ? null : p.interpreterNeeded === 'yes',
+      created_by: w.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Adds an address; the previous current address ends the day before. */
+export async function insertAddress(w: Writer, personId: string, a: AddressInput): Promise<string> {
+  await w.tx
+    .updateTable('addresses')
+    .set({ ended_on: a.startedOn })
+    .where('person_id', '=', personId)
+    .where('ended_on', 'is', null)
+    .where('started_on', '<', a.startedOn)
+    .execute();
+  const row = await w.tx
+    .insertInto('addresses')
+    .values({
+      la_code: w.laCode,
+      person_id: personId,
+      line1: a.line1,
+      line2: a.line2 ?? null,
+      town: a.town ?? null,
+      postcode: a.postcode,
+      started_on: a.startedOn,
+      is_restricted: a.isRestricted,
+      recorded_by: w.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The inverse of each relationship type, so the family view reads both ways. */
+export const inverseOf: Record<RelationshipInput['type'], RelationshipInput['type']> = {
+  mother: 'child',
+  father: 'child',
+  'step-parent': 'child',
+  sibling: 'sibling',
+  'half-sibling': 'half-sibling',
+  grandparent: 'other',
+  carer: 'other',
+  'foster-carer': 'other',
+  'partner-of-parent': 'other',
+  'unborn-child-of': 'other',
+  child: 'other',
+  other: 'other',
+};
+
+/** Records that `relatedPersonId` is the person's `type` (their mother, their sibling...). */
+export async function insertRelationship(w: Writer, personId: string, r: RelationshipInput): Promise<string> {
+  const row = await w.tx
+    .insertInto('person_relationships')
+    .values({
+      la_code: w.laCode,
+      person_id: personId,
+      related_person_id: r.relatedPersonId,
+      type: r.type,
+      parental_responsibility: r.parentalResponsibility,
+      lives_with: r.livesWith,
+      started_on: r.startedOn ?? null,
+      recorded_by: w.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
