@@ -61,10 +61,23 @@ function sharePart(t: NameTable, a: number, b: number): boolean {
   return false;
 }
 
+/** The same name, a known other form of it, or one keying slip away. */
+function nameAlike(t: NameTable, a: number, b: number): boolean {
+  return a === b || shareGroup(t.nick[a]!, t.nick[b]!) || withinOneEdit(t.values[a]!, t.values[b]!);
+}
+
+/**
+ * Given and family names swapped: one record's given name is the other's family name and the
+ * other way round, one of the two crossings exact and the other allowing a slip or short form.
+ */
 function isSwapped(d: StoreData, i: number, j: number): boolean {
   const gi = d.given[i]!;
   const fi = d.family[i]!;
-  return gi >= 0 && fi >= 0 && gi !== fi && gi === d.family[j] && fi === d.given[j];
+  const gj = d.given[j]!;
+  const fj = d.family[j]!;
+  if (gi < 0 || fi < 0 || gj < 0 || fj < 0 || gi === fi) return false;
+  if (gi === fj) return fi === gj || nameAlike(d.names, fi, gj);
+  return fi === gj && nameAlike(d.names, gi, fj);
 }
 
 /** Given-name level: exact, swapped with family name, nickname, 1 edit, JW ≥ 0.9, Double Metaphone, JW ≥ 0.8, else. */

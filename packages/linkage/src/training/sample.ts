@@ -47,5 +47,34 @@ export function estimateU(
     const sum = counts[c]!.reduce((s, x, l) => (scored[l] ? s + Math.max(x, 0.5) : s), 0);
     return def.levels.map((_, l) => (scored[l] ? Math.max(counts[c]![l]!, 0.5) / sum : 1));
   });
-  return { u, pairs: drawn };
+  const known = counts.map((levels, c) =>
+    levels.reduce((s, x, l) => (model.defs[c]!.levels[l]!.kind === 'level' ? s + x : s), 0),
+  );
+  return { u, pairs: drawn, known };
+}
+
+/**
+ * Take the true matches out of u estimated from random pairs. A random pair is a match with
+ * probability λ, so the share of level l among random pairs is λ·m + (1 − λ)·u: for a level that
+ * strangers almost never reach (the same NHS number, the same phone) most of what random sampling
+ * sees are matches, and u taken as the raw share understates that level's weight. This solves for
+ * u, keeping at least half a count of the `known` random pairs where the comparison had values.
+ *
+ * @example const u2 = uWithoutMatches(u, m, 1.7e-5, known, scored);
+ */
+export function uWithoutMatches(
+  u: readonly (readonly number[])[],
+  m: readonly (readonly number[])[],
+  lambda: number,
+  known: readonly number[],
+  scored: readonly (readonly boolean[])[],
+): number[][] {
+  return u.map((levels, c) => {
+    const floor = 0.5 / Math.max(1, known[c]!);
+    const raw = levels.map((x, l) =>
+      scored[c]![l] ? Math.max(floor, (x - lambda * m[c]![l]!) / (1 - lambda)) : 1,
+    );
+    const sum = raw.reduce((s, x, l) => (scored[c]![l] ? s + x : s), 0);
+    return raw.map((x, l) => (scored[c]![l] ? x / sum : 1));
+  });
 }

@@ -12,7 +12,7 @@ import { Random } from '../synthetic/random.ts';
 import type { StoreData } from '../store.ts';
 import { runEm } from './em.ts';
 import type { EmSessionReport, TrainingReport } from './report.ts';
-import { estimateU, totalPairs } from './sample.ts';
+import { estimateU, totalPairs, uWithoutMatches } from './sample.ts';
 
 /** Blocking rules whose pairs EM trains on; each leaves out the comparisons it conditions on. */
 export const PERSON_TRAINING_RULES: readonly BlockingRule[] = [
@@ -71,7 +71,11 @@ export function trainModel(d: StoreData, base: LinkageModel, options: TrainOptio
   const progress = options.onProgress ?? (() => undefined);
   const defs = base.defs;
   progress('estimating u', 0);
-  const { u, pairs: uPairs } = estimateU(
+  const {
+    u,
+    pairs: uPairs,
+    known,
+  } = estimateU(
     d,
     base,
     mode,
@@ -126,6 +130,10 @@ export function trainModel(d: StoreData, base: LinkageModel, options: TrainOptio
       r.m[c]!.forEach((x, l) => (sums[c]![l]! += x));
     });
   });
+  const m = base.json.comparisons.map((p, c) =>
+    p.levels.map((l, k) => (!scored[c]![k] ? 1 : estimates[c]! > 0 ? sums[c]![k]! / estimates[c]! : l.m)),
+  );
+  const uFinal = uWithoutMatches(u, m, prior, known, scored);
   progress('done', 1);
   const report: TrainingReport = {
     records: d.size,
@@ -143,8 +151,8 @@ export function trainModel(d: StoreData, base: LinkageModel, options: TrainOptio
       ...p,
       levels: p.levels.map((l, k) => ({
         label: l.label,
-        m: !scored[c]![k] ? 1 : estimates[c]! > 0 ? sums[c]![k]! / estimates[c]! : l.m,
-        u: scored[c]![k] ? u[c]![k]! : 1,
+        m: m[c]![k]!,
+        u: uFinal[c]![k]!,
       })),
     })),
   });
