@@ -4,6 +4,10 @@
  */
 import { z } from 'zod';
 import { ValidationError } from '../http/errors.ts';
+import { scores } from '../journey/fields.ts';
+import { loadJourneyState } from '../journey/state.ts';
+import type { StepContext } from '../journey/step.ts';
+import { saveScores } from '../journey/steps/plans.ts';
 import type { PersonRecords } from './person-records.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a real date');
@@ -37,6 +41,8 @@ export const visitInput = z
       .min(0)
       .max(1440, 'Time with the child must be 1,440 minutes or fewer')
       .optional(),
+    /** 0–10 scores for the goals of the plans in place, keyed by goal id. */
+    scores,
   })
   .strict();
 export type VisitInput = z.infer<typeof visitInput>;
@@ -62,25 +68,36 @@ export async function recordVisit(
     'record_visit',
     'record.create',
     async (tx, _opened, ctx) => {
-      const row = await tx
-        .insertInto('visits')
-        .values({
-          la_code: ctx.actor.laCode,
-          person_id: personId,
-          visit_date: v.date,
-          seen: v.seen,
-          summary: v.summary,
-          child_said: v.childSaid || null,
-          not_seen_reason: v.seen === 'not-seen' ? v.notSeenReason || null : null,
-          others_present: v.othersPresent || null,
-          minutes_with_child: v.seen === 'not-seen' ? null : (v.minutesWithChild ?? null),
-          recorded_by: ctx.actor.userId,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const state = await loadJourneyState(tx, personId);
+      const row = await saveVisit(
+        { tx, laCode: ctx.actor.laCode, userId: ctx.actor.userId, personId, state },
+        v,
+      );
       await records.audit(tx, 'record.create', 'success', personId, `visit ${row.id}`);
       return row;
     },
     { auditSuccess: false },
   );
+}
+
+/** Writes a visit and any goal scores given with it. No access check: callers have made it. */
+export async function saveVisit(c: StepContext, v: VisitInput): Promise<{ id: string }> {
+  const row = await c.tx
+    .insertInto('visits')
+    .values({
+      la_code: c.laCode,
+      person_id: c.personId,
+      visit_date: v.date,
+      seen: v.seen,
+      summary: v.summary,
+      child_said: v.childSaid || null,
+      not_seen_reason: v.seen === 'not-seen' ? v.notSeenReason || null : null,
+      others_present: v.othersPresent || null,
+      minutes_with_child: v.seen === 'not-seen' ? null : (v.minutesWithChild ?? null),
+      recorded_by: c.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await saveScores(c, v.date, v.scores, row.id);
+  return row;
 }
