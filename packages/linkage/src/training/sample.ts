@@ -27,7 +27,7 @@ export function estimateU(
   mode: LinkMode,
   maxPairs: number,
   seed: number,
-): { u: number[][]; pairs: number } {
+): { u: number[][]; pairs: number; known: number[] } {
   const rng = new Random(seed);
   const pairs = Math.min(maxPairs, totalPairs(d, mode));
   const counts = model.defs.map((def) => new Float64Array(def.levels.length));
