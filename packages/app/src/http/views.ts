@@ -23,6 +23,12 @@ export function createViewEnvironment(): nunjucks.Environment {
     },
   );
   env.addGlobal('serviceName', 'Waypoint');
+  // MOJ Frontend's own filters (its timeline formats dates with `mojDate`); ours below win on `date`.
+  const mojFilters = require('@ministryofjustice/frontend/moj/filters/all') as () => Record<
+    string,
+    (...a: unknown[]) => unknown
+  >;
+  for (const [name, fn] of Object.entries(mojFilters())) if (name !== 'date') env.addFilter(name, fn);
   env.addFilter('date', (iso: unknown) => formatDate(iso));
   env.addFilter('errorList', (fields: FieldError[] | undefined) =>
     (fields ?? []).map((f) => ({ text: f.message, href: `#${f.field}` })),

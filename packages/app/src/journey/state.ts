@@ -44,6 +44,7 @@ export interface ActivePlan {
   goals: { id: string; goal: string }[];
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- a typed view of a JSON column
 const ref = <T = never>(v: unknown): T => (v === null || v === undefined ? null : v) as T;
 
 export async function loadJourneyState(tx: Tx, personId: string): Promise<JourneyState> {

@@ -52,4 +52,4 @@ export function longDate(iso: string): string {
   });
 }
 
-export const defineStep = <S extends z.ZodType>(step: Step<S>): Step => step as unknown as Step;
+export const defineStep = <S extends z.ZodType>(step: Step<S>): Step => step;

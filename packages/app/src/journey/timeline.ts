@@ -219,7 +219,7 @@ export async function readTimeline(
     .offset(opts.offset ?? 0)
     .execute();
   return {
-    total: Number(rows[0]?.total ?? 0),
+    total: rows[0]?.total ?? 0,
     events: rows.map((r) => ({
       id: r.id,
       type: r.kind,

@@ -98,3 +98,31 @@ export async function loadJourney(
     return { opened, state, status: statusOf(state), events, total, agencies, plans, timescales };
   });
 }
+
+/**
+ * The whole chronology for printing (court bundles, case reviews): every event matching the
+ * filter, oldest first, audited as a print of the record.
+ */
+export async function loadChronology(
+  records: PersonRecords,
+  personId: string,
+  filter: TimelineFilter = {},
+): Promise<Journey> {
+  return records.withRecord(personId, 'view', 'record.print', async (tx, opened) => {
+    const state = await loadJourneyState(tx, personId);
+    const { events, total } = await readTimeline(tx, personId, {
+      caseNotes: opened.abilities.view_case_notes,
+      filter,
+    });
+    return {
+      opened,
+      state,
+      status: statusOf(state),
+      events: events.reverse(),
+      total,
+      agencies: [],
+      plans: [],
+      timescales: [],
+    };
+  });
+}

@@ -12,7 +12,8 @@ import { recordsFor } from '../../http/request-context.ts';
 import { presentPerson, presentSearchResult } from '../../presenters/person.ts';
 import { exportAuditTrail, whoViewed } from '../../records/audit-trail.ts';
 import { grantBreakGlass, openBreakGlassForm } from '../../records/break-glass.ts';
-import { loadJourney } from '../../records/journey.ts';
+import { loadChronology, loadJourney } from '../../records/journey.ts';
+import { eventGroupOptions, PAGE_SIZE, parseJourneyQuery, presentJourney } from '../../presenters/journey.ts';
 
 const idParams = z.object({ id: z.string() });
 const searchQuery = z.object({
@@ -44,12 +45,31 @@ export const childrenPages: FastifyPluginAsync = async (app) => {
 
   app.get('/children/:id', async (req, reply) => {
     const { id } = idParams.parse(req.params);
-    const { opened, events } = await loadJourney(recordsFor(req), id);
+    const { filter, page, errors, values } = parseJourneyQuery(req.query as Record<string, unknown>);
+    const journey = await loadJourney(recordsFor(req), id, {
+      filter,
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+    });
     return reply.view('pages/children/record.njk', {
-      person: presentPerson(opened.person, opened.abilities),
-      abilities: opened.abilities,
-      events,
-      recorded: (req.query as { recorded?: string }).recorded === 'visit',
+      ...presentJourney(journey, { page, pageSize: PAGE_SIZE, query: values }),
+      filter: { values, errors, groups: eventGroupOptions(filter.groups ?? []) },
+      recorded: (req.query as { recorded?: string }).recorded,
+    });
+  });
+
+  app.get('/children/:id/chronology', async (req, reply) => {
+    const { id } = idParams.parse(req.params);
+    const { filter, values } = parseJourneyQuery(req.query as Record<string, unknown>);
+    const journey = await loadChronology(recordsFor(req), id, filter);
+    return reply.view('pages/children/chronology.njk', {
+      ...presentJourney(journey, { page: 1, pageSize: journey.events.length || 1, query: values }),
+      printedAt: new Date().toLocaleString('en-GB', {
+        timeZone: 'Europe/London',
+        dateStyle: 'long',
+        timeStyle: 'short',
+      }),
+      printedBy: requireActor(req).name,
     });
   });
 

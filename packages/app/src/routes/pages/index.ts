@@ -1,14 +1,18 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { accountPages } from './account-pages.ts';
 import { childrenPages } from './children.ts';
+import { journeyStepPages } from './journey-steps.ts';
 import { notificationPages } from './notifications.ts';
+import { peoplePages } from './people.ts';
 import { visitPages } from './visits.ts';
 
 /** Server-rendered pages. */
 export const pageRoutes: FastifyPluginAsync = async (app) => {
   app.get('/', async (_req, reply) => reply.view('pages/home.njk'));
   await app.register(childrenPages);
+  await app.register(journeyStepPages);
   await app.register(notificationPages);
   await app.register(visitPages);
   await app.register(accountPages);
+  await app.register(peoplePages);
 };

@@ -1,0 +1,112 @@
+/**
+ * What the journey page and the chronology show: the identity bar facts, the status, warnings,
+ * the next steps the viewer may record, plans with score charts, and the filtered, paged timeline.
+ */
+import { offeredSteps } from '../journey/record-step.ts';
+import { steps } from '../journey/steps/index.ts';
+import { planNames } from '../journey/steps/plans.ts';
+import { eventGroups, type EventGroup, type TimelineFilter } from '../journey/timeline.ts';
+import { formatDate } from '../http/views.ts';
+import type { Journey } from '../records/journey.ts';
+import { presentPerson } from './person.ts';
+import { scoreChartSvg } from './score-chart.ts';
+
+export const PAGE_SIZE = 100;
+
+const iso = (d: string, m: string, y: string) =>
+  `${y.padStart(4, '0')}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+const realIso = (v: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+
+/** Reads the journey filters from the query string; a bad date is named, not guessed. */
+export function parseJourneyQuery(q: Record<string, unknown>) {
+  const str = (k: string) => (typeof q[k] === 'string' ? q[k].trim() : '');
+  const rawGroups = q.type === undefined ? [] : Array.isArray(q.type) ? q.type : [q.type];
+  const groups = rawGroups.filter((g): g is EventGroup => typeof g === 'string' && g in eventGroups);
+  const errors: { field: string; message: string }[] = [];
+  const date = (name: 'from' | 'to', label: string) => {
+    const [d, m, y] = [str(`${name}-day`), str(`${name}-month`), str(`${name}-year`)];
+    if (d === '' && m === '' && y === '') return undefined;
+    const v = iso(d, m, y);
+    if (!realIso(v)) {
+      errors.push({ field: `${name}-day`, message: `${label} must be a real date` });
+      return undefined;
+    }
+    return v;
+  };
+  const filter: TimelineFilter = {
+    groups,
+    agency: str('agency') || undefined,
+    from: date('from', 'The “from” date'),
+    to: date('to', 'The “to” date'),
+  };
+  const page = Math.max(1, Math.min(10_000, Number.parseInt(str('page') || '1', 10) || 1));
+  const values: Record<string, unknown> = { ...q, type: groups };
+  return { filter, page, errors, values };
+}
+
+export const eventGroupOptions = (selected: readonly string[]) =>
+  Object.entries(eventGroups).map(([value, text]) => ({ value, text, checked: selected.includes(value) }));
+
+function queryString(values: Record<string, unknown>, page: number): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) {
+    if (k === 'page' || k === 'recorded') continue;
+    for (const one of Array.isArray(v) ? v : [v]) if (typeof one === 'string' && one !== '') p.append(k, one);
+  }
+  if (page > 1) p.set('page', String(page));
+  const s = p.toString();
+  return s === '' ? '' : `?${s}`;
+}
+
+export function presentJourney(
+  j: Journey,
+  opts: { page: number; pageSize: number; query: Record<string, unknown> },
+) {
+  const { opened, state } = j;
+  const person = presentPerson(opened.person, opened.abilities);
+  const pages = Math.max(1, Math.ceil(j.total / opts.pageSize));
+  const base = `/children/${person.id}`;
+  const next = offeredSteps(steps, state, opened.abilities).map((s) => ({
+    text: s.title,
+    href: `${base}/record/${s.kind}`,
+    group: s.group,
+  }));
+  const overdue = j.timescales.filter((t) => t.dueOn < new Date().toISOString().slice(0, 10));
+  return {
+    person,
+    abilities: opened.abilities,
+    status: j.status,
+    events: j.events,
+    total: j.total,
+    agencies: j.agencies,
+    nextSteps: next,
+    plans: j.plans.map((p) => ({
+      name: planNames[p.kind],
+      since: p.since,
+      goals: p.goals.map((g) => ({
+        goal: g.goal,
+        latest: g.scores.at(-1)?.score ?? null,
+        chart: scoreChartSvg(g.goal, g.scores),
+        scores: g.scores.map((s) => ({ on: formatDate(s.on), score: s.score })),
+      })),
+    })),
+    timescales: j.timescales.map((t) => ({ ...t, due: formatDate(t.dueOn), passed: overdue.includes(t) })),
+    pagination:
+      pages <= 1
+        ? null
+        : {
+            previous:
+              opts.page > 1 ? { href: `${base}${queryString(opts.query, opts.page - 1)}` } : undefined,
+            next:
+              opts.page < pages ? { href: `${base}${queryString(opts.query, opts.page + 1)}` } : undefined,
+            items: Array.from({ length: pages }, (_, i) => i + 1)
+              .filter((n) => n === 1 || n === pages || Math.abs(n - opts.page) <= 2)
+              .flatMap((n, i, arr) => [
+                ...(i > 0 && n - (arr[i - 1] ?? n) > 1 ? [{ ellipsis: true }] : []),
+                { number: n, href: `${base}${queryString(opts.query, n)}`, current: n === opts.page },
+              ]),
+          },
+    chronologyHref: `${base}/chronology${queryString(opts.query, 1)}`,
+  };
+}
