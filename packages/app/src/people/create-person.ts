@@ -1,0 +1,123 @@
+/**
+ * Creating a person: validate, check for possible duplicates in the caller's LA (unless the caller
+ * has confirmed none of them is this person), then write the person, their first address and the
+ * allocation that gives the creator access, and audit it, in one tenant transaction.
+ *
+ * A front door officer's new child is not allocated: the contact they record next puts the child
+ * in screening, which gives them access. Anyone else allocates the new person to themselves and
+ * their team.
+ */
+import { z } from 'zod';
+import type { Role } from '../access/roles.ts';
+import { AppError, ValidationError, type FieldError } from '../http/errors.ts';
+import type { PersonRecords } from '../records/person-records.ts';
+import { allocateTo } from './allocation.ts';
+import { duplicateCandidates, type DuplicateCandidate } from './duplicates.ts';
+import {
+  addressInput,
+  insertAddress,
+  insertPerson,
+  personInput,
+  type AddressInput,
+  type PersonInput,
+} from './person-input.ts';
+
+/** Roles that may record contacts, and so create people. */
+export const creatorRoles: readonly Role[] = [
+  'front_door',
+  'social_worker',
+  'team_manager',
+  'service_manager',
+];
+
+export type CreateResult =
+  | { created: true; id: string; kind: PersonInput['kind']; next: string }
+  | { created: false; candidates: DuplicateCandidate[] };
+
+/** Parses person and optional address input together, naming every bad field. @throws ValidationError */
+export function parsePersonAndAddress(
+  person: unknown,
+  address: unknown,
+): { person: PersonInput; address: AddressInput | undefined } {
+  const errors: FieldError[] = [];
+  const collect = (issues: z.core.$ZodIssue[]) => {
+    for (const i of issues) {
+      const field = i.path.length > 0 ? String(i.path[0]) : 'body';
+      if (!errors.some((e) => e.field === field)) errors.push({ field, message: i.message });
+    }
+  };
+  const p = personInput.safeParse(person ?? {});
+  if (!p.success) {
+    collect(p.error.issues);
+    // zod runs the schema's cross-field rules only once every field parses; name these too.
+    const raw = (person ?? {}) as Record<string, unknown>;
+    if (raw.kind === 'child' && raw.dateOfBirth === undefined)
+      errors.push({ field: 'dateOfBirth', message: 'Enter the date of birth' });
+    if (raw.kind === 'unborn' && raw.expectedDateOfBirth === undefined)
+      errors.push({ field: 'expectedDateOfBirth', message: 'Enter the expected date of birth' });
+  }
+  const a = address === undefined ? undefined : addressInput.safeParse(address);
+  if (a !== undefined && !a.success) collect(a.error.issues);
+  if (errors.length > 0 || !p.success || (a !== undefined && !a.success)) throw new ValidationError(errors);
+  return { person: p.data, address: a?.data };
+}
+
+export function mayCreatePeople(roles: readonly Role[]): boolean {
+  return roles.some((r) => creatorRoles.includes(r));
+}
+
+const isFrontDoorOnly = (roles: readonly Role[]) =>
+  roles.includes('front_door') && !roles.some((r) => r !== 'front_door' && creatorRoles.includes(r));
+
+/**
+ * @throws ValidationError naming each bad field; AppError forbidden when the caller's roles may not create people
+ * @example const r = await createPerson(records, { person, address, confirmNoDuplicate: false });
+ */
+export async function createPerson(
+  records: PersonRecords,
+  input: { person: unknown; address?: unknown; confirmNoDuplicate: boolean },
+): Promise<CreateResult> {
+  const { person, address } = parsePersonAndAddress(input.person, input.address);
+  return records.transaction(async (tx, ctx) => {
+    const { actor } = ctx;
+    if (!mayCreatePeople(actor.roles) || !ctx.worksForLa)
+      throw new AppError('forbidden', 'You cannot add people to the record');
+    const frontDoor = isFrontDoorOnly(actor.roles);
+    if (frontDoor && person.kind === 'adult')
+      throw new ValidationError([
+        { field: 'kind', message: 'Add an adult from the family page of their child' },
+      ]);
+    const teamId = actor.teamIds[0];
+    if (!frontDoor && teamId === undefined)
+      throw new AppError('forbidden', 'You need to be in a team to add people to the record');
+    if (!input.confirmNoDuplicate) {
+      const candidates = await duplicateCandidates(tx, ctx, person, address);
+      await records.audit(
+        tx,
+        'record.search',
+        'success',
+        null,
+        `duplicate check; candidates=${candidates.length}`,
+      );
+      if (candidates.length > 0) return { created: false as const, candidates };
+    }
+    const w = { tx, laCode: actor.laCode, userId: actor.userId };
+    const id = await insertPerson(w, person);
+    if (address !== undefined) await insertAddress(w, id, address);
+    if (!frontDoor && teamId !== undefined)
+      await allocateTo(w, id, {
+        teamId,
+        workerUserId: actor.userId,
+        reason: `Added to the record by ${actor.name}`,
+      });
+    await records.audit(
+      tx,
+      'record.create',
+      'success',
+      id,
+      input.confirmNoDuplicate ? 'person created; duplicates considered' : 'person created',
+    );
+    const next = frontDoor ? `/children/${id}/record/contact` : `/children/${id}`;
+    return { created: true as const, id, kind: person.kind, next };
+  });
+}

@@ -1,0 +1,145 @@
+/**
+ * The duplicate check before a person is created: people in the caller's LA who may be the same
+ * person, retrieved in SQL by name (trigram, Double Metaphone), date of birth, NHS number and
+ * current postcode, then scored by @waypoint/linkage with the reasons for each score. A record the
+ * caller may not open is described by name, date of birth and age only. Restricted records the
+ * caller may not see are never candidates.
+ */
+import { explainPair, LinkageModel, RecordStore, type PersonRecord } from '@waypoint/linkage';
+import { sql } from 'kysely';
+import type { AccessContext } from '../access/access-context.ts';
+import { abilitiesFor, relationships, type Abilities } from '../access/policy.ts';
+import { relationshipSql, restrictionAllowsSql } from '../access/relationships.ts';
+import type { Tx } from '../db/tenant.ts';
+import { ageOn } from '../presenters/person.ts';
+import type { AddressInput, PersonInput } from './person-input.ts';
+
+/** The built-in model with its hand-set parameters: no training data leaves the LA. */
+const model = LinkageModel.untrained();
+/** Candidates below this match probability are not worth a worker's attention. */
+export const MIN_PROBABILITY = 0.1;
+
+const comparisonNames: Record<string, string> = {
+  given_name: 'Given name',
+  family_name: 'Family name',
+  dob: 'Date of birth',
+  sex: 'Sex',
+  home: 'Address',
+  nhs_number: 'NHS number',
+};
+
+export interface DuplicateCandidate {
+  id: string;
+  name: string;
+  dateOfBirth: string | null;
+  age: string | null;
+  /** 0–100, rounded. */
+  percent: number;
+  /** "Date of birth: exact", "Given name: nickname or short form", strongest first. */
+  reasons: string[];
+  canOpen: boolean;
+  canBreakGlass: boolean;
+  /** Only for records the caller may open. */
+  nhsNumber: string | null;
+}
+
+function probe(p: PersonInput, a: AddressInput | undefined): PersonRecord {
+  return {
+    id: '__new__',
+    given_name: p.givenName,
+    family_name: p.familyName,
+    dob: p.kind === 'unborn' ? null : (p.dateOfBirth ?? null),
+    sex: p.sex === 'unknown' ? null : (p.sex ?? null),
+    nhs_number: p.nhsNumber ?? null,
+    postcode: a?.postcode ?? null,
+    address: a === undefined ? null : [a.line1, a.line2].filter(Boolean).join(', '),
+    town: a?.town ?? null,
+  };
+}
+
+/** Possible duplicates of a person about to be created, best first. Reads only; the caller audits. */
+export async function duplicateCandidates(
+  tx: Tx,
+  ctx: AccessContext,
+  p: PersonInput,
+  a: AddressInput | undefined,
+  limit = 10,
+): Promise<DuplicateCandidate[]> {
+  const full = `${p.givenName} ${p.familyName}`;
+  const dob = p.kind === 'unborn' ? null : (p.dateOfBirth ?? null);
+  const rel = relationshipSql(ctx);
+  const rows = await tx
+    .selectFrom('people')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('addresses')
+          .distinctOn('person_id')
+          .select(['person_id', 'line1', 'line2', 'town', 'postcode'])
+          .where('ended_on', 'is', null)
+          .orderBy('person_id')
+          .orderBy('started_on', 'desc')
+          .as('home'),
+      (j) => j.onRef('home.person_id', '=', 'people.id'),
+    )
+    .selectAll('people')
+    .select(['home.line1', 'home.line2', 'home.town', 'home.postcode'])
+    .select((eb) => relationships.map((r) => eb.val(rel[r]).as(`rel_${r}`)))
+    .where('people.la_code', '=', ctx.actor.laCode)
+    .where(() => restrictionAllowsSql(ctx))
+    .where(() => {
+      const any = [
+        sql<boolean>`(people.given_name || ' ' || people.family_name) % ${full}`,
+        sql<boolean>`dmetaphone(people.family_name) = dmetaphone(${p.familyName})`,
+        ...(dob !== null ? [sql<boolean>`people.date_of_birth = ${dob}`] : []),
+        ...(p.nhsNumber !== undefined ? [sql<boolean>`people.nhs_number = ${p.nhsNumber}`] : []),
+        ...(a !== undefined ? [sql<boolean>`home.postcode = ${a.postcode}`] : []),
+      ];
+      return sql<boolean>`(${sql.join(any, sql` or `)})`;
+    })
+    .orderBy(sql`similarity(people.given_name || ' ' || people.family_name, ${full})`, 'desc')
+    .limit(300)
+    .execute();
+  if (rows.length === 0) return [];
+  const records: PersonRecord[] = [
+    probe(p, a),
+    ...rows.map((r) => ({
+      id: r.id,
+      given_name: r.given_name,
+      family_name: r.family_name,
+      dob: r.date_of_birth,
+      sex: r.sex === 'unknown' ? null : r.sex,
+      nhs_number: r.nhs_number,
+      postcode: r.postcode,
+      address: r.line1 === null ? null : [r.line1, r.line2].filter(Boolean).join(', '),
+      town: r.town,
+    })),
+  ];
+  const store = RecordStore.from(records);
+  const scored = rows.map((r, k) => ({ row: r, e: explainPair(model, store.data, 0, k + 1) }));
+  return scored
+    .filter(({ e }) => e.guard === null && e.matchProbability >= MIN_PROBABILITY)
+    .sort((x, y) => y.e.matchWeight - x.e.matchWeight)
+    .slice(0, limit)
+    .map(({ row, e }) => {
+      const flags = row as unknown as Record<string, unknown>;
+      const abilities: Abilities = abilitiesFor(
+        ctx.actor.roles,
+        new Set(relationships.filter((r) => flags[`rel_${r}`] === true)),
+      );
+      return {
+        id: row.id,
+        name: `${row.given_name} ${row.family_name}`,
+        dateOfBirth: row.date_of_birth,
+        age: ageOn(row.date_of_birth),
+        percent: Math.round(e.matchProbability * 1000) / 10,
+        reasons: e.terms
+          .filter((t) => t.weight > 0)
+          .sort((x, y) => y.weight - x.weight)
+          .map((t) => `${comparisonNames[t.comparison] ?? t.comparison}: ${t.label}`),
+        canOpen: abilities.view,
+        canBreakGlass: abilities.break_glass,
+        nhsNumber: abilities.view ? row.nhs_number : null,
+      };
+    });
+}
