@@ -66,6 +66,7 @@ function sendAppError(
         message: err.message,
         requestId: req.id,
         ...(err.options.fields ? { fields: err.options.fields } : {}),
+        ...(err.id === 'conflict' && err.options.data ? { data: err.options.data } : {}),
       },
     });
   }

@@ -30,6 +30,13 @@ export function createViewEnvironment(): nunjucks.Environment {
   >;
   for (const [name, fn] of Object.entries(mojFilters())) if (name !== 'date') env.addFilter(name, fn);
   env.addFilter('date', (iso: unknown) => formatDate(iso));
+  // A plain string (not a macro's SafeString, which is truthy even when empty) for `errorMessage: ... if msg`.
+  env.addGlobal('errorFor', (fields: FieldError[] | undefined, id: string) =>
+    (fields ?? [])
+      .filter((f) => f.field === id)
+      .map((f) => f.message)
+      .join(' '),
+  );
   env.addFilter('errorList', (fields: FieldError[] | undefined) =>
     (fields ?? []).map((f) => ({ text: f.message, href: `#${f.field}` })),
   );

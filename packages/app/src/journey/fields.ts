@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { CodeList } from './codes.ts';
 import { codes } from './codes.ts';
 
-const realDate = (d: string) => {
+/** A YYYY-MM-DD string naming a day that exists. */
+export const realDate = (d: string) => {
   const t = new Date(`${d}T00:00:00Z`);
   return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(d);
 };

@@ -2,6 +2,7 @@
  * What the journey page and the chronology show: the identity bar facts, the status, warnings,
  * the next steps the viewer may record, plans with score charts, and the filtered, paged timeline.
  */
+import { realDate } from '../journey/fields.ts';
 import { offeredSteps } from '../journey/record-step.ts';
 import { steps } from '../journey/steps/index.ts';
 import { planNames } from '../journey/steps/plans.ts';
@@ -15,8 +16,7 @@ export const PAGE_SIZE = 100;
 
 const iso = (d: string, m: string, y: string) =>
   `${y.padStart(4, '0')}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-const realIso = (v: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+const realIso = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && realDate(v);
 
 /** Reads the journey filters from the query string; a bad date is named, not guessed. */
 export function parseJourneyQuery(q: Record<string, unknown>) {

@@ -170,18 +170,21 @@ describe('the rules between steps', () => {
     await referred(child);
     await ok(child, 'closure', { closedOn: '2026-01-10', closureReason: 'RC7', note: 'Moved away.' });
     const fields = await refused(child, 'assessment', { startedOn: '2026-01-11' });
-    expect(fields).toEqual([
-      { field: 'startedOn', message: expect.stringMatching(/no open child in need episode/) },
-    ]);
+    expect(fields.map((f) => f.field)).toEqual(['startedOn']);
+    expect(fields[0]?.message).toMatch(/no open child in need episode/);
     await refused(child, 'strategy', { heldOn: '2026-01-11', decision: 's47', reason: 'x' });
   });
 
   it('cannot close with a child protection plan in place, or with RC8 before an assessment', async () => {
     const child = await newChild();
     await referred(child);
-    expect(
-      await refused(child, 'closure', { closedOn: '2026-01-10', closureReason: 'RC8', note: 'x' }),
-    ).toEqual([{ field: 'closureReason', message: expect.stringMatching(/RC8 and RC9/) }]);
+    const fields = await refused(child, 'closure', {
+      closedOn: '2026-01-10',
+      closureReason: 'RC8',
+      note: 'x',
+    });
+    expect(fields.map((f) => f.field)).toEqual(['closureReason']);
+    expect(fields[0]?.message).toMatch(/RC8 and RC9/);
   });
 
   it('dates must follow the journey: no assessment before the referral', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authApi } from './auth.ts';
+import { caseNotesApi } from './case-notes.ts';
 import { childrenApi } from './children.ts';
 import { journeyApi } from './journey.ts';
 import { journeyStepsApi } from './journey-steps.ts';
@@ -11,6 +12,7 @@ export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(childrenApi);
   await app.register(journeyApi);
   await app.register(journeyStepsApi);
+  await app.register(caseNotesApi);
   await app.register(authApi);
 
   app.get(

@@ -1,5 +1,5 @@
 /**
- * Pages for people's records: search, the record, emergency access, who has viewed it, and the
+ * Pages for people's records (search is in people.ts): the record, emergency access, who has viewed it, and the
  * subject access export. Thin: parse, call the caller-bound repository, present, render.
  */
 import { stringify } from 'csv-stringify/sync';
@@ -9,40 +9,14 @@ import { BREAK_GLASS_MINUTES } from '../../access/policy.ts';
 import { requireActor } from '../../auth/actor.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordsFor } from '../../http/request-context.ts';
-import { presentPerson, presentSearchResult } from '../../presenters/person.ts';
+import { presentPerson } from '../../presenters/person.ts';
 import { exportAuditTrail, whoViewed } from '../../records/audit-trail.ts';
 import { grantBreakGlass, openBreakGlassForm } from '../../records/break-glass.ts';
 import { loadChronology, loadJourney } from '../../records/journey.ts';
 import { eventGroupOptions, PAGE_SIZE, parseJourneyQuery, presentJourney } from '../../presenters/journey.ts';
 
 const idParams = z.object({ id: z.string() });
-const searchQuery = z.object({
-  name: z.string().trim().max(200).optional(),
-  dob: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date of birth as YYYY-MM-DD')
-    .optional()
-    .or(z.literal('')),
-});
-
 export const childrenPages: FastifyPluginAsync = async (app) => {
-  app.get('/search', async (req, reply) => {
-    requireActor(req);
-    const parsed = searchQuery.safeParse(req.query);
-    if (!parsed.success) {
-      const fields = parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message }));
-      return reply.code(400).view('pages/search.njk', { query: req.query, errors: fields });
-    }
-    const { name, dob } = parsed.data;
-    const hasQuery = (name ?? '') !== '' || (dob ?? '') !== '';
-    const results = hasQuery ? await recordsFor(req).search({ name, dateOfBirth: dob }) : [];
-    return reply.view('pages/search.njk', {
-      query: parsed.data,
-      hasQuery,
-      results: results.map((r) => presentSearchResult(r.person, r.abilities)),
-    });
-  });
-
   app.get('/children/:id', async (req, reply) => {
     const { id } = idParams.parse(req.params);
     const { filter, page, errors, values } = parseJourneyQuery(req.query as Record<string, unknown>);

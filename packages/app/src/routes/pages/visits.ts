@@ -4,6 +4,10 @@ import { z } from 'zod';
 import { AppError } from '../../http/errors.ts';
 import { recordsFor } from '../../http/request-context.ts';
 import { presentPerson } from '../../presenters/person.ts';
+import { formToInput } from '../../journey/fields.ts';
+import { loadJourneyState } from '../../journey/state.ts';
+import { scoreField } from '../../journey/steps/plans.ts';
+import type { PersonRecords } from '../../records/person-records.ts';
 import { recordVisit } from '../../records/record-visit.ts';
 
 const idParams = z.object({ id: z.string() });
@@ -29,12 +33,21 @@ export function formToVisit(body: Form): Record<string, unknown> {
   };
 }
 
+/** The record, with the score inputs for the goals of the plans in place. */
+async function openForVisit(records: PersonRecords, id: string) {
+  return records.withRecord(id, 'record_visit', 'record.view', async (tx, opened) => {
+    const fields = scoreField(await loadJourneyState(tx, id));
+    return { opened, fields };
+  });
+}
+
 export const visitPages: FastifyPluginAsync = async (app) => {
   app.get('/children/:id/visits/new', async (req, reply) => {
     const { id } = idParams.parse(req.params);
-    const opened = await recordsFor(req).open(id, 'record_visit');
+    const { opened, fields } = await openForVisit(recordsFor(req), id);
     return reply.view('pages/children/record-visit.njk', {
       person: presentPerson(opened.person, opened.abilities),
+      scoreFields: fields,
       values: {},
     });
   });
@@ -43,17 +56,19 @@ export const visitPages: FastifyPluginAsync = async (app) => {
     const { id } = idParams.parse(req.params);
     const body = (req.body ?? {}) as Form;
     const records = recordsFor(req);
+    const { fields: scoreFields } = await openForVisit(records, id);
     try {
-      await recordVisit(records, id, formToVisit(body));
+      await recordVisit(records, id, { ...formToVisit(body), ...formToInput(scoreFields, body) });
     } catch (err) {
       if (!(err instanceof AppError) || err.id !== 'validation_failed') throw err;
-      const opened = await records.open(id, 'record_visit');
+      const { opened } = await openForVisit(records, id);
       const fields = (err.options.fields ?? []).map((f) => ({
         ...f,
-        field: f.field === 'date' ? 'date-day' : f.field,
+        field: f.field === 'date' ? 'date-day' : f.field.replace('scores.', 'scores-'),
       }));
       return reply.code(400).view('pages/children/record-visit.njk', {
         person: presentPerson(opened.person, opened.abilities),
+        scoreFields,
         values: body,
         errors: fields,
       });

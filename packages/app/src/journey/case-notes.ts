@@ -1,0 +1,133 @@
+/**
+ * Editing a case note with optimistic locking: the editor sends the version they read; if someone
+ * else saved in between, nothing is overwritten and the caller gets both versions to compare.
+ */
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Tx } from '../db/tenant.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../http/errors.ts';
+import type { PersonRecords } from '../records/person-records.ts';
+import { pastDate, text } from './fields.ts';
+
+export const noteEdit = z
+  .object({
+    notedOn: pastDate('the date of the note'),
+    title: text('a title', 200),
+    body: text('the note'),
+    version: z.coerce.number({ error: 'The version is missing: reload the note' }).int().min(1),
+  })
+  .strict();
+export type NoteEdit = z.infer<typeof noteEdit>;
+
+export interface SavedNote {
+  id: string;
+  notedOn: string;
+  title: string;
+  body: string;
+  version: number;
+  by: string;
+  at: Date;
+}
+
+async function readNote(tx: Tx, personId: string, noteId: string): Promise<SavedNote | null> {
+  const row = await tx
+    .selectFrom('case_notes as n')
+    .innerJoin('users as u', (j) => j.on(sql`u.id`, '=', sql`coalesce(n.updated_by, n.recorded_by)`))
+    .select([
+      'n.id',
+      'n.noted_on',
+      'n.title',
+      'n.body',
+      'n.version',
+      'u.name',
+      'n.recorded_at',
+      'n.updated_at',
+    ])
+    .where('n.id', '=', noteId)
+    .where('n.person_id', '=', personId)
+    .executeTakeFirst();
+  if (row === undefined) return null;
+  return {
+    id: row.id,
+    notedOn: row.noted_on,
+    title: row.title,
+    body: row.body,
+    version: row.version,
+    by: row.name,
+    at: row.updated_at ?? row.recorded_at,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** @throws NotFoundError when the caller may not edit the record or the note is not on it */
+export async function openNoteForEdit(records: PersonRecords, personId: string, noteId: string) {
+  return records.withRecord(personId, 'edit', 'record.view', async (tx, opened) => {
+    const note = UUID.test(noteId) ? await readNote(tx, personId, noteId) : null;
+    if (note === null) throw new NotFoundError(`no note ${noteId} on ${personId}`);
+    return { opened, note };
+  });
+}
+
+/**
+ * Saves an edit if the note is still at the version the editor read.
+ * @throws ValidationError naming each field; ConflictError with `{ current, yours }` when someone else saved first
+ */
+export async function updateNote(
+  records: PersonRecords,
+  personId: string,
+  noteId: string,
+  input: unknown,
+): Promise<SavedNote> {
+  const parsed = noteEdit.safeParse(input);
+  if (!parsed.success)
+    throw new ValidationError(
+      parsed.error.issues.map((i) => ({
+        field: i.path.length > 0 ? String(i.path[0]) : 'body',
+        message: i.message,
+      })),
+    );
+  const v = parsed.data;
+  const result = await records.withRecord(
+    personId,
+    'edit',
+    'record.update',
+    async (tx, _opened, ctx) => {
+      if (!UUID.test(noteId)) return { missing: true as const };
+      const updated = await tx
+        .updateTable('case_notes')
+        .set({
+          noted_on: v.notedOn,
+          title: v.title,
+          body: v.body,
+          version: v.version + 1,
+          updated_by: ctx.actor.userId,
+          updated_at: new Date(),
+        })
+        .where('id', '=', noteId)
+        .where('person_id', '=', personId)
+        .where('version', '=', v.version)
+        .returning('id')
+        .executeTakeFirst();
+      const current = await readNote(tx, personId, noteId);
+      if (current === null) return { missing: true as const };
+      if (updated === undefined) return { conflict: current };
+      await records.audit(
+        tx,
+        'record.update',
+        'success',
+        personId,
+        `case_notes ${noteId} version ${current.version}`,
+      );
+      return { saved: current };
+    },
+    { auditSuccess: false },
+  );
+  if ('missing' in result) throw new NotFoundError(`no note ${noteId} on ${personId}`);
+  if ('conflict' in result)
+    throw new ConflictError('Someone else changed this note after you opened it', {
+      current: result.conflict,
+      yours: v,
+    });
+  return result.saved;
+}
