@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { accountPages } from './account-pages.ts';
+import { caseNotePages } from './case-notes.ts';
 import { childrenPages } from './children.ts';
 import { journeyStepPages } from './journey-steps.ts';
 import { notificationPages } from './notifications.ts';
@@ -11,6 +12,7 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   app.get('/', async (_req, reply) => reply.view('pages/home.njk'));
   await app.register(childrenPages);
   await app.register(journeyStepPages);
+  await app.register(caseNotePages);
   await app.register(notificationPages);
   await app.register(visitPages);
   await app.register(accountPages);
