@@ -113,6 +113,11 @@ export interface BlockingIndex {
   /** keys[r][i]: integer key of record i under rule r, -1 when it has none. */
   keys: Int32Array[];
   /**
+   * The same keys by record: keyRows[i * rules.length + r] = keys[r][i], so checking whether an
+   * earlier rule already paired two records reads one stretch of memory per record.
+   */
+  keyRows: Int32Array;
+  /**
    * order[r]: record indices grouped by key (in a one-sided rule, each block's probes first);
    * blocks[r]: per block, its start and end offsets into order[r] and the end of its probes (the
    * end itself for a two-sided rule), three numbers a block.
@@ -158,38 +163,62 @@ export function buildBlocking(d: StoreData, rules: readonly BlockingRule[], mode
       probe = new Uint8Array(d.size);
       for (let i = 0; i < d.size; i++) if (!Number.isNaN(raw[i]!) && rule.probe(d, i)) probe[i] = 1;
     }
-    const o = new Int32Array(count);
+    // Sort the distinct keys natively, rank every record's key by binary search, then place the
+    // records by a counting sort on rank (probes of a one-sided rule first): no comparison callback.
+    const sorted = new Float64Array(count);
     let n = 0;
-    for (let i = 0; i < d.size; i++) if (!Number.isNaN(raw[i]!)) o[n++] = i;
-    const p = probe;
-    o.sort(p ? (x, y) => raw[x]! - raw[y]! || p[y]! - p[x]! || x - y : (x, y) => raw[x]! - raw[y]! || x - y);
-    const k = new Int32Array(d.size).fill(-1);
-    const starts: number[] = [];
-    let block = -1;
-    let start = 0;
-    let probesEnd = 0;
-    const close = (end: number): void => {
-      // Only blocks of two or more records, and in a one-sided rule with a probe, make pairs.
-      if (end - start > 1 && (!p || probesEnd > start)) starts.push(start, end, p ? probesEnd : end);
-    };
-    for (let x = 0; x < n; x++) {
-      const i = o[x]!;
-      if (x === 0 || raw[i] !== raw[o[x - 1]!]) {
-        close(x);
-        start = x;
-        probesEnd = x;
-        block++;
+    for (let i = 0; i < d.size; i++) if (!Number.isNaN(raw[i]!)) sorted[n++] = raw[i]!;
+    sorted.sort();
+    let distinct = 0;
+    for (let x = 0; x < n; x++) if (x === 0 || sorted[x] !== sorted[x - 1]) sorted[distinct++] = sorted[x]!;
+    const k = sharedInt32(d.size).fill(-1);
+    const slots = probe ? 2 : 1;
+    const next = new Int32Array(distinct * slots + 1);
+    for (let i = 0; i < d.size; i++) {
+      const key = raw[i]!;
+      if (Number.isNaN(key)) continue;
+      let lo = 0;
+      let hi = distinct - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid]! < key) lo = mid + 1;
+        else hi = mid;
       }
-      if (p && p[i] === 1) probesEnd = x + 1;
-      k[i] = block;
+      k[i] = lo;
+      next[lo * slots + (probe && probe[i] === 0 ? 1 : 0) + 1]!++;
     }
-    close(n);
+    for (let x = 1; x < next.length; x++) next[x]! += next[x - 1]!;
+    // next[g * slots] is now where group g starts; with probes, next[g * 2 + 1] where its others start.
+    const starts: number[] = [];
+    for (let g = 0; g < distinct; g++) {
+      const from = next[g * slots]!;
+      const to = next[(g + 1) * slots]!;
+      const probesEnd = probe ? next[g * 2 + 1]! : to;
+      // Only blocks of two or more records, and in a one-sided rule with a probe, make pairs.
+      if (to - from > 1 && probesEnd > from) starts.push(from, to, probesEnd);
+    }
+    const o = sharedInt32(n);
+    for (let i = 0; i < d.size; i++) {
+      const g = k[i]!;
+      if (g < 0) continue;
+      o[next[g * slots + (probe && probe[i] === 0 ? 1 : 0)]!++] = i;
+    }
     keys.push(k);
     order.push(o);
     blocks.push(Int32Array.from(starts));
     probes.push(probe);
   }
-  return { rules: rules.map((r) => r.name), keys, order, blocks, probe: probes, mode };
+  const R = rules.length;
+  const keyRows = sharedInt32(d.size * R);
+  keys.forEach((k, r) => {
+    for (let i = 0; i < d.size; i++) keyRows[i * R + r] = k[i]!;
+  });
+  return { rules: rules.map((r) => r.name), keys, keyRows, order, blocks, probe: probes, mode };
+}
+
+/** An Int32Array on a SharedArrayBuffer, so worker threads read it without a copy. */
+function sharedInt32(n: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(Math.max(1, n) * 4));
 }
 
 /** True when records i and j may be compared under the mode (sources differ for link, …). */

@@ -1,6 +1,7 @@
 import { isDayMonthTransposed, isOneDigitDifferent } from './dates.ts';
 import type { PersonField } from './person.ts';
-import type { NameTable, StoreData } from './store.ts';
+import { PairCache } from './pair-cache.ts';
+import type { AddressTable, NameTable, StoreData } from './store.ts';
 import { shareGroup } from './text/nicknames.ts';
 import { jaroWinkler, signatureDice, withinOneEdit } from './text/similarity.ts';
 
@@ -69,15 +70,55 @@ function nameAlike(t: NameTable, a: number, b: number): boolean {
 /**
  * Given and family names swapped: one record's given name is the other's family name and the
  * other way round, one of the two crossings exact and the other allowing a slip or short form.
+ * Takes the name ids of record i (gi, fi) and record j (gj, fj).
  */
-function isSwapped(d: StoreData, i: number, j: number): boolean {
-  const gi = d.given[i]!;
-  const fi = d.family[i]!;
-  const gj = d.given[j]!;
-  const fj = d.family[j]!;
+export function namesSwapped(t: NameTable, gi: number, fi: number, gj: number, fj: number): boolean {
   if (gi < 0 || fi < 0 || gj < 0 || fj < 0 || gi === fi) return false;
-  if (gi === fj) return fi === gj || nameAlike(d.names, fi, gj);
-  return fi === gj && nameAlike(d.names, gi, fj);
+  if (gi === fj) return fi === gj || nameAlike(t, fi, gj);
+  return fi === gj && nameAlike(t, gi, fj);
+}
+
+const isSwapped = (d: StoreData, i: number, j: number): boolean =>
+  namesSwapped(d.names, d.given[i]!, d.family[i]!, d.given[j]!, d.family[j]!);
+
+/** Per name table, what string similarity said about pairs of its names (see {@link nameCode}). */
+const nameCaches = new WeakMap<NameTable, PairCache>();
+let lastNames: NameTable | null = null;
+let lastNameCache = new PairCache();
+
+/**
+ * The levels two different names (not swapped) reach as given names (low four bits) and as
+ * family names (high four bits), computed once per pair of names and then remembered: given
+ * names — nickname or short form 3, one edit 4, Jaro–Winkler ≥ 0.9 5, sound alike 6, Jaro–Winkler
+ * ≥ 0.8 7, else 8; family names the same with "shares a part of a double-barrelled name" as 3.
+ */
+export function nameCode(t: NameTable, a: number, b: number): number {
+  if (t !== lastNames) {
+    let cache = nameCaches.get(t);
+    if (!cache) nameCaches.set(t, (cache = new PairCache()));
+    lastNames = t;
+    lastNameCache = cache;
+  }
+  const known = lastNameCache.get(a, b);
+  if (known !== 0) return known;
+  const sa = t.values[a]!;
+  const sb = t.values[b]!;
+  const oneEdit = withinOneEdit(sa, sb);
+  let base = 4;
+  if (!oneEdit) {
+    const jw = jaroWinkler(sa, sb);
+    base = jw >= 0.9 ? 5 : soundAlike(t, a, b) ? 6 : jw >= 0.8 ? 7 : 8;
+  }
+  // A slip of a listed name shares its groups, but against that name itself it is a slip.
+  const given = shareGroup(t.nick[a]!, t.nick[b]!)
+    ? (t.nickNear[a] === 1 || t.nickNear[b] === 1) && oneEdit
+      ? 4
+      : 3
+    : base;
+  const family = sharePart(t, a, b) ? 3 : base;
+  const code = given | (family << 4);
+  lastNameCache.set(a, b, code);
+  return code;
 }
 
 /** Given-name level: exact, swapped with family name, nickname, 1 edit, JW ≥ 0.9, Double Metaphone, JW ≥ 0.8, else. */
@@ -87,17 +128,7 @@ export function givenNameLevel(d: StoreData, i: number, j: number): number {
   if (a < 0 || b < 0) return 0;
   if (a === b) return 1;
   if (isSwapped(d, i, j)) return 2;
-  const t = d.names;
-  const sa = t.values[a]!;
-  const sb = t.values[b]!;
-  // A slip of a listed name shares its groups, but against that name itself it is a slip.
-  if (shareGroup(t.nick[a]!, t.nick[b]!))
-    return (t.nickNear[a] === 1 || t.nickNear[b] === 1) && withinOneEdit(sa, sb) ? 4 : 3;
-  if (withinOneEdit(sa, sb)) return 4;
-  const jw = jaroWinkler(sa, sb);
-  if (jw >= 0.9) return 5;
-  if (soundAlike(t, a, b)) return 6;
-  return jw >= 0.8 ? 7 : 8;
+  return nameCode(d.names, a, b) & 15;
 }
 
 /** Family-name level: exact, swapped (neutral: counted under given name), shared part of a double-barrelled name, 1 edit, JW ≥ 0.9, Double Metaphone, JW ≥ 0.8, else. */
@@ -107,15 +138,7 @@ export function familyNameLevel(d: StoreData, i: number, j: number): number {
   if (a < 0 || b < 0) return 0;
   if (a === b) return 1;
   if (isSwapped(d, i, j)) return 2;
-  const t = d.names;
-  if (sharePart(t, a, b)) return 3;
-  const sa = t.values[a]!;
-  const sb = t.values[b]!;
-  if (withinOneEdit(sa, sb)) return 4;
-  const jw = jaroWinkler(sa, sb);
-  if (jw >= 0.9) return 5;
-  if (soundAlike(t, a, b)) return 6;
-  return jw >= 0.8 ? 7 : 8;
+  return nameCode(d.names, a, b) >> 4;
 }
 
 /** Date-of-birth level: exact, day and month transposed, one digit different, within a year, else. */
@@ -129,11 +152,27 @@ export function dobLevel(d: StoreData, i: number, j: number): number {
   return Math.abs(d.dobDay[i]! - d.dobDay[j]!) <= 365 ? 4 : 5;
 }
 
-/** Jaro–Winkler ≥ 0.92, tried only when the bigram signatures overlap enough to allow it. */
-function similarAddress(d: StoreData, a: number, b: number): boolean {
-  const t = d.addresses;
+const addressCaches = new WeakMap<AddressTable, PairCache>();
+let lastAddresses: AddressTable | null = null;
+let lastAddressCache = new PairCache();
+
+/**
+ * Jaro–Winkler ≥ 0.92, tried only when the bigram signatures overlap enough to allow it, and
+ * remembered per pair of addresses.
+ */
+export function similarAddress(t: AddressTable, a: number, b: number): boolean {
   if (signatureDice(t.sigLo[a]!, t.sigHi[a]!, t.sigLo[b]!, t.sigHi[b]!) < 0.5) return false;
-  return jaroWinkler(t.values[a]!, t.values[b]!) >= 0.92;
+  if (t !== lastAddresses) {
+    let cache = addressCaches.get(t);
+    if (!cache) addressCaches.set(t, (cache = new PairCache()));
+    lastAddresses = t;
+    lastAddressCache = cache;
+  }
+  const known = lastAddressCache.get(a, b);
+  if (known !== 0) return known === 2;
+  const similar = jaroWinkler(t.values[a]!, t.values[b]!) >= 0.92;
+  lastAddressCache.set(a, b, similar ? 2 : 1);
+  return similar;
 }
 
 /** Same phone or email: 1; both known and different: 0; nothing to compare: -1. */
@@ -169,7 +208,7 @@ export function homeLevel(d: StoreData, i: number, j: number): number {
   const hasP = pa >= 0 && pb >= 0;
   const hasA = aa >= 0 && ab >= 0;
   const samePostcode = hasP && pa === pb;
-  const sameAddress = hasA && (aa === ab || similarAddress(d, aa, ab));
+  const sameAddress = hasA && (aa === ab || similarAddress(d.addresses, aa, ab));
   if (samePostcode && sameAddress) return 1;
   if ((samePostcode && !hasA) || (sameAddress && !hasP)) return 2;
   if (samePostcode || sameAddress) return 3;

@@ -6,7 +6,7 @@ import {
   levelByIndex,
   PERSON_COMPARISONS,
 } from './comparisons.ts';
-import type { StoreData } from './store.ts';
+import type { NameTable, StoreData } from './store.ts';
 import type { TrainingReport } from './training/report.ts';
 
 /** Trained (or starting) m and u of one level. Null and neutral levels carry m = u = 1. */
@@ -180,10 +180,19 @@ export class LinkageModel {
   exactWeight(c: number, d: StoreData, i: number): number {
     const kind = this.kinds[c]!;
     if (this.tfOn[c] === 0 || kind > 1) return this.weights[c]![1]!;
-    const names = d.names;
+    return this.exactNameWeight(c, d.names, kind === 0 ? d.given[i]! : d.family[i]!);
+  }
+
+  /**
+   * Weight of comparison c (a name comparison) at the exact level for the name with id `name`,
+   * after term-frequency adjustment.
+   */
+  exactNameWeight(c: number, names: NameTable, name: number): number {
+    const kind = this.kinds[c]!;
+    if (this.tfOn[c] === 0 || kind > 1) return this.weights[c]![1]!;
     const total = kind === 0 ? names.givenTotal : names.familyTotal;
     if (total < TF_MIN_VALUES) return this.weights[c]![1]!;
-    const count = kind === 0 ? names.givenCount[d.given[i]!]! : names.familyCount[d.family[i]!]!;
+    const count = kind === 0 ? names.givenCount[name]! : names.familyCount[name]!;
     const tf = count / total;
     return Math.max(
       this.tfFloor[c]!,

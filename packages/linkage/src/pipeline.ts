@@ -43,9 +43,14 @@ export interface LinkStats {
   /** Comparisons per second of wall-clock scoring time, on `scoringThreads` threads. */
   comparisonsPerSecond: number;
   scoringThreads: number;
-  /** CPU seconds all threads spent scoring, and comparisons per CPU second (per core, whatever else the machine runs). */
+  /**
+   * CPU seconds the scoring threads spent scoring (each thread's own CPU time from its first task
+   * to its last), and comparisons per CPU second: the rate per core, whatever else the machine runs.
+   */
   scoringCpuSeconds: number;
   comparisonsPerCpuSecond: number;
+  /** CPU seconds of the whole process during the scoring phase, with starting workers and copying data to them. */
+  scoringProcessCpuSeconds: number;
   /** Dates of birth given but not parseable (treated as missing). */
   unparseableDates: number;
 }
@@ -119,14 +124,19 @@ export async function linkRecords(
   const threshold = options.threshold ?? model.json.threshold;
   progress('scoring', 0, blocking.total);
   const cpu = process.cpuUsage();
-  const { pairs, comparisons, threads } = await scoreAll(d, model, index, weightFromProbability(threshold), {
+  const {
+    pairs,
+    comparisons,
+    threads,
+    cpuSeconds: scoringCpuSeconds,
+  } = await scoreAll(d, model, index, weightFromProbability(threshold), {
     workers: options.workers,
     onProgress: (n) => {
       progress('scoring', n, blocking.total);
     },
   });
   const cpuUsed = process.cpuUsage(cpu);
-  const scoringCpuSeconds = (cpuUsed.user + cpuUsed.system) / 1e6;
+  const scoringProcessCpuSeconds = (cpuUsed.user + cpuUsed.system) / 1e6;
   lap('scoring');
   progress('clustering', 0, 0);
   const clusterOf = clusterPairs(d, pairs, { oneToOne: options.oneToOne ?? mode === 'link' });
@@ -150,6 +160,7 @@ export async function linkRecords(
       comparisonsPerSecond: comparisons / Math.max(1e-9, seconds.scoring),
       scoringThreads: threads,
       scoringCpuSeconds,
+      scoringProcessCpuSeconds,
       comparisonsPerCpuSecond: comparisons / Math.max(1e-9, scoringCpuSeconds),
       unparseableDates: store.badDates,
     },

@@ -1,8 +1,6 @@
-import { type BlockingIndex, blockCount, blockPairs, forEachPair } from './blocking.ts';
-import { guard } from './guards.ts';
-import type { LinkageModel } from './model.ts';
+import { type BlockingIndex, blockCount, blockPairs } from './blocking.ts';
+import type { Kernel } from './kernel.ts';
 import { PairList } from './pairs.ts';
-import type { StoreData } from './store.ts';
 
 /** A slice of the scoring work: blocks [from, to) of rule `rule`. */
 export interface ScoreTask {
@@ -39,12 +37,11 @@ export function planTasks(index: BlockingIndex, parts: number): ScoreTask[] {
 }
 
 /**
- * Score every pair of the tasks and keep those at or above `minWeight` that no cannot-link guard
- * stops. Returns the kept pairs and how many comparisons were scored.
+ * Score every pair of the tasks with the kernel and keep those at or above `minWeight` that no
+ * cannot-link guard stops. Returns the kept pairs and how many comparisons were scored.
  */
 export function scoreTasks(
-  d: StoreData,
-  model: LinkageModel,
+  kernel: Kernel,
   index: BlockingIndex,
   tasks: readonly ScoreTask[],
   minWeight: number,
@@ -53,12 +50,7 @@ export function scoreTasks(
   const pairs = new PairList();
   let comparisons = 0;
   for (const t of tasks) {
-    let n = 0;
-    forEachPair(d, index, t.rule, t.from, t.to, (i, j) => {
-      n++;
-      const w = model.scoreAtLeast(d, i, j, minWeight);
-      if (w >= minWeight && guard(d, i, j) === null) pairs.push(i, j, w);
-    });
+    const n = kernel.scoreBlocks(index, t.rule, t.from, t.to, minWeight, pairs);
     comparisons += n;
     onTask?.(n);
   }

@@ -31,6 +31,9 @@ export interface NameTable {
   familyTotal: number;
 }
 
+/** Distinct addresses with their bigram signatures (see `bigramSignature`). */
+export type AddressTable = TextTable & { sigLo: number[]; sigHi: number[] };
+
 /**
  * The prepared, column-wise form of a set of records: every value is normalised and interned
  * once, with its phonetic codes, nickname groups and parsed date parts, so scoring a pair is
@@ -58,7 +61,7 @@ export interface StoreData {
   sexes: TextTable;
   postcodes: TextTable & { sector: number[]; district: number[] };
   /** Addresses with bigram signatures (see `bigramSignature`). */
-  addresses: TextTable & { sigLo: number[]; sigHi: number[] };
+  addresses: AddressTable;
   towns: TextTable;
   nhsNumbers: TextTable & { valid: number[] };
   emails: TextTable & { local: number[] };

@@ -1,13 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BlockingIndex } from '../blocking.ts';
-import { LinkageModel, type ModelJSON } from '../model.ts';
+import { Kernel, type KernelData, type KernelWeights } from '../kernel.ts';
+import { threadCpuSeconds } from './cpu.ts';
 import { type ScoreTask, scoreTasks } from '../score.ts';
-import type { StoreData } from '../store.ts';
 
-/** What the main thread sends each scoring worker. */
+/** What the main thread sends each scoring worker (packed records are shared, not copied). */
 export interface WorkerInput {
-  data: StoreData;
-  model: ModelJSON;
+  data: KernelData;
+  weights: KernelWeights;
   index: BlockingIndex;
   tasks: ScoreTask[];
   minWeight: number;
@@ -23,24 +23,29 @@ export type WorkerMessage =
       weight: Float64Array;
       length: number;
       comparisons: number;
+      /** CPU seconds this worker spent scoring (from the start of its first task). */
+      cpuSeconds: number;
     };
 
 const input = workerData as WorkerInput;
-const model = new LinkageModel(input.model);
-const { pairs, comparisons } = scoreTasks(
-  input.data,
-  model,
-  input.index,
-  input.tasks,
-  input.minWeight,
-  (n) => {
-    parentPort!.postMessage({ type: 'progress', comparisons: n } satisfies WorkerMessage);
-  },
-);
+const cpu = threadCpuSeconds();
+const kernel = new Kernel(input.data, input.weights);
+const { pairs, comparisons } = scoreTasks(kernel, input.index, input.tasks, input.minWeight, (n) => {
+  parentPort!.postMessage({ type: 'progress', comparisons: n } satisfies WorkerMessage);
+});
+const cpuSeconds = threadCpuSeconds() - cpu;
 const left = pairs.left.slice(0, pairs.length);
 const right = pairs.right.slice(0, pairs.length);
 const weight = pairs.weight.slice(0, pairs.length);
 parentPort!.postMessage(
-  { type: 'done', left, right, weight, length: pairs.length, comparisons } satisfies WorkerMessage,
+  {
+    type: 'done',
+    left,
+    right,
+    weight,
+    length: pairs.length,
+    comparisons,
+    cpuSeconds,
+  } satisfies WorkerMessage,
   [left.buffer, right.buffer, weight.buffer],
 );
