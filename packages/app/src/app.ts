@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -56,6 +57,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await registerSecurityHeaders(app, { isTls: deps.config.trustProxy });
   await app.register(formbody);
+  // Documents: whole forms (fields and the file) as the body, so CSRF and validation work as for any form.
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    onFile: async (part) => {
+      (part as unknown as { value: unknown }).value = {
+        filename: part.filename,
+        data: await part.toBuffer(),
+      };
+    },
+    limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20 },
+  });
   await app.register(swagger, { openapi: openApiDocument, transform: openApiTransform });
   registerViews(app);
   registerErrorHandlers(app);

@@ -207,3 +207,65 @@ describe('two people editing the same case note', () => {
     );
   });
 });
+
+describe('documents', () => {
+  async function upload(cookie: string, parts: { filename?: string; content?: string; day?: string }) {
+    const form = await t.app.inject({ url: `/children/${child}/documents/new`, headers: { cookie } });
+    const token = /name="_csrf" value="([^"]*)"/.exec(form.body)?.[1] ?? '';
+    const set = form.headers['set-cookie'];
+    const extra = (set === undefined ? [] : Array.isArray(set) ? set : [set]).map((c) => c.split(';')[0]);
+    const boundary = '----waypointtest';
+    const field = (name: string, value: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const file =
+      parts.filename === undefined
+        ? ''
+        : `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${parts.filename}"\r\nContent-Type: application/pdf\r\n\r\n${parts.content ?? ''}\r\n`;
+    const payload =
+      field('_csrf', token) +
+      field('description', 'School report') +
+      field('addedOn-day', parts.day ?? '4') +
+      field('addedOn-month', '3') +
+      field('addedOn-year', '2026') +
+      file +
+      `--${boundary}--\r\n`;
+    return t.app.inject({
+      method: 'POST',
+      url: `/children/${child}/documents`,
+      headers: {
+        cookie: [cookie, ...extra].join('; '),
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+      payload,
+    });
+  }
+
+  it('attaches a file, shows it on the journey and downloads it, audited', async () => {
+    const cookie = await sessionCookie(db(), w.users.workerA);
+    const bad = await upload(cookie, { filename: 'virus.exe', content: 'MZ', day: '44' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('The file must be a PDF');
+    expect(bad.body).toContain('must be a real date');
+    const res = await upload(cookie, { filename: 'report.pdf', content: '%PDF-1.4 fictional' });
+    expect(res.statusCode, res.body).toBe(303);
+    const doc = await db()
+      .selectFrom('documents')
+      .select(['id', 'size_bytes'])
+      .where('person_id', '=', child)
+      .executeTakeFirstOrThrow();
+    const page = await t.app.inject({ url: `/children/${child}`, headers: { cookie } });
+    expect(page.body).toContain('Document added: report.pdf');
+    const download = await t.app.inject({
+      url: `/children/${child}/documents/${doc.id}`,
+      headers: { cookie },
+    });
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.body).toBe('%PDF-1.4 fictional');
+    const other = await sessionCookie(db(), w.users.workerB);
+    expect(
+      (await t.app.inject({ url: `/children/${child}/documents/${doc.id}`, headers: { cookie: other } }))
+        .statusCode,
+    ).toBe(404);
+  });
+});

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { accountPages } from './account-pages.ts';
 import { caseNotePages } from './case-notes.ts';
 import { childrenPages } from './children.ts';
+import { documentPages } from './documents.ts';
 import { journeyStepPages } from './journey-steps.ts';
 import { notificationPages } from './notifications.ts';
 import { peoplePages } from './people.ts';
@@ -13,6 +14,7 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(childrenPages);
   await app.register(journeyStepPages);
   await app.register(caseNotePages);
+  await app.register(documentPages);
   await app.register(notificationPages);
   await app.register(visitPages);
   await app.register(accountPages);

@@ -1,0 +1,111 @@
+/**
+ * Documents attached to a child's record (letters, reports, plans from other agencies): stored in
+ * the database with their SHA-256, at most 10 MB, of the kinds councils exchange. Adding one needs
+ * `edit`; reading one needs `view_case_notes` (documents carry narrative), and is audited.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { NotFoundError, ValidationError } from '../http/errors.ts';
+import type { PersonRecords } from '../records/person-records.ts';
+import { optionalText, pastDate } from './fields.ts';
+
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+/** Allowed kinds, by extension, with the type they are served as. */
+export const documentTypes: Record<string, string> = {
+  pdf: 'application/pdf',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  odt: 'application/vnd.oasis.opendocument.text',
+  rtf: 'application/rtf',
+  txt: 'text/plain',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  heic: 'image/heic',
+  eml: 'message/rfc822',
+};
+
+export const documentInput = z.object({
+  filename: z
+    .string({ error: 'Select a file' })
+    .trim()
+    .min(1, 'Select a file')
+    .max(200, 'The file name must be 200 characters or fewer')
+    .refine((n) => (n.split('.').pop()?.toLowerCase() ?? '') in documentTypes, {
+      message: `The file must be a ${Object.keys(documentTypes).join(', ').toUpperCase()}`,
+    }),
+  data: z
+    .instanceof(Buffer, { error: 'Select a file' })
+    .refine((b) => b.length > 0, 'The selected file is empty')
+    .refine((b) => b.length <= MAX_DOCUMENT_BYTES, 'The file must be smaller than 10 MB'),
+  description: optionalText(500),
+  addedOn: pastDate('the date of the document'),
+});
+export type DocumentInput = z.infer<typeof documentInput>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** @throws ValidationError naming the field; NotFoundError without `edit` */
+export async function addDocument(
+  records: PersonRecords,
+  personId: string,
+  input: unknown,
+): Promise<{ id: string }> {
+  const parsed = documentInput.safeParse(input);
+  if (!parsed.success)
+    throw new ValidationError(
+      parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'file'), message: i.message })),
+    );
+  const d = parsed.data;
+  const ext = d.filename.split('.').pop()?.toLowerCase() ?? '';
+  return records.withRecord(
+    personId,
+    'edit',
+    'record.create',
+    async (tx, _opened, ctx) => {
+      const row = await tx
+        .insertInto('documents')
+        .values({
+          la_code: ctx.actor.laCode,
+          person_id: personId,
+          filename: d.filename.replace(/[\\/]/g, '_'),
+          content_type: documentTypes[ext] ?? 'application/octet-stream',
+          size_bytes: d.data.length,
+          sha256: createHash('sha256').update(d.data).digest('hex'),
+          content: d.data,
+          description: d.description ?? null,
+          added_on: d.addedOn,
+          recorded_by: ctx.actor.userId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await records.audit(tx, 'record.create', 'success', personId, `document ${row.id}`);
+      return row;
+    },
+    { auditSuccess: false },
+  );
+}
+
+/** @throws NotFoundError without `view_case_notes`, or for a document not on this record */
+export async function readDocument(records: PersonRecords, personId: string, documentId: string) {
+  return records.withRecord(
+    personId,
+    'view_case_notes',
+    'record.view',
+    async (tx) => {
+      const doc = UUID.test(documentId)
+        ? await tx
+            .selectFrom('documents')
+            .select(['id', 'filename', 'content_type', 'content', 'sha256'])
+            .where('id', '=', documentId)
+            .where('person_id', '=', personId)
+            .executeTakeFirst()
+        : undefined;
+      if (doc === undefined) throw new NotFoundError(`no document ${documentId} on ${personId}`);
+      await records.audit(tx, 'record.view', 'success', personId, `document ${doc.id}`);
+      return doc;
+    },
+    { auditSuccess: false },
+  );
+}
