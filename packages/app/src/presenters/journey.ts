@@ -4,6 +4,7 @@
  */
 import { realDate } from '../journey/fields.ts';
 import { offeredSteps } from '../journey/record-step.ts';
+import { workingDaysBetween } from '../journey/working-days.ts';
 import { steps } from '../journey/steps/index.ts';
 import { planNames } from '../journey/steps/plans.ts';
 import { eventGroups, type EventGroup, type TimelineFilter } from '../journey/timeline.ts';
@@ -73,10 +74,13 @@ export function presentJourney(
     group: s.group,
   }));
   const overdue = j.timescales.filter((t) => t.dueOn < new Date().toISOString().slice(0, 10));
+  const today = new Date().toISOString().slice(0, 10);
   return {
     person,
     abilities: opened.abilities,
     status: j.status,
+    /** For reporting only: never a deadline. */
+    workingDaysOpen: state.openEpisode === null ? null : workingDaysBetween(state.openEpisode.on, today),
     events: j.events,
     total: j.total,
     agencies: j.agencies,

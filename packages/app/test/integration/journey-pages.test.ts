@@ -116,6 +116,7 @@ describe('the journey page', () => {
     const all = await t.app.inject({ url: `/children/${child}`, headers: { cookie } });
     expect(all.body).toContain('Child in need plan since 5 February 2026');
     expect(all.body).toContain('Latest score: 7 out of 10');
+    expect(all.body).toMatch(/\d+ working days since the referral \(for reporting; not a deadline\)/);
     expect(all.body).toMatch(
       /<svg class="app-score-chart"[^>]*aria-label="Baby gains weight: scored 2 out of 10/,
     );
