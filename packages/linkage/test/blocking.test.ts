@@ -51,4 +51,38 @@ describe('blocking', () => {
       });
     });
   });
+
+  it("pairs a record without a date of birth with every record of its names' sound, one-sided", () => {
+    const people = [
+      {
+        id: 'a',
+        source: 'x',
+        given_name: 'Oliver',
+        family_name: 'Smith',
+        dob: '2012-01-09',
+        postcode: 'LS1 1AA',
+      },
+      {
+        id: 'b',
+        source: 'y',
+        given_name: 'Olivr',
+        family_name: 'Smyth',
+        dob: '2019-05-03',
+        postcode: 'M1 1AA',
+      },
+      { id: 'c', source: 'x', given_name: 'Oliver', family_name: 'Smith', postcode: 'BD1 1AA' },
+      { id: 'e', source: 'y', given_name: 'Oliver', family_name: 'Smith', postcode: 'HX1 1AA' },
+    ];
+    const s = RecordStore.from(people).data;
+    const r = PERSON_BLOCKING_RULES.length - 1;
+    expect(typeof PERSON_BLOCKING_RULES[r]!.probe).toBe('function');
+    const index = buildBlocking(s, [PERSON_BLOCKING_RULES[r]!], 'dedupe');
+    const pairs: string[] = [];
+    forEachPair(s, index, 0, 0, blockCount(index, 0), (i, j) => pairs.push(`${s.ids[i]}-${s.ids[j]}`));
+    // a and b both have a date of birth: the one-sided rule leaves them to the other rules.
+    expect(pairs.sort()).toEqual(['a-c', 'a-e', 'b-c', 'b-e', 'c-e']);
+    expect(countComparisons(s, index).total).toBe(5);
+    // Across sources only: a-e, b-c and c-e.
+    expect(countComparisons(s, buildBlocking(s, [PERSON_BLOCKING_RULES[r]!], 'link')).total).toBe(3);
+  });
 });

@@ -29,6 +29,30 @@ describe('guards', () => {
     expect(guard(d, 0, 5)).toBeNull(); // a typo is not a twin
     expect(guard(d, 0, 3)).toBeNull();
   });
+
+  it('lets one shared valid NHS number override names that look like twins or siblings', () => {
+    const d = RecordStore.from([
+      { id: 'ava', given_name: 'Ava', ...home, nhs_number: '9434765919' },
+      { id: 'ella', given_name: 'Ella', ...home, nhs_number: '9434765919' },
+      { id: 'ella2', given_name: 'Ella', ...home },
+    ]).data;
+    expect(guard(d, 0, 1)).toBeNull();
+    expect(guard(d, 0, 2)).toBe('twin');
+  });
+
+  it('takes other given forms with dates of birth apart, or no given name and dates apart, for siblings', () => {
+    const d = RecordStore.from([
+      { id: 'oliver', given_name: 'Oliver', ...home, dob: '2012-01-09' },
+      { id: 'olly', given_name: 'Olly', ...home, dob: '2014-06-20' },
+      { id: 'olly-slip', given_name: 'Olly', ...home, dob: '2012-01-08' },
+      { id: 'nameless', ...home, dob: '2012-06-20' },
+      { id: 'nameless-slip', ...home, dob: '2012-01-19' },
+    ]).data;
+    expect(guard(d, 0, 1)).toBe('sibling'); // a short form, two years apart
+    expect(guard(d, 0, 2)).toBeNull(); // a short form and a one-digit slip
+    expect(guard(d, 0, 3)).toBe('sibling'); // no given name, months apart
+    expect(guard(d, 0, 4)).toBeNull(); // no given name, a one-digit slip
+  });
 });
 
 describe('clusterPairs', () => {

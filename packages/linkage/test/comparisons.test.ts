@@ -27,7 +27,41 @@ describe('given name', () => {
         ),
       ),
     ).toBe('swapped with family name');
+    // Swapped, with a slip or a short form on one side.
+    expect(
+      label(
+        'given_name',
+        level(
+          givenNameLevel,
+          { given_name: 'Smiht', family_name: 'Oliver' },
+          { given_name: 'Oliver', family_name: 'Smith' },
+        ),
+      ),
+    ).toBe('swapped with family name');
+    expect(
+      label(
+        'given_name',
+        level(
+          givenNameLevel,
+          { given_name: 'Smith', family_name: 'Olly' },
+          { given_name: 'Oliver', family_name: 'Smith' },
+        ),
+      ),
+    ).toBe('swapped with family name');
+    expect(
+      label(
+        'given_name',
+        level(
+          givenNameLevel,
+          { given_name: 'Smiht', family_name: 'Olly' },
+          { given_name: 'Oliver', family_name: 'Smith' },
+        ),
+      ),
+    ).not.toBe('swapped with family name');
     expect(label('given_name', g('Bill', 'William'))).toBe('nickname or short form');
+    // A slip of a listed name still meets its short forms, but against the name itself it is a slip.
+    expect(label('given_name', g('Olivver', 'Olly'))).toBe('nickname or short form');
+    expect(label('given_name', g('Olivver', 'Oliver'))).toBe('one edit apart');
     expect(label('given_name', g('Jonh', 'John'))).toBe('one edit apart');
     expect(label('given_name', g('Jonathon', 'Jonathan'))).toBe('one edit apart');
     expect(label('given_name', g('Marhta', 'Martha'))).toBe('one edit apart');

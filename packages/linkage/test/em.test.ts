@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runEm } from '../src/training/em.ts';
+import { uWithoutMatches } from '../src/training/sample.ts';
 
 /**
  * A small known case: three comparisons with levels [null, agree, disagree], known m, u and λ.
@@ -70,5 +71,25 @@ describe('EM on a small known case', () => {
   it('leaves an inactive comparison untouched', () => {
     const r = runEm({ ...input, active: [true, true, false] }, { maxIterations: 200 });
     expect(r.m[2]).toEqual([1, 0.6, 0.4]);
+  });
+});
+
+describe('u without the matches among random pairs', () => {
+  it('solves share = λ·m + (1 − λ)·u for u, keeping half a count and summing to 1', () => {
+    const scored = [[false, true, true, true]];
+    const lambda = 0.01;
+    // The true u, mixed with matches at rate λ, is what random sampling sees.
+    const trueU = [1, 0.001, 0.1, 0.899];
+    const m = [[1, 0.9, 0.08, 0.02]];
+    const share = [trueU.map((x, l) => (l === 0 ? 1 : lambda * m[0]![l]! + (1 - lambda) * x))];
+    const u = uWithoutMatches(share, m, lambda, [1_000_000], scored)[0]!;
+    for (let l = 1; l < 4; l++) expect(u[l]).toBeCloseTo(trueU[l]!, 6);
+    // A level seen only among matches keeps half a count of the pairs with values, not zero.
+    const onlyMatches = [[1, lambda * 0.9, 0.5, 0.5 - lambda * 0.9]];
+    const u2 = uWithoutMatches(onlyMatches, m, lambda, [1000], scored)[0]!;
+    expect(u2[1]).toBeGreaterThan(0);
+    expect(u2[1]).toBeLessThan(0.001);
+    expect(u2[1]! + u2[2]! + u2[3]!).toBeCloseTo(1, 9);
+    expect(u2[0]).toBe(1);
   });
 });

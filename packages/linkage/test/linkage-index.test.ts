@@ -31,6 +31,22 @@ describe('LinkageIndex (incremental matching)', () => {
     expect(index.size).toBe(3);
   });
 
+  it('finds records by names alone for a record without a date of birth (one-sided blocking)', () => {
+    const index = new LinkageIndex(model);
+    index.add({ id: 'a', ...kate });
+    index.add({ id: 'b', ...kate, dob: '2019-11-30', postcode: 'M1 1AA', address: '9 Ash Road' });
+    const found = index.query({
+      id: 'probe',
+      given_name: 'Katherine',
+      family_name: 'Oyelaran',
+      postcode: 'BD1 1AA',
+    });
+    expect(found.map((c) => c.id).sort()).toEqual(['a', 'b']);
+    // With a date of birth and another home, the names alone do not bring "b" up.
+    const dated = index.query({ id: 'probe2', ...kate, postcode: 'BD1 1AA', address: '1 Oak Lane' });
+    expect(dated.map((c) => c.id)).toEqual(['a']);
+  });
+
   it('answers a query with candidates, probabilities and explanations, without adding it', () => {
     const index = new LinkageIndex(model);
     index.add({ id: 'a', ...kate });

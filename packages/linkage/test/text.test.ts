@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNickname, nicknameGroups } from '../src/text/nicknames.ts';
+import { isNickname, nicknameGroups, nicknameGroupsNear } from '../src/text/nicknames.ts';
 import { nameParts, normaliseName, normaliseText } from '../src/text/normalise.ts';
 import { doubleMetaphone, soundsAlike } from '../src/text/phonetic.ts';
 
@@ -38,5 +38,12 @@ describe('nicknames (shipped UK/English list)', () => {
     expect(isNickname('bill', 'elizabeth')).toBe(false);
     expect(isNickname('william', 'william')).toBe(false);
     expect(nicknameGroups('xzander')).toEqual([]);
+  });
+  it('finds the groups of a mistyped name through the listed name one slip away', () => {
+    expect(nicknameGroupsNear('olivver')).toEqual(nicknameGroups('oliver'));
+    expect(nicknameGroupsNear('xzander')).toEqual(nicknameGroups('xander'));
+    expect(nicknameGroupsNear('bill')).toEqual(nicknameGroups('bill'));
+    expect(nicknameGroupsNear('qqqq')).toEqual([]);
+    expect(nicknameGroupsNear('bil')).toEqual([]); // too short to guess from
   });
 });
