@@ -18,6 +18,8 @@ export interface PersonView {
   sex: string | null;
   nhsNumber: string | null;
   isRestricted: boolean;
+  /** For optimistic locking: send it back with a change. */
+  version: number;
 }
 
 /** Age in whole years (or months under two), on `today`. */
@@ -44,6 +46,7 @@ export function presentPerson(p: PersonRow, _abilities: Abilities): PersonView {
     sex: p.sex,
     nhsNumber: p.nhs_number === null ? null : formatNhsNumber(p.nhs_number),
     isRestricted: p.is_restricted,
+    version: p.version,
   };
 }
 

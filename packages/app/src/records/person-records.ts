@@ -20,8 +20,17 @@ import type { Actor, RequestMeta } from '../auth/actor.ts';
 import type { PeopleTable, Schema } from '../db/schema.ts';
 import { inTenant, type Tx } from '../db/tenant.ts';
 import { NotFoundError } from '../http/errors.ts';
+import { nameParts, rankName } from '../people/search-rank.ts';
 
 export type PersonRow = Selectable<PeopleTable>;
+
+/** What `search` takes: any of these, combined with AND. */
+export interface PersonSearch {
+  name?: string | undefined;
+  dateOfBirth?: string | undefined;
+  nhsNumber?: string | undefined;
+  postcode?: string | undefined;
+}
 
 export interface OpenedRecord {
   person: PersonRow;
@@ -162,13 +171,13 @@ export class PersonRecords {
   }
 
   /**
-   * Finds people by name and/or date of birth among those the caller may see, or may ask emergency
-   * access to, or may audit. Restricted records never appear to others.
+   * Finds people among those the caller may see, or may ask emergency access to, or may audit, by
+   * any of: name (typos by trigram, sound-alikes by Double Metaphone, nicknames from the linkage
+   * list, previous names and aliases), date of birth, NHS number (exact) and current postcode (a
+   * full postcode exactly, or an outward code). Criteria combine with AND; ranked by name. Restricted
+   * records never appear to others. Audited as one search.
    */
-  async search(
-    q: { name?: string | undefined; dateOfBirth?: string | undefined },
-    limit = 50,
-  ): Promise<{ person: PersonRow; abilities: Abilities }[]> {
+  async search(q: PersonSearch, limit = 50): Promise<{ person: PersonRow; abilities: Abilities }[]> {
     return this.transaction(async (tx, ctx) => {
       const roles = this.actor.roles;
       const visible = [
@@ -180,36 +189,83 @@ export class PersonRecords {
         ]),
       ];
       const rel = relationshipSql(ctx);
+      const name = q.name?.trim().replace(/\s+/g, ' ') ?? '';
+      const { given, family } = nameParts(name);
+      const full = sql<string>`(people.given_name || ' ' || people.family_name)`;
       let query = tx
         .selectFrom('people')
         .selectAll('people')
         .select((eb) => relationships.map((r) => eb.val(rel[r]).as(`rel_${r}`)))
+        .select([
+          sql<number>`${name === '' ? sql`0` : sql`similarity(${full}, ${name})`}`.as('name_similarity'),
+          sql<boolean>`${given === null ? sql`false` : sql`dmetaphone(people.given_name) = dmetaphone(${given})`}`.as(
+            'given_sounds',
+          ),
+          sql<boolean>`${name === '' ? sql`false` : sql`dmetaphone(people.family_name) = dmetaphone(${family})`}`.as(
+            'family_sounds',
+          ),
+        ])
         .where('people.la_code', '=', this.actor.laCode)
         .where(() => anyOf(ctx, visible))
         .where(() => restrictionAllowsSql(ctx));
-      const name = q.name?.trim();
-      if (name !== undefined && name !== '') {
-        const full = sql<string>`people.given_name || ' ' || people.family_name`;
-        query = query
-          .where(
-            sql<boolean>`(${full} ilike ${`%${name}%`} or similarity(${full}, ${name}) > 0.3 or dmetaphone(people.family_name) = dmetaphone(${name.split(/\s+/).at(-1) ?? name}))`,
-          )
-          .orderBy(sql`similarity(${full}, ${name})`, 'desc');
+      if (name !== '') {
+        query = query.where(
+          sql<boolean>`(${full} ilike ${`%${name}%`} or ${full} % ${name}
+            or dmetaphone(people.family_name) = dmetaphone(${family})
+            or exists (select 1 from person_names n where n.person_id = people.id
+              and ((n.given_name || ' ' || n.family_name) % ${name} or dmetaphone(n.family_name) = dmetaphone(${family}))))`,
+        );
       }
       if (q.dateOfBirth !== undefined && q.dateOfBirth !== '')
         query = query.where('people.date_of_birth', '=', q.dateOfBirth);
-      const rows = await query.orderBy('people.family_name').limit(limit).execute();
+      if (q.nhsNumber !== undefined && q.nhsNumber !== '')
+        query = query.where('people.nhs_number', '=', q.nhsNumber.replace(/[\s-]/g, ''));
+      const postcode = q.postcode?.trim().toUpperCase() ?? '';
+      if (postcode !== '') {
+        const match = postcode.includes(' ')
+          ? sql`a.postcode = ${postcode}`
+          : sql`a.postcode like ${`${postcode} %`}`;
+        query = query.where(
+          sql<boolean>`exists (select 1 from addresses a where a.person_id = people.id and a.ended_on is null and ${match})`,
+        );
+      }
+      const rows = await query
+        .orderBy(sql`name_similarity`, 'desc')
+        .orderBy('people.family_name')
+        .orderBy('people.given_name')
+        .limit(name === '' ? limit : Math.max(limit, 500))
+        .execute();
+      const ranked =
+        name === ''
+          ? rows
+          : rows
+              .map((r) => ({
+                r,
+                score: rankName(name, {
+                  given: r.given_name,
+                  family: r.family_name,
+                  similarity: r.name_similarity,
+                  givenSounds: r.given_sounds,
+                  familySounds: r.family_sounds,
+                }),
+              }))
+              .sort((x, y) => y.score - x.score)
+              .map((x) => x.r);
+      const results = ranked.slice(0, limit);
       await recordAudit(tx, this.actor, this.meta, {
         action: 'record.search',
         outcome: 'success',
         recordType: 'person',
-        reason: `name=${name ?? ''}; dob=${q.dateOfBirth ?? ''}; results=${rows.length}`,
+        reason: `name=${name}; dob=${q.dateOfBirth ?? ''}; nhs=${q.nhsNumber ? 'given' : ''}; postcode=${postcode}; results=${results.length}`,
       });
-      return rows.map((row) => {
+      return results.map((row) => {
         const flags = row as unknown as Record<string, unknown>;
         const held = new Set(relationships.filter((r) => flags[`rel_${r}`] === true));
         const person = Object.fromEntries(
-          Object.entries(row).filter(([k]) => !k.startsWith('rel_')),
+          Object.entries(row).filter(
+            ([k]) =>
+              !k.startsWith('rel_') && !['name_similarity', 'given_sounds', 'family_sounds'].includes(k),
+          ),
         ) as PersonRow;
         return { person, abilities: abilitiesFor(this.actor.roles, held) };
       });

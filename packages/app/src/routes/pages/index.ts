@@ -6,6 +6,7 @@ import { documentPages } from './documents.ts';
 import { journeyStepPages } from './journey-steps.ts';
 import { notificationPages } from './notifications.ts';
 import { peoplePages } from './people.ts';
+import { detailsPages } from './details.ts';
 import { visitPages } from './visits.ts';
 
 /** Server-rendered pages. */
@@ -18,5 +19,6 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(notificationPages);
   await app.register(visitPages);
   await app.register(accountPages);
+  await app.register(detailsPages);
   await app.register(peoplePages);
 };

@@ -1,9 +1,11 @@
-/** Adding a person: the form, the duplicate check, and "none of these, create a new record". */
+/** Finding people, and adding a person: the form, the duplicate check, and "none of these, create a new record". */
 import type { FastifyPluginAsync } from 'fastify';
 import { requireActor } from '../../auth/actor.ts';
 import { fieldErrors } from '../../auth/form.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordsFor } from '../../http/request-context.ts';
+import { hasCriteria, searchQuery } from '../../people/search-query.ts';
+import { presentSearchResult } from '../../presenters/person.ts';
 import { createPerson, mayCreatePeople, type CreateResult } from '../../people/create-person.ts';
 import {
   addressFields,
@@ -17,6 +19,35 @@ type Form = Record<string, string | string[] | undefined>;
 const allFields = [...personFields, ...addressFields];
 
 export const peoplePages: FastifyPluginAsync = async (app) => {
+  app.get('/search', async (req, reply) => {
+    const actor = requireActor(req);
+    const canAdd = mayCreatePeople(actor.roles);
+    const parsed = searchQuery.safeParse(req.query);
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message }));
+      return reply
+        .code(400)
+        .view('pages/people/search.njk', { query: req.query, errors, errorMap: fieldErrors(errors), canAdd });
+    }
+    const q = parsed.data;
+    const hasQuery = hasCriteria(q);
+    const results = hasQuery
+      ? await recordsFor(req).search({
+          name: q.name,
+          dateOfBirth: q.dob,
+          nhsNumber: q.nhsNumber,
+          postcode: q.postcode,
+        })
+      : [];
+    return reply.view('pages/people/search.njk', {
+      query: req.query,
+      hasQuery,
+      canAdd,
+      errorMap: {},
+      results: results.map((r) => presentSearchResult(r.person, r.abilities)),
+    });
+  });
+
   app.get('/people/new', async (req, reply) => {
     const actor = requireActor(req);
     if (!mayCreatePeople(actor.roles)) throw new AppError('forbidden', 'You cannot add people to the record');
