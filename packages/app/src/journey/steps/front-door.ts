@@ -195,7 +195,7 @@ export const earlyHelp = defineStep({
     },
     { kind: 'textarea', name: 'reason', label: 'What the family want help with', rows: 4 },
   ],
-  offered: (s) => s.openEarlyHelp === null,
+  offered: (s) => s.openEarlyHelp === null && s.openEpisode === null,
   async save(c, i) {
     rule(
       c.state.openEarlyHelp === null,
