@@ -261,3 +261,25 @@ describe('the rules between steps', () => {
     ).toMatch(/looked after/);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('lists every journey step with its request schema', async () => {
+    const res = await t.app.inject({ url: '/api/v1/openapi.json' });
+    const doc = res.json<{
+      paths: Record<
+        string,
+        {
+          post?: {
+            requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> };
+          };
+        }
+      >;
+    }>();
+    const conference = doc.paths['/api/v1/children/{id}/journey/initial-conference']?.post;
+    expect(
+      Object.keys(conference?.requestBody?.content['application/json']?.schema.properties ?? {}).sort(),
+    ).toEqual(['category', 'decision', 'heldOn', 'reason']);
+    expect(doc.paths['/api/v1/children/{id}/journey/contact']).toBeDefined();
+    expect(doc.paths['/api/v1/children/{id}/notes/{noteId}']).toBeDefined();
+  });
+});
