@@ -7,6 +7,7 @@ import { journeyStepPages } from './journey-steps.ts';
 import { notificationPages } from './notifications.ts';
 import { peoplePages } from './people.ts';
 import { detailsPages } from './details.ts';
+import { familyPages } from './family.ts';
 import { visitPages } from './visits.ts';
 
 /** Server-rendered pages. */
@@ -19,6 +20,7 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(notificationPages);
   await app.register(visitPages);
   await app.register(accountPages);
+  await app.register(familyPages);
   await app.register(detailsPages);
   await app.register(peoplePages);
 };
