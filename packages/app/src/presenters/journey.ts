@@ -80,6 +80,7 @@ export function presentJourney(
     abilities: opened.abilities,
     status: j.status,
     /** For reporting only: never a deadline. */
+    missingSince: state.openMissing === null ? null : formatDate(state.openMissing.on),
     workingDaysOpen: state.openEpisode === null ? null : workingDaysBetween(state.openEpisode.on, today),
     events: j.events,
     total: j.total,

@@ -1,6 +1,6 @@
 /** Each step of the journey through the API, and the rules between them. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, buildChild, allocate } from '../support/factories.ts';
+import { allocate, bearer, buildChild, sessionCookie } from '../support/factories.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { buildAccessWorld, type AccessWorld } from '../support/world.ts';
 
@@ -281,5 +281,32 @@ describe('the OpenAPI document', () => {
     ).toEqual(['category', 'decision', 'heldOn', 'reason']);
     expect(doc.paths['/api/v1/children/{id}/journey/contact']).toBeDefined();
     expect(doc.paths['/api/v1/children/{id}/notes/{noteId}']).toBeDefined();
+  });
+});
+
+describe('early help and missing episodes', () => {
+  it('early help starts, steps up and ends; a child missing now is a warning on the journey', async () => {
+    const child = await newChild();
+    await ok(child, 'early-help', {
+      startedOn: '2026-01-02',
+      origin: 'request',
+      leadProfessional: 'School family support worker',
+      teamAroundFamily: 'School, health visitor',
+      assessmentOn: '2026-01-09',
+      reason: 'Help with routines.',
+    });
+    await refused(child, 'early-help', { startedOn: '2026-01-03', origin: 'request', reason: 'x' });
+    await ok(child, 'early-help-end', { endedOn: '2026-02-01', endReason: 'step-up' });
+    await ok(child, 'missing', { kind: 'missing', startedOn: '2026-02-03', summary: 'Did not come home.' });
+    const cookie = await sessionCookie(db(), w.users.workerA);
+    const page = await t.app.inject({ url: `/children/${child}`, headers: { cookie } });
+    expect(page.body).toContain('has been missing since 3 February 2026');
+    expect(page.body).toContain('Early help ended: stepped up');
+    const eh = await db()
+      .selectFrom('early_help_episodes')
+      .selectAll()
+      .where('person_id', '=', child)
+      .executeTakeFirstOrThrow();
+    expect(eh).toMatchObject({ assessment_on: '2026-01-09', ended_on: '2026-02-01', end_reason: 'step-up' });
   });
 });

@@ -170,6 +170,7 @@ export const earlyHelp = defineStep({
       origin: choice(['request', 'step-down'], 'Select how early help started'),
       leadProfessional: optionalText(500),
       teamAroundFamily: optionalText(2_000),
+      assessmentOn: pastDate('the date of the early help assessment').optional(),
       reason: text('what the family want help with'),
     })
     .strict(),
@@ -193,6 +194,7 @@ export const earlyHelp = defineStep({
       optional: true,
       rows: 3,
     },
+    { kind: 'date', name: 'assessmentOn', label: 'Date of the early help assessment', optional: true },
     { kind: 'textarea', name: 'reason', label: 'What the family want help with', rows: 4 },
   ],
   offered: (s) => s.openEarlyHelp === null && s.openEpisode === null,
@@ -211,6 +213,7 @@ export const earlyHelp = defineStep({
         origin: i.origin,
         lead_professional: i.leadProfessional ?? null,
         team_around_family: i.teamAroundFamily ?? null,
+        assessment_on: i.assessmentOn ?? null,
         reason: i.reason,
         recorded_by: c.userId,
       })
