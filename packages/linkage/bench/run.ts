@@ -35,6 +35,9 @@ interface Row {
   comparisons: number;
   comparisonsPerSecond: number;
   comparisonsPerCpuSecond: number;
+  /** CPU seconds of the scoring threads, and of the whole process during the scoring phase. */
+  scoringCpuSeconds: number;
+  scoringProcessCpuSeconds: number;
   threads: number;
   threshold: number;
   converged: boolean;
@@ -85,6 +88,8 @@ for (const size of sizes) {
     comparisons: result.stats.comparisons,
     comparisonsPerSecond: result.stats.comparisonsPerSecond,
     comparisonsPerCpuSecond: result.stats.comparisonsPerCpuSecond,
+    scoringCpuSeconds: result.stats.scoringCpuSeconds,
+    scoringProcessCpuSeconds: result.stats.scoringProcessCpuSeconds,
     threads: result.stats.scoringThreads,
     threshold: result.threshold,
     converged: result.model.json.training?.converged ?? false,
@@ -95,8 +100,9 @@ for (const size of sizes) {
     `${size.toLocaleString('en-GB').padStart(9)} records | pairs P ${r.pairs.precision.toFixed(4)} R ${r.pairs.recall.toFixed(4)} F1 ${r.pairs.f1.toFixed(4)}` +
       ` | clusters P ${r.clusters.precision.toFixed(4)} R ${r.clusters.recall.toFixed(4)} F1 ${r.clusters.f1.toFixed(4)}` +
       ` | ${r.comparisons.toLocaleString('en-GB')} comparisons, ${Math.round(r.comparisonsPerSecond).toLocaleString('en-GB')}/s on ${r.threads} thread(s),` +
-      ` ${Math.round(r.comparisonsPerCpuSecond).toLocaleString('en-GB')} per CPU second | end to end ${r.totalSeconds.toFixed(1)} s` +
-      ` (read+prepare ${r.phases.preparing.toFixed(1)}, train ${r.phases.training.toFixed(1)}, score ${r.phases.scoring.toFixed(1)}) | threshold ${r.threshold}, EM converged: ${r.converged}`,
+      ` ${Math.round(r.comparisonsPerCpuSecond).toLocaleString('en-GB')} per CPU second of the scoring threads (${r.scoringCpuSeconds.toFixed(2)} CPU s; process ${r.scoringProcessCpuSeconds.toFixed(2)} CPU s)` +
+      ` | end to end ${r.totalSeconds.toFixed(1)} s (prepare ${r.phases.preparing.toFixed(1)}, block ${r.phases.blocking.toFixed(1)}, train ${r.phases.training.toFixed(1)}, score ${r.phases.scoring.toFixed(1)}, cluster ${r.phases.clustering.toFixed(1)})` +
+      ` | threshold ${r.threshold}, EM converged: ${r.converged}, load average ${loadavg()[0]!.toFixed(1)}`,
   );
 }
 writeFileSync(

@@ -4,7 +4,7 @@ import { clusterPairs } from './cluster.ts';
 import { type ComparisonName, comparisonsFor } from './comparisons.ts';
 import { LinkageModel, weightFromProbability } from './model.ts';
 import type { PairList } from './pairs.ts';
-import { scoreAll } from './parallel/score-parallel.ts';
+import { ScoringPool } from './parallel/score-parallel.ts';
 import type { PersonField, PersonRecord } from './person.ts';
 import { RecordStore } from './store.ts';
 import { type TrainOptions, trainModel } from './training/train.ts';
@@ -105,6 +105,8 @@ export async function linkRecords(
   const index = buildBlocking(d, options.blockingRules ?? PERSON_BLOCKING_RULES, mode);
   const blocking = countComparisons(d, index);
   options.onBlockingReport?.(blocking);
+  // Scoring threads start now and boot while this thread trains the model.
+  const pool = ScoringPool.start(d, index, { workers: options.workers });
   lap('blocking');
   let model = options.model;
   if (!model) {
@@ -112,13 +114,18 @@ export async function linkRecords(
       ? comparisonsFor(options.fields).map((c) => c.name)
       : undefined;
     progress('training', 0, 1);
-    model = trainModel(d, LinkageModel.untrained(names, options.threshold), {
-      mode,
-      ...options.training,
-      onProgress: (_phase, done) => {
-        progress('training', done, 1);
-      },
-    });
+    try {
+      model = trainModel(d, LinkageModel.untrained(names, options.threshold), {
+        mode,
+        ...options.training,
+        onProgress: (_phase, done) => {
+          progress('training', done, 1);
+        },
+      });
+    } catch (e) {
+      pool.close();
+      throw e;
+    }
   }
   lap('training');
   const threshold = options.threshold ?? model.json.threshold;
@@ -129,11 +136,8 @@ export async function linkRecords(
     comparisons,
     threads,
     cpuSeconds: scoringCpuSeconds,
-  } = await scoreAll(d, model, index, weightFromProbability(threshold), {
-    workers: options.workers,
-    onProgress: (n) => {
-      progress('scoring', n, blocking.total);
-    },
+  } = await pool.score(model, weightFromProbability(threshold), (n) => {
+    progress('scoring', n, blocking.total);
   });
   const cpuUsed = process.cpuUsage(cpu);
   const scoringProcessCpuSeconds = (cpuUsed.user + cpuUsed.system) / 1e6;
