@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { auditVerifyCommand } from './audit.ts';
 import { migrateCommand } from './migrate.ts';
+import { registerSeedCommand } from './seed.ts';
 import { registerUsersCommands } from './users.ts';
 
 const program = new Command()
@@ -28,5 +29,6 @@ program
   .description("check every tenant's audit hash chain; exit 0 when intact, 3 naming the first broken event")
   .action(auditVerifyCommand);
 registerUsersCommands(program);
+registerSeedCommand(program);
 
 await program.parseAsync(process.argv);

@@ -7,6 +7,7 @@ import { buildApp } from '../app.ts';
 import { migrate } from '../db/migrate.ts';
 import { demoAccountsTable, seedDemoAccounts } from '../seed/demo-accounts.ts';
 import { seedDemoChildren } from '../seed/demo-children.ts';
+import { generateDemoBorough } from '../seed/generate/demo-borough.ts';
 import { describeDatabase, exitOnKnownError, openFromEnv } from './context.ts';
 
 export async function serveCommand(): Promise<void> {
@@ -18,7 +19,10 @@ export async function serveCommand(): Promise<void> {
     exitOnKnownError(err);
   }
   const isDemo = config.seedOnStart && config.env !== 'production';
-  if (isDemo) await seedDemoChildren(database.db, await seedDemoAccounts(database.db));
+  if (isDemo) {
+    await seedDemoChildren(database.db, await seedDemoAccounts(database.db));
+    await generateDemoBorough(database.db);
+  }
   const app = await buildApp({ config, database });
 
   let stopping = false;

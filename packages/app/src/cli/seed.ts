@@ -1,0 +1,94 @@
+/**
+ * `waypoint seed [--children N] [--seed S] [--long-child] [--corpus FILE] [--today YYYY-MM-DD]`:
+ * generates the fictional Waypoint Demo Borough (LA 990, N children) and its neighbour (LA 991, a
+ * twentieth as many) in the configured database, through the domain model. Same seed (and today),
+ * same data. Progress and a summary on stderr. An LA generated before is left alone. Refused when
+ * NODE_ENV=production.
+ */
+import { createWriteStream } from 'node:fs';
+import type { Command } from 'commander';
+import type { Progress } from '../seed/generate/index.ts';
+import { exitOnKnownError, openFromEnv } from './context.ts';
+
+interface SeedOptions {
+  children: string;
+  seed: string;
+  longChild?: boolean;
+  corpus?: string;
+  today?: string;
+  quiet?: boolean;
+}
+
+const err = (s: string) => process.stderr.write(`${s}\n`);
+
+export function progressLine(p: Progress): string {
+  const rate = p.ms > 0 ? (p.children / (p.ms / 1000)).toFixed(0) : '–';
+  return `LA ${p.laCode}: ${p.children.toLocaleString('en-GB')} / ${p.total.toLocaleString('en-GB')} children, ${p.people.toLocaleString('en-GB')} people, ${p.events.toLocaleString('en-GB')} records (${rate} children/s, ${(p.ms / 1000).toFixed(0)} s)`;
+}
+
+async function seedCommand(opts: SeedOptions): Promise<void> {
+  const children = Number(opts.children);
+  const seed = Number(opts.seed);
+  if (!Number.isInteger(children) || children < 1 || children > 1_000_000) {
+    err('waypoint seed: --children must be a whole number from 1 to 1,000,000');
+    process.exit(2);
+  }
+  if (!Number.isInteger(seed)) {
+    err('waypoint seed: --seed must be a whole number');
+    process.exit(2);
+  }
+  if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) {
+    err('waypoint seed: --today must be YYYY-MM-DD');
+    process.exit(2);
+  }
+  const { config, database } = await openFromEnv();
+  if (config.env === 'production') {
+    err('waypoint seed: refused when NODE_ENV=production (it creates fictional people and demo accounts)');
+    await database.close();
+    process.exit(1);
+  }
+  // Loaded only for this command: the generator pulls in the journey domain.
+  const { migrate } = await import('../db/migrate.ts');
+  const { generateFictionalLas } = await import('../seed/generate/index.ts');
+  const { describeSummary, summarise } = await import('../seed/generate/summary.ts');
+  const corpus = opts.corpus === undefined ? undefined : createWriteStream(opts.corpus);
+  try {
+    await migrate(database.db);
+    const results = await generateFictionalLas(database.db, {
+      children,
+      seed,
+      ...(opts.today !== undefined ? { today: opts.today } : {}),
+      ...(opts.longChild ? { longChild: true } : {}),
+      concurrency: database.engine === 'postgres' ? 4 : 1,
+      ...(corpus !== undefined ? { onCorpus: (l) => corpus.write(`${JSON.stringify(l)}\n`) } : {}),
+      ...(opts.quiet ? {} : { onProgress: (p) => err(progressLine(p)) }),
+    });
+    for (const r of results) {
+      if (r.skipped) err(`LA ${r.laCode}: generated before; left as it is`);
+      else err(describeSummary(await summarise(database.db, r.laCode)));
+      if (r.longChildId !== null) err(`  the child with a long history: /children/${r.longChildId}`);
+    }
+  } catch (e) {
+    await database.close();
+    exitOnKnownError(e);
+  } finally {
+    if (corpus !== undefined) await new Promise((resolve) => corpus.end(resolve));
+  }
+  await database.close();
+}
+
+/** Adds `seed` to the program. */
+export function registerSeedCommand(program: Command): void {
+  program
+    .command('seed')
+    .description(
+      'generate a fictional LA (990) and its neighbour (991) with families and journeys, through the domain model',
+    )
+    .option('--children <n>', 'children in the demo borough (the neighbour gets a twentieth)', '300')
+    .option('--seed <n>', 'seed number: the same seed and date give the same data', '1')
+    .option('--long-child', 'add a child with about 1,000 timeline events (always when --children >= 10000)')
+    .option('--corpus <file>', 'write the generated narrative with its personal data marked, as JSONL')
+    .option('--today <date>', 'the last date of the generated history (YYYY-MM-DD; default today)')
+    .option('--quiet', 'no progress or summary')
+    .action(seedCommand);
+}

@@ -1,0 +1,97 @@
+/**
+ * Builds narrative text piece by piece while marking the personal data in it (people, places,
+ * dates, ages, identifiers), in the span format of the redaction engine's development corpus
+ * (`packages/redaction/src/corpus/builder.ts`): JavaScript string offsets, a type, whether the
+ * entity is in the family's cast, and the generator's key for it.
+ */
+export type SpanType =
+  | 'PERSON'
+  | 'PLACE'
+  | 'ADDRESS'
+  | 'POSTCODE'
+  | 'ORGANISATION'
+  | 'DATE'
+  | 'AGE'
+  | 'NHS_NUMBER'
+  | 'PHONE'
+  | 'EMAIL'
+  | 'ID';
+
+export interface GoldSpan {
+  start: number;
+  end: number;
+  type: SpanType;
+  isCast: boolean;
+  entity: string;
+  text: string;
+}
+
+export interface MarkedText {
+  text: string;
+  gold: GoldSpan[];
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** A date as written in notes: "3 March 2026", "Tuesday 3 March", "03/03/2026". */
+export function writtenDate(iso: string, style: 0 | 1 | 2): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  if (style === 2) return `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`;
+  if (style === 1) return `${DAYS[new Date(`${iso}T00:00:00Z`).getUTCDay()]!} ${d} ${MONTHS[m - 1]!}`;
+  return `${d} ${MONTHS[m - 1]!} ${y}`;
+}
+
+export class NoteBuilder {
+  private readonly parts: string[] = [];
+  private len = 0;
+  private readonly gold: GoldSpan[] = [];
+
+  text(s: string): this {
+    this.parts.push(s);
+    this.len += s.length;
+    return this;
+  }
+
+  span(s: string, type: SpanType, entity: string, isCast = true): this {
+    this.gold.push({ start: this.len, end: this.len + s.length, type, isCast, entity, text: s });
+    return this.text(s);
+  }
+
+  /** Appends text already marked, moving its spans to where it lands. */
+  append(m: MarkedText): this {
+    for (const g of m.gold) this.gold.push({ ...g, start: g.start + this.len, end: g.end + this.len });
+    return this.text(m.text);
+  }
+
+  get length(): number {
+    return this.len;
+  }
+
+  build(): MarkedText {
+    return { text: this.parts.join(''), gold: [...this.gold] };
+  }
+}
+
+/** Joins marked texts with a separator, moving the spans of each by its offset. */
+export function joinMarked(pieces: readonly MarkedText[], sep = '\n\n'): MarkedText {
+  const b = new NoteBuilder();
+  pieces.forEach((p, i) => {
+    if (i > 0) b.text(sep);
+    b.append(p);
+  });
+  return b.build();
+}
