@@ -272,9 +272,10 @@ export function forEachPair(
   const b = index.blocks[r]!;
   const link = index.mode === 'link';
   const source = d.source;
-  const earlier = index.keys.slice(0, r);
-  const oneSided = index.probe.slice(0, r).some((p) => p !== null);
-  const nEarlier = earlier.length;
+  const rows = index.keyRows;
+  const R = index.rules.length;
+  const earlierProbe = index.probe.slice(0, r);
+  const oneSided = earlierProbe.some((p) => p !== null);
   for (let blk = from; blk < to; blk++) {
     const start = b[3 * blk]!;
     const end = b[3 * blk + 1]!;
@@ -283,16 +284,16 @@ export function forEachPair(
     for (let x = start; x < firstEnd; x++) {
       const i = o[x]!;
       const si = source[i];
+      const ri = i * R;
       pairs: for (let y = x + 1; y < end; y++) {
         const j = o[y]!;
         if (link && si === source[j]) continue;
-        if (oneSided) {
-          if (pairedEarlier(index, r, i, j)) continue;
-        } else {
-          for (let q = 0; q < nEarlier; q++) {
-            const k = earlier[q]!;
-            const ki = k[i]!;
-            if (ki >= 0 && ki === k[j]) continue pairs;
+        const rj = j * R;
+        for (let q = 0; q < r; q++) {
+          const ki = rows[ri + q]!;
+          if (ki >= 0 && ki === rows[rj + q]) {
+            const p = oneSided ? earlierProbe[q] : null;
+            if (!p || p[i] === 1 || p[j] === 1) continue pairs;
           }
         }
         if (i < j) visit(i, j);
