@@ -32,6 +32,9 @@ export async function registerSignInSecurity(app: FastifyInstance): Promise<void
   });
 }
 
+/** Roles that hold cases, and so have a caseload. */
+const caseholders: readonly string[] = ['social_worker', 'team_manager', 'service_manager', 'front_door'];
+
 /** Service navigation for a signed-in person (other modules may add their own items first). */
 export function accountNavigation(
   actor: Actor,
@@ -40,6 +43,9 @@ export function accountNavigation(
   const items: { href: string; text: string }[] = [];
   if (actor.roles.some((r) => r !== 'system_administrator' && r !== 'safeguarding_reviewer'))
     items.push({ href: '/search', text: 'Find a child' });
+  if (actor.roles.some((r) => caseholders.includes(r))) items.push({ href: '/caseload', text: 'Caseload' });
+  if (actor.roles.some((r) => r === 'team_manager' || r === 'service_manager'))
+    items.push({ href: '/manager', text: 'Team' });
   items.push({ href: '/notifications', text: 'Notifications' }, { href: '/account', text: 'Your account' });
   if (actor.roles.includes('system_administrator'))
     items.push({ href: '/admin/users', text: 'Users' }, { href: '/admin/teams', text: 'Teams' });

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../auth/actor.ts';
 import { recordsFor, requireScope } from '../../http/request-context.ts';
+import { myCaseload } from '../../people/caseload.ts';
 import { loadJourney } from '../../records/journey.ts';
 import { recordVisit, visitInput } from '../../records/record-visit.ts';
 
@@ -37,7 +38,8 @@ export const journeyApi: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         summary: 'My caseload',
-        description: 'The children allocated to the caller. Audited.',
+        description:
+          'The children allocated to the caller, with their status in words (as on the journey page). Audited.',
         tags: ['children'],
         security: [{ bearer: [] }],
         response: {
@@ -58,14 +60,9 @@ export const journeyApi: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       requireScope(requireActor(req), 'children:read');
-      const rows = await recordsFor(req).caseload();
+      const rows = await myCaseload(recordsFor(req));
       return {
-        children: rows.map((p) => ({
-          id: p.id,
-          name: `${p.given_name} ${p.family_name}`,
-          dateOfBirth: p.date_of_birth,
-          status: 'Allocated',
-        })),
+        children: rows.map((c) => ({ id: c.id, name: c.name, dateOfBirth: c.dateOfBirth, status: c.status })),
       };
     },
   );

@@ -8,6 +8,7 @@ import { notificationPages } from './notifications.ts';
 import { peoplePages } from './people.ts';
 import { detailsPages } from './details.ts';
 import { familyPages } from './family.ts';
+import { caseloadPages } from './caseload.ts';
 import { visitPages } from './visits.ts';
 
 /** Server-rendered pages. */
@@ -20,6 +21,7 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(notificationPages);
   await app.register(visitPages);
   await app.register(accountPages);
+  await app.register(caseloadPages);
   await app.register(familyPages);
   await app.register(detailsPages);
   await app.register(peoplePages);
