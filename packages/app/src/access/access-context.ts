@@ -16,25 +16,21 @@ export interface AccessContext {
 
 export async function buildAccessContext(tx: Tx, actor: Actor): Promise<AccessContext> {
   const own = [...actor.teamIds];
-  const [below, org] = await Promise.all([
-    own.length === 0
-      ? Promise.resolve({ rows: [] as { id: string }[] })
-      : sql<{ id: string }>`
-          with recursive below(id) as (
-            select t.id from teams t where t.parent_team_id = any(${own}::uuid[]) and t.active
-            union
-            select t.id from teams t join below b on t.parent_team_id = b.id where t.active
-          )
-          select id from below`.execute(tx),
-    tx
-      .selectFrom('organisations')
-      .select(['kind', 'la_code'])
-      .where('id', '=', actor.organisationId)
-      .executeTakeFirst(),
-  ]);
+  // One statement: the teams below the caller's, and whether their organisation is this LA.
+  const { rows } = await sql<{ below: string[] | null; works_for_la: boolean | null }>`
+    with recursive below(id) as (
+      select t.id from teams t where t.parent_team_id = any(${own}::uuid[]) and t.active
+      union
+      select t.id from teams t join below b on t.parent_team_id = b.id where t.active
+    )
+    select (select array_agg(id::text) from below) as below,
+      (select o.kind = 'local_authority' and o.la_code = ${actor.laCode} from organisations o where o.id = ${actor.organisationId}) as works_for_la`.execute(
+    tx,
+  );
+  const row = rows[0];
   return {
     actor,
-    managedTeamIds: below.rows.map((r) => r.id).filter((id) => !own.includes(id)),
-    worksForLa: org?.kind === 'local_authority' && org.la_code === actor.laCode,
+    managedTeamIds: (row?.below ?? []).filter((id) => !own.includes(id)),
+    worksForLa: row?.works_for_la === true,
   };
 }

@@ -34,7 +34,9 @@ export interface JourneyState {
   openMissing: Ref | null;
   /** The plans in place now, each with its goals (scored 0–10 at visits and reviews). */
   activePlans: ActivePlan[];
-  openTimescales: { id: string; subject: string; dueOn: string }[];
+  openTimescales: { id: string; subject: string; dueOn: string; reason: string; setBy: string }[];
+  /** The agencies on the child's timeline (only when asked for: the journey page's filter). */
+  agencies?: string[];
 }
 
 export interface ActivePlan {
@@ -47,7 +49,16 @@ export interface ActivePlan {
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- a typed view of a JSON column
 const ref = <T = never>(v: unknown): T => (v === null || v === undefined ? null : v) as T;
 
-export async function loadJourneyState(tx: Tx, personId: string): Promise<JourneyState> {
+export async function loadJourneyState(
+  tx: Tx,
+  personId: string,
+  opts: { agencies?: boolean } = {},
+): Promise<JourneyState> {
+  const agencies =
+    opts.agencies === true
+      ? sql`(select array_agg(distinct o.name order by o.name) from journey_events e left join users u on u.id = e.author_id
+        join organisations o on o.id = coalesce(e.organisation_id, u.organisation_id) where e.person_id = ${personId})`
+      : sql`null::text[]`;
   const { rows } = await sql<Record<string, unknown>>`
     with ep as (
       select id, referral_on, nfa from cin_episodes where person_id = ${personId} and closed_on is null
@@ -81,8 +92,10 @@ export async function loadJourneyState(tx: Tx, personId: string): Promise<Journe
         where person_id = ${personId} and ended_on is null order by started_on desc limit 1) as missing,
       (select json_agg(json_build_object('id', id, 'goal', goal, 'planId', plan_id) order by added_on, recorded_at) from plan_goals
         where person_id = ${personId} and ended_on is null) as goals,
-      (select json_agg(json_build_object('id', id, 'subject', subject, 'dueOn', due_on) order by due_on) from timescales
-        where person_id = ${personId} and completed_on is null) as timescales
+      (select json_agg(json_build_object('id', t.id, 'subject', t.subject, 'dueOn', t.due_on, 'reason', t.reason, 'setBy', u.name)
+          order by t.due_on) from timescales t join users u on u.id = t.set_by
+        where t.person_id = ${personId} and t.completed_on is null) as timescales,
+      ${agencies} as agencies
     from people p where p.id = ${personId}`.execute(tx);
   const r = rows[0];
   if (r === undefined) throw new Error(`person ${personId} vanished inside its own transaction`);
@@ -109,6 +122,7 @@ export async function loadJourneyState(tx: Tx, personId: string): Promise<Journe
       ...plan('early-help', ref(r.early_help)),
     ],
     openTimescales: (r.timescales as JourneyState['openTimescales'] | null) ?? [],
+    agencies: (r.agencies as string[] | null) ?? [],
     kind: r.kind as JourneyState['kind'],
     dateOfBirth: (r.dob as string | null) ?? null,
     screeningContact: ref(r.screening),

@@ -233,19 +233,3 @@ export async function readTimeline(
     })),
   };
 }
-
-/** The agencies that appear on a child's timeline, for the filter. */
-export async function timelineAgencies(tx: Tx, personId: string): Promise<string[]> {
-  const rows = await tx
-    .selectFrom('journey_events as e')
-    .leftJoin('users as u', 'u.id', 'e.author_id')
-    .innerJoin('organisations as o', (j) =>
-      j.on(sql`o.id`, '=', sql`coalesce(e.organisation_id, u.organisation_id)`),
-    )
-    .where('e.person_id', '=', personId)
-    .select('o.name')
-    .distinct()
-    .orderBy('o.name')
-    .execute();
-  return rows.map((r) => r.name);
-}

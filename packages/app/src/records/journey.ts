@@ -8,12 +8,7 @@ import type { Tx } from '../db/tenant.ts';
 import { abuseCategories, labelOf, legalStatuses } from '../journey/codes.ts';
 import { loadJourneyState, type JourneyState } from '../journey/state.ts';
 import { longDate } from '../journey/step.ts';
-import {
-  readTimeline,
-  timelineAgencies,
-  type JourneyEvent,
-  type TimelineFilter,
-} from '../journey/timeline.ts';
+import { readTimeline, type JourneyEvent, type TimelineFilter } from '../journey/timeline.ts';
 import type { OpenedRecord, PersonRecords } from './person-records.ts';
 
 export type { JourneyEvent };
@@ -78,23 +73,14 @@ export async function loadJourney(
   opts: { filter?: TimelineFilter; limit?: number; offset?: number } = {},
 ): Promise<Journey> {
   return records.withRecord(personId, 'view', 'record.view', async (tx, opened) => {
-    const state = await loadJourneyState(tx, personId);
+    const state = await loadJourneyState(tx, personId, { agencies: true });
     const { events, total } = await readTimeline(tx, personId, {
       caseNotes: opened.abilities.view_case_notes,
       ...opts,
     });
-    const [agencies, plans, timescales] = [
-      await timelineAgencies(tx, personId),
-      await planProgress(tx, state),
-      await tx
-        .selectFrom('timescales as t')
-        .innerJoin('users as u', 'u.id', 't.set_by')
-        .select(['t.id', 't.subject', 't.due_on as dueOn', 't.reason', 'u.name as setBy'])
-        .where('t.person_id', '=', personId)
-        .where('t.completed_on', 'is', null)
-        .orderBy('t.due_on')
-        .execute(),
-    ];
+    const plans = await planProgress(tx, state);
+    const agencies = state.agencies ?? [];
+    const timescales = state.openTimescales;
     return { opened, state, status: statusOf(state), events, total, agencies, plans, timescales };
   });
 }
