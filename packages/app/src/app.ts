@@ -17,6 +17,7 @@ import { registerErrorHandlers } from './http/error-handlers.ts';
 import { loggerOptions } from './http/logger.ts';
 import { openApiTransform, openApiDocument } from './http/openapi.ts';
 import { registerSecurityHeaders } from './http/security.ts';
+import { registerServerTiming } from './http/server-timing.ts';
 import { registerViews } from './http/views.ts';
 import { apiRoutes } from './routes/api/index.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -44,6 +45,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
+  registerServerTiming(app);
   // While closing, responses to requests in flight ask the client to drop the connection, so a
   // keep-alive socket cannot hold shutdown open until its timeout.
   let isClosing = false;
