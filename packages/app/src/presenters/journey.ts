@@ -13,7 +13,7 @@ import type { Journey } from '../records/journey.ts';
 import { presentPerson } from './person.ts';
 import { scoreChartSvg } from './score-chart.ts';
 
-export const PAGE_SIZE = 100;
+export const PAGE_SIZE = 50;
 
 const iso = (d: string, m: string, y: string) =>
   `${y.padStart(4, '0')}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
