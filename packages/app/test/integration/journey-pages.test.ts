@@ -270,3 +270,35 @@ describe('documents', () => {
     ).toBe(404);
   });
 });
+
+describe('a long journey', () => {
+  it('is paged, newest first, keeping the filters in the page links', async () => {
+    const long = await buildChild(db(), '901', {
+      givenName: 'Long',
+      familyName: 'History',
+      dateOfBirth: '2012-01-01',
+    });
+    await allocate(db(), '901', long, w.teams.teamA, w.users.workerA.id);
+    const token = await bearer(db(), w.users.workerA);
+    for (let i = 1; i <= 55; i++) {
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      const month = String(1 + Math.floor(i / 28)).padStart(2, '0');
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/children/${long}/journey/note`,
+        headers: { authorization: token },
+        payload: { notedOn: `2026-${month}-${day}`, title: `Note ${i}`, body: 'Fictional.' },
+      });
+      expect(res.statusCode).toBe(201);
+    }
+    const cookie = await sessionCookie(db(), w.users.workerA);
+    const first = await t.app.inject({ url: `/children/${long}?type=notes`, headers: { cookie } });
+    expect(first.body).toContain('55 events matching the filters');
+    expect(first.body).toContain('Case note: Note 55');
+    expect(first.body).not.toContain('Case note: Note 1<');
+    expect(first.body).toContain(`href="/children/${long}?type=notes&amp;page=2"`);
+    const second = await t.app.inject({ url: `/children/${long}?type=notes&page=2`, headers: { cookie } });
+    expect(second.body).toContain('Case note: Note 1<');
+    expect(second.body).not.toContain('Case note: Note 55');
+  });
+});
