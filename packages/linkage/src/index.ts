@@ -60,10 +60,13 @@ export {
   type TrainOptions,
 } from './training/train.ts';
 export { runEm, type EmInput, type EmOptions, type EmResult } from './training/em.ts';
-export { estimateU, totalPairs } from './training/sample.ts';
+export { estimateU, totalPairs, uWithoutMatches } from './training/sample.ts';
 export type { TrainingReport, EmSessionReport } from './training/report.ts';
 export { clusterPairs, type ClusterOptions } from './cluster.ts';
 export { PairList, type MatchPair } from './pairs.ts';
+export { PairCache } from './pair-cache.ts';
+export { Kernel, kernelData, kernelWeights, type KernelData, type KernelWeights } from './kernel.ts';
+export { ScoringPool, scoreAll, type ScoreResult, type ScoringOptions } from './parallel/score-parallel.ts';
 export {
   linkRecords,
   type LinkOptions,
@@ -88,7 +91,7 @@ export {
   withinOneEdit,
 } from './text/similarity.ts';
 export { doubleMetaphone, soundsAlike } from './text/phonetic.ts';
-export { isNickname, nicknameGroups } from './text/nicknames.ts';
+export { isNickname, nicknameGroups, nicknameGroupsNear } from './text/nicknames.ts';
 export { normaliseName, normaliseText } from './text/normalise.ts';
 export { generatePeople, RATES, type SyntheticRecord, type SyntheticOptions } from './synthetic/generate.ts';
 export { syntheticCsv, SYNTHETIC_COLUMNS, SYNTHETIC_MAP } from './synthetic/csv.ts';

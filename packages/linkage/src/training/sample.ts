@@ -17,9 +17,10 @@ export function totalPairs(d: StoreData, mode: LinkMode): number {
 /**
  * Estimate u for every comparison level from pairs drawn at random: almost all random pairs are
  * non-matches, so the share of each level among them is P(level | non-match). Unseen levels get
- * half a count, so no weight is infinite.
+ * half a count, so no weight is infinite. Also returns, per comparison, how many drawn pairs had
+ * values on both sides (`known`), for {@link uWithoutMatches}.
  *
- * @example const { u, pairs } = estimateU(store.data, model, 'dedupe', 1_000_000, 7);
+ * @example const { u, pairs, known } = estimateU(store.data, model, 'dedupe', 1_000_000, 7);
  */
 export function estimateU(
   d: StoreData,
