@@ -106,8 +106,11 @@ export class PersonRecords {
         await this.audit(tx, action, 'denied', personId);
         return { denied: true as const };
       }
+      const value = await work(tx, opened, ctx);
+      // Audited last: the tenant's audit chain is locked from this write to the commit, so
+      // writing it after the reads keeps concurrent viewers from queueing behind each other.
       if (opts.auditSuccess !== false) await this.audit(tx, action, 'success', personId);
-      return { denied: false as const, value: await work(tx, opened, ctx) };
+      return { denied: false as const, value };
     });
     if (result.denied) throw new NotFoundError(`${this.actor.userId} may not ${need} person ${personId}`);
     return result.value;
@@ -187,15 +190,14 @@ export class PersonRecords {
           ...relationshipsGranting(roles, 'view_audit'),
           ...relationshipsGranting(roles, 'record_contact'),
         ]),
-      ];
+      ].sort((a, b) => Number(b === 'same_la') - Number(a === 'same_la')); // the cheap test first
       const rel = relationshipSql(ctx);
       const name = q.name?.trim().replace(/\s+/g, ' ') ?? '';
       const { given, family } = nameParts(name);
       const full = sql<string>`(people.given_name || ' ' || people.family_name)`;
       let query = tx
         .selectFrom('people')
-        .selectAll('people')
-        .select((eb) => relationships.map((r) => eb.val(rel[r]).as(`rel_${r}`)))
+        .select(['people.id', 'people.given_name', 'people.family_name'])
         .select([
           sql<number>`${name === '' ? sql`0` : sql`similarity(${full}, ${name})`}`.as('name_similarity'),
           sql<boolean>`${given === null ? sql`false` : sql`dmetaphone(people.given_name) = dmetaphone(${given})`}`.as(
@@ -209,12 +211,8 @@ export class PersonRecords {
         .where(() => anyOf(ctx, visible))
         .where(() => restrictionAllowsSql(ctx));
       if (name !== '') {
-        query = query.where(
-          sql<boolean>`(${full} ilike ${`%${name}%`} or ${full} % ${name}
-            or dmetaphone(people.family_name) = dmetaphone(${family})
-            or exists (select 1 from person_names n where n.person_id = people.id
-              and ((n.given_name || ' ' || n.family_name) % ${name} or dmetaphone(n.family_name) = dmetaphone(${family}))))`,
-        );
+        // Index look-ups by trigram and Double Metaphone (migration 0007), so a big LA is never scanned whole.
+        query = query.where(sql<boolean>`people.id in (select person_name_candidates(${name}, ${family}))`);
       }
       if (q.dateOfBirth !== undefined && q.dateOfBirth !== '')
         query = query.where('people.date_of_birth', '=', q.dateOfBirth);
@@ -233,7 +231,7 @@ export class PersonRecords {
         .orderBy(sql`name_similarity`, 'desc')
         .orderBy('people.family_name')
         .orderBy('people.given_name')
-        .limit(name === '' ? limit : Math.max(limit, 500))
+        .limit(name === '' ? limit : Math.max(limit, 2000))
         .execute();
       const ranked =
         name === ''
@@ -251,7 +249,18 @@ export class PersonRecords {
               }))
               .sort((x, y) => y.score - x.score)
               .map((x) => x.r);
-      const results = ranked.slice(0, limit);
+      // Then the records themselves, with the caller's relationships, for the ranked few only.
+      const ids = ranked.slice(0, limit).map((r) => r.id);
+      const found =
+        ids.length === 0
+          ? []
+          : await tx
+              .selectFrom('people')
+              .selectAll('people')
+              .select((eb) => relationships.map((r) => eb.val(rel[r]).as(`rel_${r}`)))
+              .where('people.id', 'in', ids)
+              .execute();
+      const results = ids.flatMap((id) => found.filter((f) => f.id === id));
       await recordAudit(tx, this.actor, this.meta, {
         action: 'record.search',
         outcome: 'success',
@@ -262,10 +271,7 @@ export class PersonRecords {
         const flags = row as unknown as Record<string, unknown>;
         const held = new Set(relationships.filter((r) => flags[`rel_${r}`] === true));
         const person = Object.fromEntries(
-          Object.entries(row).filter(
-            ([k]) =>
-              !k.startsWith('rel_') && !['name_similarity', 'given_sounds', 'family_sounds'].includes(k),
-          ),
+          Object.entries(row).filter(([k]) => !k.startsWith('rel_')),
         ) as PersonRow;
         return { person, abilities: abilitiesFor(this.actor.roles, held) };
       });
