@@ -68,35 +68,34 @@ export async function duplicateCandidates(
   const full = `${p.givenName} ${p.familyName}`;
   const dob = p.kind === 'unborn' ? null : (p.dateOfBirth ?? null);
   const rel = relationshipSql(ctx);
+  const la = ctx.actor.laCode;
+  // Candidates by index look-ups only (trigram, Double Metaphone, date of birth, NHS number, postcode).
+  const ids = sql`(
+    select person_name_candidates(${full}, ${p.familyName})
+    ${dob !== null ? sql`union select id from people where la_code = ${la} and date_of_birth = ${dob}` : sql``}
+    ${p.nhsNumber !== undefined ? sql`union select id from people where la_code = ${la} and nhs_number = ${p.nhsNumber}` : sql``}
+    ${a !== undefined ? sql`union select person_id from addresses where la_code = ${la} and ended_on is null and postcode = ${a.postcode}` : sql``}
+  )`;
   const rows = await tx
     .selectFrom('people')
-    .leftJoin(
+    .leftJoinLateral(
       (eb) =>
         eb
           .selectFrom('addresses')
-          .distinctOn('person_id')
-          .select(['person_id', 'line1', 'line2', 'town', 'postcode'])
+          .select(['line1', 'line2', 'town', 'postcode'])
+          .whereRef('addresses.person_id', '=', 'people.id')
           .where('ended_on', 'is', null)
-          .orderBy('person_id')
           .orderBy('started_on', 'desc')
+          .limit(1)
           .as('home'),
-      (j) => j.onRef('home.person_id', '=', 'people.id'),
+      (j) => j.onTrue(),
     )
     .selectAll('people')
     .select(['home.line1', 'home.line2', 'home.town', 'home.postcode'])
     .select((eb) => relationships.map((r) => eb.val(rel[r]).as(`rel_${r}`)))
-    .where('people.la_code', '=', ctx.actor.laCode)
+    .where('people.la_code', '=', la)
+    .where(sql<boolean>`people.id in ${ids}`)
     .where(() => restrictionAllowsSql(ctx))
-    .where(() => {
-      const any = [
-        sql<boolean>`(people.given_name || ' ' || people.family_name) % ${full}`,
-        sql<boolean>`dmetaphone(people.family_name) = dmetaphone(${p.familyName})`,
-        ...(dob !== null ? [sql<boolean>`people.date_of_birth = ${dob}`] : []),
-        ...(p.nhsNumber !== undefined ? [sql<boolean>`people.nhs_number = ${p.nhsNumber}`] : []),
-        ...(a !== undefined ? [sql<boolean>`home.postcode = ${a.postcode}`] : []),
-      ];
-      return sql<boolean>`(${sql.join(any, sql` or `)})`;
-    })
     .orderBy(sql`similarity(people.given_name || ' ' || people.family_name, ${full})`, 'desc')
     .limit(300)
     .execute();
