@@ -1,14 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { accountPages } from './account-pages.ts';
 import { caseNotePages } from './case-notes.ts';
+import { caseloadPages } from './caseload.ts';
 import { childrenPages } from './children.ts';
+import { detailsPages } from './details.ts';
 import { documentPages } from './documents.ts';
+import { familyPages } from './family.ts';
 import { journeyStepPages } from './journey-steps.ts';
 import { notificationPages } from './notifications.ts';
 import { peoplePages } from './people.ts';
-import { detailsPages } from './details.ts';
-import { familyPages } from './family.ts';
-import { caseloadPages } from './caseload.ts';
 import { visitPages } from './visits.ts';
 
 /** Server-rendered pages. */
@@ -21,8 +21,8 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(notificationPages);
   await app.register(visitPages);
   await app.register(accountPages);
-  await app.register(caseloadPages);
-  await app.register(familyPages);
-  await app.register(detailsPages);
   await app.register(peoplePages);
+  await app.register(detailsPages);
+  await app.register(familyPages);
+  await app.register(caseloadPages);
 };
