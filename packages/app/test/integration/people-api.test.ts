@@ -91,3 +91,14 @@ describe('POST /api/v1/children', () => {
     expect((await post({ person, confirmNoDuplicate: true }, w.users.psw)).statusCode).toBe(403);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('carries the create and change schemas with their 409 answers', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json<{
+      paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
+    }>();
+    expect(doc.paths['/api/v1/children']?.post?.requestBody).toBeDefined();
+    expect(doc.paths['/api/v1/children']?.post?.responses['409']).toBeDefined();
+    expect(doc.paths['/api/v1/children/{id}']?.patch?.responses['409']).toBeDefined();
+  });
+});
