@@ -1,6 +1,6 @@
 /** Looked-after care as SSDA903 episodes, reviews of the care plan, and missing episodes. */
-import { normalisePostcode } from '@waypoint/identifiers';
 import { z } from 'zod';
+import { postcode } from '../../people/person-input.ts';
 import {
   legalStatuses,
   placementTypes,
@@ -12,18 +12,6 @@ import { choice, code, optionalText, pastDate, text } from '../fields.ts';
 import type { StepContext } from '../step.ts';
 import { defineStep, longDate, rule } from '../step.ts';
 import { openEpisodeFor } from './assessment.ts';
-
-const postcode = z
-  .string()
-  .trim()
-  .transform((v, ctx) => {
-    const p = normalisePostcode(v);
-    if (p === null) {
-      ctx.addIssue({ code: 'custom', message: 'Enter a real UK postcode, like AA1 1AA' });
-      return z.NEVER;
-    }
-    return p;
-  });
 
 const needs = primaryNeeds.filter(([c]) => c !== 'N9' && c !== 'N0');
 const endings = reasonsEpisodeEnded.filter(([c]) => c !== 'X1');
