@@ -58,13 +58,11 @@ export const documentPages: FastifyPluginAsync = async (app) => {
               : f.field,
       }));
       const values = Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'file'));
-      return reply
-        .code(400)
-        .view('pages/children/add-document.njk', {
-          person: presentPerson(opened.person, opened.abilities),
-          values,
-          errors,
-        });
+      return reply.code(400).view('pages/children/add-document.njk', {
+        person: presentPerson(opened.person, opened.abilities),
+        values,
+        errors,
+      });
     }
     return reply.redirect(`/children/${id}?recorded=${encodeURIComponent('Document added')}`, 303);
   });
