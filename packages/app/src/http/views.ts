@@ -23,6 +23,21 @@ export function createViewEnvironment(): nunjucks.Environment {
     },
   );
   env.addGlobal('serviceName', 'Waypoint');
+  // Nunjucks's own `trim` is `replace(/^\s*|\s*$/g, '')`, quadratic on the long runs of whitespace
+  // in rendered design-system HTML (it was 43% of the journey page's render time). Same result, linear.
+  env.addFilter('trim', (value: unknown) => {
+    const text =
+      typeof value === 'string'
+        ? value
+        : value instanceof nunjucks.runtime.SafeString
+          ? value.toString()
+          : typeof value === 'number'
+            ? String(value)
+            : '';
+    return value instanceof nunjucks.runtime.SafeString
+      ? new nunjucks.runtime.SafeString(text.trim())
+      : text.trim();
+  });
   // MOJ Frontend's own filters (its timeline formats dates with `mojDate`); ours below win on `date`.
   const mojFilters = require('@ministryofjustice/frontend/moj/filters/all') as () => Record<
     string,
