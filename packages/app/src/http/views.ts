@@ -58,18 +58,21 @@ export function createViewEnvironment(): nunjucks.Environment {
   return env;
 }
 
+// One formatter, made once: toLocaleDateString builds a new one on every call.
+const londonDate = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
+
 /** 3 March 2019 */
 export function formatDate(value: unknown): string {
   if (value === null || value === undefined || value === '') return '';
   if (!(value instanceof Date) && typeof value !== 'string') return '';
   const d = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(d.getTime())) return typeof value === 'string' ? value : '';
-  return d.toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Europe/London',
-  });
+  return londonDate.format(d);
 }
 
 declare module 'fastify' {

@@ -60,6 +60,7 @@ export async function loadJourneyState(
         join organisations o on o.id = coalesce(e.organisation_id, u.organisation_id) where e.person_id = ${personId})`
       : sql`null::text[]`;
   const { rows } = await sql<Record<string, unknown>>`
+    -- Every subquery filters on person_id first, so each reads only this person's rows by index.
     with ep as (
       select id, referral_on, nfa from cin_episodes where person_id = ${personId} and closed_on is null
     )
@@ -71,15 +72,18 @@ export async function loadJourneyState(
         where person_id = ${personId} and ended_on is null order by started_on desc limit 1) as early_help,
       (select json_build_object('id', id, 'on', referral_on, 'nfa', nfa) from ep) as episode,
       (select json_build_object('id', a.id, 'on', a.started_on) from assessments a join ep on ep.id = a.cin_episode_id
-        where a.completed_on is null limit 1) as open_assessment,
-      (select count(*)::int from assessments a join ep on ep.id = a.cin_episode_id where a.completed_on is not null) as completed,
+        where a.person_id = ${personId} and a.completed_on is null limit 1) as open_assessment,
+      (select count(*)::int from assessments a join ep on ep.id = a.cin_episode_id
+        where a.person_id = ${personId} and a.completed_on is not null) as completed,
       (select json_build_object('id', s.id, 'on', s.held_on) from strategy_discussions s join ep on ep.id = s.cin_episode_id
-        where s.decision = 's47' and not exists (select 1 from s47_enquiries e where e.strategy_discussion_id = s.id)
+        where s.person_id = ${personId} and s.decision = 's47'
+          and not exists (select 1 from s47_enquiries e where e.person_id = ${personId} and e.strategy_discussion_id = s.id)
         order by s.held_on desc limit 1) as strategy,
       (select json_build_object('id', e.id, 'on', e.started_on) from s47_enquiries e join ep on ep.id = e.cin_episode_id
-        where e.completed_on is null limit 1) as open_s47,
+        where e.person_id = ${personId} and e.completed_on is null limit 1) as open_s47,
       (select json_build_object('id', e.id, 'on', e.completed_on) from s47_enquiries e join ep on ep.id = e.cin_episode_id
-        where e.outcome = 'conference' and not exists (select 1 from conferences c where c.s47_enquiry_id = e.id)
+        where e.person_id = ${personId} and e.outcome = 'conference'
+          and not exists (select 1 from conferences c where c.person_id = ${personId} and c.s47_enquiry_id = e.id)
         order by e.completed_on desc limit 1) as s47_conference,
       (select json_build_object('id', id, 'on', started_on, 'category', latest_category) from cp_plans
         where person_id = ${personId} and ended_on is null) as cp_plan,

@@ -42,14 +42,17 @@ export function rule(ok: boolean, field: string, message: string): asserts ok {
   if (!ok) throw new ValidationError([{ field, message }]);
 }
 
+const utcDate = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
 /** Dates as people read them in messages: 3 March 2026. */
 export function longDate(iso: string): string {
-  return new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+  const d = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? iso : utcDate.format(d);
 }
 
 export const defineStep = <S extends z.ZodType>(step: Step<S>): Step => step;

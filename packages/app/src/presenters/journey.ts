@@ -93,7 +93,12 @@ export function presentJourney(
         goal: g.goal,
         latest: g.scores.at(-1)?.score ?? null,
         chart: scoreChartSvg(g.goal, g.scores),
-        scores: g.scores.map((s) => ({ on: formatDate(s.on), score: s.score })),
+        count: g.scores.length,
+        // The table beside the chart: the latest ten, newest first.
+        scores: g.scores
+          .slice(-10)
+          .reverse()
+          .map((s) => ({ on: formatDate(s.on), score: s.score })),
       })),
     })),
     timescales: j.timescales.map((t) => ({ ...t, due: formatDate(t.dueOn), passed: overdue.includes(t) })),
