@@ -72,8 +72,20 @@ async function load(base: string, users: number, ms: number, next: Request) {
       while (performance.now() < until) {
         const { path, init } = next();
         const t0 = performance.now();
-        const res = await fetch(`${base}${path}`, { ...init, redirect: 'manual' });
-        await res.arrayBuffer();
+        let res: Response;
+        try {
+          res = await fetch(`${base}${path}`, {
+            ...init,
+            redirect: 'manual',
+            signal: AbortSignal.timeout(60_000),
+          });
+          await res.arrayBuffer();
+        } catch {
+          // A request that fails or takes over a minute counts as an error, at its time so far.
+          client.push(performance.now() - t0);
+          errors++;
+          continue;
+        }
         client.push(performance.now() - t0);
         const dur = /app;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1];
         if (dur !== undefined) server.push(Number(dur));

@@ -6,7 +6,7 @@
  *
  * @example await generateFictionalLas(db, { children: 300, seed: 1 })
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../../db/schema.ts';
 import { DEMO_LA_CODE, DEMO_NEIGHBOUR_LA_CODE } from '../demo-accounts.ts';
 import type { Action } from './actions.ts';
@@ -67,7 +67,7 @@ export async function isGenerated(db: Kysely<Schema>, laCode: string): Promise<b
 export async function generateFictionalLas(db: Kysely<Schema>, o: GenerateOptions): Promise<GeneratedLa[]> {
   const today = o.today ?? new Date().toISOString().slice(0, 10);
   const neighbour = o.neighbourChildren ?? Math.max(5, Math.ceil(o.children / 20));
-  return [
+  const results = [
     await generateLa(db, DEMO_LA_CODE, o.children, {
       ...o,
       today,
@@ -75,6 +75,10 @@ export async function generateFictionalLas(db: Kysely<Schema>, o: GenerateOption
     }),
     await generateLa(db, DEMO_NEIGHBOUR_LA_CODE, neighbour, { ...o, today, longChild: false }),
   ];
+  // Fresh statistics for the planner. PGlite has no autovacuum to gather them, and without them a
+  // search over tens of thousands of people is planned as if the tables were empty.
+  if (results.some((r) => !r.skipped)) await sql`analyze`.execute(db);
+  return results;
 }
 
 async function generateLa(
