@@ -18,9 +18,9 @@ test('record a visit with the three required answers, fixing a mistake first', a
   await expect(summary).toContainText('Enter what happened');
   await expectAccessible(page);
 
-  await page.getByLabel('Day').fill('20');
-  await page.getByLabel('Month').fill('11');
-  await page.getByLabel('Year').fill('2026');
+  await page.getByLabel('Day', { exact: true }).fill('20');
+  await page.getByLabel('Month', { exact: true }).fill('11');
+  await page.getByLabel('Year', { exact: true }).fill('2026');
   await page.getByLabel('Yes, seen alone').check();
   await page
     .getByLabel('What happened')
@@ -31,7 +31,7 @@ test('record a visit with the three required answers, fixing a mistake first', a
   await page.getByRole('button', { name: 'Save visit' }).click();
 
   await expect(page.locator('.govuk-notification-banner')).toContainText('Visit recorded');
-  await expect(page.getByText('Visit: child seen alone')).toBeVisible();
+  await expect(page.getByText('Visit: child seen alone').first()).toBeVisible();
   await expect(page.getByText('I want to stay at my school')).toBeVisible();
   await expectAccessible(page);
 });
