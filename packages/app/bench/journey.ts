@@ -255,9 +255,11 @@ for (const r of all)
     `| ${r.engine} | ${r.scenario} | ${r.users} | ${r.requests} | ${ms(r.server.p50)} | ${ms(r.server.p95)} | ${ms(r.client.p50)} | ${ms(r.client.p95)} | ${r.errors} |`,
   );
 const aimed = all.filter((r) => r.users >= 50 && !r.scenario.startsWith('record'));
-const missed = aimed.filter((r) => r.server.p95 >= 100);
+// Judged on what a user waits for: with PGlite the queries run on the server's one thread, so a
+// request queued behind others is waiting before the server's clock (Server-Timing) starts.
+const missed = aimed.filter((r) => r.client.p95 >= 100);
 console.log(
-  `\nAim: p95 under 100 ms for the journey page and search at 50 users: ${missed.length === 0 ? 'met' : `missed by ${missed.map((r) => `${r.engine} ${r.scenario.split(' (')[0]} (${ms(r.server.p95)} ms)`).join(', ')}`}.`,
+  `\nAim: p95 under 100 ms for the journey page and search at 50 users: ${missed.length === 0 ? 'met' : `missed by ${missed.map((r) => `${r.engine} ${r.scenario.split(' (')[0]} (client p95 ${ms(r.client.p95)} ms, server p95 ${ms(r.server.p95)} ms)`).join(', ')}`}.`,
 );
 console.log(
   'Measured by: npm run bench:journey' +
