@@ -310,3 +310,40 @@ describe('early help and missing episodes', () => {
     expect(eh).toMatchObject({ assessment_on: '2026-01-09', ended_on: '2026-02-01', end_reason: 'step-up' });
   });
 });
+
+describe('review conferences', () => {
+  it('a plan that continues in the same category is recorded without changing the plan', async () => {
+    const child = await newChild();
+    await referred(child);
+    await ok(child, 'strategy', { heldOn: '2026-01-07', decision: 's47', reason: 'Threshold met.' });
+    await ok(child, 's47', {
+      startedOn: '2026-01-07',
+      completedOn: '2026-01-14',
+      outcome: 'conference',
+      reason: 'Found.',
+    });
+    await ok(child, 'initial-conference', {
+      heldOn: '2026-01-20',
+      decision: 'plan',
+      category: 'EMO',
+      reason: 'x',
+    });
+    await ok(child, 'review-conference', {
+      heldOn: '2026-04-20',
+      decision: 'continue',
+      reason: 'Some progress.',
+    });
+    await ok(child, 'review-conference', {
+      heldOn: '2026-07-20',
+      decision: 'continue',
+      category: 'NEG',
+      reason: 'Now neglect.',
+    });
+    const plan = await db()
+      .selectFrom('cp_plans')
+      .selectAll()
+      .where('person_id', '=', child)
+      .executeTakeFirstOrThrow();
+    expect(plan).toMatchObject({ initial_category: 'EMO', latest_category: 'NEG', ended_on: null });
+  });
+});

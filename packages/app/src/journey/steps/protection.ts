@@ -331,14 +331,13 @@ export const reviewConference = defineStep({
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await c.tx
-      .updateTable('cp_plans')
-      .set({
-        ...(i.category !== undefined ? { latest_category: i.category } : {}),
-        ...(i.decision === 'end' ? { ended_on: i.heldOn, end_conference_id: conf.id } : {}),
-      })
-      .where('id', '=', plan.id)
-      .execute();
+    const changes = {
+      ...(i.category !== undefined ? { latest_category: i.category } : {}),
+      ...(i.decision === 'end' ? { ended_on: i.heldOn, end_conference_id: conf.id } : {}),
+    };
+    // A plan that continues in the same category changes nothing on the plan itself.
+    if (Object.keys(changes).length > 0)
+      await c.tx.updateTable('cp_plans').set(changes).where('id', '=', plan.id).execute();
     return { table: 'conferences', id: conf.id };
   },
 });
