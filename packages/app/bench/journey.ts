@@ -8,7 +8,9 @@
  * journey page and search at 50 users.
  * Options: --children N (20000), --engines pglite,postgres, --postgres URL
  * (postgres://postgres@127.0.0.1:5432; the bench creates and drops its own database),
- * --duration S per run (10), --users 1,50, --seed N (1).
+ * --duration S per run (10), --users 1,50, --seed N (1), --think MS (2000): beyond 1 user, each
+ * count is run twice: back to back (every user always has a request in flight) and as working
+ * users who pause between requests (exponential, mean MS; runs of at least 30 s).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,8 +32,11 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     users: { type: 'string', default: '1,50' },
     seed: { type: 'string', default: '1' },
+    // Mean pause (ms) between one user's requests, for the "working users" runs; 0 for none.
+    think: { type: 'string', default: '2000' },
   },
 });
+const think = Number(values.think);
 const children = Number(values.children);
 const duration = Number(values.duration) * 1000;
 const userCounts = values.users.split(',').map(Number);
@@ -42,6 +47,8 @@ interface Run {
   engine: string;
   scenario: string;
   users: number;
+  /** Mean pause between a user's requests (0: back to back). */
+  thinkMs: number;
   requests: number;
   errors: number;
   server: { p50: number; p95: number; mean: number };
@@ -62,7 +69,7 @@ const stats = (xs: number[]) => ({
 type Request = () => { path: string; init: RequestInit };
 
 /** `users` loops sending requests for `ms`, recording client latency and the server's own timing. */
-async function load(base: string, users: number, ms: number, next: Request) {
+async function load(base: string, users: number, ms: number, next: Request, thinkMs = 0) {
   const client: number[] = [];
   const server: number[] = [];
   let errors = 0;
@@ -70,6 +77,9 @@ async function load(base: string, users: number, ms: number, next: Request) {
   await Promise.all(
     Array.from({ length: users }, async () => {
       while (performance.now() < until) {
+        // Working users pause between requests (exponential, mean thinkMs), starting out of step.
+        if (thinkMs > 0) await new Promise((r) => setTimeout(r, -Math.log(1 - Math.random()) * thinkMs));
+        if (performance.now() >= until) break;
         const { path, init } = next();
         const t0 = performance.now();
         let res: Response;
@@ -222,7 +232,24 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<Run[]> {
         for (const users of userCounts) {
           log(`[${engine}] ${scenario} at ${users} user(s)…`);
           await load(server.baseUrl, users, Math.min(2000, duration), next); // warm-up
-          runs.push({ engine, scenario, users, ...(await load(server.baseUrl, users, duration, next)) });
+          runs.push({
+            engine,
+            scenario,
+            users,
+            thinkMs: 0,
+            ...(await load(server.baseUrl, users, duration, next)),
+          });
+          if (users > 1 && think > 0) {
+            log(`[${engine}] ${scenario} at ${users} working user(s), pausing ${think} ms on average…`);
+            const long = Math.max(duration, 30_000);
+            runs.push({
+              engine,
+              scenario,
+              users,
+              thinkMs: think,
+              ...(await load(server.baseUrl, users, long, next, think)),
+            });
+          }
         }
     } finally {
       await server.stop();
@@ -248,19 +275,30 @@ console.log(
   `\nbench:journey — ${new Date().toISOString()}, Node ${process.version}, ${children.toLocaleString('en-GB')} children, ${values.duration}s a run`,
 );
 console.log(
-  '\n| engine | request | users | requests | server p50 ms | server p95 ms | client p50 ms | client p95 ms | errors |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  '\n| engine | request | users | pause | requests | server p50 ms | server p95 ms | client p50 ms | client p95 ms | errors |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
 );
 for (const r of all)
   console.log(
-    `| ${r.engine} | ${r.scenario} | ${r.users} | ${r.requests} | ${ms(r.server.p50)} | ${ms(r.server.p95)} | ${ms(r.client.p50)} | ${ms(r.client.p95)} | ${r.errors} |`,
+    `| ${r.engine} | ${r.scenario} | ${r.users} | ${r.thinkMs === 0 ? 'none (back to back)' : `${r.thinkMs} ms mean`} | ${r.requests} | ${ms(r.server.p50)} | ${ms(r.server.p95)} | ${ms(r.client.p50)} | ${ms(r.client.p95)} | ${r.errors} |`,
   );
-const aimed = all.filter((r) => r.users >= 50 && !r.scenario.startsWith('record'));
 // Judged on what a user waits for: with PGlite the queries run on the server's one thread, so a
 // request queued behind others is waiting before the server's clock (Server-Timing) starts.
-const missed = aimed.filter((r) => r.client.p95 >= 100);
-console.log(
-  `\nAim: p95 under 100 ms for the journey page and search at 50 users: ${missed.length === 0 ? 'met' : `missed by ${missed.map((r) => `${r.engine} ${r.scenario.split(' (')[0]} (client p95 ${ms(r.client.p95)} ms, server p95 ${ms(r.server.p95)} ms)`).join(', ')}`}.`,
-);
+// Two readings of "50 concurrent users": 50 working users (each pausing between requests, as
+// people do) and 50 requests always in flight (a stress test: latency is then 50 / throughput).
+const aim = (thinking: boolean) => {
+  const aimed = all.filter(
+    (r) => r.users >= 50 && !r.scenario.startsWith('record') && r.thinkMs > 0 === thinking,
+  );
+  const missed = aimed.filter((r) => r.client.p95 >= 100);
+  return aimed.length === 0
+    ? 'not run'
+    : missed.length === 0
+      ? 'met'
+      : `missed by ${missed.map((r) => `${r.engine} ${r.scenario.split(' (')[0]} (client p95 ${ms(r.client.p95)} ms, server p95 ${ms(r.server.p95)} ms)`).join(', ')}`;
+};
+console.log(`\nAim: p95 under 100 ms for the journey page and search at 50 users.`);
+console.log(`  50 working users (mean pause ${think} ms): ${aim(true)}.`);
+console.log(`  50 requests always in flight: ${aim(false)}.`);
 console.log(
   'Measured by: npm run bench:journey' +
     (process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''),
