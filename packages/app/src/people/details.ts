@@ -9,7 +9,7 @@ import type { Abilities } from '../access/policy.ts';
 import { ConflictError, ValidationError, type FieldError } from '../http/errors.ts';
 import { pastDate, text } from '../journey/fields.ts';
 import type { OpenedRecord, PersonRecords, PersonRow } from '../records/person-records.ts';
-import { addressInput, insertAddress, personInput, type PersonInput } from './person-input.ts';
+import { addressInput, insertAddress, personColumns, personInput, type PersonInput } from './person-input.ts';
 
 export interface AddressView {
   id: string;
@@ -233,18 +233,7 @@ export async function updatePerson(
       const row = await tx
         .updateTable('people')
         .set((eb) => ({
-          kind: p.kind,
-          given_name: p.givenName,
-          family_name: p.familyName,
-          date_of_birth: p.kind === 'unborn' ? null : (p.dateOfBirth ?? null),
-          expected_date_of_birth: p.kind === 'unborn' ? (p.expectedDateOfBirth ?? null) : null,
-          sex: p.sex ?? null,
-          nhs_number: p.nhsNumber ?? null,
-          upn: p.upn ?? null,
-          ethnicity: p.ethnicity ?? null,
-          disabilities: p.disabilities,
-          first_language: p.firstLanguage ?? null,
-          interpreter_needed: p.interpreterNeeded === undefined ? null : p.interpreterNeeded === 'yes',
+          ...personColumns(p),
           updated_by: ctx.actor.userId,
           updated_at: new Date(),
           version: eb('version', '+', 1),

@@ -108,24 +108,31 @@ interface Writer {
   userId: string;
 }
 
+/** The `people` columns a person's identity input sets: shared by creating and editing. */
+export function personColumns(p: PersonInput) {
+  return {
+    kind: p.kind,
+    given_name: p.givenName,
+    family_name: p.familyName,
+    date_of_birth: p.kind === 'unborn' ? null : (p.dateOfBirth ?? null),
+    expected_date_of_birth: p.kind === 'unborn' ? (p.expectedDateOfBirth ?? null) : null,
+    sex: p.sex ?? null,
+    nhs_number: p.nhsNumber ?? null,
+    upn: p.upn ?? null,
+    ethnicity: p.ethnicity ?? null,
+    disabilities: p.disabilities,
+    first_language: p.firstLanguage ?? null,
+    interpreter_needed: p.interpreterNeeded === undefined ? null : p.interpreterNeeded === 'yes',
+  };
+}
+
 export async function insertPerson(w: Writer, p: PersonInput, opts: { id?: string } = {}): Promise<string> {
   const row = await w.tx
     .insertInto('people')
     .values({
       ...(opts.id !== undefined ? { id: opts.id } : {}),
       la_code: w.laCode,
-      kind: p.kind,
-      given_name: p.givenName,
-      family_name: p.familyName,
-      date_of_birth: p.kind === 'unborn' ? null : (p.dateOfBirth ?? null),
-      expected_date_of_birth: p.kind === 'unborn' ? (p.expectedDateOfBirth ?? null) : null,
-      sex: p.sex ?? null,
-      nhs_number: p.nhsNumber ?? null,
-      upn: p.upn ?? null,
-      ethnicity: p.ethnicity ?? null,
-      disabilities: p.disabilities,
-      first_language: p.firstLanguage ?? null,
-      interpreter_needed: p.interpreterNeeded === undefined ? null : p.interpreterNeeded === 'yes',
+      ...personColumns(p),
       created_by: w.userId,
     })
     .returning('id')
