@@ -41,7 +41,13 @@ export default tseslint.config(
   },
   {
     // Libraries stand alone: they never import the application.
-    files: ['packages/linkage/**', 'packages/redaction/**', 'packages/returns/**'],
+    files: [
+      'packages/identifiers/**',
+      'packages/linkage/**',
+      'packages/random/**',
+      'packages/redaction/**',
+      'packages/returns/**',
+    ],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['@waypoint/app', '@waypoint/app/*', '**/app/src/**'] }],
     },

@@ -1,15 +1,15 @@
 import { NICKNAME_LIST } from '../text/nickname-list.ts';
-import type { Random } from './random.ts';
+import type { Random } from '@waypoint/random';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /** One keying slip: a letter substituted, dropped, doubled or two letters swapped. */
 export function typo(rng: Random, s: string): string {
   if (s.length < 2) return s;
-  const k = rng.int(s.length);
-  switch (rng.int(4)) {
+  const k = rng.below(s.length);
+  switch (rng.below(4)) {
     case 0:
-      return s.slice(0, k) + LETTERS.charAt(rng.int(LETTERS.length)) + s.slice(k + 1);
+      return s.slice(0, k) + LETTERS.charAt(rng.below(LETTERS.length)) + s.slice(k + 1);
     case 1:
       return s.slice(0, k) + s.slice(k + 1);
     case 2:

@@ -11,7 +11,7 @@ import {
   TOWN_PARTS,
   words,
 } from './name-data.ts';
-import { Random, Zipf } from './random.ts';
+import { Random, Zipf } from '@waypoint/random';
 
 /** A generated record: a {@link PersonRecord} plus its true identity and the address in parts. */
 export interface SyntheticRecord extends PersonRecord {
@@ -79,29 +79,29 @@ export function generatePeople(options: SyntheticOptions): SyntheticRecord[] {
   const families = new Zipf(words(FAMILY), 1);
   const syll = words(SYLLABLES);
   const rareName = (): string =>
-    syll[rng.int(syll.length)]! +
-    syll[rng.int(syll.length)]! +
+    syll[rng.below(syll.length)]! +
+    syll[rng.below(syll.length)]! +
     (rng.chance(0.5) ? rng.pick(['a', 'e', 'o', 'i', 'son', 'ley', 'ton', 'well']) : '');
   const familyName = (): string => (rng.chance(0.7) ? families.pick(rng) : rareName());
   const towns = Array.from({ length: Math.max(30, Math.round(options.size / 3000)) }, () => ({
     name: cap(rng.pick(syll) + rng.pick(syll) + rng.pick(TOWN_PARTS)),
     area: rng.pick(POSTCODE_AREAS),
-    districts: Array.from({ length: 2 + rng.int(8) }, () => 1 + rng.int(60)),
+    districts: Array.from({ length: 2 + rng.below(8) }, () => 1 + rng.below(60)),
   }));
   const newHome = (nearDistrict?: string, nearTown?: string): Home => {
     const town = towns.find((t) => t.name === nearTown) ?? rng.pick(towns);
     const district = nearDistrict ?? town.area + String(rng.pick(town.districts));
-    const postcode = `${district} ${rng.int(10)}${UNIT[rng.int(UNIT.length)]}${UNIT[rng.int(UNIT.length)]}`;
+    const postcode = `${district} ${rng.below(10)}${UNIT[rng.below(UNIT.length)]}${UNIT[rng.below(UNIT.length)]}`;
     const local = new Random(
       Array.from(postcode, (c) => c.charCodeAt(0)).reduce((h, c) => Math.imul(h ^ c, 16777619), 2166136261),
     );
     const street = `${cap(local.pick(syll) + local.pick(syll))} ${local.pick(STREET_ENDINGS)}`;
     const locality = local.chance(0.3) ? cap(local.pick(syll) + local.pick(TOWN_PARTS)) : '';
-    return { house: 1 + rng.int(150), street, locality, town: town.name, postcode, district };
+    return { house: 1 + rng.below(150), street, locality, town: town.name, postcode, district };
   };
   const nhsNumber = (): string => {
     for (;;) {
-      const first9 = String(4_000_000_00 + rng.int(3_000_000_00));
+      const first9 = String(4_000_000_00 + rng.below(3_000_000_00));
       const check = nhsNumberCheckDigit(first9);
       if (check !== null) return first9 + String(check);
     }
@@ -113,7 +113,7 @@ export function generatePeople(options: SyntheticOptions): SyntheticRecord[] {
     const home = newHome();
     const double = rng.chance(0.03);
     const family = double ? `${familyName()}-${familyName()}` : familyName();
-    const phone = rng.chance(0.6) ? `07${String(100_000_000 + rng.int(900_000_000))}` : null;
+    const phone = rng.chance(0.6) ? `07${String(100_000_000 + rng.below(900_000_000))}` : null;
     const n = 1 + (rng.chance(0.55) ? (rng.chance(0.64) ? 1 : rng.chance(0.75) ? 2 : 3) : 0);
     const used = new Set<string>();
     let previousDob: [number, number, number] | null = null;
@@ -124,10 +124,10 @@ export function generatePeople(options: SyntheticOptions): SyntheticRecord[] {
       while (used.has(given));
       used.add(given);
       const isTwin = previousDob !== null && rng.chance(0.04);
-      const y = 2008 + rng.int(18);
-      const m = 1 + rng.int(12);
+      const y = 2008 + rng.below(18);
+      const m = 1 + rng.below(12);
       const dob: [number, number, number] =
-        isTwin && previousDob ? previousDob : [y, m, 1 + rng.int(daysIn(y, m))];
+        isTwin && previousDob ? previousDob : [y, m, 1 + rng.below(daysIn(y, m))];
       previousDob = dob;
       const moved = rng.chance(0.4);
       const child: Child = {
@@ -148,7 +148,7 @@ export function generatePeople(options: SyntheticOptions): SyntheticRecord[] {
     }
   }
   for (let k = out.length - 1; k > 0; k--) {
-    const j = rng.int(k + 1);
+    const j = rng.below(k + 1);
     [out[k], out[j]] = [out[j]!, out[k]!];
   }
   out.forEach((r, k) => (r.id = `R${String(k + 1).padStart(7, '0')}`));
@@ -200,14 +200,14 @@ function corruptDob(rng: Random, [y, m, d]: [number, number, number]): string | 
   let [yy, mm, dd] = [y, m, d];
   if (r < RATES.dobTransposed && d <= 12 && d !== m) [mm, dd] = [d, m];
   else if ((r -= RATES.dobTransposed) < RATES.dobDigit) {
-    const which = rng.int(3);
-    if (which === 0) yy = y - (y % 10) + (((y % 10) + 1 + rng.int(8)) % 10);
-    else if (which === 1) dd = Math.min(daysIn(y, m), d - (d % 10) + (((d % 10) + 1 + rng.int(8)) % 10)) || 1;
+    const which = rng.below(3);
+    if (which === 0) yy = y - (y % 10) + (((y % 10) + 1 + rng.below(8)) % 10);
+    else if (which === 1) dd = Math.min(daysIn(y, m), d - (d % 10) + (((d % 10) + 1 + rng.below(8)) % 10)) || 1;
     else mm = m - (m % 10) + (((m % 10) + 1) % 10) || 1;
     if (mm > 12) mm = m;
     if (dd > daysIn(yy, mm)) dd = daysIn(yy, mm);
   } else if ((r -= RATES.dobDigit) < RATES.dobOther) {
-    const t = new Date(Date.UTC(y, m - 1, d + (rng.chance(0.5) ? 1 : -1) * (1 + rng.int(200))));
+    const t = new Date(Date.UTC(y, m - 1, d + (rng.chance(0.5) ? 1 : -1) * (1 + rng.below(200))));
     [yy, mm, dd] = [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()];
   } else if (r - RATES.dobOther < RATES.dobMissing) return null;
   return `${yy}-${pad(mm)}-${pad(dd)}`;
@@ -230,17 +230,17 @@ function corruptRecord(rng: Random, c: Child, source: string): SyntheticRecord {
   r = rng.next();
   if (r < RATES.postcodeMissing) postcode = null;
   else if ((r -= RATES.postcodeMissing) < RATES.postcodeTypo)
-    postcode = postcode.slice(0, -1) + UNIT[rng.int(UNIT.length)]!;
+    postcode = postcode.slice(0, -1) + UNIT[rng.below(UNIT.length)]!;
   else if (r < 0.15) postcode = postcode.replace(' ', '').toLowerCase();
   let street = home.street;
   if (rng.chance(RATES.streetRestyled)) street = restyleStreet(rng, street);
   let house = String(home.house);
-  if (rng.chance(RATES.houseNumberWrong)) house = String(home.house + 1 + rng.int(9));
+  if (rng.chance(RATES.houseNumberWrong)) house = String(home.house + 1 + rng.below(9));
   const noAddress = rng.chance(RATES.addressMissing);
   let nhs = c.nhs !== null && rng.chance(RATES.nhsRecorded) ? c.nhs : null;
   if (nhs !== null && rng.chance(RATES.nhsTypo)) {
-    const k = rng.int(10);
-    nhs = nhs.slice(0, k) + String((Number(nhs[k]) + 1 + rng.int(9)) % 10) + nhs.slice(k + 1);
+    const k = rng.below(10);
+    nhs = nhs.slice(0, k) + String((Number(nhs[k]) + 1 + rng.below(9)) % 10) + nhs.slice(k + 1);
   }
   const sex = rng.chance(RATES.sexMissing)
     ? null

@@ -1,6 +1,6 @@
 import type { LinkMode } from '../blocking.ts';
 import type { LinkageModel } from '../model.ts';
-import { Random } from '../synthetic/random.ts';
+import { Random } from '@waypoint/random';
 import type { StoreData } from '../store.ts';
 
 /** Number of pairs the mode compares without blocking. */
@@ -37,8 +37,8 @@ export function estimateU(
   let attempts = 0;
   while (drawn < pairs && attempts < pairs * 20) {
     attempts++;
-    const i = rng.int(d.size);
-    const j = rng.int(d.size);
+    const i = rng.below(d.size);
+    const j = rng.below(d.size);
     if (i === j || (mode === 'link' && d.source[i] === d.source[j])) continue;
     drawn++;
     for (let c = 0; c < C; c++) counts[c]![model.defs[c]!.level(d, i, j)]!++;

@@ -8,7 +8,7 @@ import {
 } from '../blocking.ts';
 import { guard } from '../guards.ts';
 import type { LinkageModel } from '../model.ts';
-import { Random } from '../synthetic/random.ts';
+import { Random } from '@waypoint/random';
 import type { StoreData } from '../store.ts';
 import { runEm } from './em.ts';
 import type { EmSessionReport, TrainingReport } from './report.ts';

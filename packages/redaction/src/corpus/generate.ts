@@ -18,7 +18,7 @@ import {
   type Place,
 } from './people.ts';
 import type { Draw } from './pools.ts';
-import { Rng } from './rng.ts';
+import { hashSeed, Random as Rng } from '@waypoint/random';
 import { DISTRACTOR, EPISODE, FINDINGS, INTRO, TITLE } from './templates.ts';
 
 export interface GeneratedCase {
@@ -100,7 +100,7 @@ function misspell(rng: Rng, name: string): string {
  * c.gold.filter((g) => g.type === 'PERSON' && !g.isCast).length;
  */
 export function generateCase(opts: GenerateOptions): GeneratedCase {
-  const rng = new Rng(`${opts.draw}:${opts.seed}`);
+  const rng = new Rng(hashSeed(`${opts.draw}:${opts.seed}`) || 1);
   const names = new NameMaker(rng, opts.draw);
   const year = rng.int(2016, 2023);
   const people = makePeople(rng, names, year);

@@ -2,7 +2,7 @@
 import { nhsNumberCheckDigit, upnCheckLetter } from '@waypoint/identifiers';
 import type { Cast, CastPerson, PersonRole } from '../cast.ts';
 import { namePools, PLACE_PARTS, type Draw } from './pools.ts';
-import type { Rng } from './rng.ts';
+import type { Random as Rng } from '@waypoint/random';
 
 export interface Person {
   key: string;

@@ -7,7 +7,7 @@
  */
 import { allLocales } from '@faker-js/faker';
 import { BUILTIN_ALLOW } from '../allow-list.ts';
-import { hash } from './rng.ts';
+import { hashSeed as hash } from '@waypoint/random';
 
 export type Draw = 'dev' | 'heldout';
 

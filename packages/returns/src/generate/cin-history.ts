@@ -8,7 +8,7 @@ import {
   REFERRAL_SOURCE_CODES,
 } from '../model/codes.ts';
 import type { Assessment, CinEpisode } from '../model/types.ts';
-import type { Random } from './random.ts';
+import { dateIn, type Random } from './random.ts';
 
 const min = (a: string, b: string): string => (a < b ? a : b);
 const max = (a: string, b: string): string => (a > b ? a : b);
@@ -59,7 +59,7 @@ export function nfaEpisode(r: Random, referralDate: string): CinEpisode {
 export function mainEpisode(r: Random, start: string, ref: string, earliest: string): CinEpisode {
   const kind = r.next();
   const pick = (lo: string, hi: string): string | null =>
-    max(lo, earliest) <= hi ? r.date(max(lo, earliest), hi) : null;
+    max(lo, earliest) <= hi ? dateIn(r, max(lo, earliest), hi) : null;
   let referral: string | null = null;
   let ep: CinEpisode | null = null;
   if (kind < 0.15) ep = null;
@@ -73,7 +73,7 @@ export function mainEpisode(r: Random, start: string, ref: string, earliest: str
     ep = noConferenceEpisode(r, referral, ref);
   else if (kind >= 0.93 && (referral = pick(addDays(ref, -30), addDays(ref, -5))))
     ep = { ...base(r, referral, false), assessments: [assessment(r, addDays(referral, 1), ref, false)] };
-  return ep ?? nfaEpisode(r, r.date(max(start, earliest), ref));
+  return ep ?? nfaEpisode(r, dateIn(r, max(start, earliest), ref));
 }
 
 function closedAfterAssessment(r: Random, referral: string, ref: string): CinEpisode {

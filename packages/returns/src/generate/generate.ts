@@ -9,7 +9,7 @@ import { DISABILITY_CODES, ETHNICITY_CODES } from '../model/codes.ts';
 import type { Adopter, Child, LookedAfterEpisode, ReturnsInput } from '../model/types.ts';
 import { type CollectionYear, referenceDateOf } from '../years.ts';
 import { mainEpisode, nfaEpisode } from './cin-history.ts';
-import { Random } from './random.ts';
+import { dateIn, Random } from './random.ts';
 
 export interface GenerateOptions {
   children: number;
@@ -57,8 +57,8 @@ export function generateInput(options: GenerateOptions): ReturnsInput {
 
 function generateChild(r: Random, i: number, laCode: string, start: string, ref: string): Child {
   const unborn = r.chance(0.02);
-  const birthDate = unborn ? null : r.date(addYears(ref, -17), addDays(ref, -30));
-  const expectedBirthDate = unborn ? r.date(addDays(ref, 1), addMonths(ref, 8)) : null;
+  const birthDate = unborn ? null : dateIn(r, addYears(ref, -17), addDays(ref, -30));
+  const expectedBirthDate = unborn ? dateIn(r, addDays(ref, 1), addMonths(ref, 8)) : null;
   const born = birthDate ?? expectedBirthDate!;
   const earliest = addDays(born, -270);
   const hasUpn = birthDate !== null && birthDate <= addYears(ref, -3);
@@ -68,7 +68,7 @@ function generateChild(r: Random, i: number, laCode: string, start: string, ref:
   const prevLatest = addDays(main.referralDate!, -2);
   const prevEarliest = earliest > start ? earliest : start;
   if (r.chance(0.15) && prevEarliest <= prevLatest)
-    cinEpisodes.unshift(nfaEpisode(r, r.date(prevEarliest, prevLatest)));
+    cinEpisodes.unshift(nfaEpisode(r, dateIn(r, prevEarliest, prevLatest)));
   const child: Child = {
     laChildId: `WP${String(i).padStart(7, '0')}`,
     upn: hasUpn ? makeUpn(laCode, i) : null,
@@ -90,7 +90,7 @@ function generateChild(r: Random, i: number, laCode: string, start: string, ref:
   };
   if (r.chance(0.1))
     child.earlyHelp = [
-      { startDate: r.date(addMonths(ref, -8), ref), endDate: null, organisation: 'Family Hub' },
+      { startDate: dateIn(r, addMonths(ref, -8), ref), endDate: null, organisation: 'Family Hub' },
     ];
   if (birthDate && r.chance(0.06)) addLookedAfter(r, child, birthDate, ref);
   return child;
@@ -98,7 +98,7 @@ function generateChild(r: Random, i: number, laCode: string, start: string, ref:
 
 function addLookedAfter(r: Random, child: Child, birthDate: string, ref: string): void {
   const from = birthDate > addYears(ref, -3) ? birthDate : addYears(ref, -3);
-  const startDate = r.date(from, addDays(ref, -40));
+  const startDate = dateIn(r, from, addDays(ref, -40));
   const first: LookedAfterEpisode = {
     startDate,
     reasonNewEpisode: 'S',
@@ -112,7 +112,7 @@ function addLookedAfter(r: Random, child: Child, birthDate: string, ref: string)
   };
   const episodes = [first];
   if (r.chance(0.4)) {
-    const change = r.date(addDays(startDate, 10), addDays(ref, -5));
+    const change = dateIn(r, addDays(startDate, 10), addDays(ref, -5));
     first.endDate = change;
     first.reasonEnded = 'X1';
     first.reasonPlaceChange = r.pick(['CARPL', 'CHILD', 'LAREQ']);
@@ -162,7 +162,7 @@ function addLookedAfter(r: Random, child: Child, birthDate: string, ref: string)
 }
 
 function generateAdopter(r: Random, i: number, start: string, ref: string): Adopter {
-  const enquiryDate = r.date(start, addDays(ref, -10));
+  const enquiryDate = dateIn(r, start, addDays(ref, -10));
   return {
     adopterId: `AD${String(i).padStart(5, '0')}`,
     familyId: `FAM${String(i).padStart(4, '0')}`,
@@ -177,7 +177,7 @@ function generateAdopter(r: Random, i: number, start: string, ref: string): Adop
 
 /** A care leaver: looked after from 15 until 18, no CIN episode in the year. */
 function generateCareLeaver(r: Random, i: number, ref: string): Child {
-  const birthDate = r.date(addYears(ref, -21), addYears(ref, -18));
+  const birthDate = dateIn(r, addYears(ref, -21), addYears(ref, -18));
   const startDate = addYears(birthDate, 15);
   const endDate = addYears(birthDate, 18);
   return {
