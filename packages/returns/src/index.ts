@@ -27,6 +27,7 @@ export { censusFromInput, childForCensus } from './cin/scope.ts';
 export { writeCinXml } from './cin/write-xml.ts';
 export { parseCinXml, parseCinXmlFile, CinCensusReader, CinParseError } from './cin/parse-xml.ts';
 export { schemaPath } from './cin/schema.ts';
+export { validateXsd, parseXmllintOutput, XsdRunError, type XsdResult, type XsdError } from './cin/xsd.ts';
 export {
   validateCinCensus,
   rulesFor,

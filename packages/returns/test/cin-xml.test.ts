@@ -10,33 +10,34 @@ import { generateInput } from '../src/generate/generate.ts';
 import type { ReturnsInput } from '../src/model/types.ts';
 import { COLLECTION_YEARS } from '../src/years.ts';
 import { baseCensus } from './rules/harness.ts';
-import { SHARED_XSD, hasSharedXsd, xmllint } from './xmllint.ts';
+import { validateXsd } from '../src/cin/xsd.ts';
+import { SHARED_XSD, hasSharedXsd } from './shared-xsd.ts';
 
 describe('CIN census XML build', () => {
   for (const year of COLLECTION_YEARS) {
-    it(`writes ${year} XML that the year's schema accepts`, () => {
+    it(`writes ${year} XML that the year's schema accepts`, async () => {
       const xml = writeCinXml(
         censusFromInput(generateInput({ children: 150, seed: 11, year }), year, '2026-04-01T09:00:00'),
         year,
       );
-      const res = xmllint(xml, schemaPath(year));
-      expect(res.output).toContain('validates');
-      expect(res.ok).toBe(true);
+      const res = await validateXsd(xml, schemaPath(year));
+      expect(res.errors).toEqual([]);
+      expect(res.valid).toBe(true);
     });
   }
 
   it.skipIf(!hasSharedXsd)(
     'writes 2023/24 XML that the DfE 2024 XSD in the shared specification accepts',
-    () => {
+    async () => {
       const xml = writeCinXml(
         censusFromInput(generateInput({ children: 150, seed: 12, year: '2023-24' }), '2023-24'),
         '2023-24',
       );
-      expect(xmllint(xml, SHARED_XSD).ok).toBe(true);
+      expect((await validateXsd(xml, SHARED_XSD)).valid).toBe(true);
     },
   );
 
-  it('writes GenderCurrent up to 2023/24, Sex from 2024/25, pre-proceedings from 2025/26', () => {
+  it('writes GenderCurrent up to 2023/24, Sex from 2024/25, pre-proceedings from 2025/26', async () => {
     const input: ReturnsInput = { laCode: '201', children: baseCensus('2025-26').children };
     input.children[0]!.cinEpisodes[1]!.preProceedings = [
       {
@@ -59,8 +60,9 @@ describe('CIN census XML build', () => {
     expect(y2526).toContain('<Sex>F</Sex>');
     expect(y2526).toContain('<PreProceedingsandFGDM>');
     expect(y2526).toContain('<LBPSentDate>2025-09-10</LBPSentDate>');
-    expect(xmllint(y2526, schemaPath('2025-26')).ok).toBe(true);
-    expect(xmllint(y2526, SHARED_XSD).ok).toBe(false); // the 2024 XSD knows neither Sex nor pre-proceedings
+    expect((await validateXsd(y2526, '2025-26')).valid).toBe(true);
+    // the DfE 2024 XSD (the package's copy is byte-for-byte the same) knows neither Sex nor pre-proceedings
+    expect((await validateXsd(y2526, '2023-24')).valid).toBe(false);
   });
 
   it('puts only episodes open in the year in the census, as at the reference date', () => {
