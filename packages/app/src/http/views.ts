@@ -46,12 +46,17 @@ export function createViewEnvironment(): nunjucks.Environment {
   for (const [name, fn] of Object.entries(mojFilters())) if (name !== 'date') env.addFilter(name, fn);
   env.addFilter('date', (iso: unknown) => formatDate(iso));
   // A plain string (not a macro's SafeString, which is truthy even when empty) for `errorMessage: ... if msg`.
-  env.addGlobal('errorFor', (fields: FieldError[] | undefined, id: string) =>
-    (fields ?? [])
-      .filter((f) => f.field === id)
-      .map((f) => f.message)
-      .join(' '),
+  // One message per input, never stacked.
+  env.addGlobal(
+    'errorFor',
+    (fields: FieldError[] | undefined, id: string) =>
+      (fields ?? []).find((f) => f.field === id)?.message ?? '',
   );
+  // A GOV.UK macro's `errorMessage` for one input: { text } when it has an error, otherwise false.
+  env.addGlobal('errorMessage', (fields: FieldError[] | undefined, id: string) => {
+    const text = (fields ?? []).find((f) => f.field === id)?.message;
+    return text === undefined ? false : { text };
+  });
   env.addFilter('errorList', (fields: FieldError[] | undefined) =>
     (fields ?? []).map((f) => ({ text: f.message, href: `#${f.field}` })),
   );

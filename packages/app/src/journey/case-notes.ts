@@ -7,11 +7,13 @@ import { z } from 'zod';
 import type { Tx } from '../db/tenant.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors.ts';
 import type { PersonRecords } from '../records/person-records.ts';
-import { pastDate, text } from './fields.ts';
+import { eventDate, longDate } from '../http/forms/dates.ts';
+import { parseInput } from '../http/forms/issues.ts';
+import { text } from './fields.ts';
 
 export const noteEdit = z
   .object({
-    notedOn: pastDate('the date of the note'),
+    notedOn: eventDate('the date of the note'),
     title: text('a title', 200),
     body: text('the note'),
     version: z.coerce.number({ error: 'The version is missing: reload the note' }).int().min(1),
@@ -79,21 +81,21 @@ export async function updateNote(
   noteId: string,
   input: unknown,
 ): Promise<SavedNote> {
-  const parsed = noteEdit.safeParse(input);
-  if (!parsed.success)
-    throw new ValidationError(
-      parsed.error.issues.map((i) => ({
-        field: i.path.length > 0 ? String(i.path[0]) : 'body',
-        message: i.message,
-      })),
-    );
-  const v = parsed.data;
+  const v = parseInput(noteEdit, input);
   const result = await records.withRecord(
     personId,
     'edit',
     'record.update',
-    async (tx, _opened, ctx) => {
+    async (tx, opened, ctx) => {
       if (!UUID.test(noteId)) return { missing: true as const };
+      const dob = opened.person.date_of_birth;
+      if (dob !== null && v.notedOn < dob)
+        throw new ValidationError([
+          {
+            field: 'notedOn',
+            message: `Date of the note must be on or after ${opened.person.given_name}’s date of birth, ${longDate(dob)}`,
+          },
+        ]);
       const updated = await tx
         .updateTable('case_notes')
         .set({

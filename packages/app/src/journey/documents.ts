@@ -5,9 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { NotFoundError, ValidationError } from '../http/errors.ts';
+import { NotFoundError } from '../http/errors.ts';
 import type { PersonRecords } from '../records/person-records.ts';
-import { optionalText, pastDate } from './fields.ts';
+import { eventDate } from '../http/forms/dates.ts';
+import { parseInput } from '../http/forms/issues.ts';
+import { optionalText } from './fields.ts';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
@@ -39,8 +41,8 @@ export const documentInput = z.object({
     .instanceof(Buffer, { error: 'Select a file' })
     .refine((b) => b.length > 0, 'The selected file is empty')
     .refine((b) => b.length <= MAX_DOCUMENT_BYTES, 'The file must be smaller than 10 MB'),
-  description: optionalText(500),
-  addedOn: pastDate('the date of the document'),
+  description: optionalText(500, 'what it is'),
+  addedOn: eventDate('the date of the document'),
 });
 export type DocumentInput = z.infer<typeof documentInput>;
 
@@ -52,12 +54,7 @@ export async function addDocument(
   personId: string,
   input: unknown,
 ): Promise<{ id: string }> {
-  const parsed = documentInput.safeParse(input);
-  if (!parsed.success)
-    throw new ValidationError(
-      parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'file'), message: i.message })),
-    );
-  const d = parsed.data;
+  const d = parseInput(documentInput, input);
   const ext = d.filename.split('.').pop()?.toLowerCase() ?? '';
   return records.withRecord(
     personId,

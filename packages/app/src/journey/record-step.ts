@@ -1,10 +1,15 @@
 /**
- * Recording a step of a child's journey: parse the input with the step's schema, then, in one
- * tenant transaction through the caller-bound repository, check access, read the journey state,
- * apply the rules between steps, write, and audit. Nothing is saved unless all of it succeeds.
+ * Recording a step of a child's journey (a visit is one): in one tenant transaction through the
+ * caller-bound repository, check access, read the journey state, parse the input with the step's
+ * schema (a posted page form is turned into that input here, since a goal's score boxes depend on
+ * the plans in place), check the dates against the child's birth, apply the rules between steps,
+ * write, and write one audit event. Nothing is saved unless all of it succeeds.
  */
 import type { Abilities } from '../access/policy.ts';
-import { NotFoundError, ValidationError } from '../http/errors.ts';
+import { NotFoundError, ValidationError, type FieldError } from '../http/errors.ts';
+import { longDate, today } from '../http/forms/dates.ts';
+import { flatFields, formToInput, type Field, type FormBody } from '../http/forms/form.ts';
+import { parseInput } from '../http/forms/issues.ts';
 import type { OpenedRecord, PersonRecords } from '../records/person-records.ts';
 import { loadJourneyState, type JourneyState } from './state.ts';
 import type { Step } from './step.ts';
@@ -16,32 +21,60 @@ export function stepOrNotFound(kind: string): Step {
   return step;
 }
 
-/** @throws ValidationError naming each field; NotFoundError for an unknown step or a record the caller may not change */
+/**
+ * Refuses any of the step's dates before the child's birth, where it is known.
+ * @throws ValidationError naming each such date
+ */
+export function checkNotBeforeBirth(
+  fields: readonly Field[],
+  input: Record<string, unknown>,
+  person: { dateOfBirth: string | null; givenName: string },
+): void {
+  const dob = person.dateOfBirth;
+  if (dob === null) return;
+  const errors: FieldError[] = [];
+  for (const f of flatFields(fields)) {
+    const v = input[f.name];
+    if (f.kind === 'date' && typeof v === 'string' && v < dob)
+      errors.push({
+        field: f.name,
+        message: `${f.label} must be on or after ${person.givenName}’s date of birth, ${longDate(dob)}`,
+      });
+  }
+  if (errors.length > 0) throw new ValidationError(errors);
+}
+
+/**
+ * Records a step. `input` is the step's schema input (the API), or with `form: true` the posted
+ * page form, turned into that input inside the transaction.
+ * @throws ValidationError naming each field; NotFoundError for an unknown step or a record the caller may not change
+ */
 export async function recordStep(
   records: PersonRecords,
   personId: string,
   kind: string,
   input: unknown,
+  opts: { form?: boolean } = {},
 ): Promise<{ id: string; table: string }> {
   const step = stepOrNotFound(kind);
-  const parsed = step.schema.safeParse(input);
-  if (!parsed.success) {
-    throw new ValidationError(
-      parsed.error.issues.map((i) => ({
-        field: i.path.length > 0 ? i.path.map(String).join('.') : 'body',
-        message: i.message,
-      })),
-    );
-  }
   return records.withRecord(
     personId,
     step.need,
     'record.create',
-    async (tx, _opened, ctx) => {
+    async (tx, opened, ctx) => {
       const state = await loadJourneyState(tx, personId);
+      const fields = step.fields(state);
+      const data = parseInput(
+        step.schema,
+        opts.form === true ? formToInput(fields, (input ?? {}) as FormBody) : input,
+      ) as Record<string, unknown>;
+      checkNotBeforeBirth(fields, data, {
+        dateOfBirth: opened.person.date_of_birth,
+        givenName: opened.person.given_name,
+      });
       const saved = await step.save(
-        { tx, laCode: ctx.actor.laCode, userId: ctx.actor.userId, personId, state },
-        parsed.data,
+        { tx, laCode: ctx.actor.laCode, userId: ctx.actor.userId, personId, state, today: today() },
+        data,
       );
       await records.audit(
         tx,

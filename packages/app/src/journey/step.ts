@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { Abilities } from '../access/policy.ts';
 import type { Tx } from '../db/tenant.ts';
 import { ValidationError } from '../http/errors.ts';
-import type { Field } from './fields.ts';
+import type { Field } from '../http/forms/form.ts';
 import type { JourneyState } from './state.ts';
 
 export interface StepContext {
@@ -17,10 +17,12 @@ export interface StepContext {
   userId: string;
   personId: string;
   state: JourneyState;
+  /** The day the step is recorded on, YYYY-MM-DD: today, unless a writer of history (the seed) replays an earlier day. */
+  today?: string;
 }
 
 export type StepGroup =
-  'front-door' | 'early-help' | 'assessment' | 'protection' | 'plans' | 'care' | 'notes';
+  'front-door' | 'early-help' | 'assessment' | 'protection' | 'plans' | 'care' | 'visits' | 'notes';
 
 export interface Step<S extends z.ZodType = z.ZodType> {
   /** The URL segment and API name: `/children/{id}/record/{kind}`. */
@@ -28,6 +30,10 @@ export interface Step<S extends z.ZodType = z.ZodType> {
   group: StepGroup;
   /** "Record a contact": the link, page title and button. */
   title: string;
+  /** The success banner after saving: "Visit recorded". Without it, "Saved: {title}". */
+  done?: string;
+  /** The form's button: "Save visit". Without it, "Save". */
+  submit?: string;
   need: keyof Abilities;
   schema: S;
   fields: (state: JourneyState) => Field[];
@@ -42,17 +48,7 @@ export function rule(ok: boolean, field: string, message: string): asserts ok {
   if (!ok) throw new ValidationError([{ field, message }]);
 }
 
-const utcDate = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-
-/** Dates as people read them in messages: 3 March 2026. */
-export function longDate(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? iso : utcDate.format(d);
-}
+/** Dates as people read them in messages: 3 March 2026 (the form kit's one formatter). */
+export { longDate } from '../http/forms/dates.ts';
 
 export const defineStep = <S extends z.ZodType>(step: Step<S>): Step => step;

@@ -4,7 +4,8 @@
  * same transaction; the history shows on the journey as allocation events.
  */
 import { z } from 'zod';
-import { ValidationError, AppError, type FieldError } from '../http/errors.ts';
+import { ValidationError, AppError } from '../http/errors.ts';
+import { parseInput } from '../http/forms/issues.ts';
 import { text } from '../journey/fields.ts';
 import type { OpenedRecord, PersonRecords } from '../records/person-records.ts';
 import { allocateTo } from './allocation.ts';
@@ -110,16 +111,7 @@ export async function allocationChoices(
 
 /** Allocates (or transfers) the child. @throws ValidationError naming the field; NotFoundError; AppError forbidden */
 export async function allocateChild(records: PersonRecords, personId: string, input: unknown): Promise<void> {
-  const parsed = allocationInput.safeParse(input ?? {});
-  if (!parsed.success) {
-    const fields: FieldError[] = [];
-    for (const i of parsed.error.issues) {
-      const field = String(i.path[0] ?? 'body');
-      if (!fields.some((f) => f.field === field)) fields.push({ field, message: i.message });
-    }
-    throw new ValidationError(fields);
-  }
-  const a = parsed.data;
+  const a = parseInput(allocationInput, input);
   await records.withRecord(
     personId,
     'edit',

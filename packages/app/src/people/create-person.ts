@@ -7,9 +7,9 @@
  * in screening, which gives them access. Anyone else allocates the new person to themselves and
  * their team.
  */
-import { z } from 'zod';
 import type { Role } from '../access/roles.ts';
-import { AppError, ValidationError, type FieldError } from '../http/errors.ts';
+import { AppError, ValidationError } from '../http/errors.ts';
+import { safeParseInput } from '../http/forms/issues.ts';
 import type { PersonRecords } from '../records/person-records.ts';
 import { allocateTo } from './allocation.ts';
 import { duplicateCandidates, type DuplicateCandidate } from './duplicates.ts';
@@ -39,26 +39,10 @@ export function parsePersonAndAddress(
   person: unknown,
   address: unknown,
 ): { person: PersonInput; address: AddressInput | undefined } {
-  const errors: FieldError[] = [];
-  const collect = (issues: z.core.$ZodIssue[]) => {
-    for (const i of issues) {
-      const field = i.path.length > 0 ? String(i.path[0]) : 'body';
-      if (!errors.some((e) => e.field === field)) errors.push({ field, message: i.message });
-    }
-  };
-  const p = personInput.safeParse(person ?? {});
-  if (!p.success) {
-    collect(p.error.issues);
-    // zod runs the schema's cross-field rules only once every field parses; name these too.
-    const raw = (person ?? {}) as Record<string, unknown>;
-    if (raw.kind === 'child' && raw.dateOfBirth === undefined)
-      errors.push({ field: 'dateOfBirth', message: 'Enter the date of birth' });
-    if (raw.kind === 'unborn' && raw.expectedDateOfBirth === undefined)
-      errors.push({ field: 'expectedDateOfBirth', message: 'Enter the expected date of birth' });
-  }
-  const a = address === undefined ? undefined : addressInput.safeParse(address);
-  if (a !== undefined && !a.success) collect(a.error.issues);
-  if (errors.length > 0 || !p.success || (a !== undefined && !a.success)) throw new ValidationError(errors);
+  const p = safeParseInput(personInput, person);
+  const a = address === undefined ? undefined : safeParseInput(addressInput, address);
+  const errors = [...(p.ok ? [] : p.errors), ...(a === undefined || a.ok ? [] : a.errors)];
+  if (!p.ok || (a !== undefined && !a.ok)) throw new ValidationError(errors);
   return { person: p.data, address: a?.data };
 }
 

@@ -6,8 +6,10 @@
  */
 import { z } from 'zod';
 import type { Abilities } from '../access/policy.ts';
-import { ConflictError, ValidationError, type FieldError } from '../http/errors.ts';
-import { pastDate, text } from '../journey/fields.ts';
+import { ConflictError, ValidationError } from '../http/errors.ts';
+import { lifeDate } from '../http/forms/dates.ts';
+import { parseInput } from '../http/forms/issues.ts';
+import { text } from '../journey/fields.ts';
 import type { OpenedRecord, PersonRecords, PersonRow } from '../records/person-records.ts';
 import { addressInput, insertAddress, personColumns, personInput, type PersonInput } from './person-input.ts';
 
@@ -41,26 +43,11 @@ export const nameInput = z
     kind: z.enum(['previous', 'alias', 'preferred'], { error: 'Select what kind of name this is' }),
     givenName: text('the given name', 200),
     familyName: text('the family name', 200),
-    startedOn: pastDate('the date they started using it').optional(),
-    endedOn: pastDate('the date they stopped using it').optional(),
+    startedOn: lifeDate('the date they started using it').optional(),
+    endedOn: lifeDate('the date they stopped using it').optional(),
   })
   .strict();
 export type NameInput = z.infer<typeof nameInput>;
-
-function issuesToFields(issues: z.core.$ZodIssue[]): FieldError[] {
-  const out: FieldError[] = [];
-  for (const i of issues) {
-    const field = i.path.length > 0 ? String(i.path[0]) : 'body';
-    if (!out.some((e) => e.field === field)) out.push({ field, message: i.message });
-  }
-  return out;
-}
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const r = schema.safeParse(input ?? {});
-  if (!r.success) throw new ValidationError(issuesToFields(r.error.issues));
-  return r.data;
-}
 
 /** The person's details, names and addresses; audited as a view. @throws NotFoundError */
 export async function readDetails(records: PersonRecords, personId: string): Promise<Details> {
@@ -126,7 +113,7 @@ export async function addAddress(
   personId: string,
   input: unknown,
 ): Promise<{ id: string }> {
-  const a = parse(addressInput, input);
+  const a = parseInput(addressInput, input);
   return records.withRecord(
     personId,
     'edit',
@@ -150,7 +137,7 @@ export async function addName(
   personId: string,
   input: unknown,
 ): Promise<{ id: string }> {
-  const n = parse(nameInput, input);
+  const n = parseInput(nameInput, input);
   if (n.startedOn !== undefined && n.endedOn !== undefined && n.endedOn < n.startedOn)
     throw new ValidationError([
       { field: 'endedOn', message: 'The date they stopped using it must be after they started' },
@@ -220,13 +207,13 @@ export async function updatePerson(
     throw new ValidationError([
       { field: 'version', message: 'The version the change is based on is missing' },
     ]);
-  if (input.merge !== true) parse(personInput, input.changes);
+  if (input.merge !== true) parseInput(personInput, input.changes);
   const result = await records.withRecord(
     personId,
     'edit',
     'record.update',
     async (tx, opened, ctx) => {
-      const p = parse(
+      const p = parseInput(
         personInput,
         input.merge === true ? { ...personToInput(opened.person), ...input.changes } : input.changes,
       );

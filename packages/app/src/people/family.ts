@@ -9,8 +9,9 @@ import { z } from 'zod';
 import { abilitiesFor, relationships } from '../access/policy.ts';
 import { relationshipSql, restrictionAllowsSql } from '../access/relationships.ts';
 import { relationshipTypes, type RelationshipType } from '../db/schema.ts';
-import { ValidationError, type FieldError } from '../http/errors.ts';
-import { pastDate } from '../journey/fields.ts';
+import { ValidationError } from '../http/errors.ts';
+import { lifeDate } from '../http/forms/dates.ts';
+import { safeParseInput } from '../http/forms/issues.ts';
 import { ageOn } from '../presenters/person.ts';
 import type { OpenedRecord, PersonRecords } from '../records/person-records.ts';
 import { allocateTo } from './allocation.ts';
@@ -125,21 +126,12 @@ export const familyLinkInput = z
     type: z.enum(relationshipTypes, { error: 'Select how they are related' }),
     parentalResponsibility: yesNo('they have parental responsibility'),
     livesWith: yesNo('the child lives with them'),
-    startedOn: pastDate('the date the relationship started').optional(),
+    startedOn: lifeDate('the date the relationship started').optional(),
   })
   .strict();
 
 export type AddFamilyResult =
   { added: true; relatedPersonId: string } | { added: false; candidates: DuplicateCandidate[] };
-
-function fieldsOf(issues: z.core.$ZodIssue[]): FieldError[] {
-  const out: FieldError[] = [];
-  for (const i of issues) {
-    const field = i.path.length > 0 ? String(i.path[0]) : 'body';
-    if (!out.some((e) => e.field === field)) out.push({ field, message: i.message });
-  }
-  return out;
-}
 
 /**
  * Adds a family member to the person's record: `relatedPersonId` (someone already recorded) or
@@ -151,17 +143,17 @@ export async function addFamilyMember(
   personId: string,
   input: { link: unknown; relatedPersonId?: string; person?: unknown; confirmNoDuplicate?: boolean },
 ): Promise<AddFamilyResult> {
-  const link = familyLinkInput.safeParse(input.link ?? {});
-  const errors = link.success ? [] : fieldsOf(link.error.issues);
+  const link = safeParseInput(familyLinkInput, input.link);
+  const errors = link.ok ? [] : link.errors;
   let newPerson: PersonInput | undefined;
   if (input.relatedPersonId === undefined) {
-    const p = personInput.safeParse(input.person ?? {});
-    if (p.success) newPerson = p.data;
-    else errors.push(...fieldsOf(p.error.issues).filter((e) => !errors.some((x) => x.field === e.field)));
+    const p = safeParseInput(personInput, input.person);
+    if (p.ok) newPerson = p.data;
+    else errors.push(...p.errors.filter((e) => !errors.some((x) => x.field === e.field)));
   } else if (!z.uuid().safeParse(input.relatedPersonId).success) {
     errors.push({ field: 'relatedPersonId', message: 'Select the family member' });
   }
-  if (errors.length > 0 || !link.success) throw new ValidationError(errors);
+  if (errors.length > 0 || !link.ok) throw new ValidationError(errors);
   const l = link.data;
   return records.withRecord(
     personId,

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { relationshipTypes } from '../db/schema.ts';
 import type { Tx } from '../db/tenant.ts';
 import { disabilities, ethnicities } from '../journey/codes.ts';
-import { anyDate, code, optionalText, pastDate, text } from '../journey/fields.ts';
+import { birthDate, CHILD_MAX_YEARS, expectedBirthDate, isChildAge, lifeDate } from '../http/forms/dates.ts';
+import { code, optionalText, text } from '../journey/fields.ts';
 
 export const nhsNumber = z
   .string()
@@ -50,33 +51,47 @@ export const personInput = z
     }),
     givenName: text('the given name', 200),
     familyName: text('the family name', 200),
-    dateOfBirth: pastDate('the date of birth').optional(),
-    expectedDateOfBirth: anyDate('the expected date of birth').optional(),
+    dateOfBirth: birthDate.optional(),
+    expectedDateOfBirth: expectedBirthDate.optional(),
     sex: z.enum(['female', 'male', 'unknown'], { error: 'Select the sex' }).optional(),
     nhsNumber: nhsNumber.optional(),
     upn: upn.optional(),
     ethnicity: code(ethnicities, 'Select the ethnicity').optional(),
     disabilities: z.array(code(disabilities, 'Select disabilities from the list')).default([]),
-    firstLanguage: optionalText(100),
+    firstLanguage: optionalText(100, 'the first language'),
     interpreterNeeded: z.enum(['yes', 'no'], { error: 'Select whether an interpreter is needed' }).optional(),
   })
   .strict()
-  .superRefine((p, ctx) => {
-    if (p.kind === 'unborn' && p.expectedDateOfBirth === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['expectedDateOfBirth'],
-        message: 'Enter the expected date of birth',
-      });
-    if (p.kind !== 'unborn' && p.dateOfBirth === undefined && p.kind === 'child')
-      ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Enter the date of birth' });
-    if (p.disabilities.includes('NONE') && p.disabilities.length > 1)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['disabilities'],
-        message: '“No disability” cannot be selected with a disability',
-      });
-  });
+  // Checked even when other answers are wrong (`when`), so every problem is named at once: the
+  // values may then be unparsed, so each is looked at for what it is.
+  .superRefine(
+    (p, ctx) => {
+      if (typeof p !== 'object' || p === null) return;
+      const dob = typeof p.dateOfBirth === 'string' ? p.dateOfBirth : undefined;
+      if (p.kind === 'unborn' && p.expectedDateOfBirth === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['expectedDateOfBirth'],
+          message: 'Enter the expected date of birth',
+        });
+      if (p.kind === 'child' && p.dateOfBirth === undefined)
+        ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Enter the date of birth' });
+      if (p.kind === 'child' && dob !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(dob) && !isChildAge(dob))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['dateOfBirth'],
+          message: `A child’s date of birth must be within the last ${CHILD_MAX_YEARS + 1} years. For someone older, choose “An adult”`,
+        });
+      const d = Array.isArray(p.disabilities) ? p.disabilities : [];
+      if (d.includes('NONE') && d.length > 1)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['disabilities'],
+          message: '“No disability” cannot be selected with a disability',
+        });
+    },
+    { when: () => true },
+  );
 export type PersonInput = z.infer<typeof personInput>;
 
 export const addressInput = z
@@ -85,7 +100,7 @@ export const addressInput = z
     line2: optionalText(200),
     town: optionalText(100),
     postcode,
-    startedOn: pastDate('the date they moved in'),
+    startedOn: lifeDate('the date they moved in'),
     isRestricted: z.boolean().default(false),
   })
   .strict();
@@ -97,7 +112,7 @@ export const relationshipInput = z
     type: z.enum(relationshipTypes, { error: 'Select how they are related' }),
     parentalResponsibility: z.boolean().default(false),
     livesWith: z.boolean().default(false),
-    startedOn: pastDate('the date the relationship started').optional(),
+    startedOn: lifeDate('the date the relationship started').optional(),
   })
   .strict();
 export type RelationshipInput = z.infer<typeof relationshipInput>;

@@ -4,19 +4,17 @@
  */
 import { normaliseNhsNumber, normalisePostcode } from '@waypoint/identifiers';
 import { z } from 'zod';
+import { birthDate } from '../http/forms/dates.ts';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const OUTWARD = /^[A-Z]{1,2}\d[A-Z\d]?$/;
 
 export const searchQuery = z.object({
-  name: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
-  dob: z.preprocess(
+  name: z.preprocess(
     blankToUndefined,
-    z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date of birth as YYYY-MM-DD')
-      .optional(),
+    z.string().trim().max(200, 'Name must be 200 characters or fewer').optional(),
   ),
+  dob: z.preprocess(blankToUndefined, birthDate.optional()),
   nhsNumber: z.preprocess(
     blankToUndefined,
     z

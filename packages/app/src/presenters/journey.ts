@@ -2,49 +2,17 @@
  * What the journey page and the chronology show: the identity bar facts, the status, warnings,
  * the next steps the viewer may record, plans with score charts, and the filtered, paged timeline.
  */
-import { realDate } from '../journey/fields.ts';
 import { offeredSteps } from '../journey/record-step.ts';
 import { workingDaysBetween } from '../journey/working-days.ts';
 import { steps } from '../journey/steps/index.ts';
 import { planNames } from '../journey/steps/plans.ts';
-import { eventGroups, type EventGroup, type TimelineFilter } from '../journey/timeline.ts';
+import { eventGroups } from '../journey/timeline.ts';
 import { formatDate } from '../http/views.ts';
 import type { Journey } from '../records/journey.ts';
 import { presentPerson } from './person.ts';
 import { scoreChartSvg } from './score-chart.ts';
 
 export const PAGE_SIZE = 50;
-
-const iso = (d: string, m: string, y: string) =>
-  `${y.padStart(4, '0')}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-const realIso = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && realDate(v);
-
-/** Reads the journey filters from the query string; a bad date is named, not guessed. */
-export function parseJourneyQuery(q: Record<string, unknown>) {
-  const str = (k: string) => (typeof q[k] === 'string' ? q[k].trim() : '');
-  const rawGroups = q.type === undefined ? [] : Array.isArray(q.type) ? q.type : [q.type];
-  const groups = rawGroups.filter((g): g is EventGroup => typeof g === 'string' && g in eventGroups);
-  const errors: { field: string; message: string }[] = [];
-  const date = (name: 'from' | 'to', label: string) => {
-    const [d, m, y] = [str(`${name}-day`), str(`${name}-month`), str(`${name}-year`)];
-    if (d === '' && m === '' && y === '') return undefined;
-    const v = iso(d, m, y);
-    if (!realIso(v)) {
-      errors.push({ field: `${name}-day`, message: `${label} must be a real date` });
-      return undefined;
-    }
-    return v;
-  };
-  const filter: TimelineFilter = {
-    groups,
-    agency: str('agency') || undefined,
-    from: date('from', 'The “from” date'),
-    to: date('to', 'The “to” date'),
-  };
-  const page = Math.max(1, Math.min(10_000, Number.parseInt(str('page') || '1', 10) || 1));
-  const values: Record<string, unknown> = { ...q, type: groups };
-  return { filter, page, errors, values };
-}
 
 export const eventGroupOptions = (selected: readonly string[]) =>
   Object.entries(eventGroups).map(([value, text]) => ({ value, text, checked: selected.includes(value) }));
@@ -68,11 +36,15 @@ export function presentJourney(
   const person = presentPerson(opened.person, opened.abilities);
   const pages = Math.max(1, Math.ceil(j.total / opts.pageSize));
   const base = `/children/${person.id}`;
-  const next = offeredSteps(steps, state, opened.abilities).map((s) => ({
-    text: s.title,
-    href: `${base}/record/${s.kind}`,
-    group: s.group,
-  }));
+  const offered = offeredSteps(steps, state, opened.abilities);
+  // A visit has its own button; the other steps are links.
+  const next = offered
+    .filter((s) => s.kind !== 'visit')
+    .map((s) => ({
+      text: s.title,
+      href: `${base}/record/${s.kind}`,
+      group: s.group,
+    }));
   const overdue = j.timescales.filter((t) => t.dueOn < new Date().toISOString().slice(0, 10));
   const today = new Date().toISOString().slice(0, 10);
   return {
@@ -86,6 +58,7 @@ export function presentJourney(
     total: j.total,
     agencies: j.agencies,
     nextSteps: next,
+    canRecordVisit: offered.some((s) => s.kind === 'visit'),
     plans: j.plans.map((p) => ({
       name: planNames[p.kind],
       since: p.since,

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { BREAK_GLASS_MINUTES } from '../access/policy.ts';
 import { ValidationError } from '../http/errors.ts';
+import { safeParseInput } from '../http/forms/issues.ts';
 import type { OpenedRecord, PersonRecords } from './person-records.ts';
 
 export const breakGlassInput = z.object({
@@ -33,13 +34,13 @@ export async function grantBreakGlass(
   personId: string,
   input: unknown,
 ): Promise<{ expiresAt: Date }> {
-  const parsed = breakGlassInput.safeParse(input);
+  const parsed = safeParseInput(breakGlassInput, input);
   const outcome = await records.withRecord(
     personId,
     'break_glass',
     'break_glass.grant',
     async (tx, _opened, ctx) => {
-      if (!parsed.success) return 'invalid' as const;
+      if (!parsed.ok) return 'invalid' as const;
       const actor = ctx.actor;
       const expiresAt = new Date(Date.now() + BREAK_GLASS_MINUTES * 60_000);
       await tx
@@ -104,10 +105,6 @@ export async function grantBreakGlass(
     },
     { auditSuccess: false },
   );
-  if (outcome === 'invalid') {
-    throw new ValidationError(
-      parsed.error?.issues.map((i) => ({ field: String(i.path[0] ?? 'reason'), message: i.message })) ?? [],
-    );
-  }
+  if (outcome === 'invalid') throw new ValidationError(parsed.ok ? [] : parsed.errors);
   return outcome;
 }

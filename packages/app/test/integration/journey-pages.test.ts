@@ -45,7 +45,7 @@ describe('recording a step on its page', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('There is a problem');
     expect(bad.body).toContain('href="#receivedOn-day"');
-    expect(bad.body).toContain('The date the contact was received must be a real date');
+    expect(bad.body).toContain('Date the contact was received must be a real date');
     expect(bad.body).toContain('Select who the contact came from');
     expect(bad.body).toContain('Enter what the person is worried about');
     expect(await db().selectFrom('contacts').select('id').where('person_id', '=', child).execute()).toEqual(
@@ -137,7 +137,7 @@ describe('the journey page', () => {
       url: `/children/${child}?from-day=40&from-month=3&from-year=2026`,
       headers: { cookie },
     });
-    expect(bad.body).toContain('The “from” date must be a real date');
+    expect(bad.body).toContain('“From” date must be a real date');
 
     const chron = await t.app.inject({ url: `/children/${child}/chronology`, headers: { cookie } });
     expect(chron.statusCode).toBe(200);

@@ -49,7 +49,7 @@ describe('recording a visit through the API', () => {
     expect(audit).toMatchObject({
       outcome: 'success',
       subject_person_id: w.children.child1,
-      reason: `visit ${id}`,
+      reason: `visit visits ${id}`,
     });
   });
 
@@ -113,7 +113,7 @@ describe('recording a visit on the page', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('govuk-error-summary');
     expect(bad.body).toContain('href="#date-day"');
-    expect(bad.body).toContain('Enter a real date');
+    expect(bad.body).toContain('Date of the visit must be a real date');
     expect(bad.body).toContain('Select whether the child was seen');
     expect(bad.body).toContain('Enter what happened');
 

@@ -1,8 +1,9 @@
 /** Child and family assessments (the Assessment Framework's three domains) and closing the episode. */
 import { z } from 'zod';
+import { eventDate } from '../../http/forms/dates.ts';
 import { assessmentFactors, closureReasons } from '../codes.ts';
-import { choice, code, optionalText, pastDate, text } from '../fields.ts';
-import type { Field } from '../fields.ts';
+import { choice, code, optionalText, text } from '../fields.ts';
+import type { Field } from '../../http/forms/form.ts';
 import type { StepContext } from '../step.ts';
 import { defineStep, longDate, rule } from '../step.ts';
 
@@ -103,8 +104,8 @@ export const assessment = defineStep({
   need: 'edit',
   schema: z
     .object({
-      startedOn: pastDate('the date the assessment started'),
-      completedOn: pastDate('the date the assessment was completed').optional(),
+      startedOn: eventDate('the date the assessment started'),
+      completedOn: eventDate('the date the assessment was completed').optional(),
       ...findings,
       outcome: choice(outcomeCodes, 'Select the outcome').optional(),
     })
@@ -164,7 +165,7 @@ export const assessmentComplete = defineStep({
   need: 'edit',
   schema: z
     .object({
-      completedOn: pastDate('the date the assessment was completed'),
+      completedOn: eventDate('the date the assessment was completed'),
       ...findings,
       outcome: choice(outcomeCodes, 'Select the outcome'),
     })
@@ -204,7 +205,7 @@ export const closure = defineStep({
   need: 'edit',
   schema: z
     .object({
-      closedOn: pastDate('the closure date'),
+      closedOn: eventDate('the closure date'),
       closureReason: code(closureReasons, 'Select the reason for closing'),
       note: text('why the episode is closing'),
     })

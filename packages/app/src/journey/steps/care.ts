@@ -1,5 +1,6 @@
 /** Looked-after care as SSDA903 episodes, reviews of the care plan, and missing episodes. */
 import { z } from 'zod';
+import { eventDate } from '../../http/forms/dates.ts';
 import { postcode } from '../../people/person-input.ts';
 import {
   legalStatuses,
@@ -8,7 +9,7 @@ import {
   reasonsEpisodeEnded,
   reviewParticipation,
 } from '../codes.ts';
-import { choice, code, optionalText, pastDate, text } from '../fields.ts';
+import { choice, code, optionalText, text } from '../fields.ts';
 import type { StepContext } from '../step.ts';
 import { defineStep, longDate, rule } from '../step.ts';
 import { openEpisodeFor } from './assessment.ts';
@@ -43,7 +44,7 @@ export const careStart = defineStep({
   need: 'edit',
   schema: z
     .object({
-      startedOn: pastDate('the date the child became looked after'),
+      startedOn: eventDate('the date the child became looked after'),
       categoryOfNeed: code(needs, 'Select the category of need'),
       ...placement,
     })
@@ -107,7 +108,7 @@ export const careChange = defineStep({
   group: 'care',
   title: 'Record a change of placement or legal status',
   need: 'edit',
-  schema: z.object({ changedOn: pastDate('the date of the change'), ...placement }).strict(),
+  schema: z.object({ changedOn: eventDate('the date of the change'), ...placement }).strict(),
   fields: () => [
     { kind: 'date', name: 'changedOn', label: 'Date of the change' },
     ...placementFields,
@@ -150,7 +151,7 @@ export const careEnd = defineStep({
   need: 'edit',
   schema: z
     .object({
-      endedOn: pastDate('the date care ended'),
+      endedOn: eventDate('the date care ended'),
       reasonEnd: code(endings, 'Select why care ended'),
       reason: optionalText(),
     })
@@ -185,7 +186,7 @@ export const careReview = defineStep({
   need: 'edit',
   schema: z
     .object({
-      heldOn: pastDate('the date of the review'),
+      heldOn: eventDate('the date of the review'),
       participation: code(reviewParticipation, 'Select how the child took part'),
       summary: optionalText(),
     })
@@ -227,8 +228,8 @@ export const missing = defineStep({
   schema: z
     .object({
       kind: choice(['missing', 'away'], 'Select whether the child was missing or away without permission'),
-      startedOn: pastDate('the date the child went missing'),
-      endedOn: pastDate('the date the child returned').optional(),
+      startedOn: eventDate('the date the child went missing'),
+      endedOn: eventDate('the date the child returned').optional(),
       returnInterview: choice(
         ['accepted', 'declined', 'not-offered'],
         'Select whether a return interview was offered',

@@ -1,7 +1,8 @@
 /** Contacts, the front door decision, and early help episodes (including step up and step down). */
 import { z } from 'zod';
+import { eventDate } from '../../http/forms/dates.ts';
 import { primaryNeeds, referralSources } from '../codes.ts';
-import { choice, code, optionalText, pastDate, text } from '../fields.ts';
+import { choice, code, optionalText, text } from '../fields.ts';
 import { defineStep, longDate, rule } from '../step.ts';
 
 const decisions = [
@@ -18,7 +19,7 @@ export const contact = defineStep({
   need: 'record_contact',
   schema: z
     .object({
-      receivedOn: pastDate('the date the contact was received'),
+      receivedOn: eventDate('the date the contact was received'),
       source: code(referralSources, 'Select who the contact came from'),
       raisedBy: optionalText(500),
       worries: text('what the person is worried about'),
@@ -62,7 +63,7 @@ export const contactDecision = defineStep({
   need: 'edit',
   schema: z
     .object({
-      decidedOn: pastDate('the date of the decision'),
+      decidedOn: eventDate('the date of the decision'),
       decision: choice(['referral', 'early-help', 'advice', 'nfa'], 'Select the decision'),
       primaryNeed: code(primaryNeeds, 'Select the main need').optional(),
       reason: text('why this decision was made'),
@@ -166,11 +167,11 @@ export const earlyHelp = defineStep({
   need: 'edit',
   schema: z
     .object({
-      startedOn: pastDate('the start date'),
+      startedOn: eventDate('the start date'),
       origin: choice(['request', 'step-down'], 'Select how early help started'),
       leadProfessional: optionalText(500),
       teamAroundFamily: optionalText(2_000),
-      assessmentOn: pastDate('the date of the early help assessment').optional(),
+      assessmentOn: eventDate('the date of the early help assessment').optional(),
       reason: text('what the family want help with'),
     })
     .strict(),
@@ -230,7 +231,7 @@ export const earlyHelpEnd = defineStep({
   need: 'edit',
   schema: z
     .object({
-      endedOn: pastDate('the end date'),
+      endedOn: eventDate('the end date'),
       endReason: choice(
         ['needs-met', 'step-up', 'declined', 'moved', 'other'],
         'Select why early help ended',

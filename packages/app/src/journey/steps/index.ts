@@ -13,6 +13,7 @@ import {
   s47Complete,
   strategy,
 } from './protection.ts';
+import { visit } from './visit.ts';
 
 export const steps: readonly Step[] = [
   contact,
@@ -35,6 +36,7 @@ export const steps: readonly Step[] = [
   careEnd,
   careReview,
   missing,
+  visit,
   note,
   timescale,
   timescaleMet,

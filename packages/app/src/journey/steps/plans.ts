@@ -4,13 +4,14 @@
  * worker's own timescales (recorded with a reason; never a block, never marked late by a national count).
  */
 import { z } from 'zod';
+import { eventDate, plannedDate, today } from '../../http/forms/dates.ts';
 import type { PlanKind } from '../../db/schema.ts';
 import type { CodeList } from '../codes.ts';
-import type { Field } from '../fields.ts';
-import { anyDate, choice, optionalText, pastDate, scores, text } from '../fields.ts';
+import type { Field } from '../../http/forms/form.ts';
+import { choice, optionalText, score, scores, text } from '../fields.ts';
 import type { JourneyState } from '../state.ts';
 import type { StepContext } from '../step.ts';
-import { defineStep, rule } from '../step.ts';
+import { defineStep, longDate, rule } from '../step.ts';
 
 export const planNames: Record<PlanKind, string> = {
   cp: 'Child protection plan',
@@ -82,13 +83,8 @@ export const goal = defineStep({
     .object({
       plan: choice(planKinds, 'Select the plan'),
       goal: text('the goal, in the family’s words', 1_000),
-      addedOn: pastDate('the date the goal was agreed'),
-      score: z.coerce
-        .number({ error: 'Enter a score from 0 to 10' })
-        .int('Enter a whole number from 0 to 10')
-        .min(0, 'Enter a score from 0 to 10')
-        .max(10, 'Enter a score from 0 to 10')
-        .optional(),
+      addedOn: eventDate('the date the goal was agreed'),
+      score: score.optional(),
     })
     .strict(),
   fields: (s) => [
@@ -149,7 +145,7 @@ export const planReview = defineStep({
   schema: z
     .object({
       plan: choice(planKinds, 'Select the plan'),
-      heldOn: pastDate('the date of the review'),
+      heldOn: eventDate('the date of the review'),
       worriesExplained: choice(
         ['yes', 'partly', 'no'],
         'Select whether someone has explained why people are worried',
@@ -224,7 +220,7 @@ export const note = defineStep({
   need: 'edit',
   schema: z
     .object({
-      notedOn: pastDate('the date of the note'),
+      notedOn: eventDate('the date of the note'),
       title: text('a title', 200),
       body: text('the note'),
     })
@@ -260,7 +256,7 @@ export const timescale = defineStep({
   schema: z
     .object({
       subject: text('what the timescale is for', 300),
-      dueOn: anyDate('the date'),
+      dueOn: plannedDate('the date it is due'),
       reason: text('why this timescale fits the child', 2_000),
     })
     .strict(),
@@ -271,6 +267,7 @@ export const timescale = defineStep({
   ],
   offered: () => true,
   async save(c, i) {
+    rule(i.dueOn >= (c.today ?? today()), 'dueOn', 'Date it is due must be today or in the future');
     const row = await c.tx
       .insertInto('timescales')
       .values({
@@ -295,7 +292,7 @@ export const timescaleMet = defineStep({
   schema: z
     .object({
       timescale: z.uuid({ error: 'Select the timescale' }),
-      completedOn: pastDate('the date it was done'),
+      completedOn: eventDate('the date it was done'),
     })
     .strict(),
   fields: (s) => [
@@ -303,7 +300,7 @@ export const timescaleMet = defineStep({
       kind: 'radios',
       name: 'timescale',
       label: 'Which timescale?',
-      options: s.openTimescales.map((t) => [t.id, `${t.subject} (by ${t.dueOn})`] as const),
+      options: s.openTimescales.map((t) => [t.id, `${t.subject} (by ${longDate(t.dueOn)})`] as const),
     },
     { kind: 'date', name: 'completedOn', label: 'Date done' },
   ],

@@ -1,8 +1,9 @@
 /** Strategy discussions, section 47 enquiries, child protection conferences and plans, child in need plans. */
 import { z } from 'zod';
+import { eventDate } from '../../http/forms/dates.ts';
 import type { AbuseCategory } from '../../db/schema.ts';
 import { abuseCategories } from '../codes.ts';
-import { choice, code, optionalText, pastDate, text } from '../fields.ts';
+import { choice, code, optionalText, text } from '../fields.ts';
 import { defineStep, longDate, rule } from '../step.ts';
 import { openEpisodeFor } from './assessment.ts';
 
@@ -13,7 +14,7 @@ export const strategy = defineStep({
   need: 'edit',
   schema: z
     .object({
-      heldOn: pastDate('the date of the strategy discussion'),
+      heldOn: eventDate('the date of the strategy discussion'),
       attendees: optionalText(2_000),
       decision: choice(['s47', 'no-s47'], 'Select the decision'),
       reason: text('why this was decided'),
@@ -81,8 +82,8 @@ export const s47 = defineStep({
   need: 'edit',
   schema: z
     .object({
-      startedOn: pastDate('the date the enquiry started'),
-      completedOn: pastDate('the date the enquiry was completed').optional(),
+      startedOn: eventDate('the date the enquiry started'),
+      completedOn: eventDate('the date the enquiry was completed').optional(),
       outcome: choice(['conference', 'cin-plan', 'nfa'], 'Select the outcome').optional(),
       reason: optionalText(),
     })
@@ -152,7 +153,7 @@ export const s47Complete = defineStep({
   need: 'edit',
   schema: z
     .object({
-      completedOn: pastDate('the date the enquiry was completed'),
+      completedOn: eventDate('the date the enquiry was completed'),
       outcome: choice(['conference', 'cin-plan', 'nfa'], 'Select the outcome'),
       reason: text('what the enquiry found'),
     })
@@ -192,7 +193,7 @@ export const initialConference = defineStep({
   need: 'edit',
   schema: z
     .object({
-      heldOn: pastDate('the date of the conference'),
+      heldOn: eventDate('the date of the conference'),
       decision: choice(['plan', 'no-plan'], 'Select the decision of the conference'),
       category: category.optional(),
       reason: text('why the conference decided this'),
@@ -284,7 +285,7 @@ export const reviewConference = defineStep({
   need: 'edit',
   schema: z
     .object({
-      heldOn: pastDate('the date of the conference'),
+      heldOn: eventDate('the date of the conference'),
       decision: choice(['continue', 'end'], 'Select the decision of the conference'),
       category: category.optional(),
       reason: text('why the conference decided this'),
@@ -347,7 +348,7 @@ export const cinPlan = defineStep({
   group: 'plans',
   title: 'Start a child in need plan',
   need: 'edit',
-  schema: z.object({ startedOn: pastDate('the date the plan started'), reason: optionalText() }).strict(),
+  schema: z.object({ startedOn: eventDate('the date the plan started'), reason: optionalText() }).strict(),
   fields: () => [
     { kind: 'date', name: 'startedOn', label: 'Date the plan started' },
     { kind: 'textarea', name: 'reason', label: 'What the plan is for', optional: true, rows: 4 },
@@ -383,7 +384,7 @@ export const cinPlanEnd = defineStep({
   group: 'plans',
   title: 'End the child in need plan',
   need: 'edit',
-  schema: z.object({ endedOn: pastDate('the date the plan ended') }).strict(),
+  schema: z.object({ endedOn: eventDate('the date the plan ended') }).strict(),
   fields: () => [{ kind: 'date', name: 'endedOn', label: 'Date the plan ended' }],
   offered: (s) => s.activeCinPlan !== null,
   async save(c, i) {

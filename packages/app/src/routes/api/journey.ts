@@ -1,20 +1,16 @@
-/** `/api/v1/me/caseload`, `/api/v1/children/{id}/journey` and `POST /api/v1/children/{id}/visits`. */
+/**
+ * `/api/v1/me/caseload`, `/api/v1/children/{id}/journey`, and `POST /api/v1/children/{id}/visits`:
+ * an alias of the visit step's route, `POST /api/v1/children/{id}/journey/visit`.
+ */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../auth/actor.ts';
 import { recordsFor, requireScope } from '../../http/request-context.ts';
 import { myCaseload } from '../../people/caseload.ts';
+import { recordStep } from '../../journey/record-step.ts';
+import { visitInput } from '../../journey/steps/visit.ts';
 import { loadJourney } from '../../records/journey.ts';
-import { recordVisit, visitInput } from '../../records/record-visit.ts';
-
-const errorBody = z.object({
-  error: z.object({
-    id: z.string(),
-    message: z.string(),
-    requestId: z.string(),
-    fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-  }),
-});
+import { errorBody } from './error-body.ts';
 
 const journeyEvent = z.object({
   id: z.uuid(),
@@ -98,13 +94,13 @@ export const journeyApi: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Record a visit',
         description:
-          'Three required fields: date, seen (seen | seen-alone | not-seen) and summary. Invalid input gets 400 with field errors and nothing is saved. 404 without access. Audited.',
+          'An alias of POST /children/{id}/journey/visit. Three required fields: date, seen (seen | seen-alone | not-seen; not-seen needs notSeenReason) and summary. Invalid input gets 400 with field errors and nothing is saved. 404 without access. Audited.',
         tags: ['children'],
         security: [{ bearer: [] }],
         params: z.object({ id: z.string() }),
         body: visitInput,
         response: {
-          201: z.object({ id: z.uuid() }),
+          201: z.object({ id: z.uuid(), table: z.string() }),
           400: errorBody,
           401: errorBody,
           403: errorBody,
@@ -114,7 +110,7 @@ export const journeyApi: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       requireScope(requireActor(req), 'children:write');
-      const created = await recordVisit(recordsFor(req), req.params.id, req.body);
+      const created = await recordStep(recordsFor(req), req.params.id, 'visit', req.body);
       return reply.code(201).send(created);
     },
   );

@@ -8,7 +8,7 @@ import {
   revokePersonalToken,
 } from '../../auth/account/personal-tokens.ts';
 import { apiScopes } from '../../auth/api-tokens.ts';
-import { fieldErrors, parseForm } from '../../auth/form.ts';
+import { parseForm } from '../../http/forms/issues.ts';
 import { NotFoundError } from '../../http/errors.ts';
 
 const expiryDays = ['1', '7', '30', '90'] as const;
@@ -50,7 +50,6 @@ export const accountTokenRoutes: FastifyPluginAsync = async (app) => {
         page,
         await render(actor.userId, {
           errors: form.errors,
-          fieldErrors: fieldErrors(form.errors),
           values: form.values,
         }),
       );

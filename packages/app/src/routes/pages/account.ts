@@ -5,7 +5,7 @@ import { roleLabels } from '../../access/roles.ts';
 import { requestMeta, requireActor } from '../../auth/actor.ts';
 import { changePassword } from '../../auth/account/change-password.ts';
 import { auditAuthEvent } from '../../auth/audit-auth.ts';
-import { fieldErrors, parseForm } from '../../auth/form.ts';
+import { parseForm } from '../../http/forms/issues.ts';
 import { clearSessionCookie } from '../../auth/session-cookie.ts';
 import { revokeAllSessions } from '../../auth/sessions.ts';
 
@@ -49,7 +49,6 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
     if (errors.length > 0)
       return reply.code(400).view(page, {
         errors,
-        fieldErrors: fieldErrors(errors),
         isRequired: actor.mustChangePassword === true,
       });
     return reply.redirect('/account?passwordChanged=1', 303);

@@ -1,8 +1,9 @@
 /** My caseload, a team's page, the manager's view, and allocating or transferring a child. */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { fieldErrors } from '../../auth/form.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
+import type { Field } from '../../http/forms/form.ts';
+import { renderForm, saveForm } from '../../http/forms/render.ts';
 import { recordsFor } from '../../http/request-context.ts';
 import { allocateChild, allocationChoices } from '../../people/allocate.ts';
 import { managerView, myCaseload, teamView } from '../../people/caseload.ts';
@@ -10,6 +11,12 @@ import { presentPerson } from '../../presenters/person.ts';
 
 const idParams = z.object({ id: z.string() });
 type Form = Record<string, string | undefined>;
+/** The allocate form's inputs (the template lays them out: the worker list depends on the teams). */
+const allocateFields: readonly Field[] = [
+  { kind: 'select', name: 'teamId', label: 'Team', options: [] },
+  { kind: 'select', name: 'workerUserId', label: 'Worker', options: [] },
+  { kind: 'textarea', name: 'reason', label: 'Why' },
+];
 
 async function renderAllocate(
   req: FastifyRequest,
@@ -19,15 +26,18 @@ async function renderAllocate(
   errors: FieldError[] = [],
 ) {
   const c = await allocationChoices(recordsFor(req), id);
-  return reply.code(errors.length > 0 ? 400 : 200).view('pages/caseload/allocate.njk', {
-    person: presentPerson(c.opened.person, c.opened.abilities),
-    current: c.current,
-    history: c.history,
-    teams: c.teams,
-    values: { teamId: c.current?.teamId, ...values },
+  return renderForm(
+    reply,
+    'pages/caseload/allocate.njk',
+    {
+      person: presentPerson(c.opened.person, c.opened.abilities),
+      current: c.current,
+      history: c.history,
+      teams: c.teams,
+      values: { teamId: c.current?.teamId, ...values },
+    },
     errors,
-    errorMap: fieldErrors(errors),
-  });
+  );
 }
 
 export const caseloadPages: FastifyPluginAsync = async (app) => {
@@ -56,16 +66,17 @@ export const caseloadPages: FastifyPluginAsync = async (app) => {
   app.post('/children/:id/allocate', async (req, reply) => {
     const { id } = idParams.parse(req.params);
     const body = (req.body ?? {}) as Form;
-    try {
-      await allocateChild(recordsFor(req), id, {
-        teamId: body.teamId || undefined,
-        workerUserId: body.workerUserId || undefined,
-        reason: body.reason ?? '',
-      });
-    } catch (err) {
-      if (!(err instanceof AppError) || err.id !== 'validation_failed') throw err;
-      return renderAllocate(req, reply, id, body, err.options.fields ?? []);
-    }
+    const saved = await saveForm(
+      allocateFields,
+      () =>
+        allocateChild(recordsFor(req), id, {
+          teamId: body.teamId || undefined,
+          workerUserId: body.workerUserId || undefined,
+          reason: body.reason ?? '',
+        }),
+      (errors) => renderAllocate(req, reply, id, body, errors),
+    );
+    if (!saved.ok) return saved.reply;
     return reply.redirect(`/children/${id}?recorded=allocation`, 303);
   });
 };

@@ -7,19 +7,21 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { BREAK_GLASS_MINUTES } from '../../access/policy.ts';
 import { requireActor } from '../../auth/actor.ts';
-import { AppError } from '../../http/errors.ts';
+import { renderForm, saveForm } from '../../http/forms/render.ts';
 import { recordsFor } from '../../http/request-context.ts';
 import { presentPerson } from '../../presenters/person.ts';
 import { exportAuditTrail, whoViewed } from '../../records/audit-trail.ts';
 import { grantBreakGlass, openBreakGlassForm } from '../../records/break-glass.ts';
 import { loadChronology, loadJourney } from '../../records/journey.ts';
-import { eventGroupOptions, PAGE_SIZE, parseJourneyQuery, presentJourney } from '../../presenters/journey.ts';
+import { eventGroupOptions, PAGE_SIZE, presentJourney } from '../../presenters/journey.ts';
+import { parseJourneyFilter } from './journey-filter.ts';
+import { savedBanner } from './saved-banner.ts';
 
 const idParams = z.object({ id: z.string() });
 export const childrenPages: FastifyPluginAsync = async (app) => {
   app.get('/children/:id', async (req, reply) => {
     const { id } = idParams.parse(req.params);
-    const { filter, page, errors, values } = parseJourneyQuery(req.query as Record<string, unknown>);
+    const { filter, page, errors, values } = parseJourneyFilter(req.query as Record<string, unknown>);
     const journey = await loadJourney(recordsFor(req), id, {
       filter,
       limit: PAGE_SIZE,
@@ -27,14 +29,15 @@ export const childrenPages: FastifyPluginAsync = async (app) => {
     });
     return reply.view('pages/children/record.njk', {
       ...presentJourney(journey, { page, pageSize: PAGE_SIZE, query: values }),
-      filter: { values, errors, groups: eventGroupOptions(filter.groups ?? []) },
-      recorded: (req.query as { recorded?: string }).recorded,
+      filter: { values, groups: eventGroupOptions(filter.groups ?? []) },
+      errors,
+      saved: savedBanner((req.query as { recorded?: unknown }).recorded),
     });
   });
 
   app.get('/children/:id/chronology', async (req, reply) => {
     const { id } = idParams.parse(req.params);
-    const { filter, values } = parseJourneyQuery(req.query as Record<string, unknown>);
+    const { filter, values } = parseJourneyFilter(req.query as Record<string, unknown>);
     const journey = await loadChronology(recordsFor(req), id, filter);
     return reply.view('pages/children/chronology.njk', {
       ...presentJourney(journey, { page: 1, pageSize: journey.events.length || 1, query: values }),
@@ -59,18 +62,24 @@ export const childrenPages: FastifyPluginAsync = async (app) => {
   app.post('/children/:id/break-glass', async (req, reply) => {
     const { id } = idParams.parse(req.params);
     const records = recordsFor(req);
-    try {
-      await grantBreakGlass(records, id, req.body);
-    } catch (err) {
-      if (!(err instanceof AppError) || err.id !== 'validation_failed') throw err;
-      const opened = await openBreakGlassForm(records, id);
-      return reply.code(400).view('pages/children/break-glass.njk', {
-        person: presentPerson(opened.person, opened.abilities),
-        minutes: BREAK_GLASS_MINUTES,
-        errors: err.options.fields,
-        values: req.body,
-      });
-    }
+    const saved = await saveForm(
+      [{ kind: 'textarea', name: 'reason', label: 'Why do you need to see this record now?' }],
+      () => grantBreakGlass(records, id, req.body),
+      async (errors) => {
+        const opened = await openBreakGlassForm(records, id);
+        return renderForm(
+          reply,
+          'pages/children/break-glass.njk',
+          {
+            person: presentPerson(opened.person, opened.abilities),
+            minutes: BREAK_GLASS_MINUTES,
+            values: req.body,
+          },
+          errors,
+        );
+      },
+    );
+    if (!saved.ok) return saved.reply;
     return reply.redirect(`/children/${id}`, 303);
   });
 

@@ -4,11 +4,10 @@
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { fieldErrors } from '../../auth/form.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
+import { describeInput, formToInput, inputToForm, type Field, type FormBody } from '../../http/forms/form.ts';
+import { renderForm, saveForm } from '../../http/forms/render.ts';
 import { recordsFor } from '../../http/request-context.ts';
-import type { Field } from '../../journey/fields.ts';
-import { formToInput } from '../../journey/fields.ts';
 import {
   addAddress,
   addName,
@@ -19,18 +18,14 @@ import {
 } from '../../people/details.ts';
 import {
   addressFields,
-  describeInput,
   formToAddress,
   formToPerson,
-  inputToForm,
-  pageErrors,
-  personFields,
+  recordedPersonFields,
 } from '../../people/person-form.ts';
 import { presentPerson } from '../../presenters/person.ts';
 import type { PersonRecords } from '../../records/person-records.ts';
 
 const idParams = z.object({ id: z.string() });
-type Form = Record<string, string | string[] | undefined>;
 
 const nameFields: readonly Field[] = [
   {
@@ -49,9 +44,6 @@ const nameFields: readonly Field[] = [
   { kind: 'date', name: 'endedOn', label: 'When they stopped using it', optional: true },
 ];
 
-const isValidation = (err: unknown): err is AppError =>
-  err instanceof AppError && err.id === 'validation_failed';
-
 /** A small "add something to the details" form: GET shows it, POST saves or shows errors. */
 function addForm(
   app: Parameters<FastifyPluginAsync>[0],
@@ -59,7 +51,7 @@ function addForm(
   opts: {
     title: string;
     fields: readonly Field[];
-    toInput: (b: Form) => unknown;
+    toInput: (b: FormBody) => unknown;
     save: (r: PersonRecords, id: string, input: unknown) => Promise<unknown>;
   },
 ) {
@@ -67,19 +59,22 @@ function addForm(
     reply: FastifyReply,
     records: PersonRecords,
     id: string,
-    values: Form,
+    values: FormBody,
     errors: FieldError[] = [],
   ) => {
     const opened = await records.open(id, 'edit', 'record.view');
-    return reply.code(errors.length > 0 ? 400 : 200).view('pages/details/add.njk', {
-      person: presentPerson(opened.person, opened.abilities),
-      title: opts.title,
-      fields: opts.fields,
-      action: `/children/${id}/details/${path}`,
-      values,
+    return renderForm(
+      reply,
+      'pages/details/add.njk',
+      {
+        person: presentPerson(opened.person, opened.abilities),
+        title: opts.title,
+        fields: opts.fields,
+        action: `/children/${id}/details/${path}`,
+        values,
+      },
       errors,
-      errorMap: fieldErrors(errors),
-    });
+    );
   };
   app.get(`/children/:id/details/${path}`, async (req, reply) => {
     const { id } = idParams.parse(req.params);
@@ -87,23 +82,23 @@ function addForm(
   });
   app.post(`/children/:id/details/${path}`, async (req, reply) => {
     const { id } = idParams.parse(req.params);
-    const body = (req.body ?? {}) as Form;
+    const body = (req.body ?? {}) as FormBody;
     const records = recordsFor(req);
-    try {
-      await opts.save(records, id, opts.toInput(body));
-    } catch (err) {
-      if (!isValidation(err)) throw err;
-      return render(reply, records, id, body, pageErrors(opts.fields, err.options.fields ?? []));
-    }
+    const saved = await saveForm(
+      opts.fields,
+      () => opts.save(records, id, opts.toInput(body)),
+      (errors) => render(reply, records, id, body, errors),
+    );
+    if (!saved.ok) return saved.reply;
     return reply.redirect(`/children/${id}/details?saved=${path.split('/')[0]}`, 303);
   });
 }
 
 function conflictRows(conflict: UpdateConflict) {
-  const yours = describeInput(personFields, conflict.yours);
-  const saved = describeInput(personFields, personToInput(conflict.current));
-  return personFields.map((f) => ({
-    label: f.label,
+  const yours = describeInput(recordedPersonFields, conflict.yours);
+  const saved = describeInput(recordedPersonFields, personToInput(conflict.current));
+  return recordedPersonFields.map((f) => ({
+    label: f.summary ?? f.label,
     yours: yours[f.name],
     saved: saved[f.name],
     differs: yours[f.name] !== saved[f.name],
@@ -117,8 +112,8 @@ export const detailsPages: FastifyPluginAsync = async (app) => {
     const p = opened.person;
     return reply.view('pages/details/index.njk', {
       person: presentPerson(p, opened.abilities),
-      facts: describeInput(personFields, personToInput(p)),
-      personFields,
+      facts: describeInput(recordedPersonFields, personToInput(p)),
+      personFields: recordedPersonFields,
       abilities: opened.abilities,
       names,
       addresses,
@@ -129,46 +124,54 @@ export const detailsPages: FastifyPluginAsync = async (app) => {
   app.get('/children/:id/details/edit', async (req, reply) => {
     const { id } = idParams.parse(req.params);
     const opened = await recordsFor(req).open(id, 'edit', 'record.view');
-    return reply.view('pages/details/edit.njk', {
+    return renderForm(reply, 'pages/details/edit.njk', {
       person: presentPerson(opened.person, opened.abilities),
-      personFields,
+      personFields: recordedPersonFields,
       values: {
-        ...inputToForm(personFields, personToInput(opened.person)),
+        ...inputToForm(recordedPersonFields, personToInput(opened.person)),
         version: String(opened.person.version),
       },
-      errorMap: {},
     });
   });
 
   app.post('/children/:id/details/edit', async (req, reply) => {
     const { id } = idParams.parse(req.params);
-    const body = (req.body ?? {}) as Form;
+    const body = (req.body ?? {}) as FormBody;
     const records = recordsFor(req);
+    const reopen = async () => {
+      const opened = await records.open(id, 'edit', 'record.view');
+      return presentPerson(opened.person, opened.abilities);
+    };
+    let saved;
     try {
-      await updatePerson(records, id, { version: body.version, changes: formToPerson(body) });
+      saved = await saveForm(
+        recordedPersonFields,
+        () => updatePerson(records, id, { version: body.version, changes: formToPerson(body) }),
+        async (errors) =>
+          renderForm(
+            reply,
+            'pages/details/edit.njk',
+            { person: await reopen(), personFields: recordedPersonFields, values: body },
+            errors,
+          ),
+      );
     } catch (err) {
-      if (err instanceof AppError && err.id === 'conflict') {
-        const conflict = err.options.data?.conflict as UpdateConflict;
-        const opened = await records.open(id, 'edit', 'record.view');
-        return reply.code(409).view('pages/details/edit.njk', {
-          person: presentPerson(opened.person, opened.abilities),
-          personFields,
+      if (!(err instanceof AppError) || err.id !== 'conflict') throw err;
+      const conflict = err.options.data?.conflict as UpdateConflict;
+      return renderForm(
+        reply,
+        'pages/details/edit.njk',
+        {
+          person: await reopen(),
+          personFields: recordedPersonFields,
           conflict: { rows: conflictRows(conflict), version: conflict.current.version },
           values: { ...body, version: String(conflict.current.version) },
-          errorMap: {},
-        });
-      }
-      if (!isValidation(err)) throw err;
-      const opened = await records.open(id, 'edit', 'record.view');
-      const errors = pageErrors(personFields, err.options.fields ?? []);
-      return reply.code(400).view('pages/details/edit.njk', {
-        person: presentPerson(opened.person, opened.abilities),
-        personFields,
-        values: body,
-        errors,
-        errorMap: fieldErrors(errors),
-      });
+        },
+        [],
+        409,
+      );
     }
+    if (!saved.ok) return saved.reply;
     return reply.redirect(`/children/${id}/details?saved=details`, 303);
   });
 

@@ -1,31 +1,34 @@
 /** Attaching a document to a child's record (a multipart form that works without JavaScript) and downloading it. */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '../../http/errors.ts';
+import { formToInput, type Field, type FormBody } from '../../http/forms/form.ts';
+import { renderForm, saveForm } from '../../http/forms/render.ts';
 import { recordsFor } from '../../http/request-context.ts';
 import { addDocument, readDocument } from '../../journey/documents.ts';
 import { presentPerson } from '../../presenters/person.ts';
 
 const params = z.object({ id: z.string() });
-type Form = Record<string, unknown>;
+/** The document form's fields beside the file (the file input is the template's own). */
+const documentFields: readonly Field[] = [
+  {
+    kind: 'text',
+    name: 'description',
+    label: 'What is it?',
+    hint: 'For example: school report, letter from the GP',
+    optional: true,
+  },
+  { kind: 'date', name: 'addedOn', label: 'Date of the document' },
+];
+// The file's name and content are two inputs of the schema and one box on the page.
+const fileAlias = { filename: 'file', data: 'file' };
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
-function formToDocument(b: Form) {
+function formToDocument(b: FormBody) {
   const file = b.file as { filename?: string; data?: Buffer } | Buffer | string | undefined;
-  const [d, m, y] = ['day', 'month', 'year'].map((p) => str(b[`addedOn-${p}`]).trim());
+  const upload = typeof file === 'object' && !Buffer.isBuffer(file) ? file : undefined;
   return {
-    filename: typeof file === 'object' && !Buffer.isBuffer(file) ? (file.filename ?? '') : str(b.filename),
-    data:
-      typeof file === 'object' && !Buffer.isBuffer(file)
-        ? file.data
-        : Buffer.isBuffer(file)
-          ? file
-          : undefined,
-    description: str(b.description).trim() || undefined,
-    addedOn:
-      d === '' && m === '' && y === ''
-        ? undefined
-        : `${(y ?? '').padStart(4, '0')}-${(m ?? '').padStart(2, '0')}-${(d ?? '').padStart(2, '0')}`,
+    ...formToInput(documentFields, b),
+    filename: upload?.filename ?? (typeof b.filename === 'string' ? b.filename : ''),
+    data: upload?.data ?? (Buffer.isBuffer(file) ? file : undefined),
   };
 }
 
@@ -33,38 +36,36 @@ export const documentPages: FastifyPluginAsync = async (app) => {
   app.get('/children/:id/documents/new', async (req, reply) => {
     const { id } = params.parse(req.params);
     const opened = await recordsFor(req).open(id, 'edit');
-    return reply.view('pages/children/add-document.njk', {
+    return renderForm(reply, 'pages/children/add-document.njk', {
       person: presentPerson(opened.person, opened.abilities),
-      values: {},
+      fields: documentFields,
     });
   });
 
   app.post('/children/:id/documents', async (req, reply) => {
     const { id } = params.parse(req.params);
-    const body = (req.body ?? {}) as Form;
+    const body = (req.body ?? {}) as FormBody;
     const records = recordsFor(req);
-    try {
-      await addDocument(records, id, formToDocument(body));
-    } catch (err) {
-      if (!(err instanceof AppError) || err.id !== 'validation_failed') throw err;
-      const opened = await records.open(id, 'edit');
-      const errors = (err.options.fields ?? []).map((f) => ({
-        ...f,
-        field:
-          f.field === 'addedOn'
-            ? 'addedOn-day'
-            : f.field === 'filename' || f.field === 'data'
-              ? 'file'
-              : f.field,
-      }));
-      const values = Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'file'));
-      return reply.code(400).view('pages/children/add-document.njk', {
-        person: presentPerson(opened.person, opened.abilities),
-        values,
-        errors,
-      });
-    }
-    return reply.redirect(`/children/${id}?recorded=${encodeURIComponent('Document added')}`, 303);
+    const saved = await saveForm(
+      documentFields,
+      () => addDocument(records, id, formToDocument(body)),
+      async (errors) => {
+        const opened = await records.open(id, 'edit');
+        return renderForm(
+          reply,
+          'pages/children/add-document.njk',
+          {
+            person: presentPerson(opened.person, opened.abilities),
+            fields: documentFields,
+            values: Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'file')),
+          },
+          errors,
+        );
+      },
+      fileAlias,
+    );
+    if (!saved.ok) return saved.reply;
+    return reply.redirect(`/children/${id}?recorded=document`, 303);
   });
 
   app.get('/children/:id/documents/:documentId', async (req, reply) => {

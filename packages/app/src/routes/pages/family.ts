@@ -1,11 +1,11 @@
 /** The family view and adding a family member (someone already recorded, or someone new). */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { fieldErrors } from '../../auth/form.ts';
 import { relationshipTypes } from '../../db/schema.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
+import { formToInput, type Field, type FormBody } from '../../http/forms/form.ts';
+import { renderForm, saveForm } from '../../http/forms/render.ts';
 import { recordsFor } from '../../http/request-context.ts';
-import { formToInput, type Field } from '../../journey/fields.ts';
 import {
   addFamilyMember,
   nameForLinking,
@@ -13,11 +13,10 @@ import {
   relationshipLabels,
   type AddFamilyResult,
 } from '../../people/family.ts';
-import { formToPerson, pageErrors, personFields } from '../../people/person-form.ts';
+import { formToPerson, personFields } from '../../people/person-form.ts';
 import { presentPerson, presentSearchResult } from '../../presenters/person.ts';
 
 const idParams = z.object({ id: z.string() });
-type Form = Record<string, string | string[] | undefined>;
 const yesNo = [
   ['yes', 'Yes'],
   ['no', 'No'],
@@ -42,18 +41,19 @@ export const linkFields: readonly Field[] = [
 const newPersonFields = personFields.map((f) =>
   f.name === 'kind' && f.kind === 'radios' ? { ...f, label: 'Are they an adult or a child?' } : f,
 );
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+const one = (v: unknown) =>
+  typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined;
 
 async function renderNew(
   req: FastifyRequest,
   reply: FastifyReply,
   id: string,
-  values: Form,
+  values: FormBody,
   errors: FieldError[] = [],
 ) {
   const records = recordsFor(req);
   const opened = await records.open(id, 'edit', 'record.view');
-  const q = (req.query ?? {}) as Form;
+  const q = (req.query ?? {}) as FormBody;
   const relatedPersonId = one(values.relatedPersonId) ?? one(q.person);
   const mode =
     relatedPersonId !== undefined
@@ -65,19 +65,24 @@ async function renderNew(
   const results = mode === 'find' && name !== '' ? await records.search({ name }) : [];
   const relatedName = relatedPersonId === undefined ? null : await nameForLinking(records, relatedPersonId);
   if (mode === 'link' && relatedName === null) throw new AppError('not_found', 'Page not found');
-  return reply.code(errors.length > 0 ? 400 : 200).view('pages/family/new.njk', {
-    person: presentPerson(opened.person, opened.abilities),
-    mode,
-    name,
-    results: results.filter((r) => r.person.id !== id).map((r) => presentSearchResult(r.person, r.abilities)),
-    relatedPersonId,
-    relatedName,
-    linkFields,
-    personFields: newPersonFields,
-    values: { kind: 'adult', ...values },
+  return renderForm(
+    reply,
+    'pages/family/new.njk',
+    {
+      person: presentPerson(opened.person, opened.abilities),
+      mode,
+      name,
+      results: results
+        .filter((r) => r.person.id !== id)
+        .map((r) => presentSearchResult(r.person, r.abilities)),
+      relatedPersonId,
+      relatedName,
+      linkFields,
+      personFields: newPersonFields,
+      values: { kind: 'adult', ...values },
+    },
     errors,
-    errorMap: fieldErrors(errors),
-  });
+  );
 }
 
 export const familyPages: FastifyPluginAsync = async (app) => {
@@ -99,20 +104,20 @@ export const familyPages: FastifyPluginAsync = async (app) => {
 
   app.post('/children/:id/family/new', async (req, reply) => {
     const { id } = idParams.parse(req.params);
-    const body = (req.body ?? {}) as Form;
+    const body = (req.body ?? {}) as FormBody;
     const relatedPersonId = one(body.relatedPersonId);
-    let result: AddFamilyResult;
-    try {
-      result = await addFamilyMember(recordsFor(req), id, {
-        link: formToInput(linkFields, body),
-        ...(relatedPersonId !== undefined ? { relatedPersonId } : { person: formToPerson(body) }),
-        confirmNoDuplicate: body.confirmNoDuplicate === 'yes',
-      });
-    } catch (err) {
-      if (!(err instanceof AppError) || err.id !== 'validation_failed') throw err;
-      const errors = pageErrors([...linkFields, ...personFields], err.options.fields ?? []);
-      return renderNew(req, reply, id, body, errors);
-    }
+    const saved = await saveForm(
+      [...linkFields, ...personFields],
+      () =>
+        addFamilyMember(recordsFor(req), id, {
+          link: formToInput(linkFields, body),
+          ...(relatedPersonId !== undefined ? { relatedPersonId } : { person: formToPerson(body) }),
+          confirmNoDuplicate: body.confirmNoDuplicate === 'yes',
+        }),
+      (errors) => renderNew(req, reply, id, body, errors),
+    );
+    if (!saved.ok) return saved.reply;
+    const result: AddFamilyResult = saved.value;
     if (result.added) return reply.redirect(`/children/${id}/family?added=1`, 303);
     const opened = await recordsFor(req).open(id, 'edit', 'record.view');
     return reply.view('pages/family/duplicates.njk', {

@@ -9,7 +9,6 @@ import { familyPages } from './family.ts';
 import { journeyStepPages } from './journey-steps.ts';
 import { notificationPages } from './notifications.ts';
 import { peoplePages } from './people.ts';
-import { visitPages } from './visits.ts';
 
 /** Server-rendered pages. */
 export const pageRoutes: FastifyPluginAsync = async (app) => {
@@ -19,7 +18,6 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(caseNotePages);
   await app.register(documentPages);
   await app.register(notificationPages);
-  await app.register(visitPages);
   await app.register(accountPages);
   await app.register(peoplePages);
   await app.register(detailsPages);

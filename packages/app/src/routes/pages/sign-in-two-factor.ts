@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requestMeta } from '../../auth/actor.ts';
-import { fieldErrors, parseForm } from '../../auth/form.ts';
+import { parseForm } from '../../http/forms/issues.ts';
 import { signInRateLimit } from '../../auth/register-sign-in.ts';
 import { setSessionCookie } from '../../auth/session-cookie.ts';
 import { findAccountById } from '../../auth/sign-in/account.ts';
@@ -52,7 +52,6 @@ async function handleCode(
   if (!form.ok)
     return reply.code(400).view(page, {
       errors: form.errors,
-      fieldErrors: fieldErrors(form.errors),
       next: safeNext(form.values.next),
       ...extra,
     });
@@ -68,7 +67,7 @@ async function handleCode(
   if (result.kind === 'refused') {
     if (result.reason === 'not_allowed') return reply.redirect('/sign-in', 303);
     const errors = [{ field: 'code', message: refusals[result.reason] }];
-    return reply.code(401).view(page, { errors, fieldErrors: fieldErrors(errors), next, ...extra });
+    return reply.code(401).view(page, { errors, next, ...extra });
   }
   const cookie = await completeSignIn(
     sessionContext(req),

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requestMeta } from '../../auth/actor.ts';
 import { auditAuthEvent } from '../../auth/audit-auth.ts';
-import { fieldErrors, parseForm } from '../../auth/form.ts';
+import { parseForm } from '../../http/forms/issues.ts';
 import { signInRateLimit } from '../../auth/register-sign-in.ts';
 import { clearSessionCookie, setSessionCookie } from '../../auth/session-cookie.ts';
 import { revokeSession, SESSION_COOKIE } from '../../auth/sessions.ts';
@@ -57,7 +57,6 @@ export const signInRoutes: FastifyPluginAsync = async (app) => {
     if (!form.ok)
       return reply.code(400).view(page, {
         errors: form.errors,
-        fieldErrors: fieldErrors(form.errors),
         values: form.values,
         providers,
       });
@@ -73,7 +72,6 @@ export const signInRoutes: FastifyPluginAsync = async (app) => {
       const errors = [{ field: 'email', message: refusals[result.reason] }];
       return reply.code(401).view(page, {
         errors,
-        fieldErrors: fieldErrors(errors),
         values: { email: form.data.email },
         next,
         providers,

@@ -21,7 +21,7 @@ import {
   personInput,
   relationshipInput,
 } from '../../people/person-input.ts';
-import { saveVisit, visitInput } from '../../records/record-visit.ts';
+import { saveVisit, visitInput } from '../../journey/steps/visit.ts';
 import { scoreOn, type Action, type Trajectory } from './actions.ts';
 import type { Family } from './family.ts';
 import type { MarkedText } from './note-builder.ts';
@@ -151,7 +151,7 @@ export async function writeJourney(
         isStale = false;
       }
       const userId = a.by === 'front-door' ? w.frontDoor.userId : worker.userId;
-      const c = { tx, laCode: w.laCode, userId, personId, state };
+      const c = { tx, laCode: w.laCode, userId, personId, state, today: a.at };
       if (a.type === 'visit') {
         const input = visitInput.parse({
           ...a.input,

@@ -5,7 +5,7 @@ import { requestMeta } from '../../../auth/actor.ts';
 import { requireAdministrator } from '../../../auth/admin/access.ts';
 import { teamsIn } from '../../../auth/admin/directory.ts';
 import { createTeam, deactivateTeam } from '../../../auth/admin/teams.ts';
-import { fieldErrors, parseForm } from '../../../auth/form.ts';
+import { parseForm } from '../../../http/forms/issues.ts';
 import { NotFoundError } from '../../../http/errors.ts';
 
 const teamForm = z.object({
@@ -43,7 +43,6 @@ export const adminTeamPages: FastifyPluginAsync = async (app) => {
       teams: await teamsIn(db, admin.laCode),
       values: form.ok ? form.data : form.values,
       errors: result.errors,
-      fieldErrors: fieldErrors(result.errors),
     });
   });
 

@@ -8,7 +8,7 @@ import { createUser } from '../../../auth/admin/user-create.ts';
 import { deactivateUser, resetPassword } from '../../../auth/admin/user-deactivate.ts';
 import { updateUser } from '../../../auth/admin/user-update.ts';
 import { getUser, listUsers } from '../../../auth/admin/users-read.ts';
-import { fieldErrors, parseForm } from '../../../auth/form.ts';
+import { parseForm } from '../../../http/forms/issues.ts';
 import type { FieldError } from '../../../http/errors.ts';
 import { NotFoundError } from '../../../http/errors.ts';
 import { accessEndsFields, editUserForm, formChoices, newUserForm } from './user-form.ts';
@@ -34,7 +34,6 @@ export const adminUserPages: FastifyPluginAsync = async (app) => {
     reply.code(status).view(formPage, {
       ...(await formChoices(db, admin.laCode)),
       errors,
-      fieldErrors: fieldErrors(errors),
       ...ctx,
     });
 

@@ -1,0 +1,150 @@
+/**
+ * The one set of date rules for every form and API input: zod pieces that take a `YYYY-MM-DD`
+ * string (the API's form, and what the page's GOV.UK date input is joined into) and answer with the
+ * GOV.UK date input messages: "Enter the date of the visit", "Date of the visit must include a
+ * month", "… must be a real date", "… must include a year with 4 numbers", "… must be today or in
+ * the past". Four-digit years only, and a plausible range for what the date is.
+ */
+import { z } from 'zod';
+
+/** The earliest date of any event on a child's journey (a visit, a note, a step). */
+export const EARLIEST_EVENT = '2000-01-01';
+/** The earliest date in anyone's life story (a birth, an address, a name, a relationship). */
+export const EARLIEST_LIFE = '1900-01-01';
+/** A child's record is for someone under 26 (care leavers are supported to 25). */
+export const CHILD_MAX_YEARS = 25;
+
+const londonDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** Today in England, as YYYY-MM-DD. */
+export const today = (): string => londonDay.format(new Date());
+
+/** The day `n` years (or months) from `iso`, as YYYY-MM-DD. */
+export function shiftDate(iso: string, by: { years?: number; months?: number }): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() + (by.years ?? 0), d.getUTCMonth() + (by.months ?? 0));
+  return d.toISOString().slice(0, 10);
+}
+
+const longFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** 1 December 2026 */
+export function longDate(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? iso : longFormat.format(d);
+}
+
+/** "the date of the visit" → "Date of the visit": how GOV.UK messages start. */
+export function subjectOf(what: string): string {
+  const s = what.replace(/^the /i, '');
+  // The first letter, after any opening quote: '“from” date' → '“From” date'.
+  return s.replace(/\p{L}/u, (c) => c.toUpperCase());
+}
+
+type Bound = string | (() => string);
+const valueOf = (b: Bound) => (typeof b === 'function' ? b() : b);
+
+export interface DateRules {
+  /** 'past': today or earlier; 'future': today or later; 'any' (the default for `dateRule`). */
+  when?: 'past' | 'future' | 'any';
+  /** The earliest date allowed, inclusive. */
+  earliest?: Bound;
+  /** The latest date allowed, inclusive, and the words for it ("within the next 10 months"). */
+  latest?: { date: Bound; words: string };
+}
+
+const parts = ['day', 'month', 'year'] as const;
+
+function joinWords(words: string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+
+/**
+ * Checks one date as typed (`YYYY-MM-DD`, parts may be blank or unpadded) against the rules.
+ * Returns the canonical ISO date, or the one GOV.UK message that names the problem.
+ * @example checkDate('2026-2-30', 'the date of the visit', {}) // { message: 'Date of the visit must be a real date' }
+ */
+export function checkDate(
+  raw: string,
+  what: string,
+  rules: DateRules = {},
+): { iso: string } | { message: string } {
+  const subject = subjectOf(what);
+  const text = raw.trim();
+  if (text === '') return { message: `Enter ${what}` };
+  const m = /^([^-]*)-([^-]*)-([^-]*)$/.exec(text);
+  if (m === null) return { message: `${subject} must be a real date` };
+  const [y, mo, d] = [m[1]!.trim(), m[2]!.trim(), m[3]!.trim()];
+  const given = { day: d, month: mo, year: y };
+  const missing = parts.filter((p) => given[p] === '');
+  if (missing.length === 3) return { message: `Enter ${what}` };
+  if (missing.length > 0) return { message: `${subject} must include a ${joinWords([...missing])}` };
+  if (![d, mo, y].every((p) => /^\d+$/.test(p)) || d.length > 2 || mo.length > 2)
+    return { message: `${subject} must be a real date` };
+  if (y.length !== 4) return { message: `${subject} must include a year with 4 numbers` };
+  const iso = `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  const t = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(t.getTime()) || !t.toISOString().startsWith(iso))
+    return { message: `${subject} must be a real date` };
+  const now = today();
+  if (rules.when === 'past' && iso > now) return { message: `${subject} must be today or in the past` };
+  if (rules.when === 'future' && iso < now) return { message: `${subject} must be today or in the future` };
+  const earliest = rules.earliest === undefined ? EARLIEST_LIFE : valueOf(rules.earliest);
+  if (iso < earliest) return { message: `${subject} must be on or after ${longDate(earliest)}` };
+  if (rules.latest !== undefined && iso > valueOf(rules.latest.date))
+    return { message: `${subject} must be ${rules.latest.words}` };
+  return { iso };
+}
+
+/**
+ * A date input with these rules, as one zod piece (one message per field, never stacked).
+ * `what` names it in messages: "the date of the visit".
+ */
+export function dateRule(what: string, rules: DateRules = {}) {
+  return z
+    .string({ error: `Enter ${what}` })
+    .transform((raw, ctx) => {
+      const r = checkDate(raw, what, rules);
+      if ('message' in r) {
+        ctx.addIssue({ code: 'custom', message: r.message });
+        return z.NEVER;
+      }
+      return r.iso;
+    })
+    .describe('A date, YYYY-MM-DD');
+}
+
+/** Something that has happened on a child's journey: today or earlier, not before 2000. */
+export const eventDate = (what: string) => dateRule(what, { when: 'past', earliest: EARLIEST_EVENT });
+
+/** A date in someone's life story (moved in, started using a name): today or earlier, not before 1900. */
+export const lifeDate = (what: string) => dateRule(what, { when: 'past', earliest: EARLIEST_LIFE });
+
+/** A date someone is working towards (a timescale): from 2000, up to five years ahead. */
+export const plannedDate = (what: string) =>
+  dateRule(what, {
+    earliest: EARLIEST_EVENT,
+    latest: { date: () => shiftDate(today(), { years: 5 }), words: 'within the next 5 years' },
+  });
+
+/** An unborn child's expected date of birth: today or later, within the next 10 months. */
+export const expectedBirthDate = dateRule('the expected date of birth', {
+  when: 'future',
+  latest: { date: () => shiftDate(today(), { months: 10 }), words: 'within the next 10 months' },
+});
+
+/** A date of birth: today or earlier, not before 1900 (a child's is checked against their kind). */
+export const birthDate = lifeDate('the date of birth');
+
+/** Whether a child born on `dob` is young enough for a child's record. */
+export const isChildAge = (dob: string) => dob >= shiftDate(today(), { years: -(CHILD_MAX_YEARS + 1) });
