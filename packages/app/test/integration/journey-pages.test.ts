@@ -247,6 +247,11 @@ describe('documents', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('The file must be a PDF');
     expect(bad.body).toContain('must be a real date');
+    // No file at all: one message, not one for its name and another for its content.
+    const none = await upload(cookie, {});
+    expect(none.statusCode).toBe(400);
+    expect(none.body.match(/Select a file/g)).toHaveLength(2); // the summary and beside the input
+    expect(none.body).toContain('<a href="#file">Select a file</a>');
     const res = await upload(cookie, { filename: 'report.pdf', content: '%PDF-1.4 fictional' });
     expect(res.statusCode, res.body).toBe(303);
     const doc = await db()

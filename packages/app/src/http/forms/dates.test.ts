@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { checkDate, dateRule, eventDate, expectedBirthDate, shiftDate, today } from './dates.ts';
+import { safeParseInput } from './issues.ts';
+
+const what = 'the date of the visit';
+const message = (raw: string, rules = {}) => {
+  const r = checkDate(raw, what, rules);
+  return 'message' in r ? r.message : r.iso;
+};
+
+describe('the one set of date rules', () => {
+  it('answers with the GOV.UK date input messages', () => {
+    expect(message('')).toBe('Enter the date of the visit');
+    expect(message('--')).toBe('Enter the date of the visit');
+    expect(message('2026--5')).toBe('Date of the visit must include a month');
+    expect(message('--5')).toBe('Date of the visit must include a month and year');
+    expect(message('2026--')).toBe('Date of the visit must include a day and month');
+    expect(message('2026-02-31')).toBe('Date of the visit must be a real date');
+    expect(message('2026-ab-05')).toBe('Date of the visit must be a real date');
+    expect(message('26-11-20')).toBe('Date of the visit must include a year with 4 numbers');
+    expect(message('20261-11-20')).toBe('Date of the visit must include a year with 4 numbers');
+    expect(message('2026-3-5')).toBe('2026-03-05');
+  });
+
+  it('refuses implausible years and the wrong side of today', () => {
+    expect(message('1900-06-01', { when: 'past', earliest: '2000-01-01' })).toBe(
+      'Date of the visit must be on or after 1 January 2000',
+    );
+    expect(message('1800-06-01')).toBe('Date of the visit must be on or after 1 January 1900');
+    expect(message(shiftDate(today(), { years: 1 }), { when: 'past' })).toBe(
+      'Date of the visit must be today or in the past',
+    );
+    expect(message('2020-01-01', { when: 'future' })).toBe(
+      'Date of the visit must be today or in the future',
+    );
+  });
+
+  it('is one zod piece giving one message per field', () => {
+    const schema = z.object({ date: eventDate(what) });
+    for (const [raw, msg] of [
+      ['ab-cd-ef', 'Date of the visit must be a real date'],
+      ['1900-01-01', 'Date of the visit must be on or after 1 January 2000'],
+    ] as const) {
+      const r = safeParseInput(schema, { date: raw });
+      expect(r.ok ? [] : r.errors).toEqual([{ field: 'date', message: msg }]);
+    }
+    expect(safeParseInput(schema, {})).toEqual({
+      ok: false,
+      errors: [{ field: 'date', message: 'Enter the date of the visit' }],
+    });
+  });
+
+  it('keeps an unborn child’s expected date ahead, within ten months', () => {
+    expect(expectedBirthDate.safeParse('2020-01-01').error?.issues[0]?.message).toBe(
+      'Expected date of birth must be today or in the future',
+    );
+    expect(expectedBirthDate.safeParse(shiftDate(today(), { years: 2 })).error?.issues[0]?.message).toBe(
+      'Expected date of birth must be within the next 10 months',
+    );
+    expect(expectedBirthDate.parse(shiftDate(today(), { months: 3 }))).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(dateRule('the “from” date').safeParse('x').error?.issues[0]?.message).toBe(
+      '“From” date must be a real date',
+    );
+  });
+});
