@@ -13,7 +13,9 @@ test('record a visit with the three required answers, fixing a mistake first', a
 
   await page.getByRole('button', { name: 'Save visit' }).click();
   const summary = page.locator('.govuk-error-summary');
-  await expect(summary).toContainText('Enter a real date');
+  await expect(summary).toContainText('Enter the date of the visit');
+  await expect(summary).not.toContainText('Enter a real date');
+  await expect(page).toHaveTitle(/^Error: Record a visit/);
   await expect(summary).toContainText('Select whether the child was seen');
   await expect(summary).toContainText('Enter what happened');
   await expectAccessible(page);
@@ -21,7 +23,12 @@ test('record a visit with the three required answers, fixing a mistake first', a
   await page.getByLabel('Day', { exact: true }).fill('20');
   await page.getByLabel('Month', { exact: true }).fill('11');
   await page.getByLabel('Year', { exact: true }).fill('2026');
+  // "No" reveals the question why not, which is then required.
+  await page.getByLabel('No', { exact: true }).check();
+  await expect(page.getByLabel('Why was the child not seen?')).toBeVisible();
+  await expectAccessible(page);
   await page.getByLabel('Yes, seen alone').check();
+  await expect(page.getByLabel('Why was the child not seen?')).toBeHidden();
   await page
     .getByLabel('What happened')
     .fill('Saw Jayden at home. He showed me his room and we talked about school.');
