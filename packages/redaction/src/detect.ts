@@ -7,7 +7,12 @@ import { detectCastIdentifiers } from './detectors/cast-identifiers.ts';
 import { detectCast } from './detectors/cast.ts';
 import { parseDate } from './detectors/dates.ts';
 import { detectUncast } from './detectors/names.ts';
+import { combineNames } from './model/combine.ts';
+import { getNameModel } from './model/name-model.ts';
+import { maskAllowed } from './model/mask.ts';
+import { modelDetections } from './model/tagger.ts';
 import { detectPatterns } from './detectors/patterns.ts';
+import { dropNonNames, withTitles } from './detectors/titles.ts';
 import { parsePolicy, type Policy } from './policy.ts';
 import { pseudonymise } from './pseudonymise.ts';
 import { resolveOverlaps } from './resolve.ts';
@@ -70,8 +75,45 @@ function run(
   const policy = parsePolicy(opts.policy ?? {});
   const cast = opts.cast ?? { people: [] };
   const progress = opts.onProgress ?? ((): void => undefined);
-  const allow = buildAllowList(policy.allow);
   progress(0.1, 'tokens');
+  const stages = detectStages(text, tokens, cast, policy, extra, progress);
+  // Low-confidence detections go before overlaps are resolved, so none can displace a surer one.
+  const dets = resolveOverlaps(
+    [...stages.known, ...stages.names].filter((d) => d.confidence >= policy.minConfidence),
+    text,
+  );
+  const result = pseudonymise(text, dets, { cast, policy });
+  progress(1, 'pseudonyms');
+  return result;
+}
+
+/** The detections of each stage, before overlaps are resolved. */
+export interface Stages {
+  /** Cast, identifier patterns, dates, ages and extra detectors. */
+  known: Detection[];
+  /** Tokens inside a `known` span (1) or not (0). */
+  covered: Uint8Array;
+  /** People, places and organisations outside the cast found by the rules. */
+  rules: Detection[];
+  /** The same found by the chosen method (`policy.names`). */
+  names: Detection[];
+}
+
+/**
+ * Runs every detector: the cast and patterns first, then names outside the cast on the words they
+ * left, by the rules, the learned model reading the rules, or both (`policy.names`).
+ * @example
+ * detectStages(text, tokenize(text), cast, parsePolicy({})).names;
+ */
+export function detectStages(
+  text: string,
+  tokens: ReturnType<typeof tokenize>,
+  cast: Cast,
+  policy: Policy,
+  extra: Detection[] = [],
+  progress: (fraction: number, stage: string) => void = () => undefined,
+): Stages {
+  const allow = buildAllowList(policy.allow);
   // Initials that are also agency or role abbreviations ("GP", "SW") stay.
   const castDets = [
     ...detectCast(text, tokens, cast, buildCastIndex(cast)),
@@ -81,29 +123,26 @@ function run(
   const patternDets = detectPatterns(text).filter((d) => !isAllowed(text, d, allow));
   linkDobs(text, patternDets, cast);
   progress(0.5, 'patterns');
-  let dets = [...castDets, ...patternDets, ...extra];
-  if (policy.detectUncast) {
-    // Words inside a cast or pattern span are not looked at again.
-    const mask = new Uint8Array(text.length);
-    for (const d of dets) mask.fill(1, d.start, d.end);
-    const covered = new Uint8Array(tokens.length);
-    for (const t of tokens) if (mask[t.start] || mask[t.end - 1]) covered[t.i] = 1;
-    const uncast = detectUncast(text, tokens, covered, {
-      allow,
-      deny: policy.deny,
-      nlpPerMB: policy.nlpPerMB,
-    }).filter((d) => !isAllowed(text, d, allow));
-    progress(0.8, 'names');
-    dets.push(...uncast);
-  }
-  // Low-confidence detections go before overlaps are resolved, so none can displace a surer one.
-  dets = resolveOverlaps(
-    dets.filter((d) => d.confidence >= policy.minConfidence),
-    text,
+  const known = [...castDets, ...patternDets, ...extra];
+  // Words inside a cast or pattern span are not looked at again.
+  const mask = new Uint8Array(text.length);
+  for (const d of known) mask.fill(1, d.start, d.end);
+  const covered = new Uint8Array(tokens.length);
+  for (const t of tokens) if (mask[t.start] || mask[t.end - 1]) covered[t.i] = 1;
+  if (!policy.detectUncast) return { known, covered, rules: [], names: [] };
+  const rules = detectUncast(text, tokens, covered, { allow, deny: policy.deny }).filter(
+    (d) => !isAllowed(text, d, allow),
   );
-  const result = pseudonymise(text, dets, { cast, policy });
-  progress(1, 'pseudonyms');
-  return result;
+  progress(0.7, 'names');
+  let names = rules;
+  if (policy.names !== 'rules') {
+    const forModel = maskAllowed(text, tokens, covered, allow);
+    const model = modelDetections(text, tokens, forModel, rules, getNameModel());
+    model.detections = model.detections.filter((d) => !isAllowed(text, d, allow));
+    names = combineNames(text, tokens, covered, rules, model, policy.names, allow);
+  }
+  progress(0.8, 'model');
+  return { known, covered, rules, names: dropNonNames(text, withTitles(text, tokens, names)) };
 }
 
 /** On the allow-list, or (for names) one of the review's own pseudonyms ("Child A", "School 1"). */

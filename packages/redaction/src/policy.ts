@@ -1,4 +1,5 @@
 /** Publication policy: how dates and ages are generalised and which detectors run. */
+import { NAME_METHODS, type NameMethod } from './model/combine.ts';
 
 export const DATE_POLICIES = ['month-year', 'relative', 'year', 'keep', 'redact'] as const;
 export type DatePolicy = (typeof DATE_POLICIES)[number];
@@ -26,11 +27,13 @@ export interface Policy {
   minConfidence: number;
   /** Text of `[date]`-style placeholders for identifiers, by type or kind (`upn`, `vehicle`, `url`, …). */
   placeholders: Partial<Record<string, string>>;
-  /**
-   * How many doubtful words per megabyte `compromise`'s tagger may be asked about (default 10; 0 turns it
-   * off). It costs about 10 ms a sentence, so a 100 kB review gets one question.
-   */
+  /** Accepted for older policy files and ignored: the learned model now decides doubtful words. */
   nlpPerMB: number;
+  /**
+   * How names outside the cast are found: `combined` (default: the learned model reading the rules,
+   * plus the rules' titles, facilities and deny list), `model`, or `rules` alone.
+   */
+  names: NameMethod;
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -41,7 +44,8 @@ export const DEFAULT_POLICY: Policy = {
   detectUncast: true,
   minConfidence: 0.5,
   placeholders: {},
-  nlpPerMB: 10,
+  nlpPerMB: 0,
+  names: 'combined',
 };
 
 /** A policy file that fails validation. */
@@ -72,6 +76,8 @@ export function parsePolicy(raw: unknown): Policy {
     throw new PolicyError('policy.nlpPerMB must be a number of 0 or more');
   if (typeof p.placeholders !== 'object' || p.placeholders === null)
     throw new PolicyError('policy.placeholders must be an object');
+  if (!NAME_METHODS.includes(p.names))
+    throw new PolicyError(`policy.names must be one of ${NAME_METHODS.join(', ')}`);
   if (typeof p.detectUncast !== 'boolean') throw new PolicyError('policy.detectUncast must be true or false');
   return p;
 }

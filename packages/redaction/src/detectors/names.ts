@@ -7,6 +7,7 @@ import { getLexicon, isOrdinaryWord as isOrdinaryWord_ } from '../lexicon.ts';
 import type { Token } from '../tokens.ts';
 import type { Detection } from '../types.ts';
 import { TITLES as TITLES_ } from './cast.ts';
+import { HONORIFICS } from './titles.ts';
 import {
   FACILITY as FACILITY_,
   GENERIC_FACILITY_WORDS as GENERIC_FACILITY_WORDS_,
@@ -18,7 +19,6 @@ import {
   PLACE_SUFFIX as PLACE_SUFFIX_,
   STRONG_FACILITY as STRONG_FACILITY_,
 } from './name-rules.ts';
-import { confirmWithNlp, type Doubt } from './names-nlp.ts';
 
 // Local copies: imported bindings are read through accessors when tsx runs the code, and these
 // are read for every word.
@@ -38,8 +38,6 @@ export interface UncastOptions {
   allow: AllowList;
   /** Words always treated as people. */
   deny?: readonly string[];
-  /** Doubtful words per megabyte that compromise may be asked about (default 10; 0 for none). */
-  nlpPerMB?: number;
 }
 
 interface Seg {
@@ -88,7 +86,6 @@ export function detectUncast(
     return v === 1;
   };
   const out: Detection[] = [];
-  const doubts: Doubt[] = [];
   /** True when text[a, b) is one to three spaces or commas (a possessive "'s" may come first). */
   const isWordGap = (a: number, b: number, possessive: boolean): boolean => {
     if (possessive && (text[a] === "'" || text[a] === '’') && text[a + 1] === 's') a += 2;
@@ -240,7 +237,7 @@ export function detectUncast(
         emit(t, t, 'PERSON', 0.7, 'names:context', key);
         return;
       }
-      if (!ss) doubts.push({ token: t, key });
+      // Left to the learned model, which weighs the context.
       return;
     }
     // A rarer word used as a name: "Beau noted that…", "…told Phoenix that…".
@@ -357,17 +354,15 @@ export function detectUncast(
     for (const sg of segs) classify(sg);
   }
 
-  const perMB = opts.nlpPerMB ?? 10;
-  if (perMB > 0 && doubts.length > 0) {
-    // compromise's tagger costs about 10 ms a sentence, so it gets a budget.
-    const budget = Math.floor((text.length / 1e6) * perMB);
-    for (const d of confirmWithNlp(text, tokens, doubts.slice(0, budget))) out.push(d);
-  }
   return propagate(text, tokens, covered, out, ordinary, opts.allow);
 }
 
-/** Every capitalised mention of a word already found with confidence becomes a mention too. */
-function propagate(
+/**
+ * Every capitalised mention of a word already found with confidence becomes a mention too.
+ * @example
+ * propagate(text, tokens, covered, found, (t) => isOrdinaryWord(t.lower), allow);
+ */
+export function propagate(
   text: string,
   tokens: Token[],
   covered: Uint8Array,
@@ -375,10 +370,12 @@ function propagate(
   ordinary: (t: Token) => boolean,
   allow: AllowList,
 ): Detection[] {
+  const lx = getLexicon();
   const known = new Map<string, Detection>();
   for (const d of found) {
     if (d.confidence < 0.8 || d.type === 'ORGANISATION') continue;
-    for (const w of (d.key ?? '').split(' ')) if (w.length > 1 && !TITLES.has(w)) known.set(w, d);
+    for (const w of (d.key ?? '').split(' '))
+      if (w.length > 1 && !HONORIFICS.has(w) && !lx.groups.has(w) && !PARTICLES.has(w)) known.set(w, d);
   }
   const taken = new Uint8Array(text.length === 0 ? 0 : tokens.length);
   let p = 0;

@@ -1,0 +1,3 @@
+/** The encoded lexicon (see src/lexicon.ts `decodeLexicon`). */
+declare const lexicon: string;
+export default lexicon;

@@ -1,0 +1,64 @@
+/** How the learned model's names and the rules' names make one set (`policy.names`). */
+import type { AllowList } from '../allow-list.ts';
+import { propagate } from '../detectors/names.ts';
+import { isOrdinaryWord } from '../lexicon.ts';
+import type { Token } from '../tokens.ts';
+import type { Detection } from '../types.ts';
+import type { ModelResult } from './tagger.ts';
+
+export const NAME_METHODS = ['rules', 'model', 'combined'] as const;
+export type NameMethod = (typeof NAME_METHODS)[number];
+
+/** Rule detections sure enough to stand where the model found nothing. */
+const SURE_RULES = new Set(['names:title', 'names:facility']);
+/**
+ * A rule's person stands where the model said "no name" by less than this margin (chosen on the
+ * validation fold of the GUM training part, never on the held-back part).
+ */
+export const DOUBT_MARGIN = 9;
+
+/**
+ * `model`: the model's detections (it reads the rules' as features); `combined`: those plus the
+ * rule detections the model did not overlap that are sure (titles, facilities) or are people the
+ * model rejected only narrowly. The policy's deny list wins over both.
+ * Either way every later capitalised mention of a name found is a mention too.
+ * @example
+ * combineNames(text, tokens, covered, rules, model, 'combined', allow);
+ */
+export function combineNames(
+  text: string,
+  tokens: readonly Token[],
+  covered: Uint8Array,
+  rules: readonly Detection[],
+  model: ModelResult,
+  method: NameMethod,
+  allow: AllowList,
+  doubtMargin = DOUBT_MARGIN,
+): Detection[] {
+  if (method === 'rules') return [...rules];
+  // The policy's deny list always wins.
+  const denied = rules.filter((d) => d.detector === 'names:deny');
+  const mask = new Uint8Array(text.length);
+  for (const d of denied) mask.fill(1, d.start, d.end);
+  const overlaps = (d: Detection): boolean => {
+    for (let k = d.start; k < d.end; k++) if (mask[k]) return true;
+    return false;
+  };
+  const out = [...denied, ...model.detections.filter((d) => !overlaps(d))];
+  if (method === 'combined') {
+    for (const d of model.detections) mask.fill(1, d.start, d.end);
+    let k = 0;
+    for (const d of [...rules].sort((a, b) => a.start - b.start)) {
+      if (d.detector === 'names:deny' || overlaps(d)) continue;
+      while (k < tokens.length && tokens[k]!.end <= d.start) k++;
+      let doubt = true;
+      for (let j = k; j < tokens.length && tokens[j]!.start < d.end; j++)
+        if (model.outside[j]! >= doubtMargin) doubt = false;
+      if (SURE_RULES.has(d.detector) || (d.type === 'PERSON' && doubt)) out.push(d);
+    }
+  }
+  const lowerSeen = new Set<string>();
+  for (const t of tokens) if (!t.isCap) lowerSeen.add(t.lower);
+  const ordinary = (t: Token): boolean => isOrdinaryWord(t.lower) || lowerSeen.has(t.lower);
+  return propagate(text, tokens as Token[], covered, out, ordinary, allow);
+}
