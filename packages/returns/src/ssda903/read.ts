@@ -44,7 +44,8 @@ export function parseSsda903Csv(
   if (s.trim() === '') throw new Ssda903ReadError(`${name}: the file is empty`);
   let records: string[][];
   try {
-    records = parse(s, { relax_column_count: true, skip_empty_lines: true }) as string[][];
+    const opts = { relax_column_count: true, skip_empty_lines: true };
+    records = parse(s, opts);
   } catch (e) {
     throw new Ssda903ReadError(`${name}: not readable CSV: ${(e as Error).message.split('\n')[0]}`);
   }

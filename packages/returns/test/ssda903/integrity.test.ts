@@ -1,6 +1,6 @@
 /** Integrity checks between tables. */
 import type { Ssda903Table } from '../../src/ssda903/tables.ts';
-import { first, row, ruleCases, type RuleCase } from './harness.ts';
+import { row, ruleCases, type RuleCase } from './harness.ts';
 
 const tables: [string, string, Ssda903Table][] = [
   ['INT01', 'INT11', 'AD1'],

@@ -28,7 +28,7 @@ interface Spec {
   tables?: readonly Ssda903Table[];
   needs?: readonly Need903[];
   fix?: string;
-  check(child: ChildView, report: Report903): void;
+  check: (child: ChildView, report: Report903) => void;
 }
 
 /**

@@ -59,7 +59,7 @@ export const VALID_CODE_RULES: Rule903[] = [
     tables: ['Header'],
     check(c, report) {
       for (const row of c.rows('Header'))
-        if ('UASC' in row && !C.YES_NO.has(row.UASC!)) report('Header', row, 'UASC');
+        if ('UASC' in row && !C.YES_NO.has(row.UASC)) report('Header', row, 'UASC');
     },
   }),
   column('112', 'AD1', 'DATE_INT', badDate),
@@ -111,7 +111,7 @@ export const VALID_CODE_RULES: Rule903[] = [
       ];
       cols.push('INTERVENTION_RECEIVED', 'SUBSTANCE_MISUSE', 'TEETH_CHECK');
       for (const row of c.rows('OC2')) {
-        const bad = cols.find((k) => filled(row[k]) && !C.YES_NO.has(row[k]!));
+        const bad = cols.find((k) => filled(row[k]) && !C.YES_NO.has(row[k]));
         if (bad) report('OC2', row, bad);
       }
     },

@@ -83,5 +83,5 @@ export interface Rule903 {
   needs: readonly Need903[];
   /** What the data officer should check or fix. */
   fix: string;
-  check(child: ChildView, report: Report903): void;
+  check: (child: ChildView, report: Report903) => void;
 }
