@@ -26,6 +26,8 @@ interface Spec {
   years?: readonly CollectionYear[];
   /** Overrides the tables the catalogue names (when the check reads others too, or fewer). */
   tables?: readonly Ssda903Table[];
+  /** The affected fields of a rule that is not in the catalogue (added after it). */
+  fields?: readonly string[];
   needs?: readonly Need903[];
   fix?: string;
   check: (child: ChildView, report: Report903) => void;
@@ -37,8 +39,7 @@ interface Spec {
  * @throws Error when the code is not in the catalogue.
  */
 export function rule(spec: Spec): Rule903 {
-  const entry = CATALOGUE_903[spec.code];
-  if (!entry) throw new Error(`903 rule ${spec.code} is not in the catalogue`);
+  const entry = CATALOGUE_903[spec.code] ?? added(spec);
   const needs = new Set<Need903>(spec.needs ?? []);
   if (entry.tables.some((t) => t.endsWith('_last'))) needs.add('last');
   if (entry.tables.includes('Provider Info')) needs.add('providers');
@@ -47,11 +48,18 @@ export function rule(spec: Spec): Rule903 {
   return {
     code: spec.code,
     message: spec.message ?? entry.message,
-    fields: entry.fields,
+    fields: spec.fields ?? entry.fields,
     tables,
     years: spec.years ?? ALL_YEARS,
     needs: [...needs],
     fix: spec.fix ?? "Check the values named against the child's record and correct whichever is wrong.",
     check: spec.check,
   };
+}
+
+/** The entry of a rule added after the catalogue: its message, fields and tables must be given. */
+function added(spec: Spec): { message: string; fields: readonly string[]; tables: readonly string[] } {
+  if (!spec.message || !spec.fields || !spec.tables)
+    throw new Error(`903 rule ${spec.code} is not in the catalogue: give its message, fields and tables`);
+  return { message: spec.message, fields: spec.fields, tables: spec.tables };
 }
