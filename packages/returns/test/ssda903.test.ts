@@ -34,7 +34,9 @@ describe('SSDA903 files', () => {
     for (const t of Object.keys(SSDA903_TABLES) as Ssda903Table[]) {
       for (const row of tables[t]) {
         for (const [col, v] of Object.entries(row)) {
-          const cat = map[specName(t)]?.[col]?.category;
+          // The 2024 schema still lists sex as 1/2; from 2024/25 the DfE's rule 101 asks for M, F or U.
+          const cat =
+            col === 'SEX' ? [{ code: 'M' }, { code: 'F' }, { code: 'U' }] : map[specName(t)]?.[col]?.category;
           if (!cat || v === '') continue;
           expect(
             cat.map((c) => c.code.trim()),
@@ -83,7 +85,7 @@ describe('SSDA903 files', () => {
     expect(t.Header).toEqual([
       {
         CHILD: 'L1',
-        SEX: '1',
+        SEX: 'M',
         DOB: '06/05/2012',
         ETHNIC: 'WBRI',
         UPN: 'A201000000011',
@@ -92,6 +94,10 @@ describe('SSDA903 files', () => {
       },
     ]);
     expect(t.Episodes[0]).toMatchObject({ DECOM: '10/01/2025', DEC: '', REC: '', LS: 'C2' });
+    // Up to 2023/24 the 903 sex is 1 or 2.
+    const earlier = structuredClone(input);
+    earlier.children[0]!.lookedAfter![0]!.startDate = '2023-06-01';
+    expect(build903(earlier, '2023-24').Header[0]!.SEX).toBe('1');
     expect(t.Reviews.map((r) => r.REVIEW)).toEqual(['01/06/2025']);
     expect(ssda903Csv('Missing', t.Missing)).toBe(
       'CHILD,DOB,MISSING,MIS_START,MIS_END\r\nL1,06/05/2012,M,01/07/2025,02/07/2025\r\n',

@@ -48,7 +48,7 @@ export function generateInput(options: GenerateOptions): ReturnsInput {
   const children: Child[] = [];
   for (let i = 1; i <= options.children; i++) children.push(generateChild(r, i, laCode, start, ref));
   const leavers = Math.ceil(options.children / 50);
-  for (let i = 1; i <= leavers; i++) children.push(generateCareLeaver(r, options.children + i, ref));
+  for (let i = 1; i <= leavers; i++) children.push(generateCareLeaver(r, options.children + i, laCode, ref));
   const adopters: Adopter[] = [];
   for (let i = 1; i <= Math.ceil(options.children / 200); i++)
     adopters.push(generateAdopter(r, i, start, ref));
@@ -96,18 +96,28 @@ function generateChild(r: Random, i: number, laCode: string, start: string, ref:
   return child;
 }
 
+/** `pick`, or the next postcode in the list when `pick` is the one to avoid. */
+function otherPostcode(pick: string, avoid: string | null): string {
+  return pick === avoid ? POSTCODES[(POSTCODES.indexOf(pick) + 1) % POSTCODES.length]! : pick;
+}
+
 function addLookedAfter(r: Random, child: Child, birthDate: string, ref: string): void {
   const from = birthDate > addYears(ref, -3) ? birthDate : addYears(ref, -3);
   const startDate = dateIn(r, from, addDays(ref, -40));
+  const home = child.postcode ?? null;
+  const placement = r.pick(['U1', 'U4', 'K2', 'R1', 'P1']);
+  const provider = r.pick(['PR1', 'PR4']);
+  const legalStatus = r.pick(['C2', 'V2', 'C1', 'C2']);
+  // Placed with parents (P1) only under a care order, with provider PR0 (903 rules 378, 527–531, 550).
   const first: LookedAfterEpisode = {
     startDate,
     reasonNewEpisode: 'S',
-    legalStatus: r.pick(['C2', 'V2', 'C1', 'E1']),
+    legalStatus: placement === 'P1' && legalStatus === 'V2' ? 'C2' : legalStatus,
     categoryOfNeed: r.pick(['N1', 'N2', 'N4', 'N5']),
-    placement: r.pick(['U1', 'U4', 'K2', 'R1', 'P1']),
-    placementProvider: r.pick(['PR1', 'PR4']),
-    homePostcode: child.postcode ?? null,
-    placementPostcode: r.pick(POSTCODES),
+    placement,
+    placementProvider: placement === 'P1' ? 'PR0' : provider,
+    homePostcode: home,
+    placementPostcode: placement === 'P1' ? home : otherPostcode(r.pick(POSTCODES), home),
     urn: 'XXXXXXX',
   };
   const episodes = [first];
@@ -116,28 +126,47 @@ function addLookedAfter(r: Random, child: Child, birthDate: string, ref: string)
     first.endDate = change;
     first.reasonEnded = 'X1';
     first.reasonPlaceChange = r.pick(['CARPL', 'CHILD', 'LAREQ']);
+    const next = r.pick(['U1', 'U5', 'R1']);
     episodes.push({
       ...first,
       startDate: change,
       reasonNewEpisode: 'P',
-      placement: r.pick(['U1', 'U5', 'R1']),
+      // A placement change moves the child: another placement type and address (rule 435).
+      placement: next === first.placement ? 'U5' : next,
+      placementProvider: first.placement === 'P1' ? 'PR1' : first.placementProvider,
+      placementPostcode: otherPostcode(
+        otherPostcode(
+          POSTCODES[(POSTCODES.indexOf(first.placementPostcode ?? '') + 1) % POSTCODES.length]!,
+          home,
+        ),
+        first.placementPostcode ?? null,
+      ),
       endDate: null,
       reasonEnded: null,
       reasonPlaceChange: null,
     });
   }
   child.lookedAfter = episodes;
-  child.lacReviews = [{ date: addDays(startDate, 20), participation: r.pick(['PN1', 'PN2', 'PN5']) }];
+  const reviewDate = addDays(startDate, 20);
+  const participation = r.pick(['PN1', 'PN2', 'PN5']);
+  // PN0: the child was under 4 at the review (903 rules 440, 441).
+  child.lacReviews = [
+    { date: reviewDate, participation: addYears(birthDate, 4) > reviewDate ? 'PN0' : participation },
+  ];
   child.health = {
     sdqScore: r.int(0, 40),
     healthCheck: true,
     immunisations: true,
     teethCheck: true,
     healthAssessment: true,
+    substanceMisuse: false,
+    convicted: false,
     lastHealthAssessmentDate: addDays(ref, -r.int(10, 200)),
     lastDentalCheckDate: addDays(ref, -r.int(10, 200)),
   };
-  child.socialWorkerEpisodes = [{ workerId: `SWE${r.int(100000, 999999)}`, startDate, endDate: null }];
+  child.socialWorkerEpisodes = [
+    { workerId: `SWE${r.int(100000, 999999)}`, startDate, endDate: null, changeReason: 'TSPROC' },
+  ];
   child.permanencePlan = r.pick(['a', 'b', 'c', 'f']);
   child.lastSocialWorkVisit = addDays(ref, -r.int(1, 40));
   child.lastIroContact = addDays(ref, -r.int(1, 90));
@@ -176,12 +205,14 @@ function generateAdopter(r: Random, i: number, start: string, ref: string): Adop
 }
 
 /** A care leaver: looked after from 15 until 18, no CIN episode in the year. */
-function generateCareLeaver(r: Random, i: number, ref: string): Child {
-  const birthDate = dateIn(r, addYears(ref, -21), addYears(ref, -18));
+function generateCareLeaver(r: Random, i: number, laCode: string, ref: string): Child {
+  // Left care on their 18th birthday, before 31 March (care ending on 31 March still counts as 12 months' care).
+  const birthDate = dateIn(r, addYears(ref, -21), addDays(addYears(ref, -18), -1));
   const startDate = addYears(birthDate, 15);
   const endDate = addYears(birthDate, 18);
   return {
     laChildId: `WP${String(i).padStart(7, '0')}`,
+    upn: makeUpn(laCode, i),
     birthDate,
     sex: r.chance(0.5) ? 'M' : 'F',
     ethnicity: r.pick(ETHNICITY_CODES),
@@ -200,7 +231,17 @@ function generateCareLeaver(r: Random, i: number, ref: string): Child {
         endDate,
         reasonEnded: 'E8',
         urn: 'XXXXXXX',
+        homePostcode: 'LS1 4AP',
         placementPostcode: 'M1 1AE',
+      },
+    ],
+    socialWorkerEpisodes: [
+      {
+        workerId: `SW${String(i).padStart(6, '0')}`,
+        startDate,
+        endDate,
+        changeReason: 'TSPROC',
+        reasonEnded: null,
       },
     ],
     careLeaver: {

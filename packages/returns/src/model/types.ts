@@ -275,8 +275,14 @@ export interface SocialWorkerEpisode {
   workerId: string;
   startDate: IsoDate;
   endDate?: IsoDate | null;
-  /** MANAGE, FCONTA, … OTHERS. */
+  /** Why this worker's episode ended (MANAGE, FCONTA, … OTHERS): the next episode's 903 SW_REASON. */
   reasonEnded?: string | null;
+  /**
+   * The reason for the change of social worker that began this episode (903 SW_REASON, the same
+   * codes). When absent the previous episode's `reasonEnded` is used; the child's first worker has
+   * none unless it is given (the DfE validation asks for it on every episode from 1 April 2023).
+   */
+  changeReason?: string | null;
 }
 
 /** A (prospective) adopter for Annex A list 11. */

@@ -1,27 +1,37 @@
 /** Builds the SSDA903 (children looked after) tables for a collection year from the model. */
-import { addDays, addYears, toUkDate } from '../dates.ts';
+import { addDays, addYears, ageOn, toUkDate } from '../dates.ts';
 import type { Child, ReturnsInput } from '../model/types.ts';
-import { type CollectionYear, referenceDateOf } from '../years.ts';
+import { type CollectionYear, referenceDateOf, usesSex } from '../years.ts';
 import { periodsOfCare } from '../model/periods.ts';
 import type { Ssda903Return } from './tables.ts';
 
 const d = toUkDate;
 const flag = (v: boolean | null | undefined): string => (v === true ? '1' : v === false ? '0' : '');
-const SEX: Record<string, string> = { M: '1', F: '2' };
+/** Up to 2023/24 the 903 sex was 1 (male) or 2 (female); from 2024/25 it is M, F or U. */
+const SEX_2023: Record<string, string> = { M: '1', F: '2' };
 const overlaps = (start: string, end: string | null | undefined, from: string, to: string): boolean =>
   start <= to && (!end || end >= from);
 const upTo = (x: string | null | undefined, ref: string): string | null => (x && x <= ref ? x : null);
+type Episodes = NonNullable<Child['lookedAfter']>;
+
+interface Period {
+  year: CollectionYear;
+  start: string;
+  ref: string;
+}
 
 /**
  * The 903 tables: children looked after at any time in the year (Header, Episodes, Reviews,
  * UASC, Missing, SWEpisodes, PlacedAdoption, PrevPerm), those looked after for the 12 months to
- * 31 March (OC2), those adopted in the year (AD1) and care leavers (OC3). Events after 31 March
- * are left out and end dates after it blanked.
+ * 31 March (OC2), those adopted in the year (AD1) and care leavers (OC3, with their Header row).
+ * Events after 31 March are left out and end dates after it blanked. Items the DfE asks only of
+ * some children are written only for them: health promotion under 5, convictions from 10, the SDQ
+ * from 4 to 16, the substance misuse intervention items when a problem was identified.
  * @example build903(input, '2025-26').Episodes.length
  */
 export function build903(input: ReturnsInput, year: CollectionYear): Ssda903Return {
   const ref = referenceDateOf(year);
-  const start = addDays(addYears(ref, -1), 1);
+  const p: Period = { year, start: addDays(addYears(ref, -1), 1), ref };
   const out: Ssda903Return = {
     Header: [],
     Episodes: [],
@@ -36,7 +46,7 @@ export function build903(input: ReturnsInput, year: CollectionYear): Ssda903Retu
     SWEpisodes: [],
   };
   for (const c of input.children) {
-    const eps = (c.lookedAfter ?? []).filter((e) => overlaps(e.startDate, e.endDate, start, ref));
+    const eps = (c.lookedAfter ?? []).filter((e) => overlaps(e.startDate, e.endDate, p.start, ref));
     if (c.careLeaver)
       out.OC3.push({
         CHILD: c.laChildId,
@@ -45,31 +55,45 @@ export function build903(input: ReturnsInput, year: CollectionYear): Ssda903Retu
         ACTIV: c.careLeaver.activity ?? '',
         ACCOM: c.careLeaver.accommodation ?? '',
       });
-    if (eps.length === 0) continue;
-    addChild(out, c, eps, start, ref);
+    if (eps.length === 0) {
+      if (c.careLeaver) out.Header.push(header(c, p, false));
+      continue;
+    }
+    addChild(out, c, eps, p);
   }
   return out;
 }
 
-function addChild(
-  out: Ssda903Return,
-  c: Child,
-  eps: NonNullable<Child['lookedAfter']>,
-  start: string,
-  ref: string,
-): void {
-  const id = c.laChildId;
-  const dob = d(c.birthDate);
-  const sex = (c.sex && SEX[c.sex]) ?? '';
-  out.Header.push({
-    CHILD: id,
-    SEX: sex,
-    DOB: dob,
+function sexOf(c: Child, year: CollectionYear): string {
+  if (usesSex(year)) return c.sex ?? '';
+  return (c.sex && SEX_2023[c.sex]) ?? '';
+}
+
+/** The Header row; motherhood is recorded for girls looked after in the year (other than on short breaks). */
+function header(c: Child, p: Period, lookedAfter: boolean): Ssda903Return['Header'][number] {
+  return {
+    CHILD: c.laChildId,
+    SEX: sexOf(c, p.year),
+    DOB: d(c.birthDate),
     ETHNIC: c.ethnicity ?? '',
     UPN: c.upn ?? c.upnUnknown ?? '',
-    MOTHER: c.sex === 'F' ? flag(!!c.motherChildBirthDate) : '',
-    MC_DOB: d(c.motherChildBirthDate),
-  });
+    MOTHER: lookedAfter && c.sex === 'F' ? flag(!!c.motherChildBirthDate) : '',
+    MC_DOB: lookedAfter ? d(c.motherChildBirthDate) : '',
+  };
+}
+
+function addChild(out: Ssda903Return, c: Child, eps: Episodes, p: Period): void {
+  const { start, ref } = p;
+  const id = c.laChildId;
+  const dob = d(c.birthDate);
+  const sex = sexOf(c, p.year);
+  out.Header.push(
+    header(
+      c,
+      p,
+      eps.some((e) => e.legalStatus !== 'V3' && e.legalStatus !== 'V4'),
+    ),
+  );
   for (const e of eps) {
     const ended = upTo(e.endDate, ref);
     out.Episodes.push({
@@ -102,43 +126,61 @@ function addChild(
         MIS_END: d(upTo(m.endDate, ref)),
       });
   }
-  for (const s of c.socialWorkerEpisodes ?? []) {
-    if (!overlaps(s.startDate, s.endDate, start, ref)) continue;
-    const ended = upTo(s.endDate, ref);
-    out.SWEpisodes.push({
-      CHILD: id,
-      DOB: dob,
-      SW_ID: s.workerId,
-      SW_DECOM: d(s.startDate),
-      SW_DEC: d(ended),
-      SW_REASON: ended ? (s.reasonEnded ?? '') : '',
-    });
-  }
-  addOutcomes(out, c, start, ref);
+  addSocialWorkers(out, c, p);
+  addOc2(out, c, eps, p);
+  addAdoption(out, c, p);
+  addPrevPerm(out, c, eps, p);
 }
 
-function addOutcomes(out: Ssda903Return, c: Child, start: string, ref: string): void {
+/** SW_REASON is the reason for the change of worker that began each episode. */
+function addSocialWorkers(out: Ssda903Return, c: Child, p: Period): void {
+  const all = [...(c.socialWorkerEpisodes ?? [])].sort((a, b) => a.startDate.localeCompare(b.startDate));
+  all.forEach((s, i) => {
+    if (!overlaps(s.startDate, s.endDate, p.start, p.ref)) return;
+    out.SWEpisodes.push({
+      CHILD: c.laChildId,
+      DOB: d(c.birthDate),
+      SW_ID: s.workerId,
+      SW_DECOM: d(s.startDate),
+      SW_DEC: d(upTo(s.endDate, p.ref)),
+      SW_REASON: s.changeReason ?? all[i - 1]?.reasonEnded ?? '',
+    });
+  });
+}
+
+/**
+ * OC2 for children looked after continuously for the 12 months to 31 March: in care on 1 April and
+ * 31 March with no new period of care, no care ending and no short breaks (V3/V4) in between.
+ */
+function addOc2(out: Ssda903Return, c: Child, eps: Episodes, p: Period): void {
+  const h = c.health;
+  const current = periodsOfCare(c).find((q) => q.start <= p.ref && (!q.end || q.end > p.ref));
+  const respite = eps.some((e) => e.legalStatus === 'V3' || e.legalStatus === 'V4');
+  if (!h || !current || current.start > p.start || respite || !c.birthDate) return;
+  const atStart = ageOn(c.birthDate, p.start);
+  const atEnd = ageOn(c.birthDate, p.ref);
+  const sdq = atEnd >= 4 && atStart < 17;
+  const misuse = h.substanceMisuse === true;
+  out.OC2.push({
+    CHILD: c.laChildId,
+    DOB: d(c.birthDate),
+    SDQ_SCORE: sdq && h.sdqScore != null ? String(h.sdqScore) : '',
+    SDQ_REASON: sdq && h.sdqScore == null ? (h.sdqReason ?? '') : '',
+    CONVICTED: atEnd >= 10 ? flag(h.convicted) : '',
+    HEALTH_CHECK: atEnd < 5 ? flag(h.healthCheck) : '',
+    IMMUNISATIONS: flag(h.immunisations),
+    TEETH_CHECK: flag(h.teethCheck),
+    HEALTH_ASSESSMENT: flag(h.healthAssessment),
+    SUBSTANCE_MISUSE: flag(h.substanceMisuse),
+    INTERVENTION_RECEIVED: misuse ? flag(h.interventionReceived) : '',
+    INTERVENTION_OFFERED: misuse && h.interventionReceived === false ? flag(h.interventionOffered) : '',
+  });
+}
+
+function addAdoption(out: Ssda903Return, c: Child, p: Period): void {
+  const { start, ref } = p;
   const id = c.laChildId;
   const dob = d(c.birthDate);
-  const periods = periodsOfCare(c);
-  const current = periods.filter((p) => p.start <= ref && (!p.end || p.end > ref)).pop();
-  const h = c.health;
-  if (current && current.start <= addYears(ref, -1) && h) {
-    out.OC2.push({
-      CHILD: id,
-      DOB: dob,
-      SDQ_SCORE: h.sdqScore != null ? String(h.sdqScore) : '',
-      SDQ_REASON: h.sdqScore != null ? '' : (h.sdqReason ?? ''),
-      CONVICTED: flag(h.convicted),
-      HEALTH_CHECK: flag(h.healthCheck),
-      IMMUNISATIONS: flag(h.immunisations),
-      TEETH_CHECK: flag(h.teethCheck),
-      HEALTH_ASSESSMENT: flag(h.healthAssessment),
-      SUBSTANCE_MISUSE: flag(h.substanceMisuse),
-      INTERVENTION_RECEIVED: flag(h.interventionReceived),
-      INTERVENTION_OFFERED: flag(h.interventionOffered),
-    });
-  }
   const a = c.adoption;
   if (a?.adoptionOrderDate && a.adoptionOrderDate >= start && a.adoptionOrderDate <= ref) {
     out.AD1.push({
@@ -162,8 +204,20 @@ function addOutcomes(out: Ssda903Return, c: Child, start: string, ref: string): 
       REASON_PLACED_CEASED: ceased ? (a.placedCeasedReason ?? '') : '',
     });
   }
-  const p = c.previousPermanence;
-  if (p && periods.some((q) => q.start >= start && q.start <= ref)) {
-    out.PrevPerm.push({ CHILD: id, DOB: dob, PREV_PERM: p.type, LA_PERM: p.la ?? '', DATE_PERM: d(p.date) });
-  }
+}
+
+/**
+ * PrevPerm for every child who started to be looked after in the year: the previous permanence
+ * order, or Z1 when the record holds none (the DfE asks for a row for each, rule 630).
+ */
+function addPrevPerm(out: Ssda903Return, c: Child, eps: Episodes, p: Period): void {
+  if (!eps.some((e) => e.reasonNewEpisode === 'S' && e.startDate >= p.start && e.startDate <= p.ref)) return;
+  const pp = c.previousPermanence;
+  out.PrevPerm.push({
+    CHILD: c.laChildId,
+    DOB: d(c.birthDate),
+    PREV_PERM: pp?.type ?? 'Z1',
+    LA_PERM: pp && pp.type !== 'Z1' ? (pp.la ?? '') : '',
+    DATE_PERM: pp && pp.type !== 'Z1' ? d(pp.date) : '',
+  });
 }

@@ -19,7 +19,7 @@ const placedEp = (c: ChildView): Episode903 | undefined =>
 const periodStart = (c: ChildView): string | null => {
   let s: string | null = null;
   for (const e of c.episodes) if (e.row.RNE === 'S' && e.decom) s = e.decom;
-  return s ?? c.episodes[0]?.decom ?? null;
+  return s;
 };
 const firstWithLs = (c: ChildView, ls: string): Episode903 | undefined =>
   c.episodes.find((e) => e.row.LS === ls && e.decom);

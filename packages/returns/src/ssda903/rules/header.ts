@@ -10,15 +10,24 @@ const female = (sex: string | undefined): boolean => sex === 'F' || sex === '2';
 export const HEADER_RULES: Rule903[] = [
   rule({
     code: '165',
+    tables: ['Header', 'Episodes', 'OC3'],
     check(c, report) {
       const h = c.header;
       if (!h) return;
-      const relevant = c.rows('Episodes').length > 0 || c.rows('OC3').length > 0;
-      if (
-        (filled(h.MOTHER) && h.MOTHER !== '0' && h.MOTHER !== '1') ||
-        (female(h.SEX) && relevant && blank(h.MOTHER))
-      )
-        report('Header', h, 'MOTHER');
+      const { start, end } = c.ctx;
+      const inYear = c.episodes.some(
+        (e) =>
+          !RESPITE_LS.has(e.row.LS ?? '') && e.decom !== null && e.decom <= end && (e.dec ?? end) >= start,
+      );
+      if (c.episodes.length === 0) return;
+      const m = h.MOTHER ?? '';
+      const male = h.SEX === 'M' || h.SEX === '1';
+      const bad =
+        (filled(m) && m !== '0' && m !== '1') ||
+        (filled(m) && male) ||
+        (blank(m) && female(h.SEX) && inYear) ||
+        (filled(m) && female(h.SEX) && !inYear && c.rows('OC3').length > 0);
+      if (bad) report('Header', h, 'MOTHER');
     },
   }),
   rule({
