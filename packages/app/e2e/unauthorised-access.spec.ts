@@ -6,7 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_CHILDREN } from '../src/seed/demo-children.ts';
 import { expectAccessible } from './support/axe.ts';
-import { pageSignedInAs } from './support/sign-in.ts';
+import { pageSignedInAs, signInAs } from './support/sign-in.ts';
 
 const notFound = async (page: import('@playwright/test').Page, url: string) => {
   const res = await page.goto(url);
@@ -53,11 +53,28 @@ test('break glass: a worker finds a child in another team, gives a reason, and r
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mia Hughes');
 });
 
-test('the principal social worker is told about emergency access', async ({ browser }) => {
-  const page = await pageSignedInAs(browser, 'principal.social.worker');
-  await page.goto('/notifications');
-  await expect(page.getByText('used emergency access')).toBeVisible();
-  await expectAccessible(page);
+test('the principal social worker and the child\'s manager are told which child, by a job after commit', async ({
+  browser,
+}) => {
+  for (const who of ['principal.social.worker', 'service.manager'] as const) {
+    const page = await pageSignedInAs(browser, who);
+    await page.goto('/notifications');
+    // The job queue's worker in `waypoint serve` writes the notification just after the grant commits.
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByText('used emergency access to the record of Mia Hughes')).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(page.getByRole('link', { name: 'Open record' }).first()).toBeVisible();
+    await expectAccessible(page);
+  }
+  // The administrator sees the job, never whom it was about.
+  const admin = await browser.newPage();
+  await signInAs(admin, 'admin');
+  await admin.goto('/admin/jobs');
+  await expect(admin.getByRole('heading', { level: 1 })).toHaveText('Jobs');
+  await expect(admin.getByRole('cell', { name: 'break-glass.notify' })).toBeVisible();
+  await expect(admin.getByText('Mia')).toHaveCount(0);
+  await expectAccessible(admin);
 });
 
 test('a restricted child never appears in search results to others', async ({ browser }) => {

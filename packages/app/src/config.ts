@@ -36,6 +36,8 @@ const envSchema = z.object({
     .default(30),
   SESSION_ABSOLUTE_HOURS: wholeNumber(1, 72, 12),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // 'none' when separate `waypoint jobs run` processes run every job (PostgreSQL only).
+  WAYPOINT_JOBS_WORKER: z.enum(['in-process', 'none']).default('in-process'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -52,6 +54,8 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   trustProxy: boolean;
+  /** `waypoint serve` runs the job queue's worker in its own process. */
+  jobsInProcess: boolean;
 }
 
 /** A configuration problem: the message names the variable. */
@@ -85,6 +89,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     trustProxy: e.TRUST_PROXY === 'true',
+    jobsInProcess: e.WAYPOINT_JOBS_WORKER === 'in-process',
   };
 }
 

@@ -29,6 +29,8 @@ export const auditActions = [
   'admin.team_deactivate',
   'admin.client_create',
   'admin.client_revoke',
+  'admin.job_retry',
+  'admin.job_cancel',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

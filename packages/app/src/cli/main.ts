@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { auditVerifyCommand } from './audit.ts';
+import { registerJobsCommands } from './jobs.ts';
 import { migrateCommand } from './migrate.ts';
 import { registerSeedCommand } from './seed.ts';
 import { registerUsersCommands } from './users.ts';
@@ -30,5 +31,6 @@ program
   .action(auditVerifyCommand);
 registerUsersCommands(program);
 registerSeedCommand(program);
+registerJobsCommands(program);
 
 await program.parseAsync(process.argv);

@@ -1,10 +1,12 @@
 /**
  * `waypoint serve` (what `npm start` runs): migrate, seed a demo authority on first start, listen,
- * and shut down cleanly on SIGINT/SIGTERM: stop accepting requests, finish those in flight, then
+ * run the job queue's worker, and shut down cleanly on SIGINT/SIGTERM: stop accepting requests, finish those in flight and the running jobs, then
  * close the database (PGlite must be closed to keep its data directory consistent).
  */
 import { buildApp } from '../app.ts';
 import { migrate } from '../db/migrate.ts';
+import '../jobs/definitions.ts';
+import { startWorker, type Worker } from '../jobs/worker.ts';
 import { demoAccountsTable, seedDemoAccounts } from '../seed/demo-accounts.ts';
 import { seedDemoChildren } from '../seed/demo-children.ts';
 import { generateDemoBorough } from '../seed/generate/demo-borough.ts';
@@ -25,6 +27,7 @@ export async function serveCommand(): Promise<void> {
   }
   const app = await buildApp({ config, database });
 
+  let worker: Worker | undefined;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -35,6 +38,7 @@ export async function serveCommand(): Promise<void> {
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
     void app
       .close()
+      .then(() => worker?.stop())
       .then(() => database.close())
       .then(() => {
         process.stdout.write('Waypoint stopped cleanly.\n');
@@ -62,6 +66,10 @@ export async function serveCommand(): Promise<void> {
       process.exit(1);
     }
     throw err;
+  }
+  if (config.jobsInProcess) {
+    // Jobs enqueued by requests run here after their transaction commits (decision 0005).
+    worker = startWorker(database.db, { log: app.log, exclusive: database.engine === 'pglite' });
   }
   const shownHost = ['0.0.0.0', '::', '127.0.0.1', 'localhost'].includes(config.host)
     ? 'localhost'

@@ -263,6 +263,8 @@ export interface NotificationsTable {
   message: string;
   created_at: CreatedAt;
   read_at: Timestamp | null;
+  /** The job that wrote it (migration 0009), so a job run twice notifies once. */
+  job_id: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface AuditEventsTable {
@@ -558,6 +560,34 @@ export interface JourneyEventsView {
   organisation_id: string | null;
 }
 
+export type JobState = 'queued' | 'running' | 'retry' | 'done' | 'dead' | 'cancelled';
+
+/** The job queue (migration 0008, `jobs/`). */
+export interface JobsTable {
+  id: Generated<string>;
+  seq: ColumnType<number, never, never>;
+  la_code: string;
+  name: string;
+  payload: ColumnType<unknown, string, string>;
+  state: ColumnType<JobState, JobState | undefined, JobState>;
+  ordering_key: string | null;
+  idempotency_key: string | null;
+  run_at: GeneratedTimestamp;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  lease_until: Timestamp | null;
+  locked_by: string | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+  finished_at: Timestamp | null;
+}
+
+export interface JobSchedulesTable {
+  la_code: string;
+  name: string;
+  last_fired_at: Timestamp;
+}
+
 export interface Schema {
   schema_migrations: SchemaMigrationsTable;
   local_authorities: LocalAuthoritiesTable;
@@ -605,4 +635,6 @@ export interface Schema {
   plan_reviews: PlanReviewsTable;
   timescales: TimescalesTable;
   journey_events: JourneyEventsView;
+  jobs: JobsTable;
+  job_schedules: JobSchedulesTable;
 }

@@ -12,7 +12,7 @@ import type { Tx } from '../db/tenant.ts';
 import { AppError } from '../http/errors.ts';
 import type { JourneyState } from '../journey/state.ts';
 import { ageOn } from '../presenters/person.ts';
-import { statusOf } from '../records/journey.ts';
+import { statusOf } from '../journey/load-journey.ts';
 import type { PersonRecords } from '../records/person-records.ts';
 
 export interface ChildSummary {

@@ -8,7 +8,7 @@ import { steps } from '../journey/steps/index.ts';
 import { planNames } from '../journey/steps/plans.ts';
 import { eventGroups } from '../journey/timeline.ts';
 import { formatDate } from '../http/views.ts';
-import type { Journey } from '../records/journey.ts';
+import type { Journey } from '../journey/load-journey.ts';
 import { presentPerson } from './person.ts';
 import { scoreChartSvg } from './score-chart.ts';
 

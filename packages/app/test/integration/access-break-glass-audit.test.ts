@@ -3,7 +3,15 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/audit/verify.ts';
 import { inTenant } from '../../src/db/tenant.ts';
-import { sessionCookie, type BuiltUser } from '../support/factories.ts';
+import { runDueJobs } from '../../src/jobs/worker.ts';
+import {
+  allocate,
+  buildChild,
+  buildTeam,
+  buildUser,
+  sessionCookie,
+  type BuiltUser,
+} from '../support/factories.ts';
 import { submitForm } from '../support/forms.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { buildAccessWorld, type AccessWorld } from '../support/world.ts';
@@ -53,6 +61,15 @@ describe('break glass', () => {
       .executeTakeFirstOrThrow();
     expect(grant).toMatchObject({ outcome: 'success', reason, subject_person_id: w.children.child1 });
 
+    // The notification is a job, enqueued with the grant and run after commit.
+    const queued = await db().selectFrom('jobs').select(['name', 'state', 'payload']).execute();
+    const grantRow = await db().selectFrom('break_glass_grants').select('id').executeTakeFirstOrThrow();
+    expect(queued).toEqual([
+      { name: 'break-glass.notify', state: 'queued', payload: { grantId: grantRow.id } },
+    ]);
+    expect(await db().selectFrom('notifications').select('id').execute()).toHaveLength(0);
+    expect(await runDueJobs(db())).toBe(1);
+
     const notified = await db()
       .selectFrom('notifications')
       .select(['recipient_user_id', 'message'])
@@ -61,11 +78,48 @@ describe('break glass', () => {
     expect(notified.map((n) => n.recipient_user_id).sort()).toEqual(
       [w.users.managerA.id, w.users.psw.id].sort(),
     );
-    expect(notified[0]!.message).toContain(reason);
-    expect(notified[0]!.message).not.toContain('Jayden'); // the link opens the record under the recipient's own access
+    // Says who, which child and why; the link opens the record under the recipient's own access.
+    expect(notified[0]!.message).toBe(
+      `Bea Worker used emergency access to the record of Jayden Okafor (born 1 June 2015). Reason given: ${reason}`,
+    );
 
     const inbox = await get(w.users.managerA, '/notifications');
-    expect(inbox.body).toContain('used emergency access');
+    expect(inbox.body).toContain('used emergency access to the record of Jayden Okafor');
+    expect(inbox.body).toContain(`href="/children/${w.children.child1}"`);
+    // Run again (a worker that stopped after the handler committed): each recipient is told once.
+    await db().updateTable('jobs').set({ state: 'queued' }).execute();
+    await runDueJobs(db());
+    expect(await db().selectFrom('notifications').select('id').execute()).toHaveLength(2);
+  });
+
+  it("tells the nearest manager above when the child's team has no manager", async () => {
+    const teamless = await buildTeam(db(), w.la1, {
+      name: 'Team without a manager',
+      parentTeamId: w.teams.service,
+    });
+    const worker = await buildUser(db(), w.la1, ['social_worker'], { teamId: teamless });
+    const child = await buildChild(db(), '901', {
+      givenName: 'Mia',
+      familyName: 'Hollis',
+      dateOfBirth: '2018-03-09',
+    });
+    await allocate(db(), '901', child, teamless, worker.id);
+    const cookie = await sessionCookie(db(), w.users.workerA);
+    const url = `/children/${child}/break-glass`;
+    expect(
+      (await submitForm(t.app, url, cookie, { reason: 'Hospital called about an injury tonight' }))
+        .statusCode,
+    ).toBe(303);
+    await runDueJobs(db());
+    const notified = await db()
+      .selectFrom('notifications')
+      .select(['recipient_user_id', 'message'])
+      .where('person_id', '=', child)
+      .execute();
+    expect(notified.map((n) => n.recipient_user_id).sort()).toEqual(
+      [w.users.serviceManager.id, w.users.psw.id].sort(),
+    );
+    expect(notified[0]!.message).toContain('Mia Hollis (born 9 March 2018)');
   });
 
   it('expires', async () => {

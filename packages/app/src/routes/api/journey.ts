@@ -9,7 +9,7 @@ import { recordsFor, requireScope } from '../../http/request-context.ts';
 import { myCaseload } from '../../people/caseload.ts';
 import { recordStep } from '../../journey/record-step.ts';
 import { visitInput } from '../../journey/steps/visit.ts';
-import { loadJourney } from '../../records/journey.ts';
+import { loadJourney } from '../../journey/load-journey.ts';
 import { errorBody } from './error-body.ts';
 
 const journeyEvent = z.object({

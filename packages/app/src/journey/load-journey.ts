@@ -5,11 +5,11 @@
  */
 import type { PlanKind } from '../db/schema.ts';
 import type { Tx } from '../db/tenant.ts';
-import { abuseCategories, labelOf, legalStatuses } from '../journey/codes.ts';
-import { loadJourneyState, type JourneyState } from '../journey/state.ts';
-import { longDate } from '../journey/step.ts';
-import { readTimeline, type JourneyEvent, type TimelineFilter } from '../journey/timeline.ts';
-import type { OpenedRecord, PersonRecords } from './person-records.ts';
+import { abuseCategories, labelOf, legalStatuses } from './codes.ts';
+import { loadJourneyState, type JourneyState } from './state.ts';
+import { longDate } from './step.ts';
+import { readTimeline, type JourneyEvent, type TimelineFilter } from './timeline.ts';
+import type { OpenedRecord, PersonRecords } from '../records/person-records.ts';
 
 export type { JourneyEvent };
 

@@ -1,0 +1,6 @@
+/**
+ * Every job the application defines, loaded for their `registerJob` calls, so a worker (in
+ * `waypoint serve` or `waypoint jobs run`) knows every job any part of the app may enqueue.
+ * A capability that adds a job adds its module here.
+ */
+import '../access/break-glass-notify.ts';
