@@ -35,8 +35,11 @@ type Grants = Partial<Record<Relationship, readonly Action[]>>;
 const caseworker: readonly Action[] = ['view', 'view_case_notes', 'edit', 'record_visit', 'record_contact'];
 const readOnly: readonly Action[] = ['view', 'view_case_notes'];
 
-/** The access matrix: role × relationship → actions. Anything not listed is refused. */
-export const accessMatrix: Record<Role, Grants> = {
+/**
+ * The access matrix: role × relationship → actions. Anything not listed is refused; a role with no
+ * row has no access to records (the roles themselves are rows of `capabilities.ts`).
+ */
+export const accessMatrix: Partial<Record<Role, Grants>> = {
   social_worker: {
     allocated_worker: [...caseworker, 'view_restricted_fields'],
     allocated_team: caseworker,
@@ -79,7 +82,6 @@ export const accessMatrix: Record<Role, Grants> = {
   partner_practitioner: {
     involved_professional: ['view', 'record_visit'],
   },
-  safeguarding_reviewer: {},
   inspector: {
     inspection_sample: readOnly,
   },
@@ -88,7 +90,6 @@ export const accessMatrix: Record<Role, Grants> = {
     allocated_team: ['view_audit', 'export_audit'],
     management_line: ['view_audit', 'export_audit'],
   },
-  system_administrator: {},
 };
 
 export type Abilities = Record<Action, boolean>;
@@ -97,7 +98,7 @@ export type Abilities = Record<Action, boolean>;
 export function abilitiesFor(roles: readonly Role[], held: ReadonlySet<Relationship>): Abilities {
   const granted = new Set<Action>();
   for (const role of roles) {
-    for (const rel of held) for (const a of accessMatrix[role][rel] ?? []) granted.add(a);
+    for (const rel of held) for (const a of accessMatrix[role]?.[rel] ?? []) granted.add(a);
   }
   // Break glass is for when nothing else gives access to the record.
   if (granted.has('view')) granted.delete('break_glass');
@@ -107,7 +108,7 @@ export function abilitiesFor(roles: readonly Role[], held: ReadonlySet<Relations
 /** The relationships that, for any of these roles, grant `action`: used to build SQL filters. */
 export function relationshipsGranting(roles: readonly Role[], action: Action): Relationship[] {
   return relationships.filter((rel) =>
-    roles.some((role) => (accessMatrix[role][rel] ?? []).includes(action)),
+    roles.some((role) => (accessMatrix[role]?.[rel] ?? []).includes(action)),
   );
 }
 

@@ -6,6 +6,7 @@
  */
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
+import { can, capabilitiesOf } from '../access/capabilities.ts';
 import { AppError } from '../http/errors.ts';
 import type { Actor } from './actor.ts';
 import { registerCsrf } from './csrf.ts';
@@ -24,16 +25,16 @@ export async function registerSignInSecurity(app: FastifyInstance): Promise<void
   });
   registerCsrf(app, app.deps.config);
   app.addHook('preHandler', async (req, reply) => {
-    if (req.actor !== null && req.pageContext.navigation === undefined)
+    if (req.actor !== null && req.pageContext.navigation === undefined) {
       req.pageContext.navigation = accountNavigation(req.actor, req.url.split('?')[0] ?? '');
+      // What the signed-in person may do in general: templates test these, never role names.
+      req.pageContext.capabilities = capabilitiesOf(req.actor.roles);
+    }
     if (req.actor?.mustChangePassword !== true) return;
     if (allowedWhileChanging.some((p) => req.url.startsWith(p))) return;
     return reply.redirect('/account/change-password');
   });
 }
-
-/** Roles that hold cases, and so have a caseload. */
-const caseholders: readonly string[] = ['social_worker', 'team_manager', 'service_manager', 'front_door'];
 
 /** Service navigation for a signed-in person (other modules may add their own items first). */
 export function accountNavigation(
@@ -41,13 +42,15 @@ export function accountNavigation(
   currentPath: string,
 ): { href: string; text: string; active: boolean }[] {
   const items: { href: string; text: string }[] = [];
-  if (actor.roles.some((r) => r !== 'system_administrator' && r !== 'safeguarding_reviewer'))
-    items.push({ href: '/search', text: 'Find a child' });
-  if (actor.roles.some((r) => caseholders.includes(r))) items.push({ href: '/caseload', text: 'Caseload' });
-  if (actor.roles.some((r) => r === 'team_manager' || r === 'service_manager'))
-    items.push({ href: '/manager', text: 'Team' });
+  if (can(actor.roles, 'find_children')) items.push({ href: '/search', text: 'Find a child' });
+  if (can(actor.roles, 'hold_caseload')) items.push({ href: '/caseload', text: 'Caseload' });
+  if (can(actor.roles, 'see_manager_views')) items.push({ href: '/manager', text: 'Team' });
   items.push({ href: '/notifications', text: 'Notifications' }, { href: '/account', text: 'Your account' });
-  if (actor.roles.includes('system_administrator'))
-    items.push({ href: '/admin/users', text: 'Users' }, { href: '/admin/teams', text: 'Teams' });
+  if (can(actor.roles, 'administer'))
+    items.push(
+      { href: '/admin/users', text: 'Users' },
+      { href: '/admin/teams', text: 'Teams' },
+      { href: '/admin/jobs', text: 'Jobs' },
+    );
   return items.map((i) => ({ ...i, active: currentPath.startsWith(i.href) }));
 }

@@ -9,7 +9,8 @@ import { parseInput } from '../http/forms/issues.ts';
 import { text } from '../journey/fields.ts';
 import type { OpenedRecord, PersonRecords } from '../records/person-records.ts';
 import { allocateTo } from './allocation.ts';
-import { isManager } from './caseload.ts';
+import { can } from '../access/capabilities.ts';
+import type { Role } from '../access/roles.ts';
 
 export const allocationInput = z
   .object({
@@ -32,8 +33,9 @@ export interface AllocationChoices {
   teams: { id: string; name: string; workers: { id: string; name: string }[] }[];
 }
 
-function refuseUnlessManager(roles: Parameters<typeof isManager>[0]): void {
-  if (!isManager(roles)) throw new AppError('forbidden', 'Only team and service managers can allocate work');
+function refuseUnlessManager(roles: readonly Role[]): void {
+  if (!can(roles, 'allocate'))
+    throw new AppError('forbidden', 'Only team and service managers can allocate work');
 }
 
 /** The child's allocation now and before, and the teams and workers to choose from. @throws NotFoundError; AppError forbidden */

@@ -7,6 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { AccessContext } from '../access/access-context.ts';
+import { can } from '../access/capabilities.ts';
 import type { Role } from '../access/roles.ts';
 import type { Tx } from '../db/tenant.ts';
 import { AppError } from '../http/errors.ts';
@@ -26,9 +27,6 @@ export interface ChildSummary {
   workerName: string | null;
   teamName: string | null;
 }
-
-export const managerRoles: readonly Role[] = ['team_manager', 'service_manager'];
-export const isManager = (roles: readonly Role[]) => roles.some((r) => managerRoles.includes(r));
 
 const none: Omit<JourneyState, 'personId' | 'kind' | 'dateOfBirth'> = {
   screeningContact: null,
@@ -134,7 +132,7 @@ export async function myCaseload(records: PersonRecords): Promise<ChildSummary[]
 const teamsOf = (ctx: AccessContext) => [...ctx.actor.teamIds, ...ctx.managedTeamIds];
 
 function requireManager(ctx: AccessContext): void {
-  if (!isManager(ctx.actor.roles) || !ctx.worksForLa)
+  if (!can(ctx.actor.roles, 'see_manager_views') || !ctx.worksForLa)
     throw new AppError('forbidden', 'Only team and service managers can see this');
 }
 

@@ -7,6 +7,7 @@
  * in screening, which gives them access. Anyone else allocates the new person to themselves and
  * their team.
  */
+import { can } from '../access/capabilities.ts';
 import type { Role } from '../access/roles.ts';
 import { AppError, ValidationError } from '../http/errors.ts';
 import { safeParseInput } from '../http/forms/issues.ts';
@@ -21,14 +22,6 @@ import {
   type AddressInput,
   type PersonInput,
 } from './person-input.ts';
-
-/** Roles that may record contacts, and so create people. */
-export const creatorRoles: readonly Role[] = [
-  'front_door',
-  'social_worker',
-  'team_manager',
-  'service_manager',
-];
 
 export type CreateResult =
   | { created: true; id: string; kind: PersonInput['kind']; next: string }
@@ -46,12 +39,13 @@ export function parsePersonAndAddress(
   return { person: p.data, address: a?.data };
 }
 
-export function mayCreatePeople(roles: readonly Role[]): boolean {
-  return roles.some((r) => creatorRoles.includes(r));
-}
-
+/** A front door officer with no other role that creates people: their new child is screened, not allocated. */
 const isFrontDoorOnly = (roles: readonly Role[]) =>
-  roles.includes('front_door') && !roles.some((r) => r !== 'front_door' && creatorRoles.includes(r));
+  roles.includes('front_door') &&
+  !can(
+    roles.filter((r) => r !== 'front_door'),
+    'create_people',
+  );
 
 /**
  * @throws ValidationError naming each bad field; AppError forbidden when the caller's roles may not create people
@@ -64,7 +58,7 @@ export async function createPerson(
   const { person, address } = parsePersonAndAddress(input.person, input.address);
   return records.transaction(async (tx, ctx) => {
     const { actor } = ctx;
-    if (!mayCreatePeople(actor.roles) || !ctx.worksForLa)
+    if (!can(actor.roles, 'create_people') || !ctx.worksForLa)
       throw new AppError('forbidden', 'You cannot add people to the record');
     const frontDoor = isFrontDoorOnly(actor.roles);
     if (frontDoor && person.kind === 'adult')

@@ -3,13 +3,14 @@
  * "not found", as for any page they may not see.
  */
 import type { FastifyRequest } from 'fastify';
+import { can } from '../../access/capabilities.ts';
 import type { Actor } from '../actor.ts';
 import { requireActor } from '../actor.ts';
 import { NotFoundError } from '../../http/errors.ts';
 
 export function requireAdministrator(req: FastifyRequest): Actor {
   const actor = requireActor(req);
-  if (!actor.roles.includes('system_administrator')) throw new NotFoundError('not a system administrator');
+  if (!can(actor.roles, 'administer')) throw new NotFoundError('not a system administrator');
   return actor;
 }
 

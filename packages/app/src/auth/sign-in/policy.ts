@@ -1,5 +1,6 @@
 /** Sign-in policy: lockout thresholds, and which step comes next for a user. */
-import { rolesSeeingChildrenData, type Role } from '../../access/roles.ts';
+import { needsTwoFactor } from '../../access/capabilities.ts';
+import { isRole } from '../../access/roles.ts';
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -8,7 +9,7 @@ export type SignInStep = 'set_up_two_factor' | 'two_factor' | 'complete';
 
 /** Two-factor is required for every role that can see children's data, and for anyone who set it up. */
 export function requiresTwoFactor(roles: readonly string[], hasConfirmedTotp: boolean): boolean {
-  return hasConfirmedTotp || roles.some((r) => rolesSeeingChildrenData.includes(r as Role));
+  return hasConfirmedTotp || needsTwoFactor(roles.filter(isRole));
 }
 
 /**

@@ -1,5 +1,7 @@
 /** Finding people, and adding a person: the form, the duplicate check, and "none of these, create a new record". */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { can } from '../../access/capabilities.ts';
+import { roleLabels, type Role } from '../../access/roles.ts';
 import { requireActor } from '../../auth/actor.ts';
 import { AppError } from '../../http/errors.ts';
 import type { FormBody } from '../../http/forms/form.ts';
@@ -8,15 +10,20 @@ import { renderForm, saveForm } from '../../http/forms/render.ts';
 import { recordsFor } from '../../http/request-context.ts';
 import { hasCriteria, searchQuery } from '../../people/search-query.ts';
 import { presentSearchResult } from '../../presenters/person.ts';
-import { createPerson, mayCreatePeople, type CreateResult } from '../../people/create-person.ts';
+import { createPerson, type CreateResult } from '../../people/create-person.ts';
 import { addressFields, formToAddress, formToPerson, personFields } from '../../people/person-form.ts';
 
 const allFields = [...personFields, ...addressFields];
 
+/** A clear page, not a dead end, for someone whose roles do not include adding people. */
+function cannotAdd(reply: FastifyReply, roles: readonly Role[]) {
+  return reply.code(403).view('pages/people/cannot-add.njk', { roleNames: roles.map((r) => roleLabels[r]) });
+}
+
 export const peoplePages: FastifyPluginAsync = async (app) => {
   app.get('/search', async (req, reply) => {
     const actor = requireActor(req);
-    const canAdd = mayCreatePeople(actor.roles);
+    const canAdd = can(actor.roles, 'create_people');
     const parsed = safeParseInput(searchQuery, req.query);
     if (!parsed.ok)
       return renderForm(reply, 'pages/people/search.njk', { query: req.query, canAdd }, parsed.errors);
@@ -40,7 +47,7 @@ export const peoplePages: FastifyPluginAsync = async (app) => {
 
   app.get('/people/new', async (req, reply) => {
     const actor = requireActor(req);
-    if (!mayCreatePeople(actor.roles)) throw new AppError('forbidden', 'You cannot add people to the record');
+    if (!can(actor.roles, 'create_people')) return cannotAdd(reply, actor.roles);
     const kind = (req.query as { kind?: string }).kind;
     return renderForm(reply, 'pages/people/new.njk', {
       personFields,
@@ -50,6 +57,8 @@ export const peoplePages: FastifyPluginAsync = async (app) => {
   });
 
   app.post('/people/new', async (req, reply) => {
+    const actor = requireActor(req);
+    if (!can(actor.roles, 'create_people')) return cannotAdd(reply, actor.roles);
     const body = (req.body ?? {}) as FormBody;
     const saved = await saveForm(
       allFields,

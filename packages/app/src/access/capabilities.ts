@@ -1,0 +1,130 @@
+/**
+ * THE registry of roles: which roles exist, what each may do in general (capabilities, beside the
+ * record-by-record access matrix in `policy.ts`), whose staff hold it, and whether it needs
+ * two-factor sign-in. Adding a role is one row here (and its name in the `user_roles` check
+ * constraint, by migration). Pages receive `capabilitiesOf(roles)` and never test role names.
+ */
+
+/** What a role may do beyond a particular record. */
+export const capabilities = [
+  'find_children', // search the LA's records ("Find a child")
+  'create_people', // add a person to the record (and record a contact about them)
+  'hold_caseload', // has a caseload of allocated children
+  'see_manager_views', // the manager's view of a team's work and workers
+  'allocate', // allocate and transfer children between workers and teams
+  'manage_team', // is one of their team's managers (team membership as manager)
+  'administer', // users, teams, partner systems, the job queue of their LA
+] as const;
+export type Capability = (typeof capabilities)[number];
+export type Capabilities = Record<Capability, boolean>;
+
+/**
+ * Whose staff hold a role. Roles of different kinds never combine on one account (a partner
+ * practitioner is not also a council social worker; an inspector is not also a council system
+ * administrator), and only council roles may be members of a council's team.
+ */
+export type StaffKind = 'council' | 'partner' | 'regulator';
+
+export interface RoleRow {
+  label: string;
+  staff: StaffKind;
+  /** Sees children's data, and so must sign in with two-factor. */
+  twoFactor: boolean;
+  capabilities: readonly Capability[];
+}
+
+const casework: readonly Capability[] = ['find_children', 'create_people', 'hold_caseload'];
+const management: readonly Capability[] = [...casework, 'see_manager_views', 'allocate', 'manage_team'];
+
+/** One row per role. */
+export const roleTable = {
+  social_worker: { label: 'Social worker', staff: 'council', twoFactor: true, capabilities: casework },
+  team_manager: { label: 'Team manager', staff: 'council', twoFactor: true, capabilities: management },
+  service_manager: { label: 'Service manager', staff: 'council', twoFactor: true, capabilities: management },
+  director: {
+    label: "Director of children's services",
+    staff: 'council',
+    twoFactor: true,
+    capabilities: ['find_children'],
+  },
+  principal_social_worker: {
+    label: 'Principal social worker',
+    staff: 'council',
+    twoFactor: true,
+    capabilities: ['find_children'],
+  },
+  front_door: {
+    label: 'Front door (MASH) officer',
+    staff: 'council',
+    twoFactor: true,
+    capabilities: casework,
+  },
+  partner_practitioner: {
+    label: 'Partner practitioner',
+    staff: 'partner',
+    twoFactor: true,
+    capabilities: ['find_children'],
+  },
+  safeguarding_reviewer: {
+    label: 'Safeguarding reviewer',
+    staff: 'council',
+    twoFactor: true,
+    capabilities: [],
+  },
+  inspector: { label: 'Inspector', staff: 'regulator', twoFactor: true, capabilities: ['find_children'] },
+  data_protection_officer: {
+    label: 'Data protection officer',
+    staff: 'council',
+    twoFactor: true,
+    capabilities: ['find_children'],
+  },
+  // Administrators sign in without two-factor, so they see no children's data.
+  system_administrator: {
+    label: 'System administrator',
+    staff: 'council',
+    twoFactor: false,
+    capabilities: ['administer'],
+  },
+} as const satisfies Record<string, RoleRow>;
+
+export type Role = keyof typeof roleTable;
+
+/** Whether any of these roles has the capability. */
+export function can(roles: readonly Role[], capability: Capability): boolean {
+  return roles.some((r) => (roleTable[r].capabilities as readonly Capability[]).includes(capability));
+}
+
+/** Every capability, true or false, for templates. */
+export function capabilitiesOf(roles: readonly Role[]): Capabilities {
+  return Object.fromEntries(capabilities.map((c) => [c, can(roles, c)])) as Capabilities;
+}
+
+/** Whether these roles need two-factor sign-in (any role that sees children's data). */
+export function needsTwoFactor(roles: readonly Role[]): boolean {
+  return roles.some((r) => roleTable[r].twoFactor);
+}
+
+const staffWords: Record<StaffKind, string> = {
+  council: 'council roles',
+  partner: 'partner organisation roles',
+  regulator: 'inspectorate roles',
+};
+
+/**
+ * Why these roles must not be held together, or null when they may: roles of different staff
+ * kinds never combine. The message names both roles, for the administrator's form.
+ * @example roleCombinationProblem(['inspector', 'system_administrator'])
+ * // 'Inspector cannot be combined with council roles such as System administrator'
+ */
+export function roleCombinationProblem(roles: readonly Role[]): string | null {
+  const first = roles[0];
+  if (first === undefined) return null;
+  const clash = roles.find((r) => roleTable[r].staff !== roleTable[first].staff);
+  if (clash === undefined) return null;
+  return `${roleTable[first].label} cannot be combined with ${staffWords[roleTable[clash].staff]} such as ${roleTable[clash].label}`;
+}
+
+/** Whether holders of these roles may be members of a council's team (only council staff may). */
+export function mayJoinCouncilTeam(roles: readonly Role[]): boolean {
+  return roles.every((r) => roleTable[r].staff === 'council');
+}
