@@ -40,6 +40,30 @@ export default tseslint.config(
     },
   },
   {
+    // The repository is the only way in: routes parse, call a domain operation and present. They
+    // never reach the database themselves (Kysely, a tenant transaction, the database) nor the
+    // seed's privileged writer.
+    files: ['packages/app/src/routes/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'kysely', message: 'Routes call domain operations; SQL lives behind the repository.' }],
+          patterns: [
+            {
+              group: ['**/db/tenant.ts', '**/db/tenant', '**/db/database.ts', '**/db/database'],
+              message: 'Routes reach records through the caller-bound repository (recordsFor(req)), never a transaction.',
+            },
+            {
+              group: ['**/seed/privileged-writer.ts', '**/seed/privileged-writer'],
+              message: 'The privileged writer is for the seed generator only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Libraries stand alone: they never import the application.
     files: [
       'packages/identifiers/**',

@@ -7,7 +7,7 @@ import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { Schema } from './schema.ts';
@@ -68,10 +68,4 @@ function wrap(pool: pg.Pool, engine: Engine, after: () => Promise<void>): Databa
       return closing;
     },
   };
-}
-
-/** Answers whether the database responds to a query. */
-export async function isDatabaseUp(db: Kysely<Schema>): Promise<boolean> {
-  const r = await sql<{ ok: number }>`select 1 as ok`.execute(db);
-  return r.rows[0]?.ok === 1;
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isDatabaseUp } from '../db/database.ts';
+import { isDatabaseUp } from '../db/health.ts';
 
 const engine = z.enum(['pglite', 'postgres']);
 const healthResponse = z.object({ status: z.literal('ok'), database: engine });

@@ -1,9 +1,7 @@
 /** The user details form: one zod schema, and what the template needs to render it. */
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { roleLabels, roles } from '../../../access/roles.ts';
 import { organisationsIn, teamsIn } from '../../../auth/admin/directory.ts';
-import type { Schema } from '../../../db/schema.ts';
 
 const datePart = z.string().trim().max(4).optional();
 
@@ -83,7 +81,7 @@ export function accessEndsFields(d: Date | null): Record<string, string> {
 }
 
 /** Choices for the organisation, team and role fields. */
-export async function formChoices(db: Kysely<Schema>, laCode: string) {
+export async function formChoices(db: Parameters<typeof organisationsIn>[0], laCode: string) {
   const [organisations, teams] = await Promise.all([organisationsIn(db, laCode), teamsIn(db, laCode, true)]);
   return {
     organisations,
