@@ -6,6 +6,8 @@ import { notificationsFor } from '../../notifications/inbox.ts';
 export const notificationPages: FastifyPluginAsync = async (app) => {
   app.get('/notifications', async (req, reply) => {
     const actor = requireActor(req);
-    return reply.view('pages/notifications.njk', { items: await notificationsFor(app.deps.database.db, actor) });
+    return reply.view('pages/notifications.njk', {
+      items: await notificationsFor(app.deps.database.db, actor),
+    });
   });
 };

@@ -3,7 +3,6 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { can } from '../../access/capabilities.ts';
 import { roleLabels, type Role } from '../../access/roles.ts';
 import { requireActor } from '../../auth/actor.ts';
-import { AppError } from '../../http/errors.ts';
 import type { FormBody } from '../../http/forms/form.ts';
 import { safeParseInput } from '../../http/forms/issues.ts';
 import { renderForm, saveForm } from '../../http/forms/render.ts';

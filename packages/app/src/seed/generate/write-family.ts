@@ -9,7 +9,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit, type AuditWho } from '../../audit/record-audit.ts';
 import type { Schema } from '../../db/schema.ts';
-import { inTenant, type Tx } from '../../db/tenant.ts';
+import type { Tx } from '../../db/tenant.ts';
 import { loadJourneyState, type JourneyState } from '../../journey/state.ts';
 import { findStep } from '../../journey/steps/index.ts';
 import { allocateTo } from '../../people/allocation.ts';
@@ -22,6 +22,7 @@ import {
   relationshipInput,
 } from '../../people/person-input.ts';
 import { saveVisit, visitInput } from '../../journey/steps/visit.ts';
+import { withPrivilegedWriter } from '../privileged-writer.ts';
 import { scoreOn, type Action, type Trajectory } from './actions.ts';
 import type { Family } from './family.ts';
 import type { MarkedText } from './note-builder.ts';
@@ -65,8 +66,8 @@ export async function writeFamily(
   onText?: (t: WrittenText) => void,
 ): Promise<{ people: number; events: number }> {
   const { family } = planned;
-  return inTenant(db, w.laCode, async (tx) => {
-    const writer = { tx, laCode: w.laCode, userId: w.seed.userId };
+  return withPrivilegedWriter(db, w.laCode, w.seed.userId, async (writer) => {
+    const { tx } = writer;
     const ids = new Map(family.members.map((m) => [m.key, m.id]));
     for (const m of family.members) {
       await insertPerson(writer, personInput.parse(m.input), { id: m.id });
