@@ -8,7 +8,6 @@
 import { sql } from 'kysely';
 import type { AccessContext } from '../access/access-context.ts';
 import { can } from '../access/capabilities.ts';
-import type { Role } from '../access/roles.ts';
 import type { Tx } from '../db/tenant.ts';
 import { AppError } from '../http/errors.ts';
 import type { JourneyState } from '../journey/state.ts';
