@@ -91,6 +91,14 @@ describe('OpenID Connect single sign-on', () => {
     ]);
   });
 
+  it('returns to a local path only: the probe /sign-in/sso?next=%2F%09%2Fevil.example ends at /', async () => {
+    const user = await buildUser(t.database.db, la, ['social_worker']);
+    idp.loginAs = { sub: 'idp-subject-5', email: user.email };
+    const res = await roundTrip('/\t/evil.example');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/');
+  });
+
   it('does not create accounts: an unknown email is refused', async () => {
     idp.loginAs = { sub: 'idp-subject-2', email: 'stranger@example.test' };
     const res = await roundTrip();

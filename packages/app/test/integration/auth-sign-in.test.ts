@@ -159,6 +159,38 @@ describe('password and two-factor sign-in', () => {
     expect(evil.location).toBe('/');
   });
 
+  it('never leaves the site after sign-in: the probe next=%2F%09%2Fevil.example ends at /, not //evil.example', async () => {
+    const user = await buildUser(t.database.db, la, ['social_worker']);
+    const { totpSecret } = await givePassword(t.database.db, user.id, GOOD_PASSWORD, { totp: true });
+    const b = new TestBrowser(t.app, freshIp());
+    const form = await b.get('/sign-in?next=%2F%09%2Fevil.example');
+    expect(form.body).toContain('name="next" value="/"');
+    // The password step, given the decoded value as a form would post it.
+    const r1 = await b.post('/sign-in', {
+      email: user.email,
+      password: GOOD_PASSWORD,
+      next: '/\t/evil.example',
+    });
+    expect(r1.location).toBe('/sign-in/two-factor');
+    // The two-factor step, given it in the query and in the form.
+    await b.get('/sign-in/two-factor?next=%2F%09%2Fevil.example');
+    const r2 = await b.post('/sign-in/two-factor?next=%2F%09%2Fevil.example', {
+      code: codeFor(totpSecret!),
+      next: '/\t/evil.example',
+    });
+    expect(r2.status).toBe(303);
+    expect(r2.location).toBe('/');
+    // Signed in, /sign-in?next= redirects at once: still local.
+    for (const probe of [
+      '%2F%09%2Fevil.example',
+      '%2F%5Cevil.example',
+      '%2F.%2F%2Fevil.example',
+      '%09%2F%2Fevil.example',
+    ])
+      expect((await b.get(`/sign-in?next=${probe}`)).location).toBe('/');
+    expect((await b.get('/sign-in?next=%2Faccount')).location).toBe('/account');
+  });
+
   it('shows field errors for an empty form', async () => {
     const b = new TestBrowser(t.app, freshIp());
     await b.get('/sign-in');

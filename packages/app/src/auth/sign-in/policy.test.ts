@@ -17,12 +17,29 @@ describe('which sign-in step comes next', () => {
 describe('safeNext', () => {
   it('allows local paths only', () => {
     expect(safeNext('/children/1?tab=visits')).toBe('/children/1?tab=visits');
+    expect(safeNext('/children/1#notes')).toBe('/children/1#notes');
+    expect(safeNext('/search?name=Ann%20Lee')).toBe('/search?name=Ann%20Lee');
     for (const bad of [
       'https://evil.example/',
       '//evil.example',
       '/\\evil.example',
       'javascript:alert(1)',
       '/sign-in',
+      // The probe's input, as the query string decodes it: browsers drop the tab and go to //evil.example.
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '/\r\n/evil.example',
+      '/ /evil.example',
+      '/\u00a0/evil.example',
+      '/\u0000/evil.example',
+      '\t//evil.example',
+      ' /evil',
+      '/.//evil.example',
+      '/./\\evil.example',
+      '/%2e//evil.example',
+      'https:/evil.example',
+      'http:evil.example',
+      '/sign-out',
       undefined,
       3,
     ])

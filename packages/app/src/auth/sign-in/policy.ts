@@ -34,13 +34,31 @@ export function stepPath(step: SignInStep, next: string): string {
   }
 }
 
+const LOCAL_ORIGIN = 'http://waypoint.invalid';
+
 /**
- * Only a local path may be a redirect target after sign-in (no other site, no `//host`).
- * @example safeNext('/children/1') // '/children/1'; safeNext('https://evil.test') // '/'
+ * The one check of a `next` redirect target (the password step, the two-factor steps and the
+ * single sign-on return all use it): only a path on this site, never another site, whatever the
+ * encoding. Browsers drop tabs and newlines inside URLs and read `\` as `/`, so `/\t/evil.example`
+ * and `/\\evil.example` would both leave the site: any control character, whitespace or backslash
+ * refuses the value, and the rest is resolved as a browser would (WHATWG URL) and must stay on
+ * this origin and not begin with `//` after normalising (`/.//evil.example`).
+ * @example safeNext('/children/1') // '/children/1'; safeNext('/\t/evil.example') // '/'
  */
 export function safeNext(next: unknown): string {
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.includes('\\'))
+  if (typeof next !== 'string' || next.length > 2000) return '/';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0020\u007f-\u009f\\]|\s/u.test(next)) return '/';
+  if (!next.startsWith('/') || next.startsWith('//')) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, LOCAL_ORIGIN);
+  } catch {
     return '/';
-  if (/[\r\n]/.test(next) || next.startsWith('/sign-in') || next.startsWith('/sign-out')) return '/';
-  return next;
+  }
+  if (url.origin !== LOCAL_ORIGIN) return '/';
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (!path.startsWith('/') || path.startsWith('//')) return '/';
+  if (path.startsWith('/sign-in') || path.startsWith('/sign-out')) return '/';
+  return path;
 }
