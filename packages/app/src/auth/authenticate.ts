@@ -2,6 +2,10 @@
  * Sets `req.actor` for every request: from a bearer token on /api/, otherwise from the session
  * cookie. A session that has not passed two-factor gives no actor (except on the two-factor pages,
  * which read `req.pendingSession`).
+ *
+ * A request that sends any `Authorization` header never authenticates by its cookie: a bad or
+ * revoked token gives no actor at all, so a cross-site request cannot add a junk header to ride on
+ * the browser's session past the CSRF check (csrf.ts skips the check only for `via: 'token'`).
  */
 import cookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
@@ -27,7 +31,8 @@ export async function registerAuthentication(app: FastifyInstance): Promise<void
   app.addHook('onRequest', async (req) => {
     if (req.url.startsWith('/static/') || req.url.startsWith('/assets/') || req.url === '/health') return;
     const auth = req.headers.authorization;
-    if (auth !== undefined && /^Bearer\s+/i.test(auth)) {
+    if (auth !== undefined) {
+      if (!req.url.startsWith('/api/') || !/^Bearer\s+/i.test(auth)) return;
       const token = await findLiveToken(database.db, auth.replace(/^Bearer\s+/i, '').trim());
       if (token === null) return;
       req.actor = await loadActor(database.db, token.userId, {

@@ -5,8 +5,10 @@
  * request that may render a page gets `req.pageContext.csrfToken`, a salted HMAC of that secret.
  * Every POST, PUT, PATCH or DELETE outside `/api/` must send it back, as the form field `_csrf`
  * (or an `x-csrf-token` header); otherwise it gets a 403 "this form has expired" page and
- * nothing runs. Under `/api/` the check applies only to requests that carry a session cookie and
- * no `Authorization` header (browser calls); bearer-token clients have no ambient authority.
+ * nothing runs. Under `/api/` the check is skipped only for a request authenticated by a valid
+ * bearer token (it has no ambient authority); any other request carrying a session cookie is
+ * checked, whatever other headers it sends (and authenticate.ts never uses the cookie of a request
+ * that sends an `Authorization` header).
  *
  * How other routes opt in: they do nothing. Forms render the token with
  *
@@ -45,7 +47,7 @@ function needsCheck(req: FastifyRequest): boolean {
   const path = req.url.split('?')[0] ?? '';
   if (exempt.has(path)) return false;
   if (path.startsWith('/api/'))
-    return req.headers.authorization === undefined && req.cookies[SESSION_COOKIE] !== undefined;
+    return req.actor?.via !== 'token' && req.cookies[SESSION_COOKIE] !== undefined;
   return true;
 }
 
