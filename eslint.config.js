@@ -48,11 +48,14 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'kysely', message: 'Routes call domain operations; SQL lives behind the repository.' }],
+          paths: [
+            { name: 'kysely', message: 'Routes call domain operations; SQL lives behind the repository.' },
+          ],
           patterns: [
             {
               group: ['**/db/tenant.ts', '**/db/tenant', '**/db/database.ts', '**/db/database'],
-              message: 'Routes reach records through the caller-bound repository (recordsFor(req)), never a transaction.',
+              message:
+                'Routes reach records through the caller-bound repository (recordsFor(req)), never a transaction.',
             },
             {
               group: ['**/seed/privileged-writer.ts', '**/seed/privileged-writer'],

@@ -53,7 +53,7 @@ test('break glass: a worker finds a child in another team, gives a reason, and r
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mia Hughes');
 });
 
-test('the principal social worker and the child\'s manager are told which child, by a job after commit', async ({
+test("the principal social worker and the child's manager are told which child, by a job after commit", async ({
   browser,
 }) => {
   for (const who of ['principal.social.worker', 'service.manager'] as const) {
@@ -62,7 +62,9 @@ test('the principal social worker and the child\'s manager are told which child,
     // The job queue's worker in `waypoint serve` writes the notification just after the grant commits.
     await expect(async () => {
       await page.reload();
-      await expect(page.getByText('used emergency access to the record of Mia Hughes')).toBeVisible({ timeout: 1_000 });
+      await expect(page.getByText('used emergency access to the record of Mia Hughes')).toBeVisible({
+        timeout: 1_000,
+      });
     }).toPass({ timeout: 30_000 });
     await expect(page.getByRole('link', { name: 'Open record' }).first()).toBeVisible();
     await expectAccessible(page);

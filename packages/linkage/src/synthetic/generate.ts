@@ -202,7 +202,8 @@ function corruptDob(rng: Random, [y, m, d]: [number, number, number]): string | 
   else if ((r -= RATES.dobTransposed) < RATES.dobDigit) {
     const which = rng.below(3);
     if (which === 0) yy = y - (y % 10) + (((y % 10) + 1 + rng.below(8)) % 10);
-    else if (which === 1) dd = Math.min(daysIn(y, m), d - (d % 10) + (((d % 10) + 1 + rng.below(8)) % 10)) || 1;
+    else if (which === 1)
+      dd = Math.min(daysIn(y, m), d - (d % 10) + (((d % 10) + 1 + rng.below(8)) % 10)) || 1;
     else mm = m - (m % 10) + (((m % 10) + 1) % 10) || 1;
     if (mm > 12) mm = m;
     if (dd > daysIn(yy, mm)) dd = daysIn(yy, mm);
