@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor, RequestMeta } from '../auth/actor.ts';
 import type { Tx } from '../db/tenant.ts';
 import type { AuditAction, AuditOutcome } from './actions.ts';
-import { auditEventHash, GENESIS_HASH, type ChainedFields } from './canonical.ts';
+import { auditEventHash, canonicalEvent, GENESIS_HASH, type ChainedFields } from './canonical.ts';
 
 export interface AuditEventInput {
   action: AuditAction;
@@ -51,7 +51,8 @@ export async function recordAudit(
     head = await lockHead();
     if (head === undefined) throw new Error(`audit chain head for ${laCode} could not be created`);
   }
-  const event: ChainedFields = {
+  // Hashed in the form the columns store it (an id sent in upper case is stored lower-cased).
+  const event: ChainedFields = canonicalEvent({
     id: randomUUID(),
     la_code: laCode,
     seq: head.seq + 1,
@@ -67,12 +68,17 @@ export async function recordAudit(
     reason: input.reason ?? null,
     ip: meta.ip,
     request_id: meta.requestId,
-  };
+  });
   const hash = auditEventHash(head.hash, event);
-  await tx
+  const stored = await tx
     .insertInto('audit_events')
     .values({ ...event, outcome: input.outcome, prev_hash: head.hash, hash })
-    .execute();
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  // What verify will recompute from the row: if the database stored anything other than what was
+  // hashed, fail the transaction now rather than leave a chain that reads as tampered.
+  if (auditEventHash(stored.prev_hash, { ...stored, occurred_at: new Date(stored.occurred_at) }) !== hash)
+    throw new Error(`audit event ${event.id} was not stored as hashed (a field is not canonical)`);
   await tx
     .updateTable('audit_chain_heads')
     .set({ seq: event.seq, hash })

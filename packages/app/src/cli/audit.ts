@@ -3,8 +3,8 @@ import { migrate } from '../db/migrate.ts';
 import { exitOnKnownError, openFromEnv } from './context.ts';
 
 /**
- * `waypoint audit verify`: exits 0 when every tenant's audit chain is intact; 3 naming the first
- * broken event otherwise.
+ * `waypoint audit verify`: exits 0 when every tenant's audit chain is intact; 3 otherwise, naming
+ * every break (one line each) and how many there are.
  */
 export async function auditVerifyCommand(): Promise<void> {
   const { database } = await openFromEnv();
@@ -16,12 +16,15 @@ export async function auditVerifyCommand(): Promise<void> {
       if (isTty) process.stderr.write(`\rchecked ${n} events…`);
     });
     if (isTty) process.stderr.write('\n');
-    if (result.firstBreak === null) {
+    if (result.breaks.length === 0) {
       process.stdout.write(`Audit chain intact: ${result.events} events in ${result.tenants} tenant(s).\n`);
     } else {
-      const b = result.firstBreak;
+      for (const b of result.breaks)
+        process.stdout.write(
+          `Audit chain BROKEN in LA ${b.laCode} at event ${b.seq}${b.eventId ? ` (id ${b.eventId})` : ''}: ${b.problem}.\n`,
+        );
       process.stdout.write(
-        `Audit chain BROKEN in LA ${b.laCode} at event ${b.seq}${b.eventId ? ` (id ${b.eventId})` : ''}: ${b.problem}.\n`,
+        `${result.breaks.length} break(s) found in ${result.events} events in ${result.tenants} tenant(s).\n`,
       );
       code = 3;
     }

@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Tx } from '../db/tenant.ts';
+import { canonicalUuid } from '../db/uuid.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors.ts';
 import type { PersonRecords } from '../records/person-records.ts';
 import { eventDate, longDate } from '../http/forms/dates.ts';
@@ -60,12 +61,11 @@ async function readNote(tx: Tx, personId: string, noteId: string): Promise<Saved
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** @throws NotFoundError when the caller may not edit the record or the note is not on it */
 export async function openNoteForEdit(records: PersonRecords, personId: string, noteId: string) {
   return records.withRecord(personId, 'edit', 'record.view', async (tx, opened) => {
-    const note = UUID.test(noteId) ? await readNote(tx, personId, noteId) : null;
+    const id = canonicalUuid(noteId);
+    const note = id === null ? null : await readNote(tx, personId, id);
     if (note === null) throw new NotFoundError(`no note ${noteId} on ${personId}`);
     return { opened, note };
   });
@@ -78,16 +78,17 @@ export async function openNoteForEdit(records: PersonRecords, personId: string, 
 export async function updateNote(
   records: PersonRecords,
   personId: string,
-  noteId: string,
+  sentNoteId: string,
   input: unknown,
 ): Promise<SavedNote> {
   const v = parseInput(noteEdit, input);
+  const noteId = canonicalUuid(sentNoteId);
   const result = await records.withRecord(
     personId,
     'edit',
     'record.update',
     async (tx, opened, ctx) => {
-      if (!UUID.test(noteId)) return { missing: true as const };
+      if (noteId === null) return { missing: true as const };
       const dob = opened.person.date_of_birth;
       if (dob !== null && v.notedOn < dob)
         throw new ValidationError([

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { canonicalUuid } from '../db/uuid.ts';
 import { NotFoundError } from '../http/errors.ts';
 import type { PersonRecords } from '../records/person-records.ts';
 import { eventDate } from '../http/forms/dates.ts';
@@ -45,8 +46,6 @@ export const documentInput = z.object({
   addedOn: eventDate('the date of the document'),
 });
 export type DocumentInput = z.infer<typeof documentInput>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** @throws ValidationError naming the field; NotFoundError without `edit` */
 export async function addDocument(
@@ -91,14 +90,15 @@ export async function readDocument(records: PersonRecords, personId: string, doc
     'view_case_notes',
     'record.view',
     async (tx) => {
-      const doc = UUID.test(documentId)
-        ? await tx
-            .selectFrom('documents')
-            .select(['id', 'filename', 'content_type', 'content', 'sha256'])
-            .where('id', '=', documentId)
-            .where('person_id', '=', personId)
-            .executeTakeFirst()
-        : undefined;
+      const doc =
+        canonicalUuid(documentId) !== null
+          ? await tx
+              .selectFrom('documents')
+              .select(['id', 'filename', 'content_type', 'content', 'sha256'])
+              .where('id', '=', documentId)
+              .where('person_id', '=', personId)
+              .executeTakeFirst()
+          : undefined;
       if (doc === undefined) throw new NotFoundError(`no document ${documentId} on ${personId}`);
       await records.audit(tx, 'record.view', 'success', personId, `document ${doc.id}`);
       return doc;

@@ -19,6 +19,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { Actor, RequestMeta } from '../auth/actor.ts';
 import type { PeopleTable, Schema } from '../db/schema.ts';
 import { inTenant, type Tx } from '../db/tenant.ts';
+import { canonicalUuid } from '../db/uuid.ts';
 import { NotFoundError } from '../http/errors.ts';
 import { nameParts, rankName } from '../people/search-rank.ts';
 
@@ -37,8 +38,6 @@ export interface OpenedRecord {
   abilities: Abilities;
   relationships: Relationship[];
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class PersonRecords {
   constructor(
@@ -64,7 +63,9 @@ export class PersonRecords {
     personId: string,
     need: keyof Abilities,
   ): Promise<OpenedRecord | null> {
-    if (!UUID.test(personId)) return null;
+    // Compared and audited in its canonical form: an id in upper case or braces is the same record.
+    const id = canonicalUuid(personId);
+    if (id === null) return null;
     const rel = relationshipSql(ctx);
     const row = await tx
       .selectFrom('people')
@@ -73,7 +74,7 @@ export class PersonRecords {
         ...relationships.map((r) => eb.val(rel[r]).as(`rel_${r}`)),
         eb.val(restrictionAllowsSql(ctx)).as('restriction_allows'),
       ])
-      .where('people.id', '=', personId)
+      .where('people.id', '=', id)
       .where('people.la_code', '=', this.actor.laCode)
       .executeTakeFirst();
     if (row === undefined) return null;
@@ -136,7 +137,7 @@ export class PersonRecords {
     await recordAudit(tx, this.actor, this.meta, {
       action,
       outcome,
-      subjectPersonId: personId !== null && UUID.test(personId) ? personId : null,
+      subjectPersonId: personId === null ? null : canonicalUuid(personId),
       recordType: 'person',
       recordId: personId,
       reason: reason ?? null,

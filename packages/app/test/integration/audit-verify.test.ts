@@ -1,7 +1,7 @@
 /**
  * `waypoint audit verify` and the chain it checks: intact passes; a changed, a deleted, a reordered
- * and a truncated event are each caught, naming the first broken event. Tampering is done as a DBA
- * would: switching the insert-only trigger off.
+ * and a truncated event are each caught, and every break is named, not only the first. Tampering is
+ * done as a DBA would: switching the insert-only trigger off.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +78,30 @@ describe('audit chain verification', () => {
     const r = await runVerify(database);
     expect(r.status).toBe(3);
     expect(r.stdout).toContain(`at event 3 (id ${id})`);
+    await database.close();
+  });
+
+  it('names every break, not only the first (CLI: one line each, the count, exit 3)', async () => {
+    const database = await chainOf(12);
+    await tamper(
+      database,
+      sql`update audit_events set reason = 'nothing to see' where seq in (2, 9); delete from audit_events where seq = 6`,
+    );
+    const { breaks, firstBreak } = await verifyAuditChain(database.db);
+    expect(breaks.map((b) => [b.seq, b.problem])).toEqual([
+      [2, 'its contents do not match its hash (altered)'],
+      [6, 'event 6 is missing (next is 7)'],
+      [9, 'its contents do not match its hash (altered)'],
+    ]);
+    expect(firstBreak).toEqual(breaks[0]);
+    const r = await runVerify(database);
+    expect(r.status).toBe(3);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.filter((l) => l.startsWith('Audit chain BROKEN in LA 901'))).toHaveLength(3);
+    expect(r.stdout).toMatch(/at event 2 \(id [0-9a-f-]{36}\): its contents do not match its hash/);
+    expect(r.stdout).toContain('at event 6: event 6 is missing (next is 7).');
+    expect(r.stdout).toMatch(/at event 9 \(id [0-9a-f-]{36}\)/);
+    expect(lines.at(-1)).toBe('3 break(s) found in 11 events in 1 tenant(s).');
     await database.close();
   });
 
