@@ -14,6 +14,7 @@ import { registerAuthentication } from './auth/authenticate.ts';
 import { registerSignInSecurity } from './auth/register-sign-in.ts';
 import { registerAssets } from './http/assets.ts';
 import { registerErrorHandlers } from './http/error-handlers.ts';
+import { registerInputEdge } from './http/input-edge.ts';
 import { loggerOptions } from './http/logger.ts';
 import { openApiTransform, openApiDocument } from './http/openapi.ts';
 import { registerSecurityHeaders } from './http/security.ts';
@@ -70,6 +71,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20 },
   });
+  // After the body parsers: ids canonicalised and NUL refused for every route.
+  registerInputEdge(app);
   await app.register(swagger, { openapi: openApiDocument, transform: openApiTransform });
   registerViews(app);
   registerErrorHandlers(app);

@@ -1,0 +1,91 @@
+/**
+ * The input edge: one hook that every request passes after its body is parsed and before any
+ * route sees it (pages and API alike, so no route can forget it).
+ *
+ * - Path ids are canonicalised once: a uuid sent in upper case, mixed case or braces becomes the
+ *   lower-case hyphenated form the database stores, so it is compared, audited and hashed as
+ *   stored. Anything that is not a uuid is left alone, and the record lookup answers the same 404
+ *   as for an id that does not exist.
+ * - A NUL character (U+0000) anywhere in the path, the query or the body (a value or a field
+ *   name, at any depth) is refused with a 400 naming where it is: PostgreSQL cannot store it in
+ *   text, and nothing legitimate sends it.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { canonicalUuid } from '../db/uuid.ts';
+import { AppError, type FieldError } from './errors.ts';
+
+const NUL = '\u0000';
+
+/** Where in `value` a NUL character is, as field paths (`summary`, `people.0.name`), at most `limit`. */
+export function nulPaths(value: unknown, prefix = '', limit = 20, found: string[] = []): string[] {
+  if (found.length >= limit) return found;
+  if (typeof value === 'string') {
+    if (value.includes(NUL)) found.push(prefix === '' ? '(the value)' : prefix);
+  } else if (Buffer.isBuffer(value) || value instanceof Uint8Array) {
+    // A file's content: bytes, not text, so NUL is allowed.
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => nulPaths(v, prefix === '' ? String(i) : `${prefix}.${i}`, limit, found));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      const path = prefix === '' ? k : `${prefix}.${k}`;
+      if (k.includes(NUL)) found.push(path.replaceAll(NUL, '\\u0000'));
+      else nulPaths(v, path, limit, found);
+    }
+  }
+  return found;
+}
+
+const partWords = { params: 'The path parameter', query: 'The query parameter', body: 'The field' } as const;
+
+/** @throws AppError (400) naming each place a NUL character was sent */
+export function refuseNul(req: Pick<FastifyRequest, 'params' | 'query' | 'body' | 'url'>): void {
+  const fields: FieldError[] = [];
+  // The raw URL too: a NUL in a part of the path that is not a parameter.
+  const rawPath = req.url.split('?')[0] ?? '';
+  let pathHasNul = false;
+  try {
+    pathHasNul = decodeURIComponent(rawPath).includes(NUL);
+  } catch {
+    pathHasNul = /%00/.test(rawPath);
+  }
+  for (const part of ['params', 'query', 'body'] as const) {
+    for (const field of nulPaths(req[part])) {
+      fields.push({
+        field,
+        message: `${partWords[part]} ${field} contains a NUL character (U+0000), which is not allowed`,
+      });
+    }
+  }
+  if (fields.length === 0 && pathHasNul)
+    fields.push({
+      field: 'path',
+      message: 'The path contains a NUL character (U+0000), which is not allowed',
+    });
+  if (fields.length > 0)
+    throw new AppError('bad_request', fields[0]!.message, {
+      fields,
+      detail: `NUL character in ${fields.map((f) => f.field).join(', ')}`,
+    });
+}
+
+/** Path parameters with every uuid in its canonical form. */
+export function canonicalParams(params: unknown): void {
+  if (typeof params !== 'object' || params === null) return;
+  const p = params as Record<string, unknown>;
+  for (const [k, v] of Object.entries(p)) {
+    if (typeof v !== 'string') continue;
+    const id = canonicalUuid(v);
+    if (id !== null) p[k] = id;
+  }
+}
+
+/**
+ * Registers the edge. Call after the body parsers (including multipart's, which parses in its
+ * own preValidation hook), so the body is checked as parsed.
+ */
+export function registerInputEdge(app: FastifyInstance): void {
+  app.addHook('preValidation', async (req) => {
+    refuseNul(req);
+    canonicalParams(req.params);
+  });
+}
