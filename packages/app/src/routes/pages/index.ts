@@ -12,7 +12,10 @@ import { peoplePages } from './people.ts';
 
 /** Server-rendered pages. */
 export const pageRoutes: FastifyPluginAsync = async (app) => {
-  app.get('/', async (_req, reply) => reply.view('pages/home.njk'));
+  // Signed in, the home page offers what the person may do (by capability); otherwise, sign in.
+  app.get('/', async (req, reply) =>
+    reply.view('pages/home.njk', { signedIn: req.actor === null ? null : { name: req.actor.name } }),
+  );
   await app.register(childrenPages);
   await app.register(journeyStepPages);
   await app.register(caseNotePages);
