@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import nunjucks from 'nunjucks';
 import type { FieldError } from './errors.ts';
+import { longDate } from './forms/dates.ts';
 
 const require = createRequire(import.meta.url);
 export const govukDir = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
@@ -44,7 +45,8 @@ export function createViewEnvironment(): nunjucks.Environment {
     (...a: unknown[]) => unknown
   >;
   for (const [name, fn] of Object.entries(mojFilters())) if (name !== 'date') env.addFilter(name, fn);
-  env.addFilter('date', (iso: unknown) => formatDate(iso));
+  // The one way a date is shown: "1 December 2026" (http/forms/dates.ts).
+  env.addFilter('date', (value: unknown) => longDate(value));
   // A plain string (not a macro's SafeString, which is truthy even when empty) for `errorMessage: ... if msg`.
   // One message per input, never stacked.
   env.addGlobal(
@@ -61,23 +63,6 @@ export function createViewEnvironment(): nunjucks.Environment {
     (fields ?? []).map((f) => ({ text: f.message, href: `#${f.field}` })),
   );
   return env;
-}
-
-// One formatter, made once: toLocaleDateString builds a new one on every call.
-const londonDate = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'Europe/London',
-});
-
-/** 3 March 2019 */
-export function formatDate(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '';
-  if (!(value instanceof Date) && typeof value !== 'string') return '';
-  const d = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(d.getTime())) return typeof value === 'string' ? value : '';
-  return londonDate.format(d);
 }
 
 declare module 'fastify' {

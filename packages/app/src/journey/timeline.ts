@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Tx } from '../db/tenant.ts';
+import { longDate } from '../http/forms/dates.ts';
 import {
   abuseCategories,
   closureReasons,
@@ -170,11 +171,11 @@ export function titleOf(kind: string, code: string | null, code2: string | null)
     case 'plan-review':
       return `Review of the ${lower(planNames[code as PlanKind] ?? 'plan')}${code2 ? `: the child ${code2 === 'yes' ? 'agrees' : code2 === 'partly' ? 'partly agrees' : 'does not agree'} with the plan` : ''}`;
     case 'timescale':
-      return `Timescale set: by ${code2 ?? ''}`;
+      return `Timescale set: by ${longDate(code2)}`;
     case 'allocation':
-      return code2 === null ? 'Allocated' : `Allocated, until ${code2}`;
+      return code2 === null ? 'Allocated' : `Allocated, until ${longDate(code2)}`;
     case 'involvement':
-      return `Involved: ${code ?? ''}${code2 !== null ? `, until ${code2}` : ''}`;
+      return `Involved: ${code ?? ''}${code2 !== null ? `, until ${longDate(code2)}` : ''}`;
     default:
       return kind;
   }

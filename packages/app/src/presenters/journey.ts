@@ -7,7 +7,7 @@ import { workingDaysBetween } from '../journey/working-days.ts';
 import { steps } from '../journey/steps/index.ts';
 import { planNames } from '../journey/steps/plans.ts';
 import { eventGroups } from '../journey/timeline.ts';
-import { formatDate } from '../http/views.ts';
+import { longDate, timeAndDate } from '../http/forms/dates.ts';
 import type { Journey } from '../journey/load-journey.ts';
 import { presentPerson } from './person.ts';
 import { scoreChartSvg } from './score-chart.ts';
@@ -51,8 +51,10 @@ export function presentJourney(
     person,
     abilities: opened.abilities,
     status: j.status,
+    /** "3:45pm on 2 December 2026" when the viewer is here through emergency access only. */
+    emergencyEnds: j.emergencyEnds === null ? null : timeAndDate(j.emergencyEnds),
     /** For reporting only: never a deadline. */
-    missingSince: state.openMissing === null ? null : formatDate(state.openMissing.on),
+    missingSince: state.openMissing === null ? null : longDate(state.openMissing.on),
     workingDaysOpen: state.openEpisode === null ? null : workingDaysBetween(state.openEpisode.on, today),
     events: j.events,
     total: j.total,
@@ -71,10 +73,10 @@ export function presentJourney(
         scores: g.scores
           .slice(-10)
           .reverse()
-          .map((s) => ({ on: formatDate(s.on), score: s.score })),
+          .map((s) => ({ on: longDate(s.on), score: s.score })),
       })),
     })),
-    timescales: j.timescales.map((t) => ({ ...t, due: formatDate(t.dueOn), passed: overdue.includes(t) })),
+    timescales: j.timescales.map((t) => ({ ...t, due: longDate(t.dueOn), passed: overdue.includes(t) })),
     pagination:
       pages <= 1
         ? null

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { checkDate, dateRule, eventDate, expectedBirthDate, shiftDate, today } from './dates.ts';
+import {
+  checkDate,
+  dateRule,
+  eventDate,
+  expectedBirthDate,
+  longDate,
+  shiftDate,
+  timeAndDate,
+  today,
+} from './dates.ts';
 import { safeParseInput } from './issues.ts';
 
 const what = 'the date of the visit';
@@ -62,5 +71,22 @@ describe('the one set of date rules', () => {
     expect(dateRule('the “from” date').safeParse('x').error?.issues[0]?.message).toBe(
       '“From” date must be a real date',
     );
+  });
+});
+
+describe('the one way a date is shown', () => {
+  it('is "1 December 2026" for a day, a Date and a timestamp, in England’s time', () => {
+    expect(longDate('2026-12-01')).toBe('1 December 2026');
+    // 23:30 UTC on 30 June is 00:30 on 1 July in London (summer time).
+    expect(longDate(new Date('2026-06-30T23:30:00Z'))).toBe('1 July 2026');
+    expect(longDate('2026-06-30T23:30:00Z')).toBe('1 July 2026');
+    expect(longDate(null)).toBe('');
+    expect(longDate('')).toBe('');
+  });
+
+  it('says a moment as "3:45pm on 2 December 2026"', () => {
+    expect(timeAndDate(new Date('2026-12-02T15:45:00Z'))).toBe('3:45pm on 2 December 2026');
+    expect(timeAndDate(new Date('2026-07-02T11:05:00Z'))).toBe('12:05pm on 2 July 2026');
+    expect(timeAndDate(new Date('2026-12-02T00:05:00Z'))).toBe('12:05am on 2 December 2026');
   });
 });

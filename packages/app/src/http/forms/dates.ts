@@ -37,11 +37,43 @@ const longFormat = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
   timeZone: 'UTC',
 });
+const londonLong = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
+const londonTime = new Intl.DateTimeFormat('en-GB', {
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+  timeZone: 'Europe/London',
+});
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** 1 December 2026 */
-export function longDate(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? iso : longFormat.format(d);
+/**
+ * "1 December 2026": THE way a date is shown, on every page (the `date` filter), message and
+ * notification. A calendar day ('YYYY-MM-DD') is that day; a moment (a Date or a timestamp) is
+ * its day in England. Empty for nothing; anything unreadable is shown as it came.
+ */
+export function longDate(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '';
+  if (typeof value === 'string' && DAY.test(value)) {
+    const d = new Date(`${value}T00:00:00Z`);
+    return Number.isNaN(d.getTime()) ? value : longFormat.format(d);
+  }
+  if (!(value instanceof Date) && typeof value !== 'string') return '';
+  const d = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(d.getTime())) return typeof value === 'string' ? value : '';
+  return londonLong.format(d);
+}
+
+/** "3:45pm on 1 December 2026", in England's time (GOV.UK style: 12-hour, no leading zero). */
+export function timeAndDate(value: Date | string): string {
+  const d = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(d.getTime())) return '';
+  const time = londonTime.format(d).replace(/\s/g, '').replace(/^0:/, '12:').toLowerCase();
+  return `${time} on ${londonLong.format(d)}`;
 }
 
 /** "the date of the visit" → "Date of the visit": how GOV.UK messages start. */

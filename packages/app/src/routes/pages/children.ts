@@ -7,6 +7,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { BREAK_GLASS_MINUTES } from '../../access/policy.ts';
 import { requireActor } from '../../auth/actor.ts';
+import { timeAndDate } from '../../http/forms/dates.ts';
 import { renderForm, saveForm } from '../../http/forms/render.ts';
 import { recordsFor } from '../../http/request-context.ts';
 import { presentPerson } from '../../presenters/person.ts';
@@ -41,11 +42,7 @@ export const childrenPages: FastifyPluginAsync = async (app) => {
     const journey = await loadChronology(recordsFor(req), id, filter);
     return reply.view('pages/children/chronology.njk', {
       ...presentJourney(journey, { page: 1, pageSize: journey.events.length || 1, query: values }),
-      printedAt: new Date().toLocaleString('en-GB', {
-        timeZone: 'Europe/London',
-        dateStyle: 'long',
-        timeStyle: 'short',
-      }),
+      printedAt: timeAndDate(new Date()),
       printedBy: requireActor(req).name,
     });
   });
