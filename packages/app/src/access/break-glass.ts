@@ -3,13 +3,16 @@
  * gets read access for a short time. The grant is audited, and a job to notify the child's team
  * manager and the LA's principal social workers is enqueued, in the same transaction.
  */
+import { sql } from 'kysely';
 import { z } from 'zod';
+import type { Tx } from '../db/tenant.ts';
 import { ValidationError } from '../http/errors.ts';
 import { safeParseInput } from '../http/forms/issues.ts';
 import { enqueue } from '../jobs/index.ts';
 import type { OpenedRecord, PersonRecords } from '../records/person-records.ts';
 import { BREAK_GLASS_NOTIFY } from './break-glass-notify.ts';
-import { BREAK_GLASS_MINUTES } from './policy.ts';
+import type { AccessContext } from './access-context.ts';
+import { abilitiesFor, BREAK_GLASS_MINUTES } from './policy.ts';
 
 export const breakGlassInput = z.object({
   reason: z
@@ -65,4 +68,26 @@ export async function grantBreakGlass(
   );
   if (outcome === 'invalid') throw new ValidationError(parsed.ok ? [] : parsed.errors);
   return outcome;
+}
+
+/**
+ * When the caller sees this record only through emergency access: when that access ends (their
+ * latest grant). Null when they have no grant, or another relationship lets them see it anyway.
+ */
+export async function emergencyAccessEnds(
+  tx: Tx,
+  ctx: AccessContext,
+  opened: OpenedRecord,
+): Promise<Date | null> {
+  if (!opened.relationships.includes('break_glass')) return null;
+  const others = new Set(opened.relationships.filter((r) => r !== 'break_glass'));
+  if (abilitiesFor(ctx.actor.roles, others).view) return null;
+  const row = await tx
+    .selectFrom('break_glass_grants')
+    .select(sql<Date | string | null>`max(expires_at)`.as('ends'))
+    .where('person_id', '=', opened.person.id)
+    .where('user_id', '=', ctx.actor.userId)
+    .where(sql<boolean>`expires_at > now()`)
+    .executeTakeFirst();
+  return row?.ends == null ? null : new Date(row.ends);
 }

@@ -3,6 +3,7 @@
  * the journey state (what is open now), the timeline with its filters, the plans with their goal
  * scores over time, and the child's own timescales. One tenant transaction.
  */
+import { emergencyAccessEnds } from '../access/break-glass.ts';
 import type { PlanKind } from '../db/schema.ts';
 import type { Tx } from '../db/tenant.ts';
 import { abuseCategories, labelOf, legalStatuses } from './codes.ts';
@@ -29,6 +30,8 @@ export interface Journey {
   agencies: string[];
   plans: PlanProgress[];
   timescales: { id: string; subject: string; dueOn: string; reason: string; setBy: string }[];
+  /** When the viewer sees the record only through emergency (break-glass) access: when it ends. */
+  emergencyEnds: Date | null;
 }
 
 /** The child's status now, in words, from the journey state. */
@@ -72,8 +75,9 @@ export async function loadJourney(
   personId: string,
   opts: { filter?: TimelineFilter; limit?: number; offset?: number } = {},
 ): Promise<Journey> {
-  return records.withRecord(personId, 'view', 'record.view', async (tx, opened) => {
+  return records.withRecord(personId, 'view', 'record.view', async (tx, opened, ctx) => {
     const state = await loadJourneyState(tx, personId, { agencies: true });
+    const emergencyEnds = await emergencyAccessEnds(tx, ctx, opened);
     const { events, total } = await readTimeline(tx, personId, {
       caseNotes: opened.abilities.view_case_notes,
       ...opts,
@@ -81,7 +85,17 @@ export async function loadJourney(
     const plans = await planProgress(tx, state);
     const agencies = state.agencies ?? [];
     const timescales = state.openTimescales;
-    return { opened, state, status: statusOf(state), events, total, agencies, plans, timescales };
+    return {
+      opened,
+      state,
+      status: statusOf(state),
+      events,
+      total,
+      agencies,
+      plans,
+      timescales,
+      emergencyEnds,
+    };
   });
 }
 
@@ -109,6 +123,7 @@ export async function loadChronology(
       agencies: [],
       plans: [],
       timescales: [],
+      emergencyEnds: null,
     };
   });
 }
