@@ -1,5 +1,6 @@
 import type { BlockingIndex } from './blocking.ts';
 import { COMPARISON_NAMES, nameCode, namesSwapped, similarAddress } from './comparisons.ts';
+import { PLACEHOLDER_COUNT } from './guards.ts';
 import { isDayMonthTransposed, isOneDigitDifferent } from './dates.ts';
 import type { LinkageModel } from './model.ts';
 import { PairList } from './pairs.ts';
@@ -37,6 +38,8 @@ const NHS_VALID = 11;
 const PHONE = 12;
 const EMAIL = 13;
 const SOURCE = 14;
+/** 1 when the record's identifier is held by few enough records to be evidence (see `PLACEHOLDER_COUNT`). */
+const NHS_DISTINCT = 15;
 
 /** What the kernel needs of a store: packed records and the tables of distinct values. */
 export interface KernelData {
@@ -80,6 +83,7 @@ export function kernelData(d: StoreData): KernelData {
     r[b + PHONE] = d.phone[i]!;
     r[b + EMAIL] = d.email[i]!;
     r[b + SOURCE] = d.source[i]!;
+    r[b + NHS_DISTINCT] = nhs >= 0 && d.nhsNumbers.count[nhs]! <= PLACEHOLDER_COUNT ? 1 : 0;
   }
   return { records: r, size: n, names: d.names, addresses: d.addresses, nhsNumbers: d.nhsNumbers.values };
 }
@@ -317,7 +321,11 @@ export class Kernel {
     const bj = j * RECORD_STRIDE;
     const a = r[bi + NHS]!;
     const b = r[bj + NHS]!;
-    if (a >= 0 && b >= 0 && r[bi + NHS_VALID] === 1 && r[bj + NHS_VALID] === 1) return a !== b;
+    if (a >= 0 && a === b && r[bi + NHS_DISTINCT] === 1) return false;
+    if (a >= 0 && b >= 0 && a !== b) {
+      if (r[bi + NHS_VALID] === 1 && r[bj + NHS_VALID] === 1) return true;
+      if (withinOneEdit(this.nhsNumbers[a]!, this.nhsNumbers[b]!)) return false;
+    }
     const fi = r[bi + FAMILY]!;
     const fj = r[bj + FAMILY]!;
     if (fi < 0 || fj < 0) return false;

@@ -40,6 +40,25 @@ describe('guards', () => {
     expect(guard(d, 0, 2)).toBe('twin');
   });
 
+  it('lets any shared identifier, or one a slip away, override the twin guard; not a placeholder', () => {
+    const twins = (n: number, nhs: (k: number) => string): PersonRecord[] =>
+      Array.from({ length: n }, (_, k) => ({
+        id: `r${k}`,
+        given_name: k % 2 ? 'Mia' : 'Luke',
+        ...home,
+        nhs_number: nhs(k),
+      }));
+    // A 7-digit identifier has no NHS check digit: the same one still means the same person.
+    let d = RecordStore.from(twins(2, () => '8099933')).data;
+    expect(guard(d, 0, 1)).toBeNull();
+    d = RecordStore.from(twins(2, (k) => (k ? '8099933' : '8099983'))).data;
+    expect(guard(d, 0, 1)).toBeNull(); // a keying slip
+    d = RecordStore.from(twins(2, (k) => (k ? '8099933' : '1234567'))).data;
+    expect(guard(d, 0, 1)).toBe('twin');
+    d = RecordStore.from(twins(30, () => '0000000')).data;
+    expect(guard(d, 0, 1)).toBe('twin'); // thirty records share it: a placeholder
+  });
+
   it('takes other given forms with dates of birth apart, or no given name and dates apart, for siblings', () => {
     const d = RecordStore.from([
       { id: 'oliver', given_name: 'Oliver', ...home, dob: '2012-01-09' },
