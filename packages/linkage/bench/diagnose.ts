@@ -28,8 +28,6 @@ records.forEach((r, i) => {
   if (list) list.push(i);
   else byChild.set(t, [i]);
 });
-const blockedSet = new Set<number>();
-// every blocked pair: re-run blocking via the pipeline's index is internal; use a scored list instead
 const levels = new Uint8Array(model.defs.length);
 const pattern = (i: number, j: number): string => {
   model.levels(d, i, j, levels);
@@ -37,7 +35,9 @@ const pattern = (i: number, j: number): string => {
 };
 const show = (i: number): string => {
   const r = records[i]!;
-  return [r.given_name, r.family_name, r.dob, r.postcode, r.address, r.town, r.nhs_number].map((x) => x ?? '–').join('|');
+  return [r.given_name, r.family_name, r.dob, r.postcode, r.address, r.town, r.nhs_number]
+    .map((x) => x ?? '–')
+    .join('|');
 };
 type Tally = Map<string, { n: number; shown: string[] }>;
 const tally = (t: Tally, key: string, i: number, j: number, w: number): void => {
@@ -62,11 +62,11 @@ for (const list of byChild.values())
       if (g !== null) tally(guarded, `${g}: ${pattern(i, j)}`, i, j, w);
       else tally(low, `${w >= minWeight ? 'WOULD MATCH (not blocked?) ' : ''}${pattern(i, j)}`, i, j, w);
     }
-void blockedSet;
 for (let k = 0; k < res.pairs.length; k++) {
   const i = res.pairs.left[k]!;
   const j = res.pairs.right[k]!;
-  if (trueId(records[i]!.id) !== trueId(records[j]!.id)) tally(falseMatches, pattern(i, j), i, j, res.pairs.weight[k]!);
+  if (trueId(records[i]!.id) !== trueId(records[j]!.id))
+    tally(falseMatches, pattern(i, j), i, j, res.pairs.weight[k]!);
 }
 const total = (t: Tally): number => [...t.values()].reduce((s, e) => s + e.n, 0);
 const print = (title: string, t: Tally, top = 12): void => {
@@ -76,8 +76,13 @@ const print = (title: string, t: Tally, top = 12): void => {
     for (const s of e.shown) console.log(s);
   }
 };
-console.log(`${truePairs} true pairs, ${res.pairs.length} found, ${total(falseMatches)} false; prior ${model.json.priorMatchProbability.toExponential(2)}`);
-for (const c of model.json.comparisons) console.log(`  ${c.name}: ${c.levels.map((l) => `${l.label} m=${l.m.toPrecision(2)} u=${l.u.toPrecision(2)}`).join(' | ')}`);
+console.log(
+  `${truePairs} true pairs, ${res.pairs.length} found, ${total(falseMatches)} false; prior ${model.json.priorMatchProbability.toExponential(2)}`,
+);
+for (const c of model.json.comparisons)
+  console.log(
+    `  ${c.name}: ${c.levels.map((l) => `${l.label} m=${l.m.toPrecision(2)} u=${l.u.toPrecision(2)}`).join(' | ')}`,
+  );
 print('missed (not matched)', low);
 print('missed, guard', guarded);
 print('false matches', falseMatches);
