@@ -6,6 +6,7 @@ import { buildCastIndex } from './detectors/cast-index.ts';
 import { detectCastIdentifiers } from './detectors/cast-identifiers.ts';
 import { detectCast } from './detectors/cast.ts';
 import { parseDate } from './detectors/dates.ts';
+import { detectInitials } from './detectors/initials.ts';
 import { detectUncast } from './detectors/names.ts';
 import { combineNames } from './model/combine.ts';
 import { getNameModel } from './model/name-model.ts';
@@ -130,9 +131,10 @@ export function detectStages(
   const covered = new Uint8Array(tokens.length);
   for (const t of tokens) if (mask[t.start] || mask[t.end - 1]) covered[t.i] = 1;
   if (!policy.detectUncast) return { known, covered, rules: [], names: [] };
-  const rules = detectUncast(text, tokens, covered, { allow, deny: policy.deny }).filter(
-    (d) => !isAllowed(text, d, allow),
-  );
+  const uncast = detectUncast(text, tokens, covered, { allow, deny: policy.deny });
+  const taken = mask.slice();
+  for (const d of uncast) taken.fill(1, d.start, d.end);
+  const rules = [...uncast, ...detectInitials(text, taken, allow)].filter((d) => !isAllowed(text, d, allow));
   progress(0.7, 'names');
   let names = rules;
   if (policy.names !== 'rules') {
@@ -147,6 +149,7 @@ export function detectStages(
 
 /** On the allow-list, or (for names) one of the review's own pseudonyms ("Child A", "School 1"). */
 function isAllowed(text: string, d: Detection, allow: ReturnType<typeof buildAllowList>): boolean {
+  if (d.detector === 'names:everyday') return false;
   const s = text.slice(d.start, d.end);
   const isName = d.type === 'PERSON' || d.type === 'PLACE' || d.type === 'ORGANISATION';
   return allow.has(s) || (isName && PSEUDONYM.test(s));

@@ -39,9 +39,13 @@ function ageText(months: number): string {
  * generaliseDate('3rd March 2019', 'month-year'); // 'March 2019'
  */
 export function generaliseDate(text: string, policy: Policy['dates'], anchor?: Anchor): string {
-  const d = parseDate(text);
   if (policy === 'keep') return text;
+  const d = parseDate(text) ?? parseHoliday(text);
   if (!d || policy === 'redact') return '[date]';
+  if ('holiday' in d) {
+    if (policy === 'relative' || d.month === undefined) return String(d.year);
+    return `${MONTH_NAMES[d.month - 1]!} ${d.year}`;
+  }
   if (policy === 'year') return d.year === undefined ? '[date]' : String(d.year);
   if (policy === 'relative' && anchor && d.year !== undefined) {
     const day = d.day ?? 15;
@@ -61,6 +65,22 @@ export function generaliseDate(text: string, policy: Policy['dates'], anchor?: A
   }
   const month = MONTH_NAMES[d.month - 1]!;
   return d.year === undefined ? month : `${month} ${d.year}`;
+}
+
+/** Holidays whose month is fixed: Christmas, New Year's Eve, Bonfire Night, Halloween, Valentine's Day. */
+const HOLIDAY_MONTH: [RegExp, number][] = [
+  [/^(?:christmas|boxing|new year['’]?s eve|the christmas)/i, 12],
+  [/^(?:bonfire|guy fawkes)/i, 11],
+  [/^hallowe/i, 10],
+  [/^valentine/i, 2],
+];
+
+/** "Christmas Eve 2021" → its year and, where the holiday fixes it, its month. */
+function parseHoliday(text: string): { holiday: true; year: number; month?: number } | null {
+  const y = /\b((?:19|20)\d\d)$/.exec(text.trim());
+  if (!y) return null;
+  const month = HOLIDAY_MONTH.find(([re]) => re.test(text.trim()))?.[1];
+  return { holiday: true, year: Number(y[1]), ...(month ? { month } : {}) };
 }
 
 const BANDS: [number, string][] = [
@@ -89,6 +109,9 @@ export function ageBand(years: number): string {
  */
 export function generaliseAge(text: string, policy: Policy['ages']): string {
   if (policy === 'keep') return text;
+  // "in his late thirties" → "in his thirties"; "in her 20s" stays.
+  const decade = /^in\s+(\p{L}+)\s+(?:(?:early|mid|late)[-\s]?)?(\S+)$/iu.exec(text);
+  if (decade) return policy === 'redact' ? '[age]' : `in ${decade[1]} ${decade[2]}`;
   const a = parseAge(text);
   if (policy === 'redact' || !a) return '[age]';
   const years =
@@ -101,7 +124,11 @@ export function generaliseAge(text: string, policy: Policy['ages']): string {
           : a.value / 365;
   const band = ageBand(years);
   if (/-(?:year|month|week|day)s?-old/i.test(text)) return `${band}-year-old`;
-  const lead = /^(aged?)\s/i.exec(text)?.[1];
+  if (/^\d{1,2}$/.test(text)) return band;
+  const lead =
+    /^(aged?(?:\s+(?:about|around|approximately|nearly|almost|just))?|about|around|approximately|roughly|nearly|almost|only|just)\s/i.exec(
+      text,
+    )?.[1];
   const old = /\bold$/i.test(text) ? ' years old' : '';
   return lead ? `${lead} ${band}${old}` : `${band} years old`;
 }

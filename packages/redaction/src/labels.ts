@@ -143,6 +143,7 @@ export function uncastPersonLabel(text: string, d: Detection): string {
 export function uncastPlaceLabel(d: Detection): string {
   if (d.type === 'ADDRESS') return 'Address';
   const k = d.kind as PlaceKind | undefined;
+  if (d.type === 'ORGANISATION' && (!k || k === 'other')) return 'Organisation';
   if (k && k in PLACE_LABEL) return PLACE_LABEL[k];
   return d.type === 'ORGANISATION' ? 'Organisation' : 'Place';
 }

@@ -3,6 +3,7 @@ import type { Cast } from './cast.ts';
 import { generaliseAge, generaliseDate, type Anchor } from './generalise.ts';
 import { castLabels, Counter, placeholder, uncastPersonLabel, uncastPlaceLabel } from './labels.ts';
 import { DEFAULT_POLICY, type Policy } from './policy.ts';
+import { HONORIFICS } from './detectors/titles.ts';
 import { opensSentence } from './tokens.ts';
 import type { Detection, Entity, Span } from './types.ts';
 
@@ -87,7 +88,7 @@ export function pseudonymise(
       }));
       base = e.replacement;
     } else {
-      const key = d.key ?? surface.replace(/[\s-]/g, '').toLowerCase();
+      const key = d.key ?? identifierKey(d.type, surface);
       e = entityFor(`${d.type}:${key}`, () => ({
         type: d.type,
         replacement: placeholder(d.type, d.kind, policy.placeholders),
@@ -109,6 +110,17 @@ export function pseudonymise(
     );
   }
   return { spans, entities: [...entities.values()] };
+}
+
+/**
+ * One key per identifier however it is written: a phone by its national digits ("+44 7700 900123"
+ * is "07700900123"), anything else by its letters and digits ("QRS 7012345" is "qrs7012345").
+ */
+function identifierKey(type: Detection['type'], surface: string): string {
+  if (type === 'PHONE' || type === 'NHS_NUMBER')
+    return surface.replace(/^(?:\+|00)44\s*(?:\(0\)\s*)?/, '0').replace(/\D/g, '');
+  if (type === 'EMAIL') return surface.toLowerCase();
+  return surface.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
@@ -161,31 +173,61 @@ function anchorOf(cast: Cast, policy: Policy, labels: Map<string, string>): Anch
   };
 }
 
-/** Links mentions of people outside the cast: a single word joins the one longer name containing it. */
+/** The words of a person key without titles ("mrs okafor" → ["okafor"]) and hyphenated parts kept. */
+function nameWords(key: string): string[] {
+  const words = key.split(/[\s.]+/).filter(Boolean);
+  let i = 0;
+  while (i < words.length - 1 && HONORIFICS.has(words[i]!)) i++;
+  return words.slice(i);
+}
+
+/** One owner, or none when several full names share the word. */
+class Owners {
+  private readonly m = new Map<string, string | null>();
+  add(k: string, owner: string): void {
+    const o = this.m.get(k);
+    if (o === undefined) this.m.set(k, owner);
+    else if (o !== owner) this.m.set(k, null);
+  }
+  get(k: string): string | null | undefined {
+    return this.m.get(k);
+  }
+}
+
+/**
+ * Links mentions of people outside the cast, in linear time: titles aside, a single word ("Okafor",
+ * "Mrs Okafor", "Sandra") joins the one longer name containing it, initials ("S.O.", "SO") the one
+ * name with those initials, and "Sandra Jane Okafor" joins "Sandra Okafor".
+ */
 function linkPersonKeys(dets: Detection[]): Map<Detection, string> {
   const out = new Map<Detection, string>();
-  const full = new Map<string, Set<string>>(); // word → full keys containing it
+  const byWord = new Owners();
+  const byInitials = new Owners();
+  const full = new Map<Detection, string[]>();
   for (const d of dets) {
     if (d.type !== 'PERSON' || d.castId || !d.key) continue;
-    const words = d.key.split(' ');
+    const words = nameWords(d.key);
+    full.set(d, words);
     if (words.length < 2) continue;
-    for (const w of words) full.set(w, (full.get(w) ?? new Set()).add(d.key));
+    const short = `${words[0]} ${words[words.length - 1]}`;
+    for (const w of words) byWord.add(w, short);
+    byInitials.add(words.map((w) => w[0]).join(''), short);
   }
-  for (const d of dets) {
-    if (d.type !== 'PERSON' || d.castId || !d.key) continue;
-    const words = d.key.split(' ');
-    if (words.length === 1) {
-      const owners = full.get(words[0]!);
-      out.set(d, owners && owners.size === 1 ? [...owners][0]! : d.key);
-    } else {
-      // "Sandra Okafor" and "Sandra Jane Okafor" are one person.
-      const short = `${words[0]} ${words[words.length - 1]}`;
-      const owners = full.get(words[words.length - 1]!);
-      const match = owners
-        ? [...owners].find((k) => k !== d.key && `${k.split(' ')[0]} ${k.split(' ').pop()}` === short)
-        : undefined;
-      out.set(d, match && match.length < d.key.length ? match : d.key);
+  for (const [d, words] of full) {
+    if (words.length >= 2) {
+      out.set(d, `${words[0]} ${words[words.length - 1]}`);
+      continue;
     }
+    const w = words[0] ?? d.key!;
+    const owner = byWord.get(w);
+    if (owner) {
+      out.set(d, owner);
+      continue;
+    }
+    // Initials: "t b" (from "T.B."), "kd".
+    const letters = /^[a-z]{2,3}$/.test(w) && d.detector.includes('initials') ? w : undefined;
+    const byInit = letters ? byInitials.get(letters) : undefined;
+    out.set(d, byInit ?? w);
   }
   return out;
 }

@@ -16,6 +16,16 @@ const NUMBERED = new RegExp(
   'gu',
 );
 const UNNUMBERED = new RegExp(`\\b${STREET}`, 'gu');
+const SITE_HEADS =
+  'Industrial Estate|Trading Estate|Business Park|Caravan Park|Retail Park|Holiday Park|Farm|Site|Works|Depot|Buildings|House|Court|Lodge|Towers|Centre|Mill|Yard';
+/**
+ * An address without a house number: a plot, unit, pitch or flat, with the site it is on.
+ * "Plot 14", "Unit 3B, Kingsway Trading Estate", "Pitch 7 at Meadow Lane caravan site".
+ */
+const SITE = new RegExp(
+  `\\b(?:Plot|Unit|Pitch|Site|Bay|Block|Berth|Caravan|Flat|Apartment|Apt|Chalet|Static)\\s+(?:No\\.?\\s*)?(?:\\d{1,4}[A-Za-z]?|[A-Z])\\b(?:,?\\s+(?:(?:at|on)\\s+)?(?:${CAP}\\s+){1,3}(?:${SITE_HEADS}|${STREET_SUFFIXES}|caravan\\s+(?:site|park)|travellers['’]?\\s+site|site)\\b)?`,
+  'gu',
+);
 /** Sentence words that the street pattern may pick up before the street's own name. */
 const LEAD =
   /^(?:(?:The|A|An|On|In|At|To|From|Near|Off|Via|Along|Into|Onto|Of|By|And|Or|But|For|With|When|While|This|That|Every|Each|Our|Their|His|Her|No|One|Visited|Left|Lived|Moved|Went|Outside|Behind|Opposite|Between)\s+)+/;
@@ -67,11 +77,27 @@ export function detectAddresses(text: string, offset = 0): Detection[] {
       kind: 'address',
     });
   }
+  // Starts inside a numbered address: a mask, so each check is one look-up (linear in the text).
+  const inNumbered = new Uint8Array(covered.length ? text.length : 0);
+  for (const [a, b] of covered) inNumbered.fill(1, a, b);
+  for (const m of text.matchAll(SITE)) {
+    const end = extend(text, m.index + m[0].length);
+    // Inside a numbered address already ("Flat 2, 14 Elm Road"): that span has it.
+    if (inNumbered[m.index]) continue;
+    out.push({
+      start: offset + m.index,
+      end: offset + end,
+      type: 'ADDRESS',
+      detector: 'pattern:site',
+      confidence: /\s/.test(m[0].slice(m[0].search(/\d|\b[A-Z]$/))) ? 0.9 : 0.8,
+      kind: 'address',
+    });
+  }
   for (const m of text.matchAll(UNNUMBERED)) {
     const lead = LEAD.exec(m[0])?.[0].length ?? 0;
     const s = m.index + lead;
     const e = m.index + m[0].length;
-    if (covered.some(([a, b]) => s >= a && s < b)) continue;
+    if (inNumbered[s]) continue;
     // At least one word must be left before the suffix ("the Road" alone is not a street).
     if (!/\s/.test(m[0].slice(lead).trim())) continue;
     out.push({

@@ -11,10 +11,62 @@ interface Item {
 /** Digits only, with +44 read as a leading 0. */
 const digitKey = (s: string): string => s.replace(/^\+44\s*(?:\(0\)\s*)?/, '0').replace(/\D/g, '');
 const textKey = (s: string): string => s.replace(/[\s-]/g, '').toLowerCase();
+/** Letters and digits only: "QRS 7012345", "qrs-7012345" and "QRS7012345" are one reference. */
+const codeKey = (s: string): string => s.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+/** What may separate the parts of one reference: spaces, slashes, dots, hyphens, colons. */
+const CODE_GAP = /^[ \t/.\-_:#]{1,3}$/;
+const MAX_PARTS = 6;
+
+/**
+ * Cast references in any spacing and separators, in one pass over the text's letter-and-digit
+ * chunks: a run of chunks whose letters and digits spell a cast reference is that reference. A
+ * reference with a letter prefix also matches by its numbers alone ("REF 21/30417" → "21/30417").
+ */
+function findCodes(
+  text: string,
+  byText: Map<string, Item>,
+  push: (start: number, end: number, it: Item) => void,
+): void {
+  const keys = new Map<string, Item>();
+  for (const it of byText.values()) {
+    if (it.type === 'EMAIL') continue;
+    const key = codeKey(it.value);
+    if (!/\d/.test(key) || key.length < 3) continue;
+    keys.set(key, it);
+    const numbers = /^\p{L}+(\d.*)$/u.exec(key)?.[1];
+    if (numbers && numbers.replace(/\D/g, '').length >= 5 && !keys.has(numbers)) keys.set(numbers, it);
+  }
+  if (keys.size === 0) return;
+  const prefixes = new Set<string>();
+  for (const k of keys.keys()) for (let n = 1; n <= k.length; n++) prefixes.add(k.slice(0, n));
+  const chunks = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+  for (let i = 0; i < chunks.length; i++) {
+    const c = chunks[i]!;
+    let key = c[0].toLowerCase();
+    if (!prefixes.has(key)) continue;
+    // The chunk must not continue a word joined by "@" or "." on its left (emails, links).
+    let best: [number, Item] | undefined;
+    for (let j = i; ;) {
+      const it = keys.get(key);
+      if (it) best = [j, it];
+      const n = chunks[j + 1];
+      if (!n || j - i + 1 >= MAX_PARTS) break;
+      const last = chunks[j]!;
+      if (!CODE_GAP.test(text.slice(last.index + last[0].length, n.index))) break;
+      const next = key + n[0].toLowerCase();
+      if (!prefixes.has(next)) break;
+      key = next;
+      j++;
+    }
+    if (best) {
+      const end = chunks[best[0]]!;
+      push(c.index, end.index + end[0].length, best[1]);
+      i = best[0];
+    }
+  }
+}
 
 const NUMBERS = /(?<![\w@])\+?\(?\d[\d\s()-]{4,22}\d(?![\w@])/g;
-/** Codes with at least one digit: UPNs, LA child ids, case references. */
-const CODES = /(?<![\w@/])(?=[A-Za-z/-]*\d)[A-Za-z0-9][A-Za-z0-9/-]{2,30}(?![\w@])/g;
 
 /**
  * Finds every identifier listed in the cast (on people or in `identifiers`), whatever its spacing.
@@ -72,10 +124,7 @@ export function detectCastIdentifiers(text: string, cast: Cast): Detection[] {
       const it = byText.get(textKey(text.slice(s, e)));
       if (it) push(s, e, it);
     }
-    for (const m of text.matchAll(CODES)) {
-      const it = byText.get(textKey(m[0]));
-      if (it) push(m.index, m.index + m[0].length, it);
-    }
+    findCodes(text, byText, push);
   }
   return out;
 }

@@ -117,55 +117,123 @@ export function detectDates(text: string, offset = 0): Detection[] {
 }
 
 const NUM_WORDS =
-  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
-const AGE_NUM = `(\\d{1,2}|${NUM_WORDS})`;
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
+const UNITS_WORDS = 'one|two|three|four|five|six|seven|eight|nine';
+/** "4", "four", "twenty-one", "thirty three". */
+const AGE_NUM = `(\\d{1,2}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\\s](?:${UNITS_WORDS})|${NUM_WORDS})`;
 const UNIT = '(?:years?|yrs?|months?|weeks?|days?)';
+const DECADES =
+  "teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[1-9]0s|[1-9]0’s|[1-9]0's";
+/** Words that may follow an approximate number that is an age ("about 15, …", "about 15 when …"). */
+const AGE_FOLLOW =
+  '(?=\\s*(?:[.,;:)!?]|$|\\s(?:when|at\\s+the\\s+time|and|or|but|then|years?|yrs?|y/o|yo)\\b))';
 const AGE_PATTERNS: RegExp[] = [
   new RegExp(
-    `\\baged\\s+${AGE_NUM}(?:\\s+${UNIT})?(?:\\s+(?:and\\s+)?\\d{1,2}\\s+months?)?(?:\\s+old)?`,
+    `\\baged\\s+(?:about\\s+|around\\s+|approximately\\s+|nearly\\s+|almost\\s+|just\\s+)?${AGE_NUM}(?:\\s+${UNIT})?(?:\\s+(?:and\\s+)?\\d{1,2}\\s+months?)?(?:\\s+old)?`,
     'gi',
   ),
   new RegExp(`\\b${AGE_NUM}[-\\s]${UNIT}[-\\s]old\\b`, 'gi'),
-  new RegExp(`\\bage\\s+${AGE_NUM}\\b`, 'gi'),
+  new RegExp(`\\b${AGE_NUM}\\s+${UNIT}\\s+of\\s+age\\b`, 'gi'),
+  new RegExp(`\\bage(?:d)?\\s+${AGE_NUM}\\b`, 'gi'),
+  // "12 y/o", "12yo", "12 yrs", "a 15yr old"
+  /\b\d{1,2}\s?(?:y\/o|y\.o\.?|yo|yrs?(?:\s+old)?|yr-old|yr\s+old)(?![\p{L}\d])/giu,
+  // "in his late thirties", "in her early 20s", "a woman in her mid-forties"
+  new RegExp(
+    `\\bin\\s+(?:his|her|their|my|your|the)\\s+(?:(?:early|mid|late)[-\\s]?)?(?:${DECADES})\\b`,
+    'giu',
+  ),
+  // "about 15", "approximately 40" where an age is meant (followed by a comma, a full stop or "when").
+  new RegExp(
+    `(?<=\\b(?:was|is|were|be|being|of|aged|boy|girl|man|woman|child|teenager|son|daughter|brother|sister|now)\\s+)(?:about|around|approximately|roughly|nearly|almost|only|just)\\s+${AGE_NUM}${AGE_FOLLOW}`,
+    'giu',
+  ),
 ];
+/** A bare number in brackets after a name or role: "Mother (31)", "Kyle Brennan (24)". */
+const BRACKET_AGE = /(?<=\p{L}['’]?s?\s?)\((\d{1,2})\)(?!\s*(?:am|pm|%))/gu;
+/** Words before "(N)" that make it a list item or a citation, not an age. */
+const NOT_AGE_BEFORE =
+  /\b(?:section|sections|paragraph|para|page|pages|point|points|recommendation|recommendations|finding|findings|footnote|note|appendix|table|figure|fig|chapter|item|items|question|regulation|regulations|rule|article|schedule|part|step|stage|level|option|category|criteria|criterion|act|s|p|pp|no|number|year|years|key|phase|round|tier|grade|band|type|class|group)\s?$/i;
 
-/** Parses "aged 4", "a 17-year-old", "18 months old" to years (fractions for months), or null. */
+/** Parses "aged 4", "a 17-year-old", "18 months old", "(31)", "12 y/o" to a value and unit, or null. */
 export function parseAge(
   text: string,
 ): { value: number; unit: 'years' | 'months' | 'weeks' | 'days' } | null {
   const m = new RegExp(AGE_NUM, 'i').exec(text);
   if (!m) return null;
   const raw = m[1]!.toLowerCase();
-  const words = NUM_WORDS.split('|');
-  const value = /^\d+$/.test(raw) ? Number(raw) : words.indexOf(raw) + 1;
+  const value = /^\d+$/.test(raw) ? Number(raw) : wordsToNumber(raw);
+  if (value === undefined) return null;
   const unit =
     /month/i.test(text) && !/year/i.test(text)
       ? 'months'
       : /week/i.test(text)
         ? 'weeks'
-        : /day/i.test(text)
+        : /\bdays?\b/i.test(text)
           ? 'days'
           : 'years';
   return { value, unit };
 }
 
+const SMALL =
+  'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen'.split(
+    ' ',
+  );
+const TENS = 'twenty thirty forty fifty sixty seventy eighty ninety'.split(' ');
+function wordsToNumber(raw: string): number | undefined {
+  const parts = raw.split(/[-\s]+/);
+  const t = TENS.indexOf(parts[0]!);
+  if (t >= 0) return (t + 2) * 10 + (parts[1] ? SMALL.indexOf(parts[1]) + 1 : 0);
+  const s = SMALL.indexOf(parts[0]!);
+  return s >= 0 ? s + 1 : undefined;
+}
+
 /**
- * Finds ages: "aged 4", "a 17-year-old", "18 months old", "age 9".
+ * Finds ages: "aged 4", "a 17-year-old", "18 months old", "age 9", "aged thirteen", "12 y/o",
+ * "Mother (31)", "about 15", "in his late thirties".
  * @example
  * detectAges('a 17-year-old boy')[0]?.start; // 2
  */
 export function detectAges(text: string, offset = 0): Detection[] {
   const out: Detection[] = [];
-  for (const re of AGE_PATTERNS) {
-    for (const m of text.matchAll(re)) {
-      out.push({
-        start: offset + m.index,
-        end: offset + m.index + m[0].length,
-        type: 'AGE',
-        detector: 'pattern:age',
-        confidence: 0.9,
-      });
-    }
+  const push = (s: number, e: number, conf: number): void => {
+    out.push({ start: offset + s, end: offset + e, type: 'AGE', detector: 'pattern:age', confidence: conf });
+  };
+  for (const re of AGE_PATTERNS) for (const m of text.matchAll(re)) push(m.index, m.index + m[0].length, 0.9);
+  for (const m of text.matchAll(BRACKET_AGE)) {
+    const before = text.slice(Math.max(0, m.index - 20), m.index);
+    if (NOT_AGE_BEFORE.test(before)) continue;
+    // The word before is a name or a role: capitalised, or a family or role word.
+    const word = /([\p{L}'’]+)\s?$/u.exec(before)?.[1] ?? '';
+    if (!/^\p{Lu}/u.test(word) && !ROLE_WORDS.test(word)) continue;
+    push(m.index + 1, m.index + m[0].length - 1, 0.85);
   }
+  // In text order, a form inside another one dropped ("9 yrs old" is found by two patterns).
+  out.sort((a, b) => a.start - b.start || b.end - a.end);
+  return out.filter((d, i) => i === 0 || d.start >= out[i - 1]!.end);
+}
+
+const ROLE_WORDS =
+  /^(?:mother|father|mum|dad|stepfather|stepmother|partner|boyfriend|girlfriend|sibling|brother|sister|son|daughter|child|baby|infant|grandmother|grandfather|nan|grandad|uncle|aunt|cousin|neighbour|friend|lodger|carer|man|woman|boy|girl|adult|teenager|male|female|half-sibling|step-sibling)s?['’]?s?$/i;
+
+const HOLIDAYS =
+  "(?:Christmas(?:\\s+(?:Eve|Day))?|Boxing\\s+Day|New\\s+Year['’]?s?(?:\\s+(?:Eve|Day))?|Easter(?:\\s+(?:Sunday|Monday|holidays?))?|Good\\s+Friday|Hallowe['’]?en|Bonfire\\s+Night|Guy\\s+Fawkes\\s+Night|Valentine['’]?s\\s+Day|Mother['’]?s\\s+Day|Father['’]?s\\s+Day|Eid(?:\\s+al-(?:Fitr|Adha))?|Diwali|Hanukkah|Ramadan|Whitsun|half[-\\s]term|the\\s+(?:summer|Easter|Christmas|October)\\s+holidays?)";
+const HOLIDAY_YEAR = new RegExp(`\\b${HOLIDAYS}(?:\\s+of)?,?\\s+((?:19|20)\\d\\d)\\b`, 'g');
+
+/**
+ * Holidays with a year, which date an event as exactly as a date does: "Christmas Eve 2021",
+ * "Easter 2019", "Bonfire Night 2020".
+ * @example
+ * detectHolidays('over Christmas Eve 2021')[0]?.start; // 5
+ */
+export function detectHolidays(text: string, offset = 0): Detection[] {
+  const out: Detection[] = [];
+  for (const m of text.matchAll(HOLIDAY_YEAR))
+    out.push({
+      start: offset + m.index,
+      end: offset + m.index + m[0].length,
+      type: 'DATE',
+      detector: 'pattern:holiday',
+      confidence: 0.9,
+    });
   return out;
 }

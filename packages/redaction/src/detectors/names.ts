@@ -11,6 +11,7 @@ import { HONORIFICS } from './titles.ts';
 import {
   FACILITY as FACILITY_,
   GENERIC_FACILITY_WORDS as GENERIC_FACILITY_WORDS_,
+  HEAD_QUALIFIERS as HEAD_QUALIFIERS_,
   PARTICLES as PARTICLES_,
   PERSON_AFTER as PERSON_AFTER_,
   PERSON_BEFORE as PERSON_BEFORE_,
@@ -24,6 +25,7 @@ import {
 // are read for every word.
 const FACILITY = FACILITY_;
 const GENERIC_FACILITY_WORDS = GENERIC_FACILITY_WORDS_;
+const HEAD_QUALIFIERS = HEAD_QUALIFIERS_;
 const PARTICLES = PARTICLES_;
 const PERSON_AFTER = PERSON_AFTER_;
 const PERSON_BEFORE = PERSON_BEFORE_;
@@ -44,6 +46,19 @@ interface Seg {
   toks: Token[];
   title?: Token;
 }
+
+/** Words before a capitalised word that make it a thing, not a person: "the Court said". */
+const DETERMINERS = new Set(
+  'the a an this that these those his her their our its my your whose which every each no'.split(' '),
+);
+
+/** Words before a capitalised everyday word that make it a name ("called Hope", "her friend Sky"). */
+const NAMING_BEFORE = new Set(
+  'called named name friend neighbour partner boyfriend girlfriend lodger cousin nicknamed'.split(' '),
+);
+
+/** Allowed calendar and faith words that are also first names ("Autumn", "April", "Summer"). */
+export const NAME_LIKE_ALLOWED = new Set('summer autumn winter april may june august christian'.split(' '));
 
 const runGap = (g: string): boolean =>
   g.length > 0 && g.length <= 4 && /^[\s-]+$/.test(g) && !/\n\s*\n/.test(g);
@@ -99,6 +114,11 @@ export function detectUncast(
   const prevWord = (t: Token): string => {
     const p = tokens[t.i - 1];
     return p && isWordGap(p.end, t.start, false) ? p.lower : '';
+  };
+  /** The word before, whatever the gap (for determiners: "the Court said"). */
+  const rawPrevWord = (t: Token): string => {
+    const p = tokens[t.i - 1];
+    return p && /^\s{1,2}$/.test(text.slice(p.end, t.start)) ? p.lower : '';
   };
   const nextWord = (t: Token): string => {
     const n = tokens[t.i + 1];
@@ -232,8 +252,20 @@ export function detectUncast(
       else emit(t, t, 'PERSON', 0.8, 'names:gazetteer', key);
       return;
     }
+    // An everyday word written as a name away from a sentence start, beside a person word:
+    // "her friend Autumn", "Guy said", "called Hope" (not "the Court said").
+    const everyday =
+      w &&
+      !ss &&
+      !DETERMINERS.has(rawPrevWord(t)) &&
+      personCtx &&
+      (g || s || lx.nameWords.has(t.lower) || NAMING_BEFORE.has(prev));
+    if (everyday) {
+      emit(t, t, 'PERSON', 0.8, 'names:everyday', key);
+      return;
+    }
     if ((g || s || lx.nameWords.has(t.lower)) && w) {
-      if ((!ss && personCtx) || (ss && PERSON_AFTER.has(next))) {
+      if (ss && PERSON_AFTER.has(next)) {
         emit(t, t, 'PERSON', 0.7, 'names:context', key);
         return;
       }
@@ -297,7 +329,8 @@ export function detectUncast(
     }
     // "Oakfield Primary School" names a place; "Paediatric Assessment Unit" does not: a weak head
     // ("Unit", "Centre") needs a word that is not ordinary English.
-    const strong = f >= 0 && STRONG_FACILITY.has(lowers[f]!);
+    const strong =
+      f >= 0 && (STRONG_FACILITY.has(lowers[f]!) || (f >= 2 && HEAD_QUALIFIERS.has(lowers[f - 1]!)));
     let naming = false;
     for (let k = 0; k < f && !naming; k++) {
       naming =
@@ -341,7 +374,13 @@ export function detectUncast(
         seg = { toks: [], title: t };
         continue;
       }
-      const n = seg.title && seg.toks.length === 0 ? 0 : opts.allow.longestAt(lowers, k);
+      let n = seg.title && seg.toks.length === 0 ? 0 : opts.allow.longestAt(lowers, k);
+      // "her friend Autumn said": a calendar word that is also a first name, used as one.
+      if (n === 1 && NAME_LIKE_ALLOWED.has(t.lower) && !t.isSentenceStart && run.length === 1) {
+        const prev = rawPrevWord(t);
+        if (!DETERMINERS.has(prev) && (PERSON_BEFORE.has(prevWord(t)) || PERSON_AFTER.has(nextWord(t))))
+          n = 0;
+      }
       if (n > 0 && !deny.has(t.lower)) {
         segs.push(seg);
         seg = { toks: [] };
@@ -390,7 +429,19 @@ export function propagate(
     if (covered[t.i] || taken[t.i] || !(t.isCap || t.isAllCaps)) continue;
     const d = known.get(t.lower);
     // A name that is also a word ("Holly") counts only away from the start of a sentence.
-    if (!d || (ordinary(t) && t.isSentenceStart) || allow.has(t.lower)) continue;
+    if (!d) continue;
+    // "Autumn told the school": a name that is also a word, at a sentence start, before a person verb.
+    const next = tokens[t.i + 1];
+    const asPerson =
+      d.detector === 'names:everyday' &&
+      next !== undefined &&
+      text.slice(t.end, next.start) === ' ' &&
+      PERSON_AFTER.has(next.lower);
+    if (
+      (ordinary(t) && t.isSentenceStart && !asPerson) ||
+      (allow.has(t.lower) && !(asPerson && NAME_LIKE_ALLOWED.has(t.lower)))
+    )
+      continue;
     out.push({
       start: t.start,
       end: t.end,

@@ -2,7 +2,7 @@
 import { isValidNhsNumber, isValidUpn, normalisePostcode } from '@waypoint/identifiers';
 import type { Detection, SpanType } from '../types.ts';
 import { detectAddresses } from './addresses.ts';
-import { detectAges, detectDates } from './dates.ts';
+import { detectAges, detectDates, detectHolidays } from './dates.ts';
 import { findEmails } from './emails.ts';
 
 interface Rule {
@@ -55,6 +55,35 @@ const RULES: Rule[] = [
     },
   },
   {
+    name: 'phone-international',
+    type: 'PHONE',
+    // +353 87 123 4567, +1 (555) 123-4567, 0033 1 23 45 67 89, +48 601-234-567
+    re: /(?<![\w+])(?:\+|00)[1-9]\d{0,2}[\s.-]?(?:\(0?\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{2,4}){1,4}(?![\d-])/g,
+    score: (m) => {
+      const d = digits(m[0]);
+      if (m[0].startsWith('+44') || m[0].startsWith('0044')) return null; // the UK rule has these
+      return d.length >= 9 && d.length <= 15 ? 0.9 : null;
+    },
+  },
+  {
+    name: 'phone-north-american',
+    type: 'PHONE',
+    // (555) 123-4567, 555-123-4567, 555.123.4567
+    re: /(?<![\w.+-])(?:\(\d{3}\)\s?|\d{3}[-.])\d{3}[-.]\d{4}(?![\w-])/g,
+    score: () => 0.85,
+  },
+  {
+    name: 'phone-context',
+    type: 'PHONE',
+    // Digits after a phone word: "mobile 7700 900 123", "tel. 0113 4960000 ext 22".
+    re: /\b(?:tel(?:ephone)?|phone|mobile|mob|landline|number|called from|text(?:ed)? from|on)[.:]?\s+((?:\+?\d[\d\s().-]{7,18}\d))(?![\d-])/gi,
+    score: (m) => {
+      const d = digits(m[1]!);
+      return d.length >= 10 && d.length <= 13 && !/^(?:19|20)\d\d$/.test(d) ? 0.8 : null;
+    },
+    group: 1,
+  },
+  {
     name: 'url',
     type: 'ID',
     kind: 'url',
@@ -79,6 +108,15 @@ const RULES: Rule[] = [
     score: (m) => (/^[A-Z]{2}\d{2}/.test(m[0]) ? 0.9 : 0.75),
   },
   {
+    name: 'vehicle-context',
+    type: 'ID',
+    kind: 'vehicle',
+    // "registration LK63 XPT", "reg. no. YX15ABC", "number plate ending 4KD", "VRM: BD51 SMR".
+    re: /\b(?:registration(?:\s+(?:number|mark|plate))?|reg(?:\.|istration)?(?:\s+no\.?)?|number\s+plate|VRM|index)(?:\s+(?:ending(?:\s+in)?|beginning(?:\s+with)?|of|was|is))?[:\s]+((?=[A-Z0-9 ]{2,9}\b)(?=[A-Z ]*\d)(?=[\d ]*[A-Z])[A-Z0-9]{1,4}(?: ?[A-Z0-9]{1,4})?)\b/g,
+    score: () => 0.9,
+    group: 1,
+  },
+  {
     name: 'case-reference',
     type: 'ID',
     kind: 'reference',
@@ -87,11 +125,19 @@ const RULES: Rule[] = [
     score: (m) => (/^\d{1,2}[/-]\d{1,2}[/-]\d{2,4}$/.test(m[0]) ? null : 0.85),
   },
   {
+    name: 'prefixed-reference',
+    type: 'ID',
+    kind: 'reference',
+    // A letter prefix, a space and a numbered reference: "REF 21/30417", "QRS 7012345", "CRN 19-004512".
+    re: /\b(?!(?:NHS|UPN|NI|ID|DOB|GP|PC|DC|DS|AM|PM|SW|HV|AD|BC|AGE|AGED|UK|EU|USA?)\b)[A-Z]{2,5}[\s-]?(?:\d{2,4}[/-]\d{3,7}|\d{6,10})\b/g,
+    score: (m) => (/^\d/.test(m[0]) ? null : 0.85),
+  },
+  {
     name: 'reference-number',
     type: 'ID',
     kind: 'reference',
     // Long numbers after a reference word: "case number 4471289", "ref: 20190331".
-    re: /\b(?:ref(?:erence)?|number|no\.?|id|log|crime|incident|case|record)\s*[:#]?\s*([A-Z]{0,4}\d{5,})\b/gi,
+    re: /\b(?:ref(?:erence)?|number|no\.?|id|log|crime|incident|case|record|file|job|claim|account|serial)\s*[:#]?\s*([A-Z]{0,4}[\s-]?\d{5,}(?:\/\d+)?)\b/gi,
     score: () => 0.85,
     group: 1,
   },
@@ -129,6 +175,11 @@ export function detectPatterns(text: string, offset = 0): Detection[] {
       detector: 'pattern:email',
       confidence: 0.99,
     });
-  out.push(...detectAddresses(text, offset), ...detectDates(text, offset), ...detectAges(text, offset));
+  out.push(
+    ...detectAddresses(text, offset),
+    ...detectDates(text, offset),
+    ...detectAges(text, offset),
+    ...detectHolidays(text, offset),
+  );
   return out;
 }

@@ -10,7 +10,7 @@ export const NAME_METHODS = ['rules', 'model', 'combined'] as const;
 export type NameMethod = (typeof NAME_METHODS)[number];
 
 /** Rule detections sure enough to stand where the model found nothing. */
-const SURE_RULES = new Set(['names:title', 'names:facility']);
+const SURE_RULES = new Set(['names:title', 'names:facility', 'names:initials', 'names:everyday']);
 /**
  * A rule's person stands where the model said "no name" by less than this margin (chosen on the
  * validation fold of the GUM training part, never on the held-back part).
@@ -44,7 +44,10 @@ export function combineNames(
     for (let k = d.start; k < d.end; k++) if (mask[k]) return true;
     return false;
   };
-  const out = [...denied, ...model.detections.filter((d) => !overlaps(d))];
+  // Combined: the sure rules (titles, facilities, initials, everyday words by context) stand first.
+  const sure = method === 'combined' ? rules.filter((d) => SURE_RULES.has(d.detector) && !overlaps(d)) : [];
+  for (const d of sure) mask.fill(1, d.start, d.end);
+  const out = [...denied, ...sure, ...model.detections.filter((d) => !overlaps(d))];
   if (method === 'combined') {
     for (const d of model.detections) mask.fill(1, d.start, d.end);
     let k = 0;
@@ -54,7 +57,7 @@ export function combineNames(
       let doubt = true;
       for (let j = k; j < tokens.length && tokens[j]!.start < d.end; j++)
         if (model.outside[j]! >= doubtMargin) doubt = false;
-      if (SURE_RULES.has(d.detector) || (d.type === 'PERSON' && doubt)) out.push(d);
+      if (!SURE_RULES.has(d.detector) && d.type === 'PERSON' && doubt) out.push(d);
     }
   }
   const lowerSeen = new Set<string>();
