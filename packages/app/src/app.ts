@@ -8,7 +8,7 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Config } from './config.ts';
+import { behindProxy, fastifyTrustProxy, type Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerAuthentication } from './auth/authenticate.ts';
 import { registerSignInSecurity } from './auth/register-sign-in.ts';
@@ -40,7 +40,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: loggerOptions(deps.config.logLevel),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    trustProxy: deps.config.trustProxy,
+    trustProxy: fastifyTrustProxy(deps.config),
     bodyLimit: 5 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -58,7 +58,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (isClosing) reply.header('connection', 'close');
   });
 
-  await registerSecurityHeaders(app, { isTls: deps.config.trustProxy });
+  await registerSecurityHeaders(app, { isTls: behindProxy(deps.config) });
   await app.register(formbody);
   // Documents: whole forms (fields and the file) as the body, so CSRF and validation work as for any form.
   await app.register(multipart, {

@@ -2,6 +2,7 @@
  * Configuration from environment variables, validated once at start. A bad value stops the app
  * with a message naming the variable and what is wrong.
  */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -16,6 +17,54 @@ function wholeNumber(min: number, max: number, fallback: number) {
     .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
     .default(fallback);
 }
+
+/** proxy-addr's names for address ranges, accepted in a TRUST_PROXY list. */
+const namedRanges = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrCidr(entry: string): boolean {
+  if (namedRanges.has(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies in front of Waypoint may set X-Forwarded-For (and -Proto, -Host): none (`false`,
+ * the default), a number of hops (`1` for one load balancer), or a comma-separated list of their
+ * addresses or CIDR ranges. `true` (every hop) is refused: anyone could then forge their address,
+ * defeating the sign-in rate limit and writing what they like into the audit.
+ */
+const trustProxySchema = z
+  .string()
+  .default('false')
+  .transform((v, ctx): false | number | string[] => {
+    const value = v.trim();
+    if (value === 'false' || value === '0') return false;
+    if (value === 'true') {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'may not be true: that trusts every hop, so anyone can forge X-Forwarded-For. Set the number of proxies in front of Waypoint (e.g. 1) or their addresses (e.g. 10.0.0.0/8,192.0.2.7)',
+      });
+      return z.NEVER;
+    }
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops <= 20) return hops;
+      ctx.addIssue({ code: 'custom', message: 'must be at most 20 hops' });
+      return z.NEVER;
+    }
+    const entries = value.split(',').map((e) => e.trim());
+    const bad = entries.filter((e) => !isAddressOrCidr(e));
+    if (bad.length === 0) return entries;
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be false, a number of hops, or a comma-separated list of IP addresses or CIDR ranges (not ${bad.map((b) => JSON.stringify(b)).join(', ')})`,
+    });
+    return z.NEVER;
+  });
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -35,7 +84,7 @@ const envSchema = z.object({
     .max(24 * 60)
     .default(30),
   SESSION_ABSOLUTE_HOURS: wholeNumber(1, 72, 12),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  TRUST_PROXY: trustProxySchema,
   // 'none' when separate `waypoint jobs run` processes run every job (PostgreSQL only).
   WAYPOINT_JOBS_WORKER: z.enum(['in-process', 'none']).default('in-process'),
 });
@@ -53,7 +102,11 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
-  trustProxy: boolean;
+  /**
+   * The proxies whose X-Forwarded-* headers are believed (Fastify's `trustProxy`): false for none,
+   * a number of hops, or their addresses and CIDR ranges. Never `true`.
+   */
+  trustProxy: false | number | string[];
   /** `waypoint serve` runs the job queue's worker in its own process. */
   jobsInProcess: boolean;
 }
@@ -88,9 +141,29 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
-    trustProxy: e.TRUST_PROXY === 'true',
+    trustProxy: e.TRUST_PROXY,
     jobsInProcess: e.WAYPOINT_JOBS_WORKER === 'in-process',
   };
+}
+
+/**
+ * Fastify's `trustProxy` for the configured proxies. A list is compiled by proxy-addr. A hop count
+ * is passed as proxy-addr's own rule for a count (the nearest `hops` addresses are proxies),
+ * because Fastify now treats a bare number as "trust nothing": a count cannot tell a proxy from a
+ * client that reached Waypoint directly, so it is only right when Waypoint cannot be reached except
+ * through its proxies (the README says so, and recommends the list).
+ */
+export function fastifyTrustProxy(
+  config: Pick<Config, 'trustProxy'>,
+): false | string[] | ((address: string, hop: number) => boolean) {
+  const tp = config.trustProxy;
+  if (typeof tp !== 'number') return tp;
+  return (_address, hop) => hop < tp;
+}
+
+/** Served behind a (TLS-terminating) proxy: turns on HSTS and Secure cookies. */
+export function behindProxy(config: Pick<Config, 'trustProxy'>): boolean {
+  return config.trustProxy !== false;
 }
 
 function emptyToUndefined(v: string | undefined): string | undefined {

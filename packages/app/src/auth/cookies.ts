@@ -1,10 +1,10 @@
 /** Cookie attributes for sign-in cookies: HttpOnly, SameSite=Lax, Secure behind TLS or in production. */
 import type { CookieSerializeOptions } from '@fastify/cookie';
-import type { Config } from '../config.ts';
+import { behindProxy, type Config } from '../config.ts';
 
 /** Secure cookies when served over TLS (a TLS-terminating proxy) or in production. */
 export function cookiesAreSecure(config: Pick<Config, 'trustProxy' | 'env'>): boolean {
-  return config.trustProxy || config.env === 'production';
+  return behindProxy(config) || config.env === 'production';
 }
 
 /**
