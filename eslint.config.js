@@ -71,6 +71,7 @@ export default tseslint.config(
     files: [
       'packages/identifiers/**',
       'packages/linkage/**',
+      'packages/pprl/**',
       'packages/random/**',
       'packages/redaction/**',
       'packages/returns/**',

@@ -1,0 +1,87 @@
+/**
+ * Encoded files: JSON Lines, one encoding per line,
+ * `{"id","schema","key","clk","dob","blocks"[,"fields"]}` with the filters in base64. No plaintext.
+ */
+import type { Encoding } from './encode.ts';
+import { isPprlField, type PprlField } from './schema.ts';
+
+const b64 = (u: Uint8Array): string => Buffer.from(u).toString('base64');
+
+/** One encoding as a line of JSON (without the newline). */
+export function encodingToJson(e: Encoding): string {
+  const o: Record<string, unknown> = {
+    id: e.id,
+    schema: e.schema,
+    key: e.key,
+    clk: b64(e.clk),
+    dob: e.dob ? b64(e.dob) : null,
+    blocks: e.blocks,
+  };
+  if (e.fields) o.fields = Object.fromEntries(Object.entries(e.fields).map(([f, v]) => [f, b64(v)]));
+  return JSON.stringify(o);
+}
+
+/** A line of an encoded file that is not an encoding. */
+export class EncodingFileError extends Error {
+  override readonly name = 'EncodingFileError';
+}
+
+function bytes(v: unknown, what: string): Uint8Array {
+  if (typeof v !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(v) || v.length % 4 !== 0)
+    throw new EncodingFileError(`${what} is not base64`);
+  return new Uint8Array(Buffer.from(v, 'base64'));
+}
+
+/**
+ * Parse an encoded file's text. Checks every line: its fields, base64, one filter length, unique ids.
+ * @throws EncodingFileError naming the line and the problem
+ */
+export function parseEncodings(text: string, name = 'input'): Encoding[] {
+  const out: Encoding[] = [];
+  const seen = new Set<string>();
+  const lines = text.split('\n');
+  lines.forEach((line, k) => {
+    if (line.trim() === '') return;
+    const where = `${name}: line ${k + 1}`;
+    let o: unknown;
+    try {
+      o = JSON.parse(line);
+    } catch {
+      throw new EncodingFileError(`${where}: not JSON`);
+    }
+    if (typeof o !== 'object' || o === null || Array.isArray(o))
+      throw new EncodingFileError(`${where}: not an encoding object`);
+    const r = o as Record<string, unknown>;
+    for (const f of ['id', 'schema', 'key', 'clk'] as const)
+      if (typeof r[f] !== 'string' || r[f] === '')
+        throw new EncodingFileError(`${where}: "${f}" missing or not a string`);
+    const id = r.id as string;
+    if (seen.has(id)) throw new EncodingFileError(`${where}: id "${id}" repeated`);
+    seen.add(id);
+    if (!Array.isArray(r.blocks) || r.blocks.some((b) => typeof b !== 'string'))
+      throw new EncodingFileError(`${where}: "blocks" must be a list of strings`);
+    const clk = bytes(r.clk, `${where}: "clk"`);
+    if (clk.length === 0 || clk.length % 8 !== 0)
+      throw new EncodingFileError(`${where}: "clk" has ${clk.length} bytes, not a multiple of 8`);
+    const e: Encoding = {
+      id,
+      schema: r.schema as string,
+      key: r.key as string,
+      clk,
+      dob: r.dob == null ? null : bytes(r.dob, `${where}: "dob"`),
+      blocks: r.blocks as string[],
+    };
+    if (r.fields !== undefined) {
+      if (typeof r.fields !== 'object' || r.fields === null)
+        throw new EncodingFileError(`${where}: "fields" is not an object`);
+      const fields: Partial<Record<PprlField, Uint8Array>> = {};
+      for (const [f, v] of Object.entries(r.fields)) {
+        if (!isPprlField(f)) throw new EncodingFileError(`${where}: unknown field filter "${f}"`);
+        fields[f] = bytes(v, `${where}: field "${f}"`);
+      }
+      e.fields = fields;
+    }
+    out.push(e);
+  });
+  return out;
+}

@@ -1,0 +1,1 @@
+export { threadCpuSeconds } from '@waypoint/linkage/parallel/cpu';
