@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import formbody from '@fastify/formbody';
-import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -19,6 +18,7 @@ import { loggerOptions } from './http/logger.ts';
 import { openApiTransform, openApiDocument } from './http/openapi.ts';
 import { registerSecurityHeaders } from './http/security.ts';
 import { registerServerTiming } from './http/server-timing.ts';
+import { registerUploads } from './http/uploads.ts';
 import { registerViews } from './http/views.ts';
 import { apiRoutes } from './routes/api/index.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -60,17 +60,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await registerSecurityHeaders(app, { isTls: behindProxy(deps.config) });
   await app.register(formbody);
-  // Documents: whole forms (fields and the file) as the body, so CSRF and validation work as for any form.
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    onFile: async (part) => {
-      (part as unknown as { value: unknown }).value = {
-        filename: part.filename,
-        data: await part.toBuffer(),
-      };
-    },
-    limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20 },
-  });
+  // Documents: whole forms (fields and the file) as the body, so CSRF and validation work as for
+  // any form; read only on routes that take uploads, for a signed-in caller (http/uploads.ts).
+  await registerUploads(app);
   // After the body parsers: ids canonicalised and NUL refused for every route.
   registerInputEdge(app);
   await app.register(swagger, { openapi: openApiDocument, transform: openApiTransform });

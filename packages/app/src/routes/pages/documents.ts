@@ -42,7 +42,7 @@ export const documentPages: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.post('/children/:id/documents', async (req, reply) => {
+  app.post('/children/:id/documents', { config: { uploads: true } }, async (req, reply) => {
     const { id } = params.parse(req.params);
     const body = (req.body ?? {}) as FormBody;
     const records = recordsFor(req);
