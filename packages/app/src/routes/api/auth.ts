@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestMeta, requireActor } from '../../auth/actor.ts';
 import { exchangeClientCredentials } from '../../auth/clients.ts';
+import { AppError } from '../../http/errors.ts';
 import { signInRateLimit } from '../../auth/register-sign-in.ts';
 
 const tokenRequest = z.object({
@@ -15,13 +16,76 @@ const tokenRequest = z.object({
   scope: z.string().max(500).optional(),
 });
 
-/** client_id and client_secret from HTTP Basic authentication, if sent that way. */
-function basicCredentials(header: string | undefined): { id: string; secret: string } | null {
+/** An RFC 6749 §5.2 error: the shape OAuth client libraries read. */
+class OAuthError extends Error {
+  constructor(
+    readonly status: 400 | 401,
+    readonly error: 'invalid_request' | 'invalid_client' | 'invalid_scope' | 'unsupported_grant_type',
+    readonly description: string,
+  ) {
+    super(description);
+  }
+}
+
+const invalidClient = () => new OAuthError(401, 'invalid_client', 'Client authentication failed');
+
+/**
+ * client_id and client_secret from HTTP Basic authentication, if sent that way (RFC 6749 §2.3.1:
+ * each form-urlencoded, then joined by a colon and base64-encoded).
+ * @throws OAuthError invalid_client when the header cannot be decoded
+ */
+export function basicCredentials(header: string | undefined): { id: string; secret: string } | null {
   if (header === undefined || !/^Basic\s+/i.test(header)) return null;
-  const decoded = Buffer.from(header.replace(/^Basic\s+/i, ''), 'base64').toString('utf8');
+  const encoded = header.replace(/^Basic\s+/i, '').trim();
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) throw invalidClient();
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
   const i = decoded.indexOf(':');
-  if (i < 0) return null;
-  return { id: decodeURIComponent(decoded.slice(0, i)), secret: decodeURIComponent(decoded.slice(i + 1)) };
+  if (i < 0) throw invalidClient();
+  const form = (v: string) => {
+    try {
+      return decodeURIComponent(v.replace(/\+/g, ' '));
+    } catch {
+      throw invalidClient();
+    }
+  };
+  return { id: form(decoded.slice(0, i)), secret: form(decoded.slice(i + 1)) };
+}
+
+/**
+ * Any refusal on the token endpoint as an RFC 6749 error: bad JSON, a body that is not an object,
+ * the wrong content type or a field of the wrong type are `invalid_request` (400); bad client
+ * credentials `invalid_client` (401). The rate limit keeps its 429.
+ */
+function tokenErrorBody(
+  err: unknown,
+  contentType: string,
+): { status: 400 | 401 | 429 | 500; body: { error: string; error_description: string } } {
+  if (err instanceof OAuthError)
+    return { status: err.status, body: { error: err.error, error_description: err.description } };
+  const status = err instanceof AppError ? err.status : (err as { statusCode?: unknown }).statusCode;
+  const message = err instanceof Error ? err.message : '';
+  if (status === 429) return { status: 429, body: { error: 'invalid_request', error_description: message } };
+  const sentForm = /^application\/(x-www-form-urlencoded|json)\b/i.test(contentType);
+  if (status === 415 || (status === 400 && !sentForm && !/^multipart\/form-data\b/i.test(contentType)))
+    return {
+      status: 400,
+      body: {
+        error: 'invalid_request',
+        error_description: 'Send the request as application/x-www-form-urlencoded (or application/json)',
+      },
+    };
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return {
+      status: 400,
+      body: {
+        error: 'invalid_request',
+        error_description:
+          (err as { validation?: unknown }).validation !== undefined
+            ? 'The request must be a set of grant_type, client_id, client_secret and scope strings'
+            : message || 'The request is not valid',
+      },
+    };
+  return { status: 500, body: { error: 'server_error', error_description: 'Something went wrong' } };
 }
 
 export const authApi: FastifyPluginAsyncZod = async (app) => {
@@ -31,6 +95,11 @@ export const authApi: FastifyPluginAsyncZod = async (app) => {
     '/oauth/token',
     {
       config: { rateLimit: signInRateLimit },
+      errorHandler: (err, req, reply) => {
+        const { status, body } = tokenErrorBody(err, req.headers['content-type'] ?? '');
+        if (status >= 500) req.log.error({ err }, 'unexpected error');
+        void reply.code(status).header('cache-control', 'no-store').send(body);
+      },
       schema: {
         summary: 'Get an access token for a partner system',
         description:
@@ -46,6 +115,8 @@ export const authApi: FastifyPluginAsyncZod = async (app) => {
           }),
           400: z.object({ error: z.string(), error_description: z.string() }),
           401: z.object({ error: z.string(), error_description: z.string() }),
+          429: z.object({ error: z.string(), error_description: z.string() }),
+          500: z.object({ error: z.string(), error_description: z.string() }),
         },
       },
     },
