@@ -63,4 +63,34 @@ describe('loadConfig', () => {
     for (const bad of ['yes', '10.0.0.0/33', '300.1.1.1', '10.0.0.1,evil', '21', '10.0.0.0/8/1'])
       expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY/);
   });
+
+  it('is development with the demo on the embedded database when nothing is set', () => {
+    expect(loadConfig({})).toMatchObject({ env: 'development', seedOnStart: true });
+    expect(loadConfig({ WAYPOINT_SEED_ON_START: 'none' }).seedOnStart).toBe(false);
+  });
+
+  it('is production without the demo when DATABASE_URL is set and NODE_ENV is not', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' });
+    expect(c).toMatchObject({ env: 'production', seedOnStart: false });
+    // Set NODE_ENV, and the demo is still only seeded on PostgreSQL when asked for.
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', NODE_ENV: 'development' })).toMatchObject({
+      env: 'development',
+      seedOnStart: false,
+    });
+    expect(
+      loadConfig({
+        DATABASE_URL: 'postgres://u@h/db',
+        NODE_ENV: 'development',
+        WAYPOINT_SEED_ON_START: 'demo',
+      }),
+    ).toMatchObject({ env: 'development', seedOnStart: true });
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ env: 'production', seedOnStart: false });
+  });
+
+  it('refuses the demo in production, saying why and what to set', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u@h/db', WAYPOINT_SEED_ON_START: 'demo' })).toThrow(
+      /WAYPOINT_SEED_ON_START may not be demo in production \(NODE_ENV=production, the default when DATABASE_URL is set\).*Set NODE_ENV=development/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production', WAYPOINT_SEED_ON_START: 'demo' })).toThrow(ConfigError);
+  });
 });

@@ -67,7 +67,8 @@ const trustProxySchema = z
   });
 
 const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  // No default here: production when DATABASE_URL is set, development otherwise (see loadConfig).
+  NODE_ENV: z.enum(['development', 'test', 'production']).optional(),
   PORT: wholeNumber(0, 65535, 3000),
   HOST: z.string().min(1).default('localhost'),
   DATABASE_URL: z
@@ -75,7 +76,8 @@ const envSchema = z.object({
     .refine((v) => /^postgres(ql)?:\/\/.+/.test(v), 'must be a postgres:// or postgresql:// URL')
     .optional(),
   WAYPOINT_DATA_DIR: z.string().min(1).default('./data'),
-  WAYPOINT_SEED_ON_START: z.enum(['demo', 'none']).default('demo'),
+  // No default here: the demo only for the embedded database outside production (see loadConfig).
+  WAYPOINT_SEED_ON_START: z.enum(['demo', 'none']).optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   SESSION_IDLE_MINUTES: z.coerce
     .number()
@@ -91,13 +93,21 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+export type NodeEnv = 'development' | 'test' | 'production';
+
 export interface Config {
-  env: Env['NODE_ENV'];
+  /** `production` unless NODE_ENV says otherwise when DATABASE_URL is set; `development` without it. */
+  env: NodeEnv;
   port: number;
   host: string;
   /** PostgreSQL when set; otherwise the embedded PGlite database in `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /**
+   * Seed the fictional demo authority (and its demo accounts, with their published password) on
+   * first start: by default only on the embedded database outside production; on PostgreSQL only
+   * when WAYPOINT_SEED_ON_START=demo is set, and never in production.
+   */
   seedOnStart: boolean;
   logLevel: Env['LOG_LEVEL'];
   sessionIdleMinutes: number;
@@ -131,13 +141,23 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Configuration error:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  // A council that sets DATABASE_URL and forgets NODE_ENV gets production, not the demo.
+  const env: NodeEnv = e.NODE_ENV ?? (e.DATABASE_URL !== undefined ? 'production' : 'development');
+  const seed =
+    e.WAYPOINT_SEED_ON_START ?? (e.DATABASE_URL === undefined && env !== 'production' ? 'demo' : 'none');
+  if (seed === 'demo' && env === 'production')
+    throw new ConfigError(
+      `Configuration error:\n  WAYPOINT_SEED_ON_START may not be demo in production (NODE_ENV=production${
+        e.NODE_ENV === undefined ? ', the default when DATABASE_URL is set' : ''
+      }): the demo accounts have a published password. Set NODE_ENV=development to run the demo on PostgreSQL (got "demo")`,
+    );
   return {
-    env: e.NODE_ENV,
+    env,
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(e.WAYPOINT_DATA_DIR),
-    seedOnStart: e.WAYPOINT_SEED_ON_START === 'demo',
+    seedOnStart: seed === 'demo',
     logLevel: e.LOG_LEVEL,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,

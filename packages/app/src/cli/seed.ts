@@ -3,7 +3,7 @@
  * generates the fictional Waypoint Demo Borough (LA 990, N children) and its neighbour (LA 991, a
  * twentieth as many) in the configured database, through the domain model. Same seed (and today),
  * same data. Progress and a summary on stderr. An LA generated before is left alone. Refused when
- * NODE_ENV=production.
+ * NODE_ENV=production (the default when DATABASE_URL is set).
  */
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
@@ -43,7 +43,9 @@ async function seedCommand(opts: SeedOptions): Promise<void> {
   }
   const { config, database } = await openFromEnv();
   if (config.env === 'production') {
-    err('waypoint seed: refused when NODE_ENV=production (it creates fictional people and demo accounts)');
+    err(
+      'waypoint seed: refused when NODE_ENV=production, the default when DATABASE_URL is set (it creates fictional people and demo accounts); set NODE_ENV=development for a development database',
+    );
     await database.close();
     process.exit(1);
   }
