@@ -5,7 +5,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { AccessContext } from './access-context.ts';
-import type { Relationship } from './policy.ts';
+import { abilitiesFor, relationships, type Abilities, type Relationship } from './policy.ts';
 
 const none: RawBuilder<boolean> = sql<boolean>`false`;
 
@@ -60,4 +60,49 @@ export function anyOf(ctx: AccessContext, rels: readonly Relationship[]): RawBui
     rels.map((r) => all[r]),
     sql` or `,
   )})`;
+}
+
+/** The name of a relationship's flag column in a row selected with `accessColumns`. */
+type FlagColumn = `rel_${Relationship}`;
+const flagColumn = (r: Relationship): FlagColumn => `rel_${r}`;
+
+/**
+ * The caller's access to each `people` row as columns, to select beside it: one boolean per
+ * relationship (`rel_<name>`) and `restriction_allows`. `accessOf` turns them into abilities.
+ * @example tx.selectFrom('people').selectAll('people').select(accessColumns(ctx))
+ */
+export function accessColumns(ctx: AccessContext) {
+  const rel = relationshipSql(ctx);
+  return [
+    ...relationships.map((r) => rel[r].as(flagColumn(r))),
+    restrictionAllowsSql(ctx).as('restriction_allows'),
+  ];
+}
+
+export interface RowAccess {
+  /** The relationships the caller holds with the person. */
+  held: Relationship[];
+  /** What those relationships let the caller's roles do: nothing when the record is restricted from them. */
+  abilities: Abilities;
+  /** False when the record is restricted and the caller is not among those it allows. */
+  restrictionAllows: boolean;
+}
+
+/**
+ * THE one way a row's relationship flags (selected with `accessColumns`) become abilities, for
+ * one record, a search result, a duplicate candidate or a relative alike.
+ */
+export function accessOf(roles: AccessContext['actor']['roles'], row: object): RowAccess {
+  const flags = row as Record<string, unknown>;
+  const held = relationships.filter((r) => flags[flagColumn(r)] === true);
+  const restrictionAllows = flags.restriction_allows !== false;
+  const abilities = abilitiesFor(roles, new Set(restrictionAllows ? held : []));
+  return { held, abilities, restrictionAllows };
+}
+
+/** The row without the columns `accessColumns` added. */
+export function withoutAccessColumns<T extends object>(row: T): Omit<T, FlagColumn | 'restriction_allows'> {
+  return Object.fromEntries(
+    Object.entries(row).filter(([k]) => !k.startsWith('rel_') && k !== 'restriction_allows'),
+  ) as Omit<T, FlagColumn | 'restriction_allows'>;
 }

@@ -8,8 +8,7 @@
 import { explainPair, LinkageModel, RecordStore, type PersonRecord } from '@waypoint/linkage';
 import { sql } from 'kysely';
 import type { AccessContext } from '../access/access-context.ts';
-import { abilitiesFor, relationships, type Abilities } from '../access/policy.ts';
-import { relationshipSql, restrictionAllowsSql } from '../access/relationships.ts';
+import { accessColumns, accessOf, restrictionAllowsSql } from '../access/relationships.ts';
 import type { Tx } from '../db/tenant.ts';
 import { ageOn } from '../presenters/person.ts';
 import type { AddressInput, PersonInput } from './person-input.ts';
@@ -67,7 +66,6 @@ export async function duplicateCandidates(
 ): Promise<DuplicateCandidate[]> {
   const full = `${p.givenName} ${p.familyName}`;
   const dob = p.kind === 'unborn' ? null : (p.dateOfBirth ?? null);
-  const rel = relationshipSql(ctx);
   const la = ctx.actor.laCode;
   // Candidates by index look-ups only (trigram, Double Metaphone, date of birth, NHS number, postcode).
   const ids = sql`(
@@ -92,7 +90,7 @@ export async function duplicateCandidates(
     )
     .selectAll('people')
     .select(['home.line1', 'home.line2', 'home.town', 'home.postcode'])
-    .select((eb) => relationships.map((r) => eb.val(rel[r]).as(`rel_${r}`)))
+    .select(accessColumns(ctx))
     .where('people.la_code', '=', la)
     .where(sql<boolean>`people.id in ${ids}`)
     .where(() => restrictionAllowsSql(ctx))
@@ -121,11 +119,7 @@ export async function duplicateCandidates(
     .sort((x, y) => y.e.matchWeight - x.e.matchWeight)
     .slice(0, limit)
     .map(({ row, e }) => {
-      const flags = row as unknown as Record<string, unknown>;
-      const abilities: Abilities = abilitiesFor(
-        ctx.actor.roles,
-        new Set(relationships.filter((r) => flags[`rel_${r}`] === true)),
-      );
+      const { abilities } = accessOf(ctx.actor.roles, row);
       return {
         id: row.id,
         name: `${row.given_name} ${row.family_name}`,

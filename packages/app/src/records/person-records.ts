@@ -6,14 +6,14 @@
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { buildAccessContext, type AccessContext } from '../access/access-context.ts';
+import { relationshipsGranting, type Abilities, type Relationship } from '../access/policy.ts';
 import {
-  abilitiesFor,
-  relationships,
-  relationshipsGranting,
-  type Abilities,
-  type Relationship,
-} from '../access/policy.ts';
-import { anyOf, relationshipSql, restrictionAllowsSql } from '../access/relationships.ts';
+  accessColumns,
+  accessOf,
+  anyOf,
+  restrictionAllowsSql,
+  withoutAccessColumns,
+} from '../access/relationships.ts';
 import type { AuditAction } from '../audit/actions.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Actor, RequestMeta } from '../auth/actor.ts';
@@ -66,27 +66,18 @@ export class PersonRecords {
     // Compared and audited in its canonical form: an id in upper case or braces is the same record.
     const id = canonicalUuid(personId);
     if (id === null) return null;
-    const rel = relationshipSql(ctx);
     const row = await tx
       .selectFrom('people')
       .selectAll('people')
-      .select((eb) => [
-        ...relationships.map((r) => eb.val(rel[r]).as(`rel_${r}`)),
-        eb.val(restrictionAllowsSql(ctx)).as('restriction_allows'),
-      ])
-      .where('people.id', '=', id)
+      .select(accessColumns(ctx))
+      .where('people.id', '=', personId)
       .where('people.la_code', '=', this.actor.laCode)
       .executeTakeFirst();
     if (row === undefined) return null;
-    const flags = row as unknown as Record<string, unknown>;
-    if (flags.restriction_allows !== true) return null;
-    const held = new Set(relationships.filter((r) => flags[`rel_${r}`] === true));
-    const abilities = abilitiesFor(this.actor.roles, held);
-    if (!abilities[need]) return null;
-    const person = Object.fromEntries(
-      Object.entries(row).filter(([k]) => !k.startsWith('rel_') && k !== 'restriction_allows'),
-    ) as PersonRow;
-    return { person, abilities, relationships: [...held] };
+    const { held, abilities, restrictionAllows } = accessOf(this.actor.roles, row);
+    if (!restrictionAllows || !abilities[need]) return null;
+    const person: PersonRow = withoutAccessColumns(row);
+    return { person, abilities, relationships: held };
   }
 
   /**
@@ -192,7 +183,6 @@ export class PersonRecords {
           ...relationshipsGranting(roles, 'record_contact'),
         ]),
       ].sort((a, b) => Number(b === 'same_la') - Number(a === 'same_la')); // the cheap test first
-      const rel = relationshipSql(ctx);
       const name = q.name?.trim().replace(/\s+/g, ' ') ?? '';
       const { given, family } = nameParts(name);
       const full = sql<string>`(people.given_name || ' ' || people.family_name)`;
@@ -258,7 +248,7 @@ export class PersonRecords {
           : await tx
               .selectFrom('people')
               .selectAll('people')
-              .select((eb) => relationships.map((r) => eb.val(rel[r]).as(`rel_${r}`)))
+              .select(accessColumns(ctx))
               .where('people.id', 'in', ids)
               .execute();
       const results = ids.flatMap((id) => found.filter((f) => f.id === id));
@@ -268,14 +258,10 @@ export class PersonRecords {
         recordType: 'person',
         reason: `name=${name}; dob=${q.dateOfBirth ?? ''}; nhs=${q.nhsNumber ? 'given' : ''}; postcode=${postcode}; results=${results.length}`,
       });
-      return results.map((row) => {
-        const flags = row as unknown as Record<string, unknown>;
-        const held = new Set(relationships.filter((r) => flags[`rel_${r}`] === true));
-        const person = Object.fromEntries(
-          Object.entries(row).filter(([k]) => !k.startsWith('rel_')),
-        ) as PersonRow;
-        return { person, abilities: abilitiesFor(this.actor.roles, held) };
-      });
+      return results.map((row) => ({
+        person: withoutAccessColumns(row) as PersonRow,
+        abilities: accessOf(this.actor.roles, row).abilities,
+      }));
     });
   }
 }
