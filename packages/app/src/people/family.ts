@@ -6,8 +6,7 @@
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { abilitiesFor, relationships } from '../access/policy.ts';
-import { relationshipSql, restrictionAllowsSql } from '../access/relationships.ts';
+import { accessColumns, accessOf, restrictionAllowsSql } from '../access/relationships.ts';
 import { relationshipTypes, type RelationshipType } from '../db/schema.ts';
 import { ValidationError } from '../http/errors.ts';
 import { lifeDate } from '../http/forms/dates.ts';
@@ -16,13 +15,7 @@ import { ageOn } from '../presenters/person.ts';
 import type { OpenedRecord, PersonRecords } from '../records/person-records.ts';
 import { allocateTo } from './allocation.ts';
 import { duplicateCandidates, type DuplicateCandidate } from './duplicates.ts';
-import {
-  insertPerson,
-  insertRelationship,
-  inverseOf,
-  personInput,
-  type PersonInput,
-} from './person-input.ts';
+import { insertPerson, insertRelationship, personInput, type PersonInput } from './person-input.ts';
 
 export const relationshipLabels: Record<RelationshipType, string> = {
   mother: 'Mother',
@@ -39,8 +32,29 @@ export const relationshipLabels: Record<RelationshipType, string> = {
   other: 'Other',
 };
 
+/**
+ * What the relative is to this person when the relationship was recorded on the relative's own
+ * record the other way round: on Grace's record Jayden is her "child", so on his she is his parent.
+ */
+const inverseLabels: Record<RelationshipType, string> = {
+  mother: 'Child',
+  father: 'Child',
+  'step-parent': 'Step-child',
+  sibling: relationshipLabels.sibling,
+  'half-sibling': relationshipLabels['half-sibling'],
+  grandparent: 'Grandchild',
+  carer: 'Cared for by them',
+  'foster-carer': 'Foster child',
+  'partner-of-parent': 'Partner of a parent',
+  'unborn-child-of': 'Parent of the unborn child',
+  child: 'Parent',
+  other: 'Other',
+};
+const parentTypes: readonly RelationshipType[] = ['mother', 'father', 'step-parent'];
+
 export interface FamilyMember {
-  relationshipId: string;
+  /** Null for a brother or sister found through a shared parent rather than recorded. */
+  relationshipId: string | null;
   personId: string;
   /** "Restricted record" when the relative's record is restricted from the caller. */
   name: string;
@@ -50,66 +64,186 @@ export interface FamilyMember {
   type: string;
   /** True when the relationship was recorded from the relative's side. */
   recordedOnOther: boolean;
+  /** True for a brother or sister found through a shared parent. */
+  throughParent: boolean;
   parentalResponsibility: boolean;
-  livesWith: boolean;
+  /** Null when not recorded (a brother or sister found through a parent). */
+  livesWith: boolean | null;
   startedOn: string | null;
   endedOn: string | null;
   canOpen: boolean;
 }
 
-/** The person's relationships both ways round; audited as a view. @throws NotFoundError */
+type RelRow = {
+  id: string;
+  person_id: string;
+  related_person_id: string;
+  type: RelationshipType;
+  parental_responsibility: boolean;
+  lives_with: boolean;
+  started_on: string | null;
+  ended_on: string | null;
+};
+
+/** Each (parent, child) pair in these rows, whichever side they were recorded on. */
+function parentChildPairs(rows: readonly RelRow[]): { parent: string; child: string }[] {
+  return rows.flatMap((r) =>
+    parentTypes.includes(r.type)
+      ? [{ parent: r.related_person_id, child: r.person_id }]
+      : r.type === 'child'
+        ? [{ parent: r.person_id, child: r.related_person_id }]
+        : [],
+  );
+}
+
+/**
+ * The person's family: each relative once, as recorded on this person's record where it was, else
+ * as recorded on the relative's (the other way round); and brothers and sisters found through a
+ * shared parent even when nobody linked them. Audited as a view. @throws NotFoundError
+ */
 export async function readFamily(
   records: PersonRecords,
   personId: string,
 ): Promise<{ opened: OpenedRecord; members: FamilyMember[] }> {
   return records.withRecord(personId, 'view', 'record.view', async (tx, opened, ctx) => {
-    const rels = await tx
+    const columns = [
+      'id',
+      'person_id',
+      'related_person_id',
+      'type',
+      'parental_responsibility',
+      'lives_with',
+      'started_on',
+      'ended_on',
+    ] as const;
+    const rels: RelRow[] = await tx
       .selectFrom('person_relationships')
-      .selectAll()
+      .select(columns)
       .where((eb) => eb.or([eb('person_id', '=', personId), eb('related_person_id', '=', personId)]))
       .orderBy('started_on')
       .orderBy('recorded_at')
       .execute();
-    const otherIds = [
-      ...new Set(rels.map((r) => (r.person_id === personId ? r.related_person_id : r.person_id))),
+    // This person's parents, then everyone recorded as a child of any of them.
+    const parents = [
+      ...new Set(
+        parentChildPairs(rels)
+          .filter((p) => p.child === personId)
+          .map((p) => p.parent),
+      ),
     ];
-    const rel = relationshipSql(ctx);
+    const parentRels: RelRow[] =
+      parents.length === 0
+        ? []
+        : await tx
+            .selectFrom('person_relationships')
+            .select(columns)
+            .where((eb) =>
+              eb.or([
+                eb.and([eb('person_id', 'in', parents), eb('type', '=', 'child')]),
+                eb.and([eb('related_person_id', 'in', parents), eb('type', 'in', parentTypes)]),
+              ]),
+            )
+            .execute();
+    // And the other parents of those children, to tell a brother from a half-brother.
+    const siblingIds = [...new Set(parentChildPairs(parentRels).map((p) => p.child))].filter(
+      (id) => id !== personId,
+    );
+    const siblingRels: RelRow[] =
+      siblingIds.length === 0
+        ? []
+        : await tx
+            .selectFrom('person_relationships')
+            .select(columns)
+            .where((eb) =>
+              eb.or([
+                eb.and([eb('person_id', 'in', siblingIds), eb('type', 'in', parentTypes)]),
+                eb.and([eb('related_person_id', 'in', siblingIds), eb('type', '=', 'child')]),
+              ]),
+            )
+            .execute();
+    const pairs = parentChildPairs([...rels, ...parentRels, ...siblingRels]);
+    const parentsOf = (child: string) => new Set(pairs.filter((p) => p.child === child).map((p) => p.parent));
+    const mine = parentsOf(personId);
+
+    type Pending = Omit<FamilyMember, 'name' | 'age' | 'dateOfBirth' | 'canOpen'>;
+    const pending: Pending[] = [];
+    const add = (m: Pending, replaceInverse = false) => {
+      const same = pending.filter((p) => p.personId === m.personId);
+      if (same.some((p) => !p.recordedOnOther && !p.throughParent && p.type === m.type)) return;
+      if (replaceInverse) {
+        for (const p of same) if (p.recordedOnOther || p.throughParent) pending.splice(pending.indexOf(p), 1);
+      } else if (same.length > 0) return;
+      pending.push(m);
+    };
+    // Recorded on this person's record: every one (a relative may be both a carer and, later, a foster carer).
+    for (const r of rels.filter((x) => x.person_id === personId))
+      add(
+        {
+          relationshipId: r.id,
+          personId: r.related_person_id,
+          type: relationshipLabels[r.type],
+          recordedOnOther: false,
+          throughParent: false,
+          parentalResponsibility: r.parental_responsibility,
+          livesWith: r.lives_with,
+          startedOn: r.started_on,
+          endedOn: r.ended_on,
+        },
+        true,
+      );
+    // Recorded only on the relative's record.
+    for (const r of rels.filter((x) => x.person_id !== personId))
+      add({
+        relationshipId: r.id,
+        personId: r.person_id,
+        type: inverseLabels[r.type],
+        recordedOnOther: true,
+        throughParent: false,
+        // Whether the relative has parental responsibility for this person is said only from this side.
+        parentalResponsibility: r.type === 'child' && r.parental_responsibility,
+        livesWith: r.lives_with,
+        startedOn: r.started_on,
+        endedOn: r.ended_on,
+      });
+    // Brothers and sisters through a shared parent, when not linked directly.
+    for (const sibling of siblingIds) {
+      const theirs = parentsOf(sibling);
+      const full = theirs.size === mine.size && [...mine].every((p) => theirs.has(p));
+      add({
+        relationshipId: null,
+        personId: sibling,
+        type: relationshipLabels[full ? 'sibling' : 'half-sibling'],
+        recordedOnOther: false,
+        throughParent: true,
+        parentalResponsibility: false,
+        livesWith: null,
+        startedOn: null,
+        endedOn: null,
+      });
+    }
+
+    const otherIds = [...new Set(pending.map((p) => p.personId))];
     const others =
       otherIds.length === 0
         ? []
         : await tx
             .selectFrom('people')
             .select(['people.id', 'people.given_name', 'people.family_name', 'people.date_of_birth'])
-            .select((eb) => [
-              ...relationships.map((r) => eb.val(rel[r]).as(`rel_${r}`)),
-              eb.val(restrictionAllowsSql(ctx)).as('restriction_allows'),
-            ])
+            .select(accessColumns(ctx))
             .where('people.id', 'in', otherIds)
             .execute();
     const byId = new Map(others.map((o) => [o.id, o]));
-    const members = rels.flatMap((r): FamilyMember[] => {
-      const forward = r.person_id === personId;
-      const o = byId.get(forward ? r.related_person_id : r.person_id);
+    const members = pending.flatMap((m): FamilyMember[] => {
+      const o = byId.get(m.personId);
       if (o === undefined) return [];
-      const flags = o as unknown as Record<string, unknown>;
-      const allowed = flags.restriction_allows === true;
-      const canOpen =
-        allowed &&
-        abilitiesFor(ctx.actor.roles, new Set(relationships.filter((x) => flags[`rel_${x}`] === true))).view;
+      const { abilities, restrictionAllows } = accessOf(ctx.actor.roles, o);
       return [
         {
-          relationshipId: r.id,
-          personId: o.id,
-          name: allowed ? `${o.given_name} ${o.family_name}` : 'Restricted record',
-          dateOfBirth: allowed ? o.date_of_birth : null,
-          age: allowed ? ageOn(o.date_of_birth) : null,
-          type: relationshipLabels[forward ? r.type : inverseOf[r.type]],
-          recordedOnOther: !forward,
-          parentalResponsibility: r.parental_responsibility,
-          livesWith: r.lives_with,
-          startedOn: r.started_on,
-          endedOn: r.ended_on,
-          canOpen,
+          ...m,
+          name: restrictionAllows ? `${o.given_name} ${o.family_name}` : 'Restricted record',
+          dateOfBirth: restrictionAllows ? o.date_of_birth : null,
+          age: restrictionAllows ? ageOn(o.date_of_birth) : null,
+          canOpen: abilities.view,
         },
       ];
     });

@@ -182,22 +182,6 @@ export async function insertAddress(w: Writer, personId: string, a: AddressInput
   return row.id;
 }
 
-/** The inverse of each relationship type, so the family view reads both ways. */
-export const inverseOf: Record<RelationshipInput['type'], RelationshipInput['type']> = {
-  mother: 'child',
-  father: 'child',
-  'step-parent': 'child',
-  sibling: 'sibling',
-  'half-sibling': 'half-sibling',
-  grandparent: 'other',
-  carer: 'other',
-  'foster-carer': 'other',
-  'partner-of-parent': 'other',
-  'unborn-child-of': 'other',
-  child: 'other',
-  other: 'other',
-};
-
 /** Records that `relatedPersonId` is the person's `type` (their mother, their sibling...). */
 export async function insertRelationship(w: Writer, personId: string, r: RelationshipInput): Promise<string> {
   const row = await w.tx
