@@ -259,7 +259,7 @@ export class PersonRecords {
         reason: `name=${name}; dob=${q.dateOfBirth ?? ''}; nhs=${q.nhsNumber ? 'given' : ''}; postcode=${postcode}; results=${results.length}`,
       });
       return results.map((row) => ({
-        person: withoutAccessColumns(row) as PersonRow,
+        person: withoutAccessColumns(row),
         abilities: accessOf(this.actor.roles, row).abilities,
       }));
     });
