@@ -1,7 +1,10 @@
-// Where the errors are on a development CSV with the truth in its id (FEBRL: rec-12-org and
-// rec-12-dup-0 are one person). Truth used to evaluate only.
+// Where the errors are on a development set (see bench/datasets.ts): the true pairs missed, by
+// comparison pattern, and the false matches. Truth used to evaluate only.
 //
-//   npx tsx bench/diagnose.ts FILE ID_COLUMN MAP [examples]
+//   npx tsx bench/diagnose.ts febrl1|febrl2|own-SIZE|second-SIZE [examples]
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { devSet } from './datasets.ts';
 import { readCsv } from '../src/cli/csv-input.ts';
 import { parseMap } from '../src/cli/mapping.ts';
 import { tablesToRecords } from '../src/cli/records.ts';
@@ -9,11 +12,14 @@ import { linkRecords } from '../src/pipeline.ts';
 import { guard } from '../src/guards.ts';
 import { weightFromProbability } from '../src/model.ts';
 
-const [file, idCol, mapText, ex] = process.argv.slice(2);
+const [spec, ex] = process.argv.slice(2);
 const examples = Number(ex ?? 3);
-const map = parseMap(mapText!);
-const { records } = tablesToRecords([readCsv(file!)], idCol!, map, 'auto');
-const trueId = (id: string): string => id.split('-')[1]!;
+const dir = join(import.meta.dirname, '..', '.bench');
+mkdirSync(dir, { recursive: true });
+const set = devSet(spec ?? 'febrl1', dir);
+const map = parseMap(set.map);
+const { records } = tablesToRecords([readCsv(set.csv)], set.id, map, 'auto');
+const trueId = (id: string): string => set.truth.get(id)!;
 const res = await linkRecords(records, { workers: 1, fields: [...map.keys()] });
 const d = res.store.data;
 const size = d.size;
@@ -35,7 +41,7 @@ const pattern = (i: number, j: number): string => {
 };
 const show = (i: number): string => {
   const r = records[i]!;
-  return [r.given_name, r.family_name, r.dob, r.postcode, r.address, r.town, r.nhs_number]
+  return [r.given_name, r.family_name, r.dob, r.sex, r.postcode, r.address, r.town, r.nhs_number, r.phone, r.email]
     .map((x) => x ?? '–')
     .join('|');
 };

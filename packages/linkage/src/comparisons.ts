@@ -81,6 +81,11 @@ export function namesSwapped(t: NameTable, gi: number, fi: number, gj: number, f
 const isSwapped = (d: StoreData, i: number, j: number): boolean =>
   namesSwapped(d.names, d.given[i]!, d.family[i]!, d.given[j]!, d.family[j]!);
 
+/** One of the two names is a single letter and the other begins with it (J against John). */
+export function isInitialOf(a: string, b: string): boolean {
+  return (a.length === 1 && b.length > 1 && b[0] === a) || (b.length === 1 && a.length > 1 && a[0] === b);
+}
+
 /** Per name table, what string similarity said about pairs of its names (see {@link nameCode}). */
 const nameCaches = new WeakMap<NameTable, PairCache>();
 let lastNames: NameTable | null = null;
@@ -89,7 +94,7 @@ let lastNameCache = new PairCache();
 /**
  * The levels two different names (not swapped) reach as given names (low four bits) and as
  * family names (high four bits), computed once per pair of names and then remembered: given
- * names — nickname or short form 3, one edit 4, Jaro–Winkler ≥ 0.9 5, sound alike 6, Jaro–Winkler
+ * names — nickname, short form or initial 3, one edit 4, Jaro–Winkler ≥ 0.9 5, sound alike 6, Jaro–Winkler
  * ≥ 0.8 7, else 8; family names the same with "shares a part of a double-barrelled name" as 3.
  */
 export function nameCode(t: NameTable, a: number, b: number): number {
@@ -109,12 +114,15 @@ export function nameCode(t: NameTable, a: number, b: number): number {
     const jw = jaroWinkler(sa, sb);
     base = jw >= 0.9 ? 5 : soundAlike(t, a, b) ? 6 : jw >= 0.8 ? 7 : 8;
   }
-  // A slip of a listed name shares its groups, but against that name itself it is a slip.
-  const given = shareGroup(t.nick[a]!, t.nick[b]!)
-    ? (t.nickNear[a] === 1 || t.nickNear[b] === 1) && oneEdit
-      ? 4
-      : 3
-    : base;
+  // An initial stands for any name it begins: a short form. A slip of a listed name shares its
+  // groups, but against that name itself it is a slip.
+  const given = isInitialOf(sa, sb)
+    ? 3
+    : shareGroup(t.nick[a]!, t.nick[b]!)
+      ? (t.nickNear[a] === 1 || t.nickNear[b] === 1) && oneEdit
+        ? 4
+        : 3
+      : base;
   const family = sharePart(t, a, b) ? 3 : base;
   const code = given | (family << 4);
   lastNameCache.set(a, b, code);
@@ -270,7 +278,7 @@ export const PERSON_COMPARISONS: readonly ComparisonDef[] = [
     show: show('given'),
     levels: nameLevels(
       { ...lv('swapped with family name', 0.01, 0.00001), unordered: true },
-      'nickname or short form',
+      'nickname, short form or initial',
     ),
     tf: (d, i) => d.names.givenCount[d.given[i]!]! / Math.max(1, d.names.givenTotal),
   },

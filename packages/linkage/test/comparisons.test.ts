@@ -58,9 +58,9 @@ describe('given name', () => {
         ),
       ),
     ).not.toBe('swapped with family name');
-    expect(label('given_name', g('Bill', 'William'))).toBe('nickname or short form');
+    expect(label('given_name', g('Bill', 'William'))).toBe('nickname, short form or initial');
     // A slip of a listed name still meets its short forms, but against the name itself it is a slip.
-    expect(label('given_name', g('Olivver', 'Olly'))).toBe('nickname or short form');
+    expect(label('given_name', g('Olivver', 'Olly'))).toBe('nickname, short form or initial');
     expect(label('given_name', g('Olivver', 'Oliver'))).toBe('one edit apart');
     expect(label('given_name', g('Jonh', 'John'))).toBe('one edit apart');
     expect(label('given_name', g('Jonathon', 'Jonathan'))).toBe('one edit apart');

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { dayNumber, isDayMonthTransposed, isOneDigitDifferent, parseDate } from '../src/dates.ts';
+import {
+  dayNumber,
+  detectDayMonthOrder,
+  isDayMonthTransposed,
+  isOneDigitDifferent,
+  parseDate,
+} from '../src/dates.ts';
 
 describe('parseDate', () => {
   it('reads the named formats', () => {
@@ -34,5 +40,24 @@ describe('date comparisons', () => {
   it('counts days', () => {
     expect(dayNumber(19700102)).toBe(1);
     expect(dayNumber(20160301) - dayNumber(20160228)).toBe(2);
+  });
+});
+
+describe('parseDate auto', () => {
+  it('reads dots, spaces, month names and ISO times', () => {
+    expect(parseDate('9.4.1949')).toBe(19490409);
+    expect(parseDate('28 Sep 1987')).toBe(19870928);
+    expect(parseDate('28th September 1987')).toBe(19870928);
+    expect(parseDate('September 28, 1987')).toBe(19870928);
+    expect(parseDate('28-SEP-1987')).toBe(19870928);
+    expect(parseDate('2015-03-07T00:00:00Z')).toBe(20150307);
+    expect(parseDate('28 Sepp 1987')).toBeNull();
+    expect(parseDate('31 Feb 1987')).toBeNull();
+  });
+  it('reads a column month first only when its values show it', () => {
+    expect(detectDayMonthOrder(['03/07/2015', '12/25/2014'])).toBe('MDY');
+    expect(detectDayMonthOrder(['03/07/2015', '25/12/2014'])).toBe('DMY');
+    expect(detectDayMonthOrder(['03/07/2015'])).toBe('DMY');
+    expect(parseDate('03/07/2015', 'auto', 'MDY')).toBe(20150307);
   });
 });

@@ -24,7 +24,7 @@ describe('LinkageModel', () => {
     expect(model.score(d, 0, 1)).toBeCloseTo(e.matchWeight, 10);
     expect(e.matchProbability).toBeCloseTo(probabilityFromWeight(e.matchWeight), 12);
     const given = e.terms.find((t) => t.comparison === 'given_name')!;
-    expect(given.label).toBe('nickname or short form');
+    expect(given.label).toBe('nickname, short form or initial');
     expect(given.weight).toBeCloseTo(Math.log2(given.m / given.u), 10);
     expect(e.priorWeight).toBeCloseTo(weightFromProbability(model.json.priorMatchProbability), 12);
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isInitialOf } from '../src/comparisons.ts';
 import { isNickname, nicknameGroups, nicknameGroupsNear } from '../src/text/nicknames.ts';
 import { nameParts, normaliseName, normaliseText } from '../src/text/normalise.ts';
 import { doubleMetaphone, soundsAlike } from '../src/text/phonetic.ts';
@@ -45,5 +46,16 @@ describe('nicknames (shipped UK/English list)', () => {
     expect(nicknameGroupsNear('bill')).toEqual(nicknameGroups('bill'));
     expect(nicknameGroupsNear('qqqq')).toEqual([]);
     expect(nicknameGroupsNear('bil')).toEqual([]); // too short to guess from
+  });
+});
+
+describe('names: titles and initials', () => {
+  it('drops a leading title and sees an initial as a short form', () => {
+    expect(normaliseName('MR. J. SMITH')).toBe('j smith');
+    expect(normaliseName('Master Samuel')).toBe('samuel');
+    expect(normaliseName('Miss')).toBe('miss');
+    expect(isInitialOf('j', 'john')).toBe(true);
+    expect(isInitialOf('john', 'j')).toBe(true);
+    expect(isInitialOf('k', 'john')).toBe(false);
   });
 });

@@ -103,7 +103,7 @@ export async function runCli(
     const started = performance.now();
     bar.update('reading', 0, 0);
     const tables = inputs.map((p) => readCsv(p));
-    const { records, unparseableDates } = tablesToRecords(tables, o.id, map, dateFormat);
+    const { records, unparseableDates, unparsedExamples } = tablesToRecords(tables, o.id, map, dateFormat);
     const result = await linkRecords(records, {
       mode: command === 'link' ? 'link' : 'dedupe',
       model,
@@ -162,7 +162,7 @@ export async function runCli(
     const training = result.model.json.training;
     stderr.write(
       [
-        `records: ${s.records.toLocaleString('en-GB')} (${tables.length} file${tables.length > 1 ? 's' : ''}), unparseable dates: ${unparseableDates}`,
+        `records: ${s.records.toLocaleString('en-GB')} (${tables.length} file${tables.length > 1 ? 's' : ''}), unparseable dates: ${unparseableDates}${unparsedExamples.length > 0 ? ` (treated as missing; for example ${unparsedExamples.map((x) => JSON.stringify(x)).join(', ')})` : ''}`,
         `comparisons: ${s.comparisons.toLocaleString('en-GB')} (${Math.round(s.comparisonsPerSecond).toLocaleString('en-GB')}/s on ${s.scoringThreads} thread${s.scoringThreads > 1 ? 's' : ''}, ${Math.round(s.comparisonsPerCpuSecond).toLocaleString('en-GB')} per CPU second)`,
         model
           ? `model: ${o.model}`

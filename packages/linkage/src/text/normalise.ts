@@ -2,10 +2,29 @@
 
 const COMBINING = /[\u0300-\u036f]/g;
 
+/** Titles dropped from the front of a name (when something follows them). */
+const TITLES = new Set([
+  'mr',
+  'mrs',
+  'miss',
+  'ms',
+  'mx',
+  'master',
+  'dr',
+  'prof',
+  'rev',
+  'sir',
+  'dame',
+  'lady',
+  'lord',
+]);
+
 /**
  * A name as compared: accents removed, lower case, apostrophes and full stops dropped, anything
- * else that is not a letter turned into a single space or hyphen. Null when nothing is left.
+ * else that is not a letter turned into a single space or hyphen, and a leading title (Mr, Mrs,
+ * Miss, Ms, Mx, Master, Dr …) dropped when a name follows it. Null when nothing is left.
  * @example normaliseName("  O'Neill-Smyth ") // 'oneill-smyth'
+ * @example normaliseName('MR. J. SMITH') // 'j smith'
  */
 export function normaliseName(input: string | null | undefined): string | null {
   if (input == null) return null;
@@ -19,7 +38,9 @@ export function normaliseName(input: string | null | undefined): string | null {
     .replace(/-+/g, '-')
     .replace(/^[\s-]+|[\s-]+$/g, '')
     .replace(/\s+/g, ' ');
-  return s === '' ? null : s;
+  if (s === '') return null;
+  const space = s.indexOf(' ');
+  return space > 0 && TITLES.has(s.slice(0, space)) ? s.slice(space + 1) : s;
 }
 
 /**
