@@ -141,7 +141,7 @@ function garble(rng: Random, s: string): string {
     }
   }
   const k = 1 + rng.below(s.length - 1);
-  return rng.chance(0.5) ? s.slice(0, k) + s.slice(k + 1) : s.slice(0, k) + s[k] + s.slice(k);
+  return rng.chance(0.5) ? s.slice(0, k) + s.slice(k + 1) : s.slice(0, k) + s.charAt(k) + s.slice(k);
 }
 
 function styleName(rng: Random, s: string): string {
