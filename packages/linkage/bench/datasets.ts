@@ -26,7 +26,8 @@ export const FEBRL_DIR =
     process.env.LINKAGE_DEV_DATA,
     join(root, '..', 'shared', 'dev-data', 'linkage'),
     join(root, '..', '..', 'shared', 'dev-data', 'linkage'),
-  ].find((p): p is string => p !== undefined && existsSync(p)) ?? join(root, '..', 'shared', 'dev-data', 'linkage');
+  ].find((p): p is string => p !== undefined && existsSync(p)) ??
+  join(root, '..', 'shared', 'dev-data', 'linkage');
 export const FEBRL_MAP =
   'given_name=given_name,family_name=surname,dob=date_of_birth,postcode=postcode,address=street_number+address_1+address_2,town=suburb,nhs_number=soc_sec_id';
 
@@ -79,7 +80,8 @@ export function devSet(spec: string, dir: string): DevSet {
     return s;
   }
   const m = /^(own|second)-(\d+)(?:-(\d+))?$/.exec(spec.replace(/_/g, ''));
-  if (!m) throw new Error(`unknown development set "${spec}": febrl1, febrl2, own-SIZE[-SEED], second-SIZE[-SEED]`);
+  if (!m)
+    throw new Error(`unknown development set "${spec}": febrl1, febrl2, own-SIZE[-SEED], second-SIZE[-SEED]`);
   const size = Number(m[2]);
   return m[1] === 'own'
     ? ownGenerator(dir, size, Number(m[3] ?? 2026))

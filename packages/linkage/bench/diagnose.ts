@@ -41,7 +41,18 @@ const pattern = (i: number, j: number): string => {
 };
 const show = (i: number): string => {
   const r = records[i]!;
-  return [r.given_name, r.family_name, r.dob, r.sex, r.postcode, r.address, r.town, r.nhs_number, r.phone, r.email]
+  return [
+    r.given_name,
+    r.family_name,
+    r.dob,
+    r.sex,
+    r.postcode,
+    r.address,
+    r.town,
+    r.nhs_number,
+    r.phone,
+    r.email,
+  ]
     .map((x) => x ?? '–')
     .join('|');
 };
