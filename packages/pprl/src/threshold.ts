@@ -1,13 +1,16 @@
 /**
  * Choosing the threshold without labels. Each record's best score over its comparisons is high
  * when the record has a match among the others and lower when it has none, so the best scores
- * fall in two groups; the threshold is where Otsu's method splits them (the cut that maximises the
- * variance between the two groups). It is reported with the two groups' means and sizes, so a
+ * fall in two groups. Otsu's method splits them (the cut that maximises the variance between the
+ * two groups); the threshold is then the lowest point of the smoothed histogram between the lower
+ * group's mean and Otsu's cut, as Otsu's cut leans towards the larger group. It is reported with the two groups' means and sizes, so a
  * reader can see whether the split is clear.
  */
 
 export interface ThresholdReport {
-  method: 'otsu-on-best-scores';
+  method: 'otsu-valley-on-best-scores';
+  /** Otsu's cut, before moving to the histogram's lowest point between the groups. */
+  otsu: number;
   threshold: number;
   /** Records whose best score is below / at or above the threshold, and their mean best scores. */
   below: { records: number; mean: number };
@@ -36,7 +39,8 @@ export function chooseThreshold(best: Float32Array): ThresholdReport {
   }
   if (n === 0)
     return {
-      method: 'otsu-on-best-scores',
+      method: 'otsu-valley-on-best-scores',
+      otsu: 1,
       threshold: 1,
       below: { records: 0, mean: 0 },
       above: { records: 0, mean: 0 },
@@ -62,7 +66,31 @@ export function chooseThreshold(best: Float32Array): ThresholdReport {
       cut = b;
     }
   }
-  const threshold = (cut + 1) / BINS;
+  // Otsu's cut leans towards the larger group; the threshold is the lowest point of the smoothed
+  // histogram between the lower group's mean and Otsu's cut (Otsu's cut when there is no dip).
+  const otsu = (cut + 1) / BINS;
+  let wLow = 0;
+  let sLow = 0;
+  for (let b = 0; b <= cut; b++) {
+    wLow += hist[b]!;
+    sLow += hist[b]! * mid(b);
+  }
+  const lowMean = wLow ? sLow / wLow : 0;
+  const highMean = n - wLow ? (sumAll - sLow) / (n - wLow) : 1;
+  const smooth = (b: number): number => {
+    let t = 0;
+    for (let k = Math.max(0, b - 4); k <= Math.min(BINS - 1, b + 4); k++) t += hist[k]!;
+    return t;
+  };
+  let threshold = otsu;
+  let lowest = Infinity;
+  for (let b = Math.ceil(lowMean * BINS); b <= Math.min(cut + 1, Math.floor(highMean * BINS)); b++) {
+    const v = smooth(b);
+    if (v < lowest) {
+      lowest = v;
+      threshold = b / BINS;
+    }
+  }
   let nb = 0;
   let sb = 0;
   for (const s of best) {
@@ -73,7 +101,8 @@ export function chooseThreshold(best: Float32Array): ThresholdReport {
   }
   const totalVar = sumSq / n - (sum / n) ** 2;
   return {
-    method: 'otsu-on-best-scores',
+    method: 'otsu-valley-on-best-scores',
+    otsu,
     threshold,
     below: { records: nb, mean: nb ? sb / nb : 0 },
     above: { records: n - nb, mean: n - nb ? (sum - sb) / (n - nb) : 0 },
