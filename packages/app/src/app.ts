@@ -14,7 +14,7 @@ import { registerSignInSecurity } from './auth/register-sign-in.ts';
 import { registerAssets } from './http/assets.ts';
 import { registerErrorHandlers } from './http/error-handlers.ts';
 import { registerInputEdge } from './http/input-edge.ts';
-import { loggerOptions } from './http/logger.ts';
+import { loggerOptions, registerRequestLogging } from './http/logger.ts';
 import { openApiTransform, openApiDocument } from './http/openapi.ts';
 import { registerSecurityHeaders } from './http/security.ts';
 import { registerServerTiming } from './http/server-timing.ts';
@@ -38,6 +38,8 @@ declare module 'fastify' {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(deps.config.logLevel),
+    // One line per request, at debug in development, never for static files (http/logger.ts).
+    disableRequestLogging: true,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     trustProxy: fastifyTrustProxy(deps.config),
@@ -47,6 +49,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
   registerServerTiming(app);
+  registerRequestLogging(app, deps.config.env);
   // While closing, responses to requests in flight ask the client to drop the connection, so a
   // keep-alive socket cannot hold shutdown open until its timeout.
   let isClosing = false;
