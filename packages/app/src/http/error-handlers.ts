@@ -20,10 +20,13 @@ export function registerErrorHandlers(app: FastifyInstance): void {
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const fields: FieldError[] = err.validation.map((v) => ({
-        field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || v.schemaPath,
-        message: v.message ?? 'is invalid',
-      }));
+      // One message per field, the first, as the form kit gives (http/forms/issues.ts).
+      const fields: FieldError[] = [];
+      for (const v of err.validation) {
+        const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.') || v.schemaPath;
+        if (!fields.some((f) => f.field === field))
+          fields.push({ field, message: v.message ?? 'is invalid' });
+      }
       return sendAppError(
         req,
         reply,

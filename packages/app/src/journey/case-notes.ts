@@ -10,6 +10,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../http/errors.ts
 import type { PersonRecords } from '../records/person-records.ts';
 import { eventDate, longDate } from '../http/forms/dates.ts';
 import { parseInput } from '../http/forms/issues.ts';
+import { versionRule } from '../http/forms/numbers.ts';
 import { text } from './fields.ts';
 
 export const noteEdit = z
@@ -17,7 +18,7 @@ export const noteEdit = z
     notedOn: eventDate('the date of the note'),
     title: text('a title', 200),
     body: text('the note'),
-    version: z.coerce.number({ error: 'The version is missing: reload the note' }).int().min(1),
+    version: versionRule('The version is missing: reload the note'),
   })
   .strict();
 export type NoteEdit = z.infer<typeof noteEdit>;

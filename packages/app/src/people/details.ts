@@ -9,6 +9,7 @@ import type { Abilities } from '../access/policy.ts';
 import { ConflictError, ValidationError } from '../http/errors.ts';
 import { lifeDate } from '../http/forms/dates.ts';
 import { parseInput } from '../http/forms/issues.ts';
+import { versionRule } from '../http/forms/numbers.ts';
 import { text } from '../journey/fields.ts';
 import type { OpenedRecord, PersonRecords, PersonRow } from '../records/person-records.ts';
 import { addressInput, insertAddress, personColumns, personInput, type PersonInput } from './person-input.ts';
@@ -202,11 +203,7 @@ export async function updatePerson(
   personId: string,
   input: { version: unknown; changes: Record<string, unknown>; merge?: boolean },
 ): Promise<{ version: number }> {
-  const version = Number(input.version);
-  if (!Number.isInteger(version) || version < 1)
-    throw new ValidationError([
-      { field: 'version', message: 'The version the change is based on is missing' },
-    ]);
+  const { version } = parseInput(z.object({ version: versionRule() }), { version: input.version });
   if (input.merge !== true) parseInput(personInput, input.changes);
   const result = await records.withRecord(
     personId,

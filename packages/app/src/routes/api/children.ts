@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../auth/actor.ts';
 import { AppError } from '../../http/errors.ts';
+import { versionRule } from '../../http/forms/numbers.ts';
 import { recordsFor, requireScope } from '../../http/request-context.ts';
 import { disabilities } from '../../journey/codes.ts';
 import { code } from '../../journey/fields.ts';
@@ -83,7 +84,7 @@ const patchBody = z
   .partial()
   .extend({
     disabilities: z.array(code(disabilities, 'Select disabilities from the list')).optional(),
-    version: z.number().int().min(1).describe('The version you read'),
+    version: versionRule().describe('The version you read'),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 /** The user details form: one zod schema, and what the template needs to render it. */
 import { z } from 'zod';
 import { roleLabels, roles } from '../../../access/roles.ts';
+import { versionRule } from '../../../http/forms/numbers.ts';
 import { organisationsIn, teamsIn } from '../../../auth/admin/directory.ts';
 
 const datePart = z.string().trim().max(4).optional();
@@ -66,7 +67,7 @@ export const newUserForm = userDetailsForm
   .transform(toDetails);
 
 export const editUserForm = userDetailsForm
-  .extend({ version: z.coerce.number().int().min(1) })
+  .extend({ version: versionRule() })
   .superRefine(checkAccessEnds)
   .transform(toDetails);
 
