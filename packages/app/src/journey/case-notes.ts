@@ -8,7 +8,7 @@ import type { Tx } from '../db/tenant.ts';
 import { canonicalUuid } from '../db/uuid.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors.ts';
 import type { PersonRecords } from '../records/person-records.ts';
-import { eventDate, longDate } from '../http/forms/dates.ts';
+import { eventDate, eventDatesBeforeBirth } from '../http/forms/dates.ts';
 import { parseInput } from '../http/forms/issues.ts';
 import { versionRule } from '../http/forms/numbers.ts';
 import { text } from './fields.ts';
@@ -90,14 +90,11 @@ export async function updateNote(
     'record.update',
     async (tx, opened, ctx) => {
       if (noteId === null) return { missing: true as const };
-      const dob = opened.person.date_of_birth;
-      if (dob !== null && v.notedOn < dob)
-        throw new ValidationError([
-          {
-            field: 'notedOn',
-            message: `Date of the note must be on or after ${opened.person.given_name}’s date of birth, ${longDate(dob)}`,
-          },
-        ]);
+      const beforeBirth = eventDatesBeforeBirth(noteEdit, v, {
+        dateOfBirth: opened.person.date_of_birth,
+        givenName: opened.person.given_name,
+      });
+      if (beforeBirth.length > 0) throw new ValidationError(beforeBirth);
       const updated = await tx
         .updateTable('case_notes')
         .set({

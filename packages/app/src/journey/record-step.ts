@@ -6,9 +6,9 @@
  * write, and write one audit event. Nothing is saved unless all of it succeeds.
  */
 import type { Abilities } from '../access/policy.ts';
-import { NotFoundError, ValidationError, type FieldError } from '../http/errors.ts';
-import { longDate, today } from '../http/forms/dates.ts';
-import { flatFields, formToInput, type Field, type FormBody } from '../http/forms/form.ts';
+import { NotFoundError, ValidationError } from '../http/errors.ts';
+import { eventDatesBeforeBirth, today } from '../http/forms/dates.ts';
+import { formToInput, type FormBody } from '../http/forms/form.ts';
 import { parseInput } from '../http/forms/issues.ts';
 import type { OpenedRecord, PersonRecords } from '../records/person-records.ts';
 import { loadJourneyState, type JourneyState } from './state.ts';
@@ -22,25 +22,16 @@ export function stepOrNotFound(kind: string): Step {
 }
 
 /**
- * Refuses any of the step's dates before the child's birth, where it is known.
+ * Refuses any of the step's event dates before the child's birth, where it is known (the form
+ * kit's one rule, `eventDatesBeforeBirth`, over the step's schema: page and API alike).
  * @throws ValidationError naming each such date
  */
 export function checkNotBeforeBirth(
-  fields: readonly Field[],
+  step: Step,
   input: Record<string, unknown>,
   person: { dateOfBirth: string | null; givenName: string },
 ): void {
-  const dob = person.dateOfBirth;
-  if (dob === null) return;
-  const errors: FieldError[] = [];
-  for (const f of flatFields(fields)) {
-    const v = input[f.name];
-    if (f.kind === 'date' && typeof v === 'string' && v < dob)
-      errors.push({
-        field: f.name,
-        message: `${f.label} must be on or after ${person.givenName}’s date of birth, ${longDate(dob)}`,
-      });
-  }
+  const errors = eventDatesBeforeBirth(step.schema, input, person);
   if (errors.length > 0) throw new ValidationError(errors);
 }
 
@@ -68,7 +59,7 @@ export async function recordStep(
         step.schema,
         opts.form === true ? formToInput(fields, (input ?? {}) as FormBody) : input,
       ) as Record<string, unknown>;
-      checkNotBeforeBirth(fields, data, {
+      checkNotBeforeBirth(step, data, {
         dateOfBirth: opened.person.date_of_birth,
         givenName: opened.person.given_name,
       });

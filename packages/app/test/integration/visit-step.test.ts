@@ -192,7 +192,10 @@ describe('the one set of date rules on every journey step', () => {
       { field: 'date', message: 'Date of the visit must be on or after Jayden’s date of birth, 1 June 2015' },
     ]);
     expect(await bad('note', { notedOn: '2015-05-31', title: 'T', body: 'B' })).toEqual([
-      { field: 'notedOn', message: 'Date must be on or after Jayden’s date of birth, 1 June 2015' },
+      {
+        field: 'notedOn',
+        message: 'Date of the note must be on or after Jayden’s date of birth, 1 June 2015',
+      },
     ]);
     for (const date of ['1800-01-01', '1900-06-01'])
       expect(await bad('visit', { date, seen: 'seen', summary: 'x' })).toEqual([

@@ -156,8 +156,55 @@ export function dateRule(what: string, rules: DateRules = {}) {
     .describe('A date, YYYY-MM-DD');
 }
 
-/** Something that has happened on a child's journey: today or earlier, not before 2000. */
-export const eventDate = (what: string) => dateRule(what, { when: 'past', earliest: EARLIEST_EVENT });
+/** Event-date schemas, and what each is called in messages. */
+const eventDates = new WeakMap<z.ZodType, string>();
+
+/** Something that has happened on a child's journey: today or earlier, not before 2000, not before their birth. */
+export const eventDate = (what: string) => {
+  const schema = dateRule(what, { when: 'past', earliest: EARLIEST_EVENT });
+  eventDates.set(schema, what);
+  return schema;
+};
+
+/** The event date inside `schema` (optional, nullable or defaulted), if it is one. */
+function eventDateWhat(schema: z.ZodType): string | undefined {
+  let s: z.ZodType = schema;
+  while (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault)
+    s = s.unwrap() as z.ZodType;
+  return eventDates.get(s);
+}
+
+/** Whether `schema` is an event date (`eventDate`), possibly optional. */
+export const isEventDate = (schema: z.ZodType): boolean => eventDateWhat(schema) !== undefined;
+
+/**
+ * The rule no schema can check alone: an event on a child's journey is not before their birth,
+ * where it is known. Takes an object schema's parsed data; returns one error per event date
+ * before `dateOfBirth`, in the GOV.UK form ("Date of the visit must be on or after Jayden’s date
+ * of birth, 1 June 2015").
+ */
+export function eventDatesBeforeBirth(
+  schema: z.ZodType,
+  data: Record<string, unknown>,
+  person: { dateOfBirth: string | null; givenName: string },
+): { field: string; message: string }[] {
+  const dob = person.dateOfBirth;
+  let s: z.ZodType = schema;
+  while (s instanceof z.ZodPipe) s = s.in as z.ZodType;
+  if (dob === null || !(s instanceof z.ZodObject)) return [];
+  const errors: { field: string; message: string }[] = [];
+  const shape: Record<string, z.ZodType> = s.shape;
+  for (const [key, field] of Object.entries(shape)) {
+    const what = eventDateWhat(field);
+    const v = data[key];
+    if (what !== undefined && typeof v === 'string' && v < dob)
+      errors.push({
+        field: key,
+        message: `${subjectOf(what)} must be on or after ${person.givenName}’s date of birth, ${longDate(dob)}`,
+      });
+  }
+  return errors;
+}
 
 /** A date in someone's life story (moved in, started using a name): today or earlier, not before 1900. */
 export const lifeDate = (what: string) => dateRule(what, { when: 'past', earliest: EARLIEST_LIFE });
