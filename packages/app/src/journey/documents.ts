@@ -4,11 +4,12 @@
  * `edit`; reading one needs `view_case_notes` (documents carry narrative), and is audited.
  */
 import { createHash } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
 import { z } from 'zod';
 import { canonicalUuid } from '../db/uuid.ts';
-import { NotFoundError } from '../http/errors.ts';
+import { NotFoundError, ValidationError } from '../http/errors.ts';
 import type { PersonRecords } from '../records/person-records.ts';
-import { eventDate } from '../http/forms/dates.ts';
+import { eventDate, eventDatesBeforeBirth } from '../http/forms/dates.ts';
 import { parseInput } from '../http/forms/issues.ts';
 import { optionalText } from './fields.ts';
 
@@ -47,6 +48,60 @@ export const documentInput = z.object({
 });
 export type DocumentInput = z.infer<typeof documentInput>;
 
+/**
+ * What the content of each allowed kind is recognised as by its signature (`file-type`, which reads
+ * the magic bytes and, for Office and OpenDocument files, the zip's entries). Text kinds have no
+ * signature: their content must not be recognised as anything and must be text.
+ */
+const signatures: Record<string, readonly string[] | 'text'> = {
+  pdf: ['pdf'],
+  doc: ['cfb'],
+  docx: ['docx'],
+  odt: ['odt'],
+  rtf: ['rtf'],
+  txt: 'text',
+  png: ['png'],
+  jpg: ['jpg'],
+  jpeg: ['jpg'],
+  heic: ['heic'],
+  eml: 'text',
+};
+
+/** Text: valid UTF-8 with no NUL or other control characters than tab, line feed, form feed and carriage return. */
+function isText(data: Buffer): boolean {
+  const sample = data.subarray(0, 64 * 1024);
+  for (const b of sample) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) return false;
+  try {
+    // Streaming: a character cut at the end of the sample is not an error; any other bad byte is.
+    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: sample.length < data.length });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks the content is what the file's name says (a renamed program is not a PDF).
+ * @returns the message naming the mismatch, or null when it matches
+ */
+export async function contentMismatch(filename: string, data: Buffer): Promise<string | null> {
+  const ext = filename.split('.').pop()?.toLowerCase() ?? '';
+  const expected = signatures[ext];
+  if (expected === undefined) return null; // the schema refuses the kind itself
+  const found = await fileTypeFromBuffer(data);
+  const kind = ext.toUpperCase();
+  if (expected === 'text') {
+    if (found === undefined && isText(data)) return null;
+    return found === undefined
+      ? `The selected file is not a ${kind} file: its content is not text`
+      : `The selected file is not a ${kind} file: its content is a ${found.ext.toUpperCase()} file`;
+  }
+  if (found !== undefined && expected.includes(found.ext)) return null;
+  return found === undefined
+    ? `The selected file is not a ${kind} file: its content is not recognised as one`
+    : `The selected file is not a ${kind} file: its content is a ${found.ext.toUpperCase()} file`;
+}
+
 /** @throws ValidationError naming the field; NotFoundError without `edit` */
 export async function addDocument(
   records: PersonRecords,
@@ -55,11 +110,18 @@ export async function addDocument(
 ): Promise<{ id: string }> {
   const d = parseInput(documentInput, input);
   const ext = d.filename.split('.').pop()?.toLowerCase() ?? '';
+  const mismatch = await contentMismatch(d.filename, d.data);
+  if (mismatch !== null) throw new ValidationError([{ field: 'data', message: mismatch }]);
   return records.withRecord(
     personId,
     'edit',
     'record.create',
-    async (tx, _opened, ctx) => {
+    async (tx, opened, ctx) => {
+      const beforeBirth = eventDatesBeforeBirth(documentInput, d, {
+        dateOfBirth: opened.person.date_of_birth,
+        givenName: opened.person.given_name,
+      });
+      if (beforeBirth.length > 0) throw new ValidationError(beforeBirth);
       const row = await tx
         .insertInto('documents')
         .values({
