@@ -51,6 +51,14 @@ export { toCsv as annexACsv, toXlsx as annexAXlsx, csvName as annexACsvName } fr
 export { ANNEX_A_COLUMNS, ANNEX_A_CODES } from './annex-a/spec.ts';
 export { build903 } from './ssda903/build.ts';
 export {
+  validate903Return,
+  validate903Child,
+  rules903For,
+  type Validation903Report,
+  type Validate903Options,
+} from './ssda903/validate/validate.ts';
+export type { Issue903, Row903, Tables903, Rule903 } from './ssda903/validate/types.ts';
+export {
   SSDA903_TABLES,
   ssda903Csv,
   type Ssda903Return,

@@ -39,6 +39,7 @@ describe('the role table', () => {
     expect(holders('allocate')).toEqual(['team_manager', 'service_manager']);
     expect(holders('manage_team')).toEqual(['team_manager', 'service_manager']);
     expect(holders('administer')).toEqual(['system_administrator']);
+    expect(holders('see_returns')).toEqual(['team_manager', 'service_manager', 'performance_officer']);
     expect(holders('find_children')).not.toContain('system_administrator');
     expect(holders('find_children')).not.toContain('safeguarding_reviewer');
   });

@@ -14,6 +14,7 @@ export const capabilities = [
   'allocate', // allocate and transfer children between workers and teams
   'manage_team', // is one of their team's managers (team membership as manager)
   'administer', // users, teams, partner systems, the job queue of their LA
+  'see_returns', // the statutory returns and data quality of their LA (CIN census, SSDA903, Annex A)
 ] as const;
 export type Capability = (typeof capabilities)[number];
 export type Capabilities = Record<Capability, boolean>;
@@ -34,7 +35,13 @@ export interface RoleRow {
 }
 
 const casework: readonly Capability[] = ['find_children', 'create_people', 'hold_caseload'];
-const management: readonly Capability[] = [...casework, 'see_manager_views', 'allocate', 'manage_team'];
+const management: readonly Capability[] = [
+  ...casework,
+  'see_manager_views',
+  'allocate',
+  'manage_team',
+  'see_returns',
+];
 
 /** One row per role. */
 export const roleTable = {
@@ -77,6 +84,13 @@ export const roleTable = {
     staff: 'council',
     twoFactor: true,
     capabilities: ['find_children'],
+  },
+  // Builds the returns from every child's statutory record, so sees children's data: two-factor.
+  performance_officer: {
+    label: 'Performance and data officer',
+    staff: 'council',
+    twoFactor: true,
+    capabilities: ['see_returns'],
   },
   // Administrators sign in without two-factor, so they see no children's data.
   system_administrator: {

@@ -16,7 +16,8 @@ export interface Actor {
   roles: readonly Role[];
   /** Active team memberships. */
   teamIds: readonly string[];
-  via: 'session' | 'token';
+  /** How they came: a browser session, a bearer token, or the `waypoint` command run as a named user. */
+  via: 'session' | 'token' | 'cli';
   sessionId?: string;
   tokenId?: string;
   /** Token scopes; sessions have every scope their roles allow. */

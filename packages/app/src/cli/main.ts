@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { auditVerifyCommand } from './audit.ts';
 import { registerJobsCommands } from './jobs.ts';
 import { migrateCommand } from './migrate.ts';
+import { registerReturnsCommands } from './returns.ts';
 import { registerSeedCommand } from './seed.ts';
 import { registerUsersCommands } from './users.ts';
 
@@ -32,5 +33,6 @@ program
 registerUsersCommands(program);
 registerSeedCommand(program);
 registerJobsCommands(program);
+registerReturnsCommands(program);
 
 await program.parseAsync(process.argv);

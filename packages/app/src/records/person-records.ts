@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { buildAccessContext, type AccessContext } from '../access/access-context.ts';
+import { can } from '../access/capabilities.ts';
 import { relationshipsGranting, type Abilities, type Relationship } from '../access/policy.ts';
 import {
   accessColumns,
@@ -133,6 +134,44 @@ export class PersonRecords {
       recordId: personId,
       reason: reason ?? null,
     });
+  }
+
+  /**
+   * A statutory return's read of the LA's children (CIN census, SSDA903, Annex A, the data quality
+   * page): only for a caller whose roles have the `see_returns` capability, otherwise audited as
+   * denied and answered as not found. `read` runs in the caller's tenant transaction and returns
+   * the children it read; one audit event (`record.export`, record type `return`, id `what`) names
+   * them all, in the same transaction. Restricted records are in the returns (the DfE counts every
+   * child); the adapter reads no restricted address.
+   * @throws NotFoundError after committing the denial
+   */
+  async readForReturn<T>(
+    what: string,
+    read: (tx: Tx, laCode: string) => Promise<{ value: T; children: readonly string[] }>,
+  ): Promise<T> {
+    const allowed = can(this.actor.roles, 'see_returns');
+    const result = await this.transaction(async (tx) => {
+      if (!allowed) {
+        await recordAudit(tx, this.actor, this.meta, {
+          action: 'record.export',
+          outcome: 'denied',
+          recordType: 'return',
+          recordId: what,
+        });
+        return { denied: true as const };
+      }
+      const { value, children } = await read(tx, this.actor.laCode);
+      await recordAudit(tx, this.actor, this.meta, {
+        action: 'record.export',
+        outcome: 'success',
+        recordType: 'return',
+        recordId: what,
+        reason: `${what}; children=${children.length}: ${children.join(' ')}`,
+      });
+      return { denied: false as const, value };
+    });
+    if (result.denied) throw new NotFoundError(`${this.actor.userId} may not read the returns (${what})`);
+    return result.value;
   }
 
   /** The caller's allocated children (their caseload), audited as one list read. */

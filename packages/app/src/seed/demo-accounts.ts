@@ -91,6 +91,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   account('safeguarding.reviewer', 'Robin Reviewer', 'safeguarding_reviewer', 'council', null),
   account('inspector', 'Indra Inspector', 'inspector', 'inspectorate', null),
   account('data.protection', 'Devon Data-Protection', 'data_protection_officer', 'council', null),
+  account('performance.officer', 'Perry Performance', 'performance_officer', 'council', null),
   account('admin', 'Alex Administrator', 'system_administrator', 'council', null),
 ];
 

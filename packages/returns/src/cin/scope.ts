@@ -5,16 +5,24 @@
  */
 import { addDays, addYears } from '../dates.ts';
 import type { Child, CinEpisode, ReturnsInput } from '../model/types.ts';
-import { type CollectionYear, endYearOf, hasPreProceedings, referenceDateOf } from '../years.ts';
+import { type CollectionYear, hasPreProceedings, referenceDateOf } from '../years.ts';
 import type { CinCensus } from './census.ts';
 
 const after = (d: string | null | undefined, ref: string): boolean => !!d && d > ref;
 const before = (d: string | null | undefined, start: string): boolean => !!d && d < start;
 const upTo = (d: string | null | undefined, ref: string): string | null => (d && d <= ref ? d : null);
 
-/** The child's census view for the year, or null when no episode is open in the year. */
-export function childForCensus(child: Child, year: CollectionYear): Child | null {
-  const ref = referenceDateOf(year);
+/**
+ * The child's census view for the year, or null when no episode is open in the year. `referenceDate`
+ * (default 31 March of the year) lets a system check the year in progress with a year's rules: a
+ * provisional census as at another 31 March.
+ */
+export function childForCensus(
+  child: Child,
+  year: CollectionYear,
+  referenceDate: string = referenceDateOf(year),
+): Child | null {
+  const ref = referenceDate;
   const start = addDays(addYears(ref, -1), 1);
   const episodes = child.cinEpisodes
     .filter((e) => e.referralDate && e.referralDate <= ref && !before(e.closureDate, start))
@@ -59,19 +67,26 @@ function episodeAt(e: CinEpisode, ref: string, start: string, preProceedings: bo
 
 /**
  * The census of a year built from the model: header from the LA code, children in scope.
+ * `referenceDate` (default 31 March of `year`) builds a provisional census of another year with
+ * `year`'s layout and rules, e.g. the year in progress before its specification is published.
  * @example validateCinCensus(censusFromInput(input, '2025-26'))
  */
-export function censusFromInput(input: ReturnsInput, year: CollectionYear, dateTime?: string): CinCensus {
+export function censusFromInput(
+  input: ReturnsInput,
+  year: CollectionYear,
+  dateTime?: string,
+  referenceDate: string = referenceDateOf(year),
+): CinCensus {
   const children: Child[] = [];
   for (const c of input.children) {
-    const v = childForCensus(c, year);
+    const v = childForCensus(c, year, referenceDate);
     if (v) children.push(v);
   }
   return {
     header: {
       collection: 'CIN',
-      year: String(endYearOf(year)),
-      referenceDate: referenceDateOf(year),
+      year: referenceDate.slice(0, 4),
+      referenceDate,
       sourceLevel: 'L',
       lea: input.laCode,
       softwareCode: 'Waypoint',

@@ -29,8 +29,13 @@ interface Period {
  * from 4 to 16, the substance misuse intervention items when a problem was identified.
  * @example build903(input, '2025-26').Episodes.length
  */
-export function build903(input: ReturnsInput, year: CollectionYear): Ssda903Return {
-  const ref = referenceDateOf(year);
+export function build903(
+  input: ReturnsInput,
+  year: CollectionYear,
+  /** A provisional return as at another 31 March with `year`'s layout (default: the year's own). */
+  referenceDate: string = referenceDateOf(year),
+): Ssda903Return {
+  const ref = referenceDate;
   const p: Period = { year, start: addDays(addYears(ref, -1), 1), ref };
   const out: Ssda903Return = {
     Header: [],

@@ -27,6 +27,9 @@ import { Tables as P } from './proportions.ts';
 
 class Stop extends Error {}
 
+/** Steps after which an episode is no longer one "closed after assessment" (RC8, RC9). */
+const BEYOND_ASSESSMENT = new Set(['s47', 'initial-conference', 'cin-plan', 'care-start']);
+
 export interface PlanInput {
   fam: Random;
   r: Random;
@@ -55,6 +58,8 @@ export class JourneyPlanner {
     cin: false,
   };
   private episodeAssessed = false;
+  // A section 47, plan or care in the episode: it was not "closed after assessment" (CIN rule 2990).
+  private episodeBeyondAssessment = false;
   private referrals = 0;
   private planKinds = new Set<'cp' | 'cin' | 'care' | 'early-help'>();
 
@@ -94,6 +99,7 @@ export class JourneyPlanner {
     by: By = 'worker',
   ) {
     this.emit({ at, type: 'step', kind, by, input, ...extra } as Action);
+    if (BEYOND_ASSESSMENT.has(kind)) this.episodeBeyondAssessment = true;
   }
   protected marked(field: string, m: MarkedText): Record<string, MarkedText> {
     return { [field]: m };
@@ -166,6 +172,7 @@ export class JourneyPlanner {
     this.referrals++;
     this.open.episode = true;
     this.episodeAssessed = false;
+    this.episodeBeyondAssessment = false;
     this.emit({
       at: decidedOn,
       type: 'allocate',
@@ -545,7 +552,9 @@ export class JourneyPlanner {
   }
 
   private close(on: string, reason: string): string {
-    if ((reason === 'RC8' || reason === 'RC9') && !this.episodeAssessed) reason = 'RC7';
+    // RC8 and RC9 mean closed after the assessment and nothing else: not after a section 47, a plan or care.
+    if ((reason === 'RC8' || reason === 'RC9') && (!this.episodeAssessed || this.episodeBeyondAssessment))
+      reason = 'RC7';
     this.step(on, 'closure', {
       closedOn: on,
       closureReason: reason,

@@ -34,14 +34,19 @@ export function censusYear(census: CinCensus): CollectionYear | null {
  */
 export function validateCinCensus(
   census: CinCensus,
-  options: { year?: CollectionYear; onProgress?: (done: number, total: number) => void } = {},
+  options: {
+    year?: CollectionYear;
+    /** Check a provisional census as at this reference date with `year`'s rules (default: the year's 31 March). */
+    referenceDate?: string;
+    onProgress?: (done: number, total: number) => void;
+  } = {},
 ): ValidationReport {
   const year = options.year ?? censusYear(census);
   if (!year)
     throw new UnknownYearError(
       `cannot tell the collection year from reference date ${census.header.referenceDate ?? '(none)'}; give --year`,
     );
-  const referenceDate = referenceDateOf(year);
+  const referenceDate = options.referenceDate ?? referenceDateOf(year);
   const ctx: RuleContext = {
     year,
     referenceDate,

@@ -27,6 +27,8 @@ export interface Validate903Options {
   /** Last year's return (rules 202–208, 502–503J, 559–561, 576, 624, 626, NoE, SW16…). */
   last?: Tables903;
   laCode?: string | null;
+  /** Check a provisional return as at this 31 March with `year`'s rules (default: the year's own). */
+  referenceDate?: string;
   /** The Ofsted provider lists by URN (rules 1008 register check, 219, 221, 224, 227–229). */
   providers?: ReadonlyMap<string, Provider903> | null;
   /** A postcode look-up (rules 164, 169, 179, 392a, 406, 411, 420, 452, 453, 503G/H/J, 1015). */
@@ -46,7 +48,7 @@ function context(
   loaded: Set<Ssda903Table>,
   loadedLast: Set<Ssda903Table>,
 ): Context903 {
-  const end = referenceDateOf(opts.year);
+  const end = opts.referenceDate ?? referenceDateOf(opts.year);
   return {
     year: opts.year,
     start: addDays(addYears(end, -1), 1),
