@@ -143,7 +143,11 @@ function attack(
       if (groupOf[o] !== -1) continue;
       let both = 0;
       for (let k = 0; k < words; k++) both += popcount32(w[head * words + k]! & w[o * words + k]!);
-      if ((2 * both) / (pop[head]! + pop[o]!) >= 0.9) for (const m of other) ((groupOf[m] = g), list.push(m));
+      if ((2 * both) / (pop[head]! + pop[o]!) >= 0.9)
+        for (const m of other) {
+          groupOf[m] = g;
+          list.push(m);
+        }
       if (groups.length > 400) break;
     }
     groups.push(list);
