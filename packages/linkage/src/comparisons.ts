@@ -165,7 +165,19 @@ let lastAddresses: AddressTable | null = null;
 let lastAddressCache = new PairCache();
 
 /**
- * Jaro–Winkler ≥ 0.92, tried only when the bigram signatures overlap enough to allow it, and
+ * The house and flat numbers of two addresses agree where both have them: 25 Green Lane and 142
+ * Green Lane are two homes however alike the strings look. Numbers are compared as a set, so a
+ * keying slip in a number counts as different, and one address without numbers does not object.
+ */
+export function sameNumbers(a: string, b: string): boolean {
+  const na = a.match(/\d+/g);
+  const nb = b.match(/\d+/g);
+  if (!na || !nb) return true;
+  return na.some((x) => nb.includes(x));
+}
+
+/**
+ * Numbers that agree (see {@link sameNumbers}) and Jaro–Winkler ≥ 0.92, tried only when the bigram signatures overlap enough to allow it, and
  * remembered per pair of addresses.
  */
 export function similarAddress(t: AddressTable, a: number, b: number): boolean {
@@ -178,7 +190,7 @@ export function similarAddress(t: AddressTable, a: number, b: number): boolean {
   }
   const known = lastAddressCache.get(a, b);
   if (known !== 0) return known === 2;
-  const similar = jaroWinkler(t.values[a]!, t.values[b]!) >= 0.92;
+  const similar = sameNumbers(t.values[a]!, t.values[b]!) && jaroWinkler(t.values[a]!, t.values[b]!) >= 0.92;
   lastAddressCache.set(a, b, similar ? 2 : 1);
   return similar;
 }

@@ -1,5 +1,18 @@
-import { type BlockingRule, buildBlocking, type LinkMode, PERSON_BLOCKING_RULES } from './blocking.ts';
+import {
+  type BlockingIndex,
+  type BlockingRule,
+  buildBlocking,
+  type LinkMode,
+  PERSON_BLOCKING_RULES,
+} from './blocking.ts';
 import { type BlockingReport, countComparisons } from './blocking-report.ts';
+import {
+  type BlockingRecallEstimate,
+  chooseBlockingRules,
+  estimateBlockingRecall,
+  type RuleChoice,
+} from './adaptive-blocking.ts';
+import { chooseThreshold, pairsAtLeast, SCORE_FLOOR_PROBABILITY, type ThresholdChoice } from './threshold.ts';
 import { clusterPairs } from './cluster.ts';
 import { type ComparisonName, comparisonsFor } from './comparisons.ts';
 import { LinkageModel, weightFromProbability } from './model.ts';
@@ -17,16 +30,24 @@ export interface LinkOptions {
   model?: LinkageModel;
   /** Fields present in the data: comparisons on other fields are left out of a model trained here. */
   fields?: readonly PersonField[];
-  /** Match probability at or above which a pair is a match (default: the model's threshold). */
+  /**
+   * Match probability at or above which a pair is a match. Default: chosen from the estimated
+   * precision–recall curve, for the best estimated F1 (or see `minPrecision`).
+   */
   threshold?: number;
+  /** Choose the lowest threshold whose estimated precision reaches this (when no `threshold`). */
+  minPrecision?: number;
+  /** Blocking rules to use as they are; default: chosen from the data (see `chooseBlockingRules`). */
   blockingRules?: readonly BlockingRule[];
+  /** Comparison budget of the chosen blocking rules (default `defaultComparisonBudget`). */
+  comparisonBudget?: number;
   training?: TrainOptions;
   /** One record per source per cluster (default: true in `link` mode). */
   oneToOne?: boolean;
   /** Worker threads for scoring (default: one per core). */
   workers?: number;
   /** Called with the comparisons each blocking rule generates, before any is scored. */
-  onBlockingReport?: (report: BlockingReport) => void;
+  onBlockingReport?: (report: BlockingReport, choices: readonly RuleChoice[]) => void;
   /** Progress: a phase name, and work done out of total in that phase (total 0 when unknown). */
   onProgress?: (phase: LinkPhase, done: number, total: number) => void;
 }
@@ -59,7 +80,13 @@ export interface LinkResult {
   store: RecordStore;
   model: LinkageModel;
   threshold: number;
+  /** How the threshold was chosen, with the estimated precision–recall curve. */
+  thresholdChoice: ThresholdChoice;
   blocking: BlockingReport;
+  /** Each candidate blocking rule: used or not, its comparisons, and why (empty when rules were given). */
+  blockingChoices: RuleChoice[];
+  /** Estimated share of matches the blocking lets through to scoring. */
+  blockingRecall: BlockingRecallEstimate;
   /** Matched pairs (at or above the threshold, no guard), as typed arrays; see {@link PairList}. */
   pairs: PairList;
   /** For every record (store order), the store index of its cluster's representative. */
@@ -102,9 +129,19 @@ export async function linkRecords(
   const d = store.data;
   lap('preparing');
   progress('blocking', 0, 0);
-  const index = buildBlocking(d, options.blockingRules ?? PERSON_BLOCKING_RULES, mode);
+  let index: BlockingIndex;
+  let blockingChoices: RuleChoice[] = [];
+  if (options.blockingRules) index = buildBlocking(d, options.blockingRules, mode);
+  else {
+    const chosen = chooseBlockingRules(d, mode, {
+      budget: options.comparisonBudget,
+      base: PERSON_BLOCKING_RULES,
+    });
+    index = chosen.index;
+    blockingChoices = chosen.choices;
+  }
   const blocking = countComparisons(d, index);
-  options.onBlockingReport?.(blocking);
+  options.onBlockingReport?.(blocking, blockingChoices);
   // Scoring threads start now and boot while this thread trains the model.
   const pool = ScoringPool.start(d, index, { workers: options.workers });
   lap('blocking');
@@ -127,20 +164,29 @@ export async function linkRecords(
       throw e;
     }
   }
+  const blockingRecall = estimateBlockingRecall(d, index, model);
   lap('training');
-  const threshold = options.threshold ?? model.json.threshold;
   progress('scoring', 0, blocking.total);
   const cpu = process.cpuUsage();
+  // Scored down to a floor, so the threshold can be chosen from the distribution afterwards.
+  const floor = Math.min(SCORE_FLOOR_PROBABILITY, options.threshold ?? 1);
   const {
-    pairs,
+    pairs: scored,
     comparisons,
     threads,
     cpuSeconds: scoringCpuSeconds,
-  } = await pool.score(model, weightFromProbability(threshold), (n) => {
+  } = await pool.score(model, weightFromProbability(floor), (n) => {
     progress('scoring', n, blocking.total);
   });
   const cpuUsed = process.cpuUsage(cpu);
   const scoringProcessCpuSeconds = (cpuUsed.user + cpuUsed.system) / 1e6;
+  const thresholdChoice = chooseThreshold(scored, {
+    blockingRecall: blockingRecall.recall,
+    minPrecision: options.minPrecision,
+    given: options.threshold,
+  });
+  const threshold = thresholdChoice.threshold;
+  const pairs = pairsAtLeast(scored, threshold);
   lap('scoring');
   progress('clustering', 0, 0);
   const clusterOf = clusterPairs(d, pairs, { oneToOne: options.oneToOne ?? mode === 'link' });
@@ -152,7 +198,10 @@ export async function linkRecords(
     store,
     model,
     threshold,
+    thresholdChoice,
     blocking,
+    blockingChoices,
+    blockingRecall,
     pairs,
     clusterOf,
     stats: {

@@ -8,10 +8,11 @@ import { InputError } from './errors.ts';
 import { parseMap } from './mapping.ts';
 import { checkOutputPath, csvField, writeAll } from './output.ts';
 import { ProgressBar } from './progress.ts';
+import { KEY_THRESHOLDS } from '../threshold.ts';
 import { tablesToRecords } from './records.ts';
 
 export const USAGE = `usage: waypoint-link dedupe|link --input FILE [--input FILE ...] --id COLUMN --map FIELD=COL[+COL],... --out pairs.csv
-       [--clusters clusters.csv] [--threshold P] [--date-format ${DATE_FORMATS.join('|')}]
+       [--clusters clusters.csv] [--threshold P | --min-precision P] [--report report.html] [--date-format ${DATE_FORMATS.join('|')}]
        [--model model.json] [--save-model model.json] [--workers N]
 fields: given_name family_name full_name dob sex postcode address town nhs_number email phone`;
 
@@ -28,6 +29,8 @@ function options(argv: string[]) {
         out: { type: 'string' },
         clusters: { type: 'string' },
         threshold: { type: 'string' },
+        'min-precision': { type: 'string' },
+        report: { type: 'string' },
         model: { type: 'string' },
         'save-model': { type: 'string' },
         workers: { type: 'string' },
@@ -51,6 +54,13 @@ function loadModel(path: string): LinkageModel {
   } catch (e) {
     throw new InputError(`--model ${path}: ${(e as Error).message}`);
   }
+}
+
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+
+/** Lines saying where training fell back to the shipped defaults, and why. */
+function trainingWarnings(result: LinkResult): string[] {
+  return (result.model.json.training?.fallbacks ?? []).map((f) => `WARNING: ${f}`);
 }
 
 /**
@@ -86,6 +96,11 @@ export async function runCli(
     const threshold = o.threshold === undefined ? undefined : Number(o.threshold);
     if (threshold !== undefined && !(threshold > 0 && threshold < 1))
       throw new InputError('--threshold must be a probability between 0 and 1');
+    const minPrecision = o['min-precision'] === undefined ? undefined : Number(o['min-precision']);
+    if (minPrecision !== undefined && !(minPrecision > 0 && minPrecision <= 1))
+      throw new InputError('--min-precision must be a number above 0 and at most 1');
+    if (minPrecision !== undefined && threshold !== undefined)
+      throw new InputError('give --threshold or --min-precision, not both');
     const workers = o.workers === undefined ? undefined : Number(o.workers);
     if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1))
       throw new InputError('--workers must be a whole number ≥ 1');
@@ -95,6 +110,7 @@ export async function runCli(
       [o.out, '--out'],
       [o.clusters, '--clusters'],
       [o['save-model'], '--save-model'],
+      [o.report, '--report'],
     ] as const) {
       if (path) checkOutputPath(path, name);
     }
@@ -108,19 +124,26 @@ export async function runCli(
       mode: command === 'link' ? 'link' : 'dedupe',
       model,
       threshold,
+      minPrecision,
       workers,
       fields: [...map.keys()],
       onProgress: (phase, done, total) => {
         bar.update(phase, done, total);
       },
-      onBlockingReport: (report) => {
+      onBlockingReport: (report, chosenRules) => {
         bar.finish();
+        const skipped = chosenRules
+          .filter((c) => !c.used)
+          .map(
+            (c) =>
+              `  not used: ${c.rule} (${c.reason}${c.comparisons > 0 ? `, ${c.comparisons.toLocaleString('en-GB')} comparisons` : ''})`,
+          );
         const rows = report.rules.map(
           (r) =>
             `  ${r.rule}: ${r.comparisons.toLocaleString('en-GB')} comparisons, ${r.newComparisons.toLocaleString('en-GB')} new (largest block ${r.largestBlock})`,
         );
         stderr.write(
-          `blocking: ${report.total.toLocaleString('en-GB')} comparisons to score\n${rows.join('\n')}\n`,
+          `blocking: ${report.total.toLocaleString('en-GB')} comparisons to score\n${[...rows, ...skipped].join('\n')}\n`,
         );
       },
     });
@@ -160,6 +183,7 @@ export async function runCli(
     bar.finish();
     const s = result.stats;
     const training = result.model.json.training;
+    const est = result.thresholdChoice.estimate;
     stderr.write(
       [
         `records: ${s.records.toLocaleString('en-GB')} (${tables.length} file${tables.length > 1 ? 's' : ''}), unparseable dates: ${unparseableDates}${unparsedExamples.length > 0 ? ` (treated as missing; for example ${unparsedExamples.map((x) => JSON.stringify(x)).join(', ')})` : ''}`,
@@ -167,6 +191,16 @@ export async function runCli(
         model
           ? `model: ${o.model}`
           : `model: trained here, EM ${training?.converged ? 'converged' : 'did NOT converge'} (${training?.sessions.map((x) => `${x.blockingRule}: ${x.iterations} iterations`).join('; ') ?? ''})`,
+        `blocking recall: an estimated ${pct(result.blockingRecall.recall)} of matches are blocked (from ${result.blockingRecall.sampledRecords.toLocaleString('en-GB')} sampled records against every record sharing any one fact with them: ${result.blockingRecall.candidatePairs.toLocaleString('en-GB')} pairs, ${result.blockingRecall.expectedMatches.toFixed(1)} expected matches, ${result.blockingRecall.expectedMissed.toFixed(1)} of them not blocked)`,
+        ...trainingWarnings(result),
+        `threshold: ${result.threshold} (${result.thresholdChoice.reason}); estimated precision ${est.precision.toFixed(4)}, recall ${est.recall.toFixed(4)}, F1 ${est.f1.toFixed(4)}`,
+        `  estimated curve: ${result.thresholdChoice.curve
+          .filter((c) => KEY_THRESHOLDS.includes(c.threshold))
+          .map(
+            (c) =>
+              `${c.threshold}: P ${c.precision.toFixed(3)} R ${c.recall.toFixed(3)} F1 ${c.f1.toFixed(3)}`,
+          )
+          .join(' · ')}`,
         `pairs found: ${s.pairsFound.toLocaleString('en-GB')} at threshold ${result.threshold}, clusters: ${s.clusters.toLocaleString('en-GB')}`,
         `time: ${((performance.now() - started) / 1000).toFixed(1)} s`,
       ].join('\n') + '\n',

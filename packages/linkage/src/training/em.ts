@@ -25,6 +25,12 @@ export interface EmOptions {
   tolerance?: number;
   /** Smallest m allowed, so an unseen level keeps a finite weight. */
   minM?: number;
+  /**
+   * Weight, in pairs, of a Dirichlet prior on m centred on the starting m: each M-step adds
+   * `priorPairs × m0` to the expected counts, so a level few pairs reach stays near its prior
+   * rather than collapsing to zero or one. Default 0 (plain EM).
+   */
+  priorPairs?: number;
 }
 
 export interface EmResult {
@@ -47,6 +53,8 @@ export function runEm(input: EmInput, options: EmOptions = {}): EmResult {
   const maxIterations = options.maxIterations ?? 100;
   const tolerance = options.tolerance ?? 1e-5;
   const minM = options.minM ?? 1e-6;
+  const priorPairs = options.priorPairs ?? 0;
+  const m0 = input.m;
   const P = counts.length;
   let m = input.m.map((levels) => [...levels]);
   let lambda = input.lambda;
@@ -72,7 +80,7 @@ export function runEm(input: EmInput, options: EmOptions = {}): EmResult {
       matched += q * counts[p]!;
       total += counts[p]!;
     }
-    const next = m.map((levels) => levels.map(() => 0));
+    const next = m.map((levels, c) => levels.map((_, l) => (scored[c]![l] ? priorPairs * m0[c]![l]! : 0)));
     for (let p = 0; p < P; p++) {
       const w = post[p]! * counts[p]!;
       for (let c = 0; c < C; c++) {

@@ -26,4 +26,9 @@ export interface TrainingReport {
   sessions: EmSessionReport[];
   /** True when every EM session converged within its iteration limit. */
   converged: boolean;
+  /**
+   * Where the trained m was not used and the shipped default m was used instead, and why (too few
+   * records, EM did not converge, or m not above u where the values agree). Empty when none.
+   */
+  fallbacks?: string[];
 }

@@ -52,6 +52,10 @@ export interface TrainOptions {
   seed?: number;
   trainingRules?: readonly BlockingRule[];
   deterministicRules?: readonly BlockingRule[];
+  /** Weight in pairs of the prior on m (see `EmOptions.priorPairs`; default 20). */
+  priorPairs?: number;
+  /** Fewer records than this and m is not trained: the shipped defaults are used (default 100). */
+  minRecords?: number;
   /** Called with a phase name and a fraction done. */
   onProgress?: (phase: string, done: number) => void;
 }
@@ -111,7 +115,7 @@ export function trainModel(d: StoreData, base: LinkageModel, options: TrainOptio
     const m0 = base.json.comparisons.map((p) => p.levels.map((l) => l.m));
     const r = runEm(
       { patterns, counts, comparisons: defs.length, active, scored, m: m0, u, lambda: 0.1 },
-      options,
+      { priorPairs: DEFAULT_PRIOR_PAIRS, ...options },
     );
     sessions.push({
       blockingRule: rule.name,
@@ -130,9 +134,32 @@ export function trainModel(d: StoreData, base: LinkageModel, options: TrainOptio
       r.m[c]!.forEach((x, l) => (sums[c]![l]! += x));
     });
   });
-  const m = base.json.comparisons.map((p, c) =>
+  let m = base.json.comparisons.map((p, c) =>
     p.levels.map((l, k) => (!scored[c]![k] ? 1 : estimates[c]! > 0 ? sums[c]![k]! / estimates[c]! : l.m)),
   );
+  // Fall back to the shipped m where training cannot be trusted: too few records for any of it,
+  // or per comparison, EM sessions that did not converge, or m not above u at the exact level.
+  const fallbacks: string[] = [];
+  const shipped = base.json.comparisons.map((p) => p.levels.map((l) => l.m));
+  const minRecords = options.minRecords ?? 100;
+  if (d.size < minRecords) {
+    fallbacks.push(
+      `only ${d.size} records (fewer than ${minRecords}): m not trained, the shipped default m used for every comparison`,
+    );
+    m = shipped.map((levels, c) => levels.map((x, k) => (scored[c]![k] ? x : 1)));
+  } else {
+    defs.forEach((def, c) => {
+      const used = sessions.filter((x, s) => x.pairs > 0 && !rules[s]!.conditions.includes(def.name));
+      const why = used.some((x) => !x.converged)
+        ? 'EM did not converge'
+        : !(m[c]![1]! > u[c]![1]!)
+          ? `m (${m[c]![1]!.toPrecision(2)}) not above u (${u[c]![1]!.toPrecision(2)}) for exact agreement`
+          : null;
+      if (why === null) return;
+      fallbacks.push(`${def.name}: ${why}; the shipped default m used for it`);
+      m[c] = shipped[c]!.map((x, k) => (scored[c]![k] ? x : 1));
+    });
+  }
   const uFinal = uWithoutMatches(u, m, prior, known, scored);
   progress('done', 1);
   const report: TrainingReport = {
@@ -143,6 +170,7 @@ export function trainModel(d: StoreData, base: LinkageModel, options: TrainOptio
     totalPairs: all,
     sessions,
     converged: sessions.every((x) => x.converged),
+    fallbacks,
   };
   return base.with({
     priorMatchProbability: prior,
@@ -157,6 +185,9 @@ export function trainModel(d: StoreData, base: LinkageModel, options: TrainOptio
     })),
   });
 }
+
+/** Default weight, in pairs, of the prior on m. */
+export const DEFAULT_PRIOR_PAIRS = 20;
 
 /** Most pairs EM takes from one block, so big blocks of common values do not drown the rest. */
 const PAIRS_PER_BLOCK = 50;
