@@ -37,7 +37,7 @@ function trigramBand(d: StoreData, i: number, band: number, rows: number): numbe
   const f = d.family[i]!;
   if (g < 0 || f < 0) return null;
   let cache = bandCaches.get(d);
-  if (!cache) bandCaches.set(d, (cache = new Map()));
+  if (!cache) bandCaches.set(d, (cache = new Map<number, number>()));
   const id = (g * 2 ** 21 + f) * 8 + band;
   const known = cache.get(id);
   if (known !== undefined) return known;
