@@ -211,7 +211,7 @@ export interface ContactsTable {
   status: Generated<'screening' | 'decided'>;
   created_by: string | null;
   created_at: CreatedAt;
-  received_on: DateOnly | null;
+  received_on: DateOnly;
   source: string | null;
   raised_by: string | null;
   worries: string | null;

@@ -9,6 +9,7 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import { DEMO_ACCOUNTS, DEMO_LA_CODE, DEMO_NEIGHBOUR_LA_CODE, type SeededDemo } from './demo-accounts.ts';
+import { today } from '../http/forms/dates.ts';
 
 /** Fixed ids, so the demo's links (and the browser tests) can name a child. All fictional. */
 export const DEMO_CHILDREN = {
@@ -146,7 +147,17 @@ export async function seedDemoChildren(
             .execute();
           break;
         case 'screening':
-          await tx.insertInto('contacts').values({ la_code: laCode, person_id: row.id }).execute();
+          // Dated like every contact (the column is required): received today, from the school.
+          await tx
+            .insertInto('contacts')
+            .values({
+              la_code: laCode,
+              person_id: row.id,
+              received_on: today(),
+              source: '2A',
+              worries: 'Fictional: the school is worried about the child’s attendance and appearance.',
+            })
+            .execute();
           break;
         case 'neighbour': {
           const council = await tx

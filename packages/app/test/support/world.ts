@@ -56,7 +56,7 @@ export async function buildAccessWorld(db: Kysely<Schema>) {
   const screened = await buildChild(db, '901', { givenName: 'Lily', familyName: 'Marsh' });
   const contact = await db
     .insertInto('contacts')
-    .values({ la_code: '901', person_id: screened })
+    .values({ la_code: '901', person_id: screened, received_on: '2026-01-05' })
     .returning('id')
     .executeTakeFirstOrThrow();
   const restricted = await buildChild(db, '901', {
