@@ -212,10 +212,10 @@ describe('lockout and rate limiting', () => {
         401,
       );
     const fifth = await b.post('/sign-in', { email: user.email, password: 'wrong 5 password' });
-    expect(fifth.body).toContain('Your account is locked');
+    expect(fifth.body).toContain('Enter a correct email address and password');
     const right = await b.post('/sign-in', { email: user.email, password: GOOD_PASSWORD });
     expect(right.status).toBe(401);
-    expect(right.body).toContain('Your account is locked');
+    expect(right.body).toContain('Enter a correct email address and password');
     const row = await t.database.db
       .selectFrom('users')
       .select('locked_until')
@@ -235,6 +235,69 @@ describe('lockout and rate limiting', () => {
       .where('id', '=', user.id)
       .execute();
     expect((await b.post('/sign-in', { email: user.email, password: GOOD_PASSWORD })).status).toBe(303);
+  });
+
+  it('answers a locked account with the same words and status as an unknown email', async () => {
+    const user = await buildUser(t.database.db, la, ['system_administrator']);
+    await givePassword(t.database.db, user.id, GOOD_PASSWORD);
+    await t.database.db
+      .updateTable('users')
+      .set({ locked_until: new Date(Date.now() + 10 * 60_000) })
+      .where('id', '=', user.id)
+      .execute();
+    const b = new TestBrowser(t.app, freshIp());
+    await b.get('/sign-in');
+    const errorOf = (body: string) => /govuk-error-message">([\s\S]*?)<\/p>/.exec(body)?.[1]?.trim();
+    const locked = await b.post('/sign-in', { email: user.email, password: GOOD_PASSWORD });
+    const unknown = await b.post('/sign-in', {
+      email: 'nobody-at-all@example.test',
+      password: GOOD_PASSWORD,
+    });
+    const wrong = await b.post('/sign-in', { email: user.email, password: 'not the password at all' });
+    expect(locked.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    expect(errorOf(locked.body)).toBeDefined();
+    expect(errorOf(locked.body)).toBe(errorOf(unknown.body));
+    expect(errorOf(wrong.body)).toBe(errorOf(unknown.body));
+    expect(locked.body).not.toContain('Your account is locked');
+  });
+
+  it('checks at most 5 of 11 concurrent wrong passwords, refuses the rest, and locks once', async () => {
+    const user = await buildUser(t.database.db, la, ['system_administrator']);
+    await givePassword(t.database.db, user.id, GOOD_PASSWORD);
+    const b = new TestBrowser(t.app, freshIp());
+    await b.get('/sign-in');
+    const burst = await Promise.all(
+      Array.from({ length: 11 }, (_, i) =>
+        b.post('/sign-in', { email: user.email, password: `wrong ${i} password` }),
+      ),
+    );
+    expect(burst.map((r) => r.status)).toEqual(Array(11).fill(401));
+    const actions = await auditActions(user.id);
+    expect(actions.filter((a) => a === 'auth.sign_in:failure')).toHaveLength(5);
+    expect(actions.filter((a) => a === 'auth.sign_in:denied')).toHaveLength(6);
+    expect(actions.filter((a) => a === 'auth.lockout:denied')).toHaveLength(1);
+    expect((await b.post('/sign-in', { email: user.email, password: GOOD_PASSWORD })).status).toBe(401);
+  });
+
+  it('does not let a right password in a burst of wrong ones be checked beyond the 5 attempts', async () => {
+    const user = await buildUser(t.database.db, la, ['system_administrator']);
+    await givePassword(t.database.db, user.id, GOOD_PASSWORD);
+    const b = new TestBrowser(t.app, freshIp());
+    await b.get('/sign-in');
+    const passwords = [...Array.from({ length: 11 }, (_, i) => `wrong ${i} password`), GOOD_PASSWORD];
+    const burst = await Promise.all(
+      passwords.map((password) => b.post('/sign-in', { email: user.email, password })),
+    );
+    const actions = await auditActions(user.id);
+    const checkedWrong = actions.filter((a) => a === 'auth.sign_in:failure').length;
+    const passed = burst.filter((r) => r.status === 303).length;
+    // Every password checked took one of the 5 attempts: at most 5 wrong ones, and the right one
+    // only got through if it was among the first attempts (as it would one at a time).
+    expect(checkedWrong).toBeLessThanOrEqual(5);
+    expect(actions.filter((a) => a === 'auth.sign_in:denied').length).toBe(12 - checkedWrong - passed);
+    expect(passed).toBeLessThanOrEqual(1);
   });
 
   it('rate-limits sign-in attempts per IP address (30 a minute)', async () => {

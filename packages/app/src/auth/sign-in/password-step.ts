@@ -10,7 +10,7 @@ import type { RequestMeta } from '../actor.ts';
 import { auditAuthEvent } from '../audit-auth.ts';
 import { verifyAgainstDummy, verifyPassword } from '../passwords.ts';
 import { accountBar, findAccountByEmail, isLocked, type SignInAccount } from './account.ts';
-import { recordFailedAttempt } from './failures.ts';
+import { claimAttempt, recordFailedAttempt, releaseAttempt } from './failures.ts';
 import { nextStep, type SignInStep } from './policy.ts';
 
 export type PasswordStepResult =
@@ -40,13 +40,19 @@ export async function passwordStep(
     await auditAuthEvent(db, account, meta, { action: 'auth.sign_in', outcome: 'denied', reason });
     return { kind: 'refused', reason: bar === 'demo_in_production' ? bar : 'invalid' };
   }
-  if (isLocked(account)) {
+  // The attempt is counted before the password is checked, atomically (failures.ts), so a burst
+  // of concurrent attempts cannot all be checked.
+  const claim = isLocked(account) ? ({ claimed: false } as const) : await claimAttempt(db, account, meta);
+  if (!claim.claimed) {
+    // Takes as long as a check, so a locked account cannot be told from an unknown one by time.
+    await verifyAgainstDummy(password);
     await auditAuthEvent(db, account, meta, { action: 'auth.sign_in', outcome: 'denied', reason: 'locked' });
     return { kind: 'refused', reason: 'locked' };
   }
   if (!(await verifyPassword(account.password_hash, password))) {
-    const locked = await recordFailedAttempt(db, account, meta, 'auth.sign_in', 'wrong password');
+    const locked = await recordFailedAttempt(db, account, meta, claim, 'auth.sign_in', 'wrong password');
     return { kind: 'refused', reason: locked ? 'locked' : 'invalid' };
   }
+  await releaseAttempt(db, account.id);
   return { kind: 'passed', account, step: nextStep(account.roles, account.totp_confirmed_at !== null) };
 }

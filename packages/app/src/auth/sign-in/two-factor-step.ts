@@ -9,7 +9,7 @@ import type { RequestMeta } from '../actor.ts';
 import { auditAuthEvent } from '../audit-auth.ts';
 import { newTotpSecret, verifyTotp } from '../totp.ts';
 import { accountBar, findAccountById, isLocked, type SignInAccount } from './account.ts';
-import { recordFailedAttempt } from './failures.ts';
+import { claimAttempt, recordFailedAttempt, releaseAttempt } from './failures.ts';
 
 export type TwoFactorResult =
   | { kind: 'passed'; account: SignInAccount }
@@ -33,7 +33,11 @@ export async function twoFactorStep(
   if ((mode === 'verify') !== (account.totp_confirmed_at !== null))
     return { kind: 'refused', reason: 'not_allowed' };
   if (isLocked(account)) return { kind: 'refused', reason: 'locked' };
+  // Counted before the code is checked, atomically, as for passwords (failures.ts).
+  const claim = await claimAttempt(db, account, meta);
+  if (!claim.claimed) return { kind: 'refused', reason: 'locked' };
   const step = verifyTotp(account.totp_secret, code, null);
+  if (step !== null) await releaseAttempt(db, account.id);
   if (step !== null && account.totp_last_step !== null && step <= account.totp_last_step) {
     // A right code used before (a double submit, or someone who saw it): refused, not counted towards lockout.
     await auditAuthEvent(db, account, meta, {
@@ -44,7 +48,7 @@ export async function twoFactorStep(
     return { kind: 'refused', reason: 'wrong_code' };
   }
   if (step === null) {
-    const locked = await recordFailedAttempt(db, account, meta, 'auth.two_factor', 'wrong code');
+    const locked = await recordFailedAttempt(db, account, meta, claim, 'auth.two_factor', 'wrong code');
     return { kind: 'refused', reason: locked ? 'locked' : 'wrong_code' };
   }
   await auditAuthEvent(

@@ -19,10 +19,11 @@ const signInForm = z.object({
   next: z.string().optional(),
 });
 
+// A locked account gets the same words (and status) as an unknown email or a wrong password, so the
+// answer never tells anyone that an account exists; the page says when accounts are locked.
 const refusals = {
   invalid: 'Enter a correct email address and password',
-  locked:
-    'Your account is locked after too many failed attempts. Try again in 15 minutes, or ask your administrator',
+  locked: 'Enter a correct email address and password',
   demo_in_production: 'Demonstration accounts cannot sign in to a live service',
 } as const;
 
