@@ -9,6 +9,7 @@ import { planNames } from '../journey/steps/plans.ts';
 import { eventGroups } from '../journey/timeline.ts';
 import { longDate, timeAndDate } from '../http/forms/dates.ts';
 import type { Journey } from '../journey/load-journey.ts';
+import { pagination } from './pagination.ts';
 import { presentPerson } from './person.ts';
 import { scoreChartSvg } from './score-chart.ts';
 
@@ -77,21 +78,7 @@ export function presentJourney(
       })),
     })),
     timescales: j.timescales.map((t) => ({ ...t, due: longDate(t.dueOn), passed: overdue.includes(t) })),
-    pagination:
-      pages <= 1
-        ? null
-        : {
-            previous:
-              opts.page > 1 ? { href: `${base}${queryString(opts.query, opts.page - 1)}` } : undefined,
-            next:
-              opts.page < pages ? { href: `${base}${queryString(opts.query, opts.page + 1)}` } : undefined,
-            items: Array.from({ length: pages }, (_, i) => i + 1)
-              .filter((n) => n === 1 || n === pages || Math.abs(n - opts.page) <= 2)
-              .flatMap((n, i, arr) => [
-                ...(i > 0 && n - (arr[i - 1] ?? n) > 1 ? [{ ellipsis: true }] : []),
-                { number: n, href: `${base}${queryString(opts.query, n)}`, current: n === opts.page },
-              ]),
-          },
+    pagination: pagination(opts.page, pages, (n) => `${base}${queryString(opts.query, n)}`),
     chronologyHref: `${base}/chronology${queryString(opts.query, 1)}`,
   };
 }

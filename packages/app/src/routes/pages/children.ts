@@ -11,7 +11,9 @@ import { timeAndDate } from '../../http/forms/dates.ts';
 import { renderForm, saveForm } from '../../http/forms/render.ts';
 import { recordsFor } from '../../http/request-context.ts';
 import { presentPerson } from '../../presenters/person.ts';
-import { exportAuditTrail, whoViewed } from '../../records/audit-trail.ts';
+import { exportAuditTrail, VIEWERS_PAGE_SIZE, whoViewed } from '../../audit/record-trail.ts';
+import { pagination } from '../../presenters/pagination.ts';
+import { presentViewerDays } from '../../presenters/viewers.ts';
 import { grantBreakGlass, openBreakGlassForm } from '../../access/break-glass.ts';
 import { loadChronology, loadJourney } from '../../journey/load-journey.ts';
 import { eventGroupOptions, PAGE_SIZE, presentJourney } from '../../presenters/journey.ts';
@@ -19,6 +21,8 @@ import { parseJourneyFilter } from './journey-filter.ts';
 import { savedBanner } from './saved-banner.ts';
 
 const idParams = z.object({ id: z.string() });
+/** A page number; anything else is the first page. */
+const viewersQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) });
 export const childrenPages: FastifyPluginAsync = async (app) => {
   app.get('/children/:id', async (req, reply) => {
     const { id } = idParams.parse(req.params);
@@ -82,10 +86,14 @@ export const childrenPages: FastifyPluginAsync = async (app) => {
 
   app.get('/children/:id/viewers', async (req, reply) => {
     const { id } = idParams.parse(req.params);
-    const { person, abilities, entries } = await whoViewed(recordsFor(req), id);
+    const { page } = viewersQuery.parse(req.query ?? {});
+    const { person, abilities, days, total } = await whoViewed(recordsFor(req), id, { page });
+    const pages = Math.max(1, Math.ceil(total / VIEWERS_PAGE_SIZE));
     return reply.view('pages/children/viewers.njk', {
       person: { id: person.id, name: `${person.given_name} ${person.family_name}` },
-      entries,
+      days: presentViewerDays(days),
+      total,
+      pagination: pagination(page, pages, (n) => `/children/${id}/viewers${n === 1 ? '' : `?page=${n}`}`),
       canExport: abilities.export_audit,
     });
   });
