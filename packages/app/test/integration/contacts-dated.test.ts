@@ -1,5 +1,5 @@
 /**
- * Every contact is dated (migration 0010): the demo's screening child, seeded with its contact,
+ * Every contact is dated (migration 0011): the demo's screening child, seeded with its contact,
  * answers its journey on the API and the page; contacts recorded without a date before the
  * migration take the day they were recorded, in England; a contact without a date cannot be written.
  */
@@ -54,8 +54,8 @@ describe('the demo’s screening child', () => {
   });
 });
 
-describe('migration 0010', () => {
-  const migration = readMigrations().find((m) => m.name === '0010-contacts-dated.sql')!;
+describe('migration 0011', () => {
+  const migration = readMigrations().find((m) => m.name === '0011-contacts-dated.sql')!;
 
   it('dates a contact recorded without one by the day it was recorded, in England, then requires the date', async () => {
     const person = DEMO_CHILDREN.allocated.id;
