@@ -45,6 +45,7 @@ export function accountNavigation(
   if (can(actor.roles, 'find_children')) items.push({ href: '/search', text: 'Find a child' });
   if (can(actor.roles, 'hold_caseload')) items.push({ href: '/caseload', text: 'Caseload' });
   if (can(actor.roles, 'see_manager_views')) items.push({ href: '/manager', text: 'Team' });
+  if (can(actor.roles, 'see_returns')) items.push({ href: '/returns', text: 'Data quality' });
   items.push({ href: '/notifications', text: 'Notifications' }, { href: '/account', text: 'Your account' });
   if (can(actor.roles, 'administer'))
     items.push(

@@ -11,6 +11,8 @@ import { loadJourneyState, type JourneyState } from './state.ts';
 import { longDate } from './step.ts';
 import { readTimeline, type JourneyEvent, type TimelineFilter } from './timeline.ts';
 import type { OpenedRecord, PersonRecords } from '../records/person-records.ts';
+import { today } from '../http/forms/dates.ts';
+import { censusQueries, type CensusQuery } from '../returns/point-check.ts';
 
 export type { JourneyEvent };
 
@@ -32,6 +34,8 @@ export interface Journey {
   timescales: { id: string; subject: string; dueOn: string; reason: string; setBy: string }[];
   /** When the viewer sees the record only through emergency (break-glass) access: when it ends. */
   emergencyEnds: Date | null;
+  /** What the statutory returns would query about the record now (for those who can change it). */
+  census: CensusQuery[];
 }
 
 /** The child's status now, in words, from the journey state. */
@@ -73,14 +77,15 @@ async function planProgress(tx: Tx, s: JourneyState): Promise<PlanProgress[]> {
 export async function loadJourney(
   records: PersonRecords,
   personId: string,
-  opts: { filter?: TimelineFilter; limit?: number; offset?: number } = {},
+  opts: { filter?: TimelineFilter; limit?: number; offset?: number; census?: boolean } = {},
 ): Promise<Journey> {
+  const { census: withCensus, ...timelineOpts } = opts;
   return records.withRecord(personId, 'view', 'record.view', async (tx, opened, ctx) => {
     const state = await loadJourneyState(tx, personId, { agencies: true });
     const emergencyEnds = await emergencyAccessEnds(tx, ctx, opened);
     const { events, total } = await readTimeline(tx, personId, {
       caseNotes: opened.abilities.view_case_notes,
-      ...opts,
+      ...timelineOpts,
     });
     const plans = await planProgress(tx, state);
     const agencies = state.agencies ?? [];
@@ -95,6 +100,11 @@ export async function loadJourney(
       plans,
       timescales,
       emergencyEnds,
+      // The point-of-recording check: shown to whoever can fix the record, never blocking.
+      census:
+        withCensus === true && opened.abilities.edit
+          ? await censusQueries(tx, ctx.actor.laCode, personId, today())
+          : [],
     };
   });
 }
@@ -124,6 +134,7 @@ export async function loadChronology(
       plans: [],
       timescales: [],
       emergencyEnds: null,
+      census: [],
     };
   });
 }

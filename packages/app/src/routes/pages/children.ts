@@ -31,9 +31,11 @@ export const childrenPages: FastifyPluginAsync = async (app) => {
       filter,
       limit: PAGE_SIZE,
       offset: (page - 1) * PAGE_SIZE,
+      census: true,
     });
     return reply.view('pages/children/record.njk', {
       ...presentJourney(journey, { page, pageSize: PAGE_SIZE, query: values }),
+      census: journey.census,
       filter: { values, groups: eventGroupOptions(filter.groups ?? []) },
       errors,
       saved: savedBanner((req.query as { recorded?: unknown }).recorded),

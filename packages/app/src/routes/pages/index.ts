@@ -9,6 +9,7 @@ import { familyPages } from './family.ts';
 import { journeyStepPages } from './journey-steps.ts';
 import { notificationPages } from './notifications.ts';
 import { peoplePages } from './people.ts';
+import { returnsPages } from './returns/data-quality.ts';
 
 /** Server-rendered pages. */
 export const pageRoutes: FastifyPluginAsync = async (app) => {
@@ -26,4 +27,5 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(detailsPages);
   await app.register(familyPages);
   await app.register(caseloadPages);
+  await app.register(returnsPages);
 };
