@@ -70,7 +70,8 @@ test("the principal social worker and the child's manager are told which child, 
     await expectAccessible(page);
   }
   // The administrator sees the job, never whom it was about.
-  const admin = await browser.newPage();
+  // axe needs a page in its own context (browser.newPage() pages are refused by @axe-core/playwright).
+  const admin = await (await browser.newContext()).newPage();
   await signInAs(admin, 'admin');
   await admin.goto('/admin/jobs');
   await expect(admin.getByRole('heading', { level: 1 })).toHaveText('Jobs');
