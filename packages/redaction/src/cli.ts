@@ -74,11 +74,9 @@ async function main(argv: string[]): Promise<void> {
   const spansRaw = (await readJson(opts.spans!, 'spans')) as Partial<SpansFile> | null;
   if (!spansRaw || !Array.isArray(spansRaw.spans))
     throw new InputError(`spans ${opts.spans} must be {"spans": [...]}`);
-  const [{ applyDecisions }, { render }, { residualRisk }, { buildAllowList }] = await Promise.all([
+  const [{ applyDecisions }, { render }] = await Promise.all([
     import('./decisions.ts'),
     import('./render.ts'),
-    import('./risk.ts'),
-    import('./allow-list.ts'),
   ]);
   let file: SpansFile = {
     spans: spansRaw.spans,
@@ -88,11 +86,17 @@ async function main(argv: string[]): Promise<void> {
     file = applyDecisions(input, file, parseDecisions(await readJson(opts.decisions, 'decisions')), policy);
   const out = render(input, file.spans);
   const outputs: [string, string][] = [[opts.out!, out.text]];
-  if (opts.risk)
+  if (opts.risk) {
+    // The word lists load only for the risk report.
+    const [{ residualRisk }, { buildAllowList }] = await Promise.all([
+      import('./risk.ts'),
+      import('./allow-list.ts'),
+    ]);
     outputs.push([
       opts.risk,
       JSON.stringify(residualRisk(out.text, out.replaced, buildAllowList(policy.allow)), null, 1) + '\n',
     ]);
+  }
   await writeAll(outputs);
   if (!quiet) process.stderr.write(`waypoint-redact: ${file.spans.length} spans applied → ${opts.out}\n`);
 }

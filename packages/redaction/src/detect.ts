@@ -131,10 +131,15 @@ export function detectStages(
   const covered = new Uint8Array(tokens.length);
   for (const t of tokens) if (mask[t.start] || mask[t.end - 1]) covered[t.i] = 1;
   if (!policy.detectUncast) return { known, covered, rules: [], names: [] };
-  const uncast = detectUncast(text, tokens, covered, { allow, deny: policy.deny });
+  // Initials first: their letters are not names of their own ("T" of "T.B.").
+  const initials = detectInitials(text, mask, allow);
   const taken = mask.slice();
-  for (const d of uncast) taken.fill(1, d.start, d.end);
-  const rules = [...uncast, ...detectInitials(text, taken, allow)].filter((d) => !isAllowed(text, d, allow));
+  for (const d of initials) taken.fill(1, d.start, d.end);
+  const uncast = detectUncast(text, tokens, covered, { allow, deny: policy.deny }).filter((d) => {
+    for (let k = d.start; k < d.end; k++) if (taken[k] && !mask[k]) return false;
+    return true;
+  });
+  const rules = [...uncast, ...initials].filter((d) => !isAllowed(text, d, allow));
   progress(0.7, 'names');
   let names = rules;
   if (policy.names !== 'rules') {

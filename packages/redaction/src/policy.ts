@@ -1,5 +1,5 @@
 /** Publication policy: how dates and ages are generalised and which detectors run. */
-import { NAME_METHODS, type NameMethod } from './model/combine.ts';
+import { NAME_METHODS, type NameMethod } from './model/methods.ts';
 
 export const DATE_POLICIES = ['month-year', 'relative', 'year', 'keep', 'redact'] as const;
 export type DatePolicy = (typeof DATE_POLICIES)[number];

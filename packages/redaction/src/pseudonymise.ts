@@ -3,7 +3,7 @@ import type { Cast } from './cast.ts';
 import { generaliseAge, generaliseDate, type Anchor } from './generalise.ts';
 import { castLabels, Counter, placeholder, uncastPersonLabel, uncastPlaceLabel } from './labels.ts';
 import { DEFAULT_POLICY, type Policy } from './policy.ts';
-import { HONORIFICS } from './detectors/titles.ts';
+import { HONORIFICS } from './detectors/honorifics.ts';
 import { opensSentence } from './tokens.ts';
 import type { Detection, Entity, Span } from './types.ts';
 
@@ -151,6 +151,7 @@ export function shape(text: string, span: Span): Span {
   if (
     isName &&
     /\p{L}.*\p{L}/u.test(original) &&
+    !/^(?:\p{Lu}\.\s?)+$/u.test(original) &&
     original === original.toUpperCase() &&
     original !== original.toLowerCase() &&
     original.length > 3

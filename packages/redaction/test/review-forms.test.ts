@@ -93,6 +93,12 @@ describe('ages as reviews write them', () => {
       'in her early 20s',
     ]);
   });
+  it('finds a bare number that the next words make an age, and an approximation before a quote', () => {
+    expect(ages('Oliwia was 13 when she disclosed. He was "a lovely lad until he was about 14".')).toEqual([
+      '13',
+      'about 14',
+    ]);
+  });
   it('leaves approximate numbers that are not ages', () => {
     expect(ages('The call lasted about 15 minutes and was one of about 40 calls.')).toEqual([]);
   });
@@ -136,6 +142,23 @@ describe('people outside the cast', () => {
     expect(typed(spans)).toEqual(['PERSON:Autumn', 'PERSON:Guy', 'PERSON:Autumn']);
     expect(spans[0]!.entity).toBe(spans[2]!.entity);
   });
+  it('takes initials in apposition and at the end of a sentence, and keeps them in their case', () => {
+    const text =
+      'No check was made when KD, a family friend, was named. She was seen by a support worker, J.P. In May she left.';
+    const spans = found(text).filter((s) => s.type === 'PERSON');
+    expect(spans.map((s) => s.text)).toEqual(['KD', 'J.P.']);
+    expect(spans[1]!.replacement).toBe('Person 2');
+  });
+  it('takes a name after a relationship word or "known as", and a calendar word before a surname', () => {
+    const text =
+      'She stayed with her sister Nasreen and a friend, Summer Taylor. A man known as Hope gave him a phone. Summer later admitted it.';
+    expect(typed(found(text)).filter((s) => s.startsWith('PERSON'))).toEqual([
+      'PERSON:Nasreen',
+      'PERSON:Summer Taylor',
+      'PERSON:Hope',
+      'PERSON:Summer',
+    ]);
+  });
   it('does not take agencies or things before a person verb for names', () => {
     const text = 'Police and Health attended. The Court said that the order stood.';
     expect(found(text).filter((s) => s.type === 'PERSON')).toEqual([]);
@@ -158,6 +181,11 @@ describe('organisations and places by their heads', () => {
       'Parkside Youth Club',
       'Brookfield Family Centre',
       'Elms Medical Practice',
+    ]);
+  });
+  it('takes a surgery named after its street as one organisation', () => {
+    expect(typed(found('The family was registered at Lowton Road Surgery.'))).toEqual([
+      'ORGANISATION:Lowton Road Surgery',
     ]);
   });
   it('leaves generic services alone', () => {

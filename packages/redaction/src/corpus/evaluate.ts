@@ -61,6 +61,8 @@ export function score(
   gold: readonly GoldSpan[],
   spans: readonly Span[],
   into?: Scores,
+  /** Which detections count for precision (all when absent). */
+  precisionOf?: (s: Span) => boolean,
 ): Scores {
   const out: Scores = into ?? { recall: new Map(), precision: new Map(), misses: [], falsePositives: [] };
   const covered = new Uint8Array(text.length);
@@ -79,6 +81,7 @@ export function score(
   const goldMask = new Uint8Array(text.length);
   for (const g of gold) goldMask.fill(1, g.start, g.end);
   for (const s of spans) {
+    if (precisionOf && !precisionOf(s)) continue;
     let hit = false;
     for (let i = s.start; i < s.end && !hit; i++) if (goldMask[i]) hit = true;
     add(out.precision, s.type, hit);
@@ -87,3 +90,79 @@ export function score(
   }
   return out;
 }
+
+/** How consistently the mentions of each gold entity were pseudonymised. */
+export interface Consistency {
+  /** Gold entities (people, places, organisations, addresses) with two or more mentions found. */
+  entities: number;
+  /** Of those, the ones whose found mentions all carry one pseudonym entity. */
+  consistent: number;
+  /** Pseudonym entities that cover mentions of two or more gold entities (two people made one). */
+  merged: number;
+  /** Gold entities with more than one pseudonym: their texts and the pseudonyms they got. */
+  split: { entity: string; forms: string[]; replacements: string[] }[];
+}
+
+const CONSISTENCY_TYPES = new Set<SpanType>(['PERSON', 'PLACE', 'ORGANISATION', 'ADDRESS']);
+
+/**
+ * Checks that every mention form of one person or place got the same pseudonym: for each gold
+ * entity, the entities of the detected spans over its mentions. `doc` scopes entity keys.
+ * @example
+ * const c = consistency('doc1', gold, detect(text, { cast }).spans);
+ */
+export function consistency(
+  doc: string,
+  gold: readonly GoldSpan[],
+  spans: readonly Span[],
+  into?: Consistency,
+): Consistency {
+  const out: Consistency = into ?? { entities: 0, consistent: 0, merged: 0, split: [] };
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const byGold = new Map<
+    string,
+    { ids: Set<string>; forms: Set<string>; reps: Set<string>; found: number }
+  >();
+  const goldOf = new Map<string, Set<string>>();
+  let k = 0;
+  for (const g of [...gold].sort((a, b) => a.start - b.start)) {
+    if (!CONSISTENCY_TYPES.has(g.type)) continue;
+    while (k < sorted.length && sorted[k]!.end <= g.start) k++;
+    const key = `${doc}:${g.type === 'PERSON' ? 'P' : 'L'}:${g.entity}`;
+    const e = byGold.get(key) ?? { ids: new Set(), forms: new Set(), reps: new Set(), found: 0 };
+    let hit = false;
+    for (let j = k; j < sorted.length && sorted[j]!.start < g.end; j++) {
+      const s = sorted[j]!;
+      if (!CONSISTENCY_TYPES.has(s.type)) continue;
+      e.ids.add(s.entity);
+      e.reps.add(s.replacement);
+      hit = true;
+      const gs = goldOf.get(s.entity) ?? new Set();
+      goldOf.set(s.entity, gs.add(key));
+    }
+    if (hit) {
+      e.found++;
+      e.forms.add(g.text);
+    }
+    byGold.set(key, e);
+  }
+  for (const [key, e] of byGold) {
+    if (e.found < 2) continue;
+    out.entities++;
+    if (e.ids.size === 1) out.consistent++;
+    else out.split.push({ entity: key, forms: [...e.forms], replacements: [...e.reps] });
+  }
+  for (const gs of goldOf.values()) if (gs.size > 1) out.merged++;
+  return out;
+}
+
+/**
+ * Scores only detections of the given types for precision (the GUM corpus marks names, not dates
+ * or numbers, so a date found there is neither right nor wrong).
+ * @example
+ * score(text, gold, spans.filter(onlyTypes(['PERSON', 'PLACE', 'ORGANISATION'])));
+ */
+export const onlyTypes =
+  (types: readonly SpanType[]) =>
+  (s: Span): boolean =>
+    types.includes(s.type);

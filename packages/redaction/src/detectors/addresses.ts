@@ -26,6 +26,8 @@ const SITE = new RegExp(
   `\\b(?:Plot|Unit|Pitch|Site|Bay|Block|Berth|Caravan|Flat|Apartment|Apt|Chalet|Static)\\s+(?:No\\.?\\s*)?(?:\\d{1,4}[A-Za-z]?|[A-Z])\\b(?:,?\\s+(?:(?:at|on)\\s+)?(?:${CAP}\\s+){1,3}(?:${SITE_HEADS}|${STREET_SUFFIXES}|caravan\\s+(?:site|park)|travellers['’]?\\s+site|site)\\b)?`,
   'gu',
 );
+const FACILITY_AFTER =
+  /^\s+(?:Surgery|Medical|Health|Primary|Junior|Infant|School|Academy|College|Nursery|Practice|Clinic|Hospital|Church|Chapel|Mosque|Masjid|Centre|Community|Youth|Family|Children's|Pharmacy|Library|Police)\b/;
 /** Sentence words that the street pattern may pick up before the street's own name. */
 const LEAD =
   /^(?:(?:The|A|An|On|In|At|To|From|Near|Off|Via|Along|Into|Onto|Of|By|And|Or|But|For|With|When|While|This|That|Every|Each|Our|Their|His|Her|No|One|Visited|Left|Lived|Moved|Went|Outside|Behind|Opposite|Between)\s+)+/;
@@ -98,6 +100,8 @@ export function detectAddresses(text: string, offset = 0): Detection[] {
     const s = m.index + lead;
     const e = m.index + m[0].length;
     if (inNumbered[s]) continue;
+    // "Lowton Road Surgery", "Park Lane Primary School": the street names a facility.
+    if (FACILITY_AFTER.test(text.slice(e, e + 24))) continue;
     // At least one word must be left before the suffix ("the Road" alone is not a street).
     if (!/\s/.test(m[0].slice(lead).trim())) continue;
     out.push({

@@ -126,7 +126,7 @@ const DECADES =
   "teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[1-9]0s|[1-9]0’s|[1-9]0's";
 /** Words that may follow an approximate number that is an age ("about 15, …", "about 15 when …"). */
 const AGE_FOLLOW =
-  '(?=\\s*(?:[.,;:)!?]|$|\\s(?:when|at\\s+the\\s+time|and|or|but|then|years?|yrs?|y/o|yo)\\b))';
+  '(?=\\s*(?:[.,;:)!?"”’\']|$|\\s(?:when|at\\s+the\\s+time|and|or|but|then|years?|yrs?|y/o|yo)\\b))';
 const AGE_PATTERNS: RegExp[] = [
   new RegExp(
     `\\baged\\s+(?:about\\s+|around\\s+|approximately\\s+|nearly\\s+|almost\\s+|just\\s+)?${AGE_NUM}(?:\\s+${UNIT})?(?:\\s+(?:and\\s+)?\\d{1,2}\\s+months?)?(?:\\s+old)?`,
@@ -142,6 +142,8 @@ const AGE_PATTERNS: RegExp[] = [
     `\\bin\\s+(?:his|her|their|my|your|the)\\s+(?:(?:early|mid|late)[-\\s]?)?(?:${DECADES})\\b`,
     'giu',
   ),
+  // "she was 13 when", "he turned 16 at the time": a bare number that the next words make an age.
+  /(?<=\b(?:was|is|were|turned|turning|now)\s+)\d{1,2}(?=\s+(?:when|at\s+the\s+time)\b)/gi,
   // "about 15", "approximately 40" where an age is meant (followed by a comma, a full stop or "when").
   new RegExp(
     `(?<=\\b(?:was|is|were|be|being|of|aged|boy|girl|man|woman|child|teenager|son|daughter|brother|sister|now)\\s+)(?:about|around|approximately|roughly|nearly|almost|only|just)\\s+${AGE_NUM}${AGE_FOLLOW}`,

@@ -11,7 +11,7 @@ import { HONORIFICS } from './titles.ts';
 
 /** Dotted abbreviations that are not anyone's initials. */
 const DOTTED_NOT_PEOPLE = new Set(
-  'us uk eu un usa ussr am pm eg ie dc bc ad ps nb rip uae nz etc vs ba ma bsc msc phd md mp qc kc obe mbe cbe jp rsvp asap aka fao dob nfa nok'.split(
+  'us uk eu un usa ussr am pm eg ie dc bc ad ps nb rip uae nz etc vs ba ma bsc msc phd md mp qc kc obe mbe cbe rsvp asap aka fao dob nfa nok'.split(
     ' ',
   ),
 );
@@ -21,7 +21,7 @@ const BARE_NOT_PEOPLE = new Set(
     ' ',
   ),
 );
-const DOTTED = /(?<![\p{L}.])((?:\p{Lu}\.\s?){2,3})(?!\s?\p{Lu}\p{Ll})/gu;
+const DOTTED = /(?<![\p{L}.])((?:\p{Lu}\.\s?){2,3})/gu;
 const BARE = /(?<![\p{L}\d.'’-])(\p{Lu}{2,3})(?![\p{L}\d-])/gu;
 const WORD_BEFORE = /([\p{L}'’-]+)[\s,(]*$/u;
 const WORD_AFTER = /^(?:['’]s)?[\s,)]*([\p{L}'’-]+)/u;
@@ -49,6 +49,9 @@ export function detectInitials(text: string, mask: Uint8Array, allow: AllowList)
     const raw = m[1]!.trimEnd();
     const letters = raw.replace(/[.\s]/g, '');
     if (DOTTED_NOT_PEOPLE.has(letters.toLowerCase()) || allow.has(letters)) continue;
+    // "J. Smith" is a name the other detectors read; "J.P. In her first weeks" ends a sentence.
+    const after = /^\s?(\p{Lu}\p{Ll}+)/u.exec(text.slice(m.index + raw.length, m.index + raw.length + 30));
+    if (after && !lx.words.has(after[1]!.toLowerCase())) continue;
     push(m.index, m.index + raw.length, letters, 0.85);
   }
   // A line written in capitals (a heading) says nothing about initials.
@@ -68,7 +71,12 @@ export function detectInitials(text: string, mask: Uint8Array, allow: AllowList)
       /^['’]s\s+(?:\p{Ll}+\s+)?(?:mother|father|mum|dad|partner|flat|house|home|car|friend|sister|brother|son|daughter|children|child|baby|phone|address|family|room|bedroom)\b/u.test(
         after,
       );
-    if (PERSON_BEFORE.has(prev) || HONORIFICS.has(prev) || PERSON_AFTER.has(next) || possessive)
+    // "KD, a family friend, …": a person word in apposition after.
+    const apposition =
+      /^,\s+(?:a|an|the|her|his|their|my|our)\s+(?:[\p{Ll}-]+\s+)?(?:friend|neighbour|partner|boyfriend|girlfriend|relative|cousin|uncle|aunt|lodger|man|woman|boy|girl|worker|officer|nurse|teacher|carer)\b/u.test(
+        after,
+      );
+    if (PERSON_BEFORE.has(prev) || HONORIFICS.has(prev) || PERSON_AFTER.has(next) || possessive || apposition)
       push(s, e, letters, 0.8);
   }
   return out;

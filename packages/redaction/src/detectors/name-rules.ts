@@ -14,7 +14,9 @@ export const PERSON_BEFORE = new Set(
 );
 /** Words before a name that say it is a place. */
 export const PLACE_BEFORE = new Set(
-  'in at from to near around towards into outside within across via through'.split(' '),
+  'in at from to near around towards into outside within across via through west east north south central'.split(
+    ' ',
+  ),
 );
 /** Place-name endings common in Britain. */
 export const PLACE_SUFFIX =

@@ -45,6 +45,8 @@ export interface UncastOptions {
 interface Seg {
   toks: Token[];
   title?: Token;
+  /** Holds an allowed word that is used as a first name here. */
+  everyday?: boolean;
 }
 
 /** Words before a capitalised word that make it a thing, not a person: "the Court said". */
@@ -56,6 +58,19 @@ const DETERMINERS = new Set(
 const NAMING_BEFORE = new Set(
   'called named name friend neighbour partner boyfriend girlfriend lodger cousin nicknamed'.split(' '),
 );
+
+/** Relationship words that, straight before a capitalised word, make it a person's name. */
+const KIN_BEFORE = new Set(
+  'sister brother friend neighbour partner boyfriend girlfriend husband wife cousin aunt uncle nephew niece son daughter lodger stepfather stepmother stepson stepdaughter grandson granddaughter nan grandmother grandfather half-brother half-sister'.split(
+    ' ',
+  ),
+);
+/** "known as Hope", "who called himself Ace", "referred to as Tiny". */
+const KNOWN_AS =
+  /\b(?:known\s+as|referred\s+to\s+as|called\s+(?:himself|herself|themselves)|goes\s+by|went\s+by|nicknamed)\s+$/i;
+
+/** Verbs after a sentence-initial name the document has already used: "Autumn was about 17". */
+const SUBJECT_VERBS = new Set('was is had has would could did does and later then also never'.split(' '));
 
 /** Allowed calendar and faith words that are also first names ("Autumn", "April", "Summer"). */
 export const NAME_LIKE_ALLOWED = new Set('summer autumn winter april may june august christian'.split(' '));
@@ -231,7 +246,8 @@ export function detectUncast(
     const p = lx.places.has(t.lower);
     const prev = prevWord(t);
     const next = nextWord(t);
-    const personCtx = PERSON_AFTER.has(next) || PERSON_BEFORE.has(prev);
+    const knownAs = KNOWN_AS.test(text.slice(Math.max(0, t.start - 24), t.start));
+    const personCtx = PERSON_AFTER.has(next) || PERSON_BEFORE.has(prev) || knownAs;
     const placeCtx = PLACE_BEFORE.has(prev);
     const ss = t.isSentenceStart;
     if (deny.has(t.lower)) {
@@ -240,6 +256,11 @@ export function detectUncast(
     }
     if (p && (placeCtx || (!g && !(s && personCtx) && !w)) && !PERSON_AFTER.has(next)) {
       emit(t, t, 'PLACE', 0.85, 'names:gazetteer', key, 'town');
+      return;
+    }
+    // "her sister Nasreen", "his friend Marek": a relationship word straight before a name.
+    if (!ss && !w && KIN_BEFORE.has(rawPrevWord(t)) && !p) {
+      emit(t, t, 'PERSON', 0.9, 'names:kin', key);
       return;
     }
     if (g && !w) {
@@ -256,10 +277,11 @@ export function detectUncast(
     // "her friend Autumn", "Guy said", "called Hope" (not "the Court said").
     const everyday =
       w &&
+      t.text.length > 1 &&
       !ss &&
       !DETERMINERS.has(rawPrevWord(t)) &&
       personCtx &&
-      (g || s || lx.nameWords.has(t.lower) || NAMING_BEFORE.has(prev));
+      (g || s || lx.nameWords.has(t.lower) || NAMING_BEFORE.has(prev) || knownAs);
     if (everyday) {
       emit(t, t, 'PERSON', 0.8, 'names:everyday', key);
       return;
@@ -376,10 +398,23 @@ export function detectUncast(
       }
       let n = seg.title && seg.toks.length === 0 ? 0 : opts.allow.longestAt(lowers, k);
       // "her friend Autumn said": a calendar word that is also a first name, used as one.
-      if (n === 1 && NAME_LIKE_ALLOWED.has(t.lower) && !t.isSentenceStart && run.length === 1) {
+      if (n === 1 && NAME_LIKE_ALLOWED.has(t.lower)) {
         const prev = rawPrevWord(t);
-        if (!DETERMINERS.has(prev) && (PERSON_BEFORE.has(prevWord(t)) || PERSON_AFTER.has(nextWord(t))))
+        const u = run[k + 1];
+        // "Summer Taylor", "April Jones": a first name before a surname.
+        const surname =
+          u !== undefined &&
+          !poss[k + 1] &&
+          (lx.surnames.has(u.lower) || !ordinary(u)) &&
+          !opts.allow.has(u.lower);
+        const context =
+          !t.isSentenceStart &&
+          run.length === 1 &&
+          (PERSON_BEFORE.has(prevWord(t)) || PERSON_AFTER.has(nextWord(t)));
+        if (!DETERMINERS.has(prev) && (surname || context)) {
           n = 0;
+          seg.everyday = true;
+        }
       }
       if (n > 0 && !deny.has(t.lower)) {
         segs.push(seg);
@@ -390,7 +425,14 @@ export function detectUncast(
       seg.toks.push(t);
     }
     segs.push(seg);
-    for (const sg of segs) classify(sg);
+    for (const sg of segs) {
+      const before = out.length;
+      classify(sg);
+      // A name that starts with an allowed word ("Summer Taylor") is sure: the model never sees it.
+      if (sg.everyday)
+        for (let k = before; k < out.length; k++)
+          if (out[k]!.type === 'PERSON') out[k]!.detector = 'names:everyday';
+    }
   }
 
   return propagate(text, tokens, covered, out, ordinary, opts.allow);
@@ -430,16 +472,19 @@ export function propagate(
     const d = known.get(t.lower);
     // A name that is also a word ("Holly") counts only away from the start of a sentence.
     if (!d) continue;
-    // "Autumn told the school": a name that is also a word, at a sentence start, before a person verb.
+    // A word the document has used as a first name ("her friend Autumn"): its capitalised
+    // mentions count away from a sentence start, and at one before a verb ("Autumn told …").
     const next = tokens[t.i + 1];
+    const everyday = d.detector === 'names:everyday';
     const asPerson =
-      d.detector === 'names:everyday' &&
+      everyday &&
       next !== undefined &&
       text.slice(t.end, next.start) === ' ' &&
-      PERSON_AFTER.has(next.lower);
+      (PERSON_AFTER.has(next.lower) || SUBJECT_VERBS.has(next.lower));
+    const asName = asPerson || (everyday && !t.isSentenceStart);
     if (
       (ordinary(t) && t.isSentenceStart && !asPerson) ||
-      (allow.has(t.lower) && !(asPerson && NAME_LIKE_ALLOWED.has(t.lower)))
+      (allow.has(t.lower) && !(asName && NAME_LIKE_ALLOWED.has(t.lower)))
     )
       continue;
     out.push({

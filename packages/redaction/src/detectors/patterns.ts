@@ -61,7 +61,7 @@ const RULES: Rule[] = [
     re: /(?<![\w+])(?:\+|00)[1-9]\d{0,2}[\s.-]?(?:\(0?\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{2,4}){1,4}(?![\d-])/g,
     score: (m) => {
       const d = digits(m[0]);
-      if (m[0].startsWith('+44') || m[0].startsWith('0044')) return null; // the UK rule has these
+      if (m[0].startsWith('+44')) return null; // the UK rule has these
       return d.length >= 9 && d.length <= 15 ? 0.9 : null;
     },
   },
@@ -138,7 +138,8 @@ const RULES: Rule[] = [
     kind: 'reference',
     // Long numbers after a reference word: "case number 4471289", "ref: 20190331".
     re: /\b(?:ref(?:erence)?|number|no\.?|id|log|crime|incident|case|record|file|job|claim|account|serial)\s*[:#]?\s*([A-Z]{0,4}[\s-]?\d{5,}(?:\/\d+)?)\b/gi,
-    score: () => 0.85,
+    // The flag makes the letters case-blind; a lower-case prefix is a word ("number was 0791…").
+    score: (m) => (/^[A-Z]*[a-z]/.test(m[1] ?? '') ? null : 0.85),
     group: 1,
   },
 ];

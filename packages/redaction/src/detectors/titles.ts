@@ -2,21 +2,10 @@
 import type { Token } from '../tokens.ts';
 import { getLexicon } from '../lexicon.ts';
 import type { Detection } from '../types.ts';
+import { HONORIFICS } from './honorifics.ts';
 
-/** Honorifics, ranks and offices, lower case (a chain of them may stand before a name). */
-export const HONORIFICS = new Set(
-  `mr mrs ms miss mx dr prof professor doctor sir dame lord lady rev reverend revd father sister brother mother
-  fr pastor imam rabbi canon bishop archbishop cardinal pope saint st president vice prime minister secretary
-  chancellor senator sen congressman congresswoman representative rep governor gov mayor councillor cllr
-  alderman speaker chair chairman chairwoman judge justice magistrate attorney counsel barrister solicitor
-  general gen major maj colonel col captain capt lieutenant lt sergeant sgt corporal cpl private admiral
-  commander commodore marshal brigadier inspector insp detective det constable pc dc ds di dci dsi supt
-  superintendent chief officer agent nurse midwife king queen prince princess emperor empress tsar czar duke
-  duchess earl count countess baron baroness viscount emeritus assistant deputy acting head headteacher master
-  mistress principal dean provost coach uncle aunt auntie aunty nan nanny grandma grandad`
-    .split(/\s+/)
-    .filter(Boolean),
-);
+export { HONORIFICS } from './honorifics.ts';
+
 /** Honorifics written as abbreviations, which may take a full stop ("Mr.", "Gen."). */
 const ABBREVIATED = new Set(
   'mr mrs ms mx dr prof rev revd fr st sen rep gov gen maj col capt lt sgt cpl insp det supt cllr'.split(' '),

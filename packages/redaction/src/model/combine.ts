@@ -6,11 +6,17 @@ import type { Token } from '../tokens.ts';
 import type { Detection } from '../types.ts';
 import type { ModelResult } from './tagger.ts';
 
-export const NAME_METHODS = ['rules', 'model', 'combined'] as const;
-export type NameMethod = (typeof NAME_METHODS)[number];
+export { NAME_METHODS, type NameMethod } from './methods.ts';
+import type { NameMethod } from './methods.ts';
 
 /** Rule detections sure enough to stand where the model found nothing. */
-const SURE_RULES = new Set(['names:title', 'names:facility', 'names:initials', 'names:everyday']);
+const SURE_RULES = new Set([
+  'names:title',
+  'names:facility',
+  'names:initials',
+  'names:everyday',
+  'names:kin',
+]);
 /**
  * A rule's person stands where the model said "no name" by less than this margin (chosen on the
  * validation fold of the GUM training part, never on the held-back part).
