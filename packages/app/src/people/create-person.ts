@@ -13,7 +13,7 @@ import { AppError, ValidationError } from '../http/errors.ts';
 import { safeParseInput } from '../http/forms/issues.ts';
 import type { PersonRecords } from '../records/person-records.ts';
 import { allocateTo } from './allocation.ts';
-import { duplicateCandidates, type DuplicateCandidate } from './duplicates.ts';
+import { duplicateCandidates, lockCandidateKeys, type DuplicateCandidate } from './duplicates.ts';
 import {
   addressInput,
   insertAddress,
@@ -69,6 +69,8 @@ export async function createPerson(
     if (!frontDoor && teamId === undefined)
       throw new AppError('forbidden', 'You need to be in a team to add people to the record');
     if (!input.confirmNoDuplicate) {
+      // Until commit, a concurrent create of the same person waits here, then finds this one.
+      await lockCandidateKeys(tx, actor.laCode, person);
       const candidates = await duplicateCandidates(tx, ctx, person, address);
       await records.audit(
         tx,

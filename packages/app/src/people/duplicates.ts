@@ -56,6 +56,43 @@ function probe(p: PersonInput, a: AddressInput | undefined): PersonRecord {
   };
 }
 
+/** Letters only, lower case, without accents: "O'Brien-Smith" and "obrien smith" give one key. */
+function canonicalName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/**
+ * The keys under which two people being created at once may be the same person: the LA with the
+ * date of birth (or expected date), with the canonical family name, and with the NHS number.
+ * Two duplicates share at least one of them even when the names are spelt differently.
+ */
+export function candidateLockKeys(
+  laCode: string,
+  p: Pick<PersonInput, 'kind' | 'familyName' | 'dateOfBirth' | 'expectedDateOfBirth' | 'nhsNumber'>,
+): string[] {
+  const date = p.kind === 'unborn' ? p.expectedDateOfBirth : p.dateOfBirth;
+  const keys = [`person:${laCode}:family:${canonicalName(p.familyName)}`];
+  if (date !== undefined) keys.push(`person:${laCode}:date:${date}`);
+  if (p.nhsNumber !== undefined) keys.push(`person:${laCode}:nhs:${p.nhsNumber}`);
+  return keys.sort();
+}
+
+/**
+ * Holds the duplicate check of a person being created against every concurrent create that may be
+ * the same person, until the transaction ends: transaction-scoped advisory locks on the candidate
+ * keys, taken in one order (no deadlock). The check that follows is a new statement, so it sees a
+ * person committed by the transaction that held the lock before (READ COMMITTED). Without it, two
+ * concurrent creates of one new person each found no candidate and both succeeded.
+ */
+export async function lockCandidateKeys(tx: Tx, laCode: string, p: PersonInput): Promise<void> {
+  for (const key of candidateLockKeys(laCode, p))
+    await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
+}
+
 /** Possible duplicates of a person about to be created, best first. Reads only; the caller audits. */
 export async function duplicateCandidates(
   tx: Tx,
