@@ -1,4 +1,7 @@
-/** CIN census code lists, from the DfE 2024 XSD (`CIN_schema_2024.xsd`). */
+/**
+ * CIN census code lists, from the DfE 2024 XSD (`CIN_schema_2024.xsd`), and the SSDA903 code lists a
+ * record offers; the app shows them with its own words (`@waypoint/returns/codes`).
+ */
 
 export const ETHNICITY_CODES = [
   'WBRI',
@@ -126,6 +129,86 @@ export const ASSESSMENT_FACTOR_CODES = [
   '23A',
   '24A',
 ] as const;
+
+/** SSDA903 legal statuses (LS). */
+export const LEGAL_STATUS_CODES = [
+  'C1',
+  'C2',
+  'D1',
+  'E1',
+  'V2',
+  'V3',
+  'V4',
+  'L1',
+  'L2',
+  'L3',
+  'J1',
+  'J2',
+  'J3',
+] as const;
+
+/** SSDA903 placement types (PL) the record offers. */
+export const PLACEMENT_TYPE_CODES = [
+  'U1',
+  'U2',
+  'U3',
+  'U4',
+  'U5',
+  'U6',
+  'A3',
+  'A4',
+  'A5',
+  'A6',
+  'H5',
+  'K1',
+  'K2',
+  'P1',
+  'P2',
+  'P3',
+  'R1',
+  'R2',
+  'R3',
+  'R5',
+  'S1',
+  'T0',
+  'T1',
+  'T2',
+  'T3',
+  'T4',
+  'Z1',
+] as const;
+
+/** SSDA903 reasons for a new episode (RNE). */
+export const REASON_NEW_EPISODE_CODES = ['S', 'L', 'P', 'T', 'B', 'U'] as const;
+
+/** SSDA903 reasons an episode ended (REC). */
+export const REASON_EPISODE_ENDED_CODES = [
+  'X1',
+  'E11',
+  'E12',
+  'E2',
+  'E3',
+  'E4A',
+  'E4B',
+  'E13',
+  'E41',
+  'E45',
+  'E46',
+  'E47',
+  'E48',
+  'E5',
+  'E6',
+  'E7',
+  'E9',
+  'E14',
+  'E15',
+  'E16',
+  'E17',
+  'E8',
+] as const;
+
+/** SSDA903 participation in a looked-after review (REVIEW_CODE). */
+export const REVIEW_PARTICIPATION_CODES = ['PN0', 'PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7'] as const;
 
 /** Membership sets, for the validator. */
 export const ETHNICITY = new Set<string>(ETHNICITY_CODES);
