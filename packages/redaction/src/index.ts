@@ -43,6 +43,8 @@ export { detectCast } from './detectors/cast.ts';
 export { detectUncast } from './detectors/names.ts';
 export { createOnnxDetector, type OnnxDetectorOptions, type OnnxRuntime } from './detectors/onnx.ts';
 export type { Detector, DetectorInput } from './detector.ts';
+/** A marked-up span of a generated corpus (offsets, type, whether it is of the cast, its entity). */
+export type { GoldSpan } from './corpus/builder.ts';
 export {
   SPAN_TYPES,
   type Detection,

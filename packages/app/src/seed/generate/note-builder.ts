@@ -1,30 +1,12 @@
 /**
  * Builds narrative text piece by piece while marking the personal data in it (people, places,
- * dates, ages, identifiers), in the span format of the redaction engine's development corpus
- * (`packages/redaction/src/corpus/builder.ts`): JavaScript string offsets, a type, whether the
- * entity is in the family's cast, and the generator's key for it.
+ * dates, ages, identifiers) with the redaction library's own span type (`GoldSpan` of
+ * `@waypoint/redaction`, the format of its development corpus): JavaScript string offsets, a type,
+ * whether the entity is in the family's cast, and the generator's key for it.
  */
-export type SpanType =
-  | 'PERSON'
-  | 'PLACE'
-  | 'ADDRESS'
-  | 'POSTCODE'
-  | 'ORGANISATION'
-  | 'DATE'
-  | 'AGE'
-  | 'NHS_NUMBER'
-  | 'PHONE'
-  | 'EMAIL'
-  | 'ID';
+import type { GoldSpan, SpanType } from '@waypoint/redaction';
 
-export interface GoldSpan {
-  start: number;
-  end: number;
-  type: SpanType;
-  isCast: boolean;
-  entity: string;
-  text: string;
-}
+export type { GoldSpan, SpanType };
 
 export interface MarkedText {
   text: string;
