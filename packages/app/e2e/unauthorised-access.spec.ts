@@ -51,6 +51,15 @@ test('break glass: a worker finds a child in another team, gives a reason, and r
     .fill('Hospital called out of hours about an injury to this child');
   await page.getByRole('button', { name: 'Open the record' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mia Hughes');
+  // The record says the access is emergency, read-only, and when it ends.
+  const banner = page.getByTestId('emergency-access');
+  await expect(banner).toContainText('You are seeing this record with emergency access');
+  await expect(banner).toContainText('You can read it but not change it');
+  await expect(banner).toContainText(
+    /Your access ends at \d{1,2}:\d{2}(am|pm) on \d{1,2} [A-Z][a-z]+ \d{4}\./,
+  );
+  await expect(page.getByRole('button', { name: 'Record a visit' })).toHaveCount(0);
+  await expectAccessible(page);
 });
 
 test("the principal social worker and the child's manager are told which child, by a job after commit", async ({
