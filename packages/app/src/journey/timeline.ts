@@ -184,6 +184,25 @@ export function titleOf(kind: string, code: string | null, code2: string | null)
 /** Kinds whose `detail` is narrative only the case-note readers see; the rest is a short factual summary. */
 const factualDetail = new Set(['timescale', 'goal']);
 
+/**
+ * Kinds whose title carries free text (a case note's title, a document's file name: workers write
+ * anything there), with the title shown to someone who may not read case notes. The policy is
+ * `view_case_notes`; every reader of the timeline (the journey page, the chronology, the API) gets
+ * its events from here.
+ */
+const freeTextTitles: Record<string, string> = { note: 'Case note', document: 'Document added' };
+
+/** The title of an event for this viewer: without its free text unless they may read case notes. */
+export function eventTitle(
+  kind: string,
+  code: string | null,
+  code2: string | null,
+  caseNotes: boolean,
+): string {
+  const withheld = freeTextTitles[kind];
+  return withheld !== undefined && !caseNotes ? withheld : titleOf(kind, code, code2);
+}
+
 export async function readTimeline(
   tx: Tx,
   personId: string,
@@ -226,7 +245,7 @@ export async function readTimeline(
       type: r.kind,
       group: groupOfKind[r.kind] ?? 'notes',
       date: r.occurred_on,
-      title: titleOf(r.kind, r.code, r.code2),
+      title: eventTitle(r.kind, r.code, r.code2, opts.caseNotes),
       agency: r.agency,
       author: r.author,
       text: opts.caseNotes || factualDetail.has(r.kind) ? r.detail : null,
