@@ -27,6 +27,7 @@ import {
   consistency,
   onlyTypes,
   score,
+  sharedSurname,
   type Consistency,
   type Scores,
   type Tally,
@@ -87,7 +88,7 @@ function run(corpus: Doc[], method: NameMethod = 'combined', namesOnly = false):
   for (const d of corpus) {
     const { spans } = detect(d.text, { cast: d.cast, policy: { names: method } });
     scores = score(d.text, d.gold, spans, scores, precisionOf);
-    cons = consistency(d.doc, d.gold, spans, cons);
+    cons = consistency(d.doc, d.gold, spans, cons, sharedSurname(d.cast));
     const words = d.castWords ?? castNameWords(d.cast);
     if (words.length === 0) continue;
     const out = new Set(render(d.text, spans).text.split(/[^\p{L}]+/u));
@@ -121,7 +122,10 @@ function report(title: string, r: Result, opts: { precisionNote?: string } = {})
   for (const [k, t] of [...r.scores.precision].sort((a, b) => a[0].localeCompare(b[0]))) line(k, t);
   const c = r.cons;
   console.log(
-    `Consistency: ${c.entities === 0 ? '-' : (c.consistent / c.entities).toFixed(3)} of ${c.entities} entities with two or more mentions found have one pseudonym (${c.entities - c.consistent} split); ${c.merged} pseudonyms cover two or more entities`,
+    `Consistency (a surname several cast people share, written alone, is not counted): ${c.entities === 0 ? '-' : (c.consistent / c.entities).toFixed(3)} of ${c.entities} entities with two or more mentions found have one pseudonym (${c.entities - c.consistent} split); ${c.merged} pseudonyms cover two or more entities`,
+  );
+  console.log(
+    `  of the ${c.linkable} the text links (cast entities, or one mention holding every other form's words): ${c.linkable === 0 ? '-' : (c.linkableConsistent / c.linkable).toFixed(3)} have one pseudonym`,
   );
   if (r.castWords > 0)
     console.log(

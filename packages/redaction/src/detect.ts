@@ -83,7 +83,7 @@ function run(
     [...stages.known, ...stages.names].filter((d) => d.confidence >= policy.minConfidence),
     text,
   );
-  const result = pseudonymise(text, dets, { cast, policy });
+  const result = pseudonymise(text, joinRelatives(text, dets), { cast, policy });
   progress(1, 'pseudonyms');
   return result;
 }
@@ -150,6 +150,47 @@ export function detectStages(
   }
   progress(0.8, 'model');
   return { known, covered, rules, names: dropNonNames(text, withTitles(text, tokens, names)) };
+}
+
+/**
+ * "Gaz Ashworth" where the cast has only Dean Ashworth: a first name outside the cast straight
+ * before a cast surname is a relative nobody listed, one person with one pseudonym of their own.
+ * @example
+ * joinRelatives(text, resolveOverlaps(dets, text));
+ */
+export function joinRelatives(text: string, dets: Detection[]): Detection[] {
+  const out: Detection[] = [];
+  for (let i = 0; i < dets.length; i++) {
+    const a = dets[i]!;
+    const b = dets[i + 1];
+    if (
+      b &&
+      a.type === 'PERSON' &&
+      !a.castId &&
+      !a.detector.startsWith('cast') &&
+      !a.detector.includes('title') &&
+      !a.detector.includes('initials') &&
+      b.kind === 'surname' &&
+      b.castId &&
+      /^ \r?\n?$|^\r?\n$/.test(text.slice(a.end, b.start)) &&
+      !/\s/.test(text.slice(a.start, a.end))
+    ) {
+      out.push({
+        start: a.start,
+        end: b.end,
+        type: 'PERSON',
+        detector: 'names:relative',
+        confidence: Math.min(a.confidence, 0.9),
+        key: `${text.slice(a.start, a.end)} ${text.slice(b.start, b.end)}`
+          .toLowerCase()
+          .replace(/['’]s$/, ''),
+      });
+      i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
 }
 
 /** On the allow-list, or (for names) one of the review's own pseudonyms ("Child A", "School 1"). */

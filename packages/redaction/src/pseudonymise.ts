@@ -3,6 +3,7 @@ import type { Cast } from './cast.ts';
 import { generaliseAge, generaliseDate, type Anchor } from './generalise.ts';
 import { castLabels, Counter, placeholder, uncastPersonLabel, uncastPlaceLabel } from './labels.ts';
 import { DEFAULT_POLICY, type Policy } from './policy.ts';
+import { STREET_SUFFIXES } from './detectors/name-rules.ts';
 import { HONORIFICS } from './detectors/honorifics.ts';
 import { opensSentence } from './tokens.ts';
 import type { Detection, Entity, Span } from './types.ts';
@@ -51,6 +52,7 @@ export function pseudonymise(
     }));
   }
   const anchor = anchorOf(cast, policy, labels);
+  retypePeopleAsPlaces(dets);
   const personKeys = linkPersonKeys(dets);
   const spans: Span[] = [];
   for (const d of dets) {
@@ -77,10 +79,7 @@ export function pseudonymise(
       }));
       base = e.replacement;
     } else if (d.type === 'PLACE' || d.type === 'ORGANISATION' || d.type === 'ADDRESS') {
-      const key = (d.key ?? surface)
-        .toLowerCase()
-        .replace(/[^\p{L}\d]+/gu, ' ')
-        .trim();
+      const key = placeKey(d.type, d.key ?? surface);
       e = entityFor(`${d.type}:${key}`, () => ({
         type: d.type,
         replacement: counter.take(uncastPlaceLabel(d)),
@@ -110,6 +109,17 @@ export function pseudonymise(
     );
   }
   return { spans, entities: [...entities.values()] };
+}
+
+/** "Flat 3, 57 Chestnut Gardens" and "Flat 3, 57 Chestnut Gardens, Thorndon LS2 4AB": one address. */
+const ADDRESS_HEAD = new RegExp(`^.*?\\b(?:${STREET_SUFFIXES})\\b`, 'iu');
+
+function placeKey(type: Detection['type'], raw: string): string {
+  const head = type === 'ADDRESS' ? (ADDRESS_HEAD.exec(raw)?.[0] ?? raw) : raw;
+  return head
+    .toLowerCase()
+    .replace(/[^\p{L}\d]+/gu, ' ')
+    .trim();
 }
 
 /**
@@ -172,6 +182,25 @@ function anchorOf(cast: Cast, policy: Policy, labels: Map<string, string>): Anch
     label: labels.get(child.id)!,
     dob: { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) },
   };
+}
+
+/**
+ * A guessed place or organisation of one word that the document also names as a person
+ * ("Imtiaz" found once as a town beside "Imtiaz said") is that person: one entity, one pseudonym.
+ */
+function retypePeopleAsPlaces(dets: Detection[]): void {
+  const words = new Set<string>();
+  for (const d of dets)
+    if (d.type === 'PERSON' && !d.castId && d.key && d.confidence >= 0.8)
+      for (const w of nameWords(d.key)) words.add(w);
+  for (const d of dets) {
+    if ((d.type !== 'PLACE' && d.type !== 'ORGANISATION') || d.castId || !d.key) continue;
+    if (!/^(?:model:|names:(?:propagated|context|capitals|gazetteer))/.test(d.detector)) continue;
+    if (!d.key.includes(' ') && words.has(d.key)) {
+      d.type = 'PERSON';
+      delete d.kind;
+    }
+  }
 }
 
 /** The words of a person key without titles ("mrs okafor" → ["okafor"]) and hyphenated parts kept. */

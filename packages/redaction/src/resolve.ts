@@ -1,4 +1,5 @@
 /** Turns overlapping detections into one set of non-overlapping spans. */
+import { HONORIFICS } from './detectors/honorifics.ts';
 import type { Detection, SpanType } from './types.ts';
 
 const ALNUM = /[\p{L}\p{N}]/u;
@@ -76,7 +77,17 @@ export function resolveOverlaps(dets: Detection[], source: string): Detection[] 
     const out = { ...d };
     if (!out.castId) {
       const inner = castInside(d);
-      if (inner?.castId) out.castId = inner.castId;
+      // "Gaz Ashworth" around the cast's surname "Ashworth": an unlisted relative, unless only
+      // titles stand before the surname ("Detective Constable Ashworth").
+      const relative =
+        inner?.kind === 'surname' &&
+        d.type === 'PERSON' &&
+        source
+          .slice(d.start, inner.start)
+          .toLowerCase()
+          .split(/[^\p{L}]+/u)
+          .some((w) => w && !HONORIFICS.has(w));
+      if (inner?.castId && !relative) out.castId = inner.castId;
     }
     kept.push(out);
   }

@@ -209,6 +209,22 @@ describe('one pseudonym per person across mention forms', () => {
     ]);
     expect(new Set(people.map((s) => s.entity)).size).toBe(1);
   });
+  it('gives a relative nobody listed, who shares a cast surname, a pseudonym of their own', () => {
+    const cast = { people: [{ id: 'p', role: 'mothers-partner', names: ['Dean Ashworth'] }] };
+    const text = 'They stayed with his cousin, Gaz Ashworth. Gaz said that Dean Ashworth was out.';
+    const spans = found(text, cast);
+    const byText = new Map(spans.map((s) => [s.text, s]));
+    expect(byText.get('Gaz Ashworth')!.entity).toBe(byText.get('Gaz')!.entity);
+    expect(byText.get('Gaz Ashworth')!.replacement).not.toBe(byText.get('Dean Ashworth')!.replacement);
+    expect(render(text, spans).text).not.toMatch(/Ashworth|Gaz/);
+  });
+  it('keeps a cast street or town and a full address with its town as one place', () => {
+    const text =
+      'They moved to Flat 3, 57 Chestnut Gardens, Thorndon. Later Flat 3, 57 Chestnut Gardens was empty.';
+    const addresses = found(text).filter((s) => s.type === 'ADDRESS');
+    expect(addresses).toHaveLength(2);
+    expect(new Set(addresses.map((s) => s.entity)).size).toBe(1);
+  });
   it('keeps two people who share a surname apart, and links a middle name form to the short form', () => {
     const text =
       'Gareth Pryce and Lowri Pryce lived next door. Gareth Owen Pryce was arrested. Lowri said nothing.';

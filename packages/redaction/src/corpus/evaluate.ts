@@ -1,6 +1,7 @@
 /** Scores detected spans against gold spans: recall by gold type, precision by detected type. */
 import { getLexicon } from '../lexicon.ts';
 import type { Span, SpanType } from '../types.ts';
+import type { Cast } from '../cast.ts';
 import type { GoldSpan } from './builder.ts';
 
 export interface Tally {
@@ -97,10 +98,17 @@ export interface Consistency {
   entities: number;
   /** Of those, the ones whose found mentions all carry one pseudonym entity. */
   consistent: number;
+  /**
+   * Entities whose mentions the text itself links: in the cast, or one mention holds the words
+   * of every other form ("Mrs Mitchell" and "Menka" are linkable only if "Menka Mitchell" occurs).
+   */
+  linkable: number;
+  /** Of those, the consistent ones. */
+  linkableConsistent: number;
   /** Pseudonym entities that cover mentions of two or more gold entities (two people made one). */
   merged: number;
   /** Gold entities with more than one pseudonym: their texts and the pseudonyms they got. */
-  split: { entity: string; forms: string[]; replacements: string[] }[];
+  split: { entity: string; forms: string[]; replacements: string[]; ids: string[] }[];
 }
 
 const CONSISTENCY_TYPES = new Set<SpanType>(['PERSON', 'PLACE', 'ORGANISATION', 'ADDRESS']);
@@ -116,29 +124,54 @@ export function consistency(
   gold: readonly GoldSpan[],
   spans: readonly Span[],
   into?: Consistency,
+  /** Mentions the text leaves ambiguous (a surname two cast people share, written alone): not counted. */
+  ambiguous: (g: GoldSpan) => boolean = () => false,
 ): Consistency {
-  const out: Consistency = into ?? { entities: 0, consistent: 0, merged: 0, split: [] };
+  const out: Consistency = into ?? {
+    entities: 0,
+    consistent: 0,
+    linkable: 0,
+    linkableConsistent: 0,
+    merged: 0,
+    split: [],
+  };
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   const byGold = new Map<
     string,
-    { ids: Set<string>; forms: Set<string>; reps: Set<string>; found: number }
+    { ids: Set<string>; forms: Set<string>; reps: Set<string>; found: number; cast: boolean }
   >();
   const goldOf = new Map<string, Set<string>>();
   let k = 0;
   for (const g of [...gold].sort((a, b) => a.start - b.start)) {
-    if (!CONSISTENCY_TYPES.has(g.type)) continue;
+    if (!CONSISTENCY_TYPES.has(g.type) || ambiguous(g)) continue;
     while (k < sorted.length && sorted[k]!.end <= g.start) k++;
     const key = `${doc}:${g.type === 'PERSON' ? 'P' : 'L'}:${g.entity}`;
-    const e = byGold.get(key) ?? { ids: new Set(), forms: new Set(), reps: new Set(), found: 0 };
-    let hit = false;
+    const e = byGold.get(key) ?? {
+      ids: new Set(),
+      forms: new Set(),
+      reps: new Set(),
+      found: 0,
+      cast: g.isCast,
+    };
+    // The mention's pseudonym is that of the span covering most of it ("Flat 2, 14 Elm Road,
+    // Leeds" is Address 1 even if "Leeds" got a span of its own).
+    let best: Span | undefined;
+    let most = 0;
     for (let j = k; j < sorted.length && sorted[j]!.start < g.end; j++) {
       const s = sorted[j]!;
       if (!CONSISTENCY_TYPES.has(s.type)) continue;
-      e.ids.add(s.entity);
-      e.reps.add(s.replacement);
-      hit = true;
-      const gs = goldOf.get(s.entity) ?? new Set();
-      goldOf.set(s.entity, gs.add(key));
+      const n = Math.min(s.end, g.end) - Math.max(s.start, g.start);
+      if (n > most) {
+        most = n;
+        best = s;
+      }
+    }
+    const hit = best !== undefined;
+    if (best) {
+      e.ids.add(best.entity);
+      e.reps.add(best.replacement);
+      const gs = goldOf.get(best.entity) ?? new Set();
+      goldOf.set(best.entity, gs.add(key));
     }
     if (hit) {
       e.found++;
@@ -149,11 +182,29 @@ export function consistency(
   for (const [key, e] of byGold) {
     if (e.found < 2) continue;
     out.entities++;
-    if (e.ids.size === 1) out.consistent++;
-    else out.split.push({ entity: key, forms: [...e.forms], replacements: [...e.reps] });
+    const one = e.ids.size === 1;
+    if (one) out.consistent++;
+    else out.split.push({ entity: key, forms: [...e.forms], replacements: [...e.reps], ids: [...e.ids] });
+    if (e.cast || linked([...e.forms])) {
+      out.linkable++;
+      if (one) out.linkableConsistent++;
+    }
   }
   for (const gs of goldOf.values()) if (gs.size > 1) out.merged++;
   return out;
+}
+
+/** One form holds the words of every other ("Denise Harcourt" holds "Harcourt" and "Denise"). */
+function linked(forms: string[]): boolean {
+  const words = (f: string): string[] =>
+    f
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
+  return forms.some((f) => {
+    const have = new Set(words(f));
+    return forms.every((o) => words(o).every((w) => have.has(w)));
+  });
 }
 
 /**
@@ -166,3 +217,20 @@ export const onlyTypes =
   (types: readonly SpanType[]) =>
   (s: Span): boolean =>
     types.includes(s.type);
+
+/**
+ * A mention that is a surname two or more cast people share, alone ("Smith had limited contact"):
+ * the text does not say whose it is.
+ * @example
+ * consistency(doc, gold, spans, undefined, sharedSurname(cast));
+ */
+export function sharedSurname(cast: Cast): (g: GoldSpan) => boolean {
+  const count = new Map<string, number>();
+  for (const p of cast.people) {
+    const lasts = new Set(
+      [...p.names, ...(p.aliases ?? [])].map((n) => n.trim().split(/\s+/).pop()!.toLowerCase()),
+    );
+    for (const l of lasts) count.set(l, (count.get(l) ?? 0) + 1);
+  }
+  return (g) => g.isCast && (count.get(g.text.replace(/-\s+/g, '').toLowerCase()) ?? 0) > 1;
+}

@@ -2,10 +2,9 @@
 import { normalisePostcode } from '@waypoint/identifiers';
 import { getLexicon } from '../lexicon.ts';
 import type { Detection } from '../types.ts';
-import { PLACE_PREFIX, PLACE_SUFFIX } from './name-rules.ts';
+import { PLACE_PREFIX, PLACE_SUFFIX, STREET_SUFFIXES } from './name-rules.ts';
 
-export const STREET_SUFFIXES =
-  'Road|Rd|Street|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Gardens|Court|Place|Terrace|Grove|Walk|Rise|Hill|Park|Mews|Square|View|Row|Parade|Green|Vale|Gate|Wharf|Quay|Boulevard|Mount|Fold|Croft|Meadows?|Chase|Heights|Yard|Estate|Approach|Villas|Cottages|Gardens';
+export { STREET_SUFFIXES } from './name-rules.ts';
 const CAP = "[A-Z][\\p{L}'’]*(?:-[A-Z]?[\\p{L}'’]+)*";
 const FLAT =
   '(?:(?:Flat|Apartment|Apt|Unit|Room)\\s+\\d+[A-Za-z]?,?\\s+(?:' + CAP + '(?:\\s+' + CAP + ')*,?\\s+)?)?';

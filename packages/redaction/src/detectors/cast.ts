@@ -136,8 +136,8 @@ export function detectCast(text: string, tokens: Token[], cast: Cast, prebuilt?:
         if (
           (v.kind === 'first' || v.kind === 'nick') &&
           after?.isCap &&
-          / {1,2}/.test(gap(tokens[i + v.tokens.length - 1]!, after)) &&
-          gap(tokens[i + v.tokens.length - 1]!, after).length <= 2 &&
+          // Only spaces (or a line break) between: "Matilda. Brandyn" is two sentences.
+          /^(?: {1,2}|\r?\n)$/.test(gap(tokens[i + v.tokens.length - 1]!, after)) &&
           !isOrdinaryWord(after.lower) &&
           !idx.byFirst.has(after.lower)
         )
@@ -236,6 +236,8 @@ export function detectCast(text: string, tokens: Token[], cast: Cast, prebuilt?:
       confidence: match.conf,
       castId: match.v.castId,
       ...(match.v.placeKind ? { kind: match.v.placeKind } : {}),
+      // A surname alone: a longer name around it ("Gaz Ashworth") is someone else of the family.
+      ...(match.v.kind === 'last' && !title ? { kind: 'surname' } : {}),
     });
     // Another cast place with the same name (the home address's street and the street itself):
     // recorded too, so an address span around it can take the address.
@@ -271,7 +273,8 @@ export function titleBefore(text: string, tokens: Token[], i: number): Token | u
 /** "J.S." and "J. S." style initials of cast people. */
 function detectInitialsDotted(text: string, idx: CastIndex): Detection[] {
   const out: Detection[] = [];
-  for (const m of text.matchAll(/\b((?:[A-Z]\. ?){2,3})(?![\p{L}])/gu)) {
+  // Any capital letter: "É.M." as well as "J.S.".
+  for (const m of text.matchAll(/(?<![\p{L}.])((?:\p{Lu}\. ?){2,3})(?![\p{L}])/gu)) {
     const key = m[1]!.replace(/[.\s]/g, '');
     const ids = idx.initials.get(key);
     if (!ids) continue;

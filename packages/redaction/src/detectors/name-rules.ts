@@ -193,3 +193,7 @@ export const PLACE_PREFIX = new Set([
   'saint',
   'royal',
 ]);
+
+/** Last words of street names: "Elm Road", "Windsor Grove". */
+export const STREET_SUFFIXES =
+  'Road|Rd|Street|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Gardens|Court|Place|Terrace|Grove|Walk|Rise|Hill|Park|Mews|Square|View|Row|Parade|Green|Vale|Gate|Wharf|Quay|Boulevard|Mount|Fold|Croft|Meadows?|Chase|Heights|Yard|Estate|Approach|Villas|Cottages|Gardens';
