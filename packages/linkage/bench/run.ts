@@ -1,109 +1,88 @@
-// `npm run bench:linkage`: the synthetic benchmark. For each size it generates fictional child
-// records with their true identities, writes them as CSV, runs the real `waypoint-link dedupe` code
-// path on it (read CSV, train unsupervised, block, score, cluster, write pairs.csv and
-// clusters.csv), and scores the output against the truth.
+// `npm run bench:linkage`: every development set separately, out of the box — the two public FEBRL
+// sets (../shared/dev-data/linkage), the package's own generator and the second, independently
+// written generator — each run once through the real `waypoint-link dedupe` code path with the
+// same defaults (no per-set option but the column map), scored against the truth, and reported
+// with the engine's own estimates beside the measured precision, recall and F1.
 //
-//   npm run bench:linkage                                # 10k, 100k and 1M records
-//   npm run bench:linkage -- --sizes 10000,100000        # chosen sizes
-//   npm run bench:linkage -- --workers 1                 # scoring threads (default: one per core)
+//   npm run bench:linkage                                   # the default sets
+//   npm run bench:linkage -- --sets febrl1,own-1000000      # chosen sets (own-SIZE, second-SIZE[-SEED])
+//   npm run bench:linkage -- --workers 1                    # scoring threads (default: one per core)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCli } from '../src/cli/main.ts';
 import type { LinkResult } from '../src/pipeline.ts';
-import { SYNTHETIC_MAP, syntheticCsv } from '../src/synthetic/csv.ts';
-import { generatePeople } from '../src/synthetic/generate.ts';
+import { devSet } from './datasets.ts';
 import { score, type Scores } from './metrics.ts';
 
 const { values } = parseArgs({
   options: {
-    sizes: { type: 'string', default: '10000,100000,1000000' },
+    sets: { type: 'string', default: 'febrl1,febrl2,own-10000,own-100000,second-5000,second-50000' },
     workers: { type: 'string' },
-    seed: { type: 'string', default: '2026' },
+    report: { type: 'boolean', default: false },
   },
 });
-const sizes = values.sizes.split(',').map((s) => Number(s.replace(/_/g, '')));
 const dir = join(import.meta.dirname, '..', '.bench');
 mkdirSync(dir, { recursive: true });
-
-interface Row {
-  records: number;
-  generateSeconds: number;
-  totalSeconds: number;
-  phases: LinkResult['stats']['seconds'];
-  comparisons: number;
-  comparisonsPerSecond: number;
-  comparisonsPerCpuSecond: number;
-  /** CPU seconds of the scoring threads, and of the whole process during the scoring phase. */
-  scoringCpuSeconds: number;
-  scoringProcessCpuSeconds: number;
-  threads: number;
-  threshold: number;
-  converged: boolean;
-  pairs: Scores;
-  clusters: Scores;
-}
-
-const rows: Row[] = [];
 const workers = values.workers ? Number(values.workers) : availableParallelism();
 console.log(
-  `waypoint-link synthetic benchmark: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), scoring threads up to ${workers}, load average ${loadavg()[0]!.toFixed(1)}`,
+  `waypoint-link development benchmark: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), scoring threads up to ${workers}, load average ${loadavg()[0]!.toFixed(1)}`,
 );
-for (const size of sizes) {
-  let t = performance.now();
-  const records = generatePeople({ size, seed: Number(values.seed) });
-  const csv = join(dir, `people-${size}.csv`);
-  writeFileSync(csv, syntheticCsv(records));
-  const generateSeconds = (performance.now() - t) / 1000;
-  const out = join(dir, `pairs-${size}.csv`);
-  const clustersOut = join(dir, `clusters-${size}.csv`);
+const fmt = (s: { precision: number; recall: number; f1: number }): string =>
+  `P ${s.precision.toFixed(4)} R ${s.recall.toFixed(4)} F1 ${s.f1.toFixed(4)}`;
+const rows: Record<string, unknown>[] = [];
+for (const spec of values.sets.split(',')) {
+  const set = devSet(spec.trim(), dir);
+  const out = join(dir, `pairs-${spec}.csv`);
+  const clustersOut = join(dir, `clusters-${spec}.csv`);
   let result: LinkResult | undefined;
-  t = performance.now();
+  const t = performance.now();
   const args = [
     'dedupe',
     '--input',
-    csv,
+    set.csv,
     '--id',
-    'record_ref',
+    set.id,
     '--map',
-    SYNTHETIC_MAP,
-    '--date-format',
-    'YYYYMMDD',
+    set.map,
     '--out',
     out,
     '--clusters',
     clustersOut,
   ];
-  const code = await runCli([...args, '--workers', String(workers)], process.stderr, (r) => (result = r));
+  if (values.report) args.push('--report', join(dir, `report-${spec}.html`));
+  let log = '';
+  const sink = { write: (x: string) => ((log += x), true) } as unknown as NodeJS.WriteStream;
+  const code = await runCli([...args, '--workers', String(workers)], sink, (r) => (result = r));
   const totalSeconds = (performance.now() - t) / 1000;
-  if (code !== 0 || !result) throw new Error(`waypoint-link exited with ${code}`);
-  const truth = new Map(records.map((r) => [r.id, r.trueId]));
-  const s = score(truth, readFileSync(out, 'utf8'), readFileSync(clustersOut, 'utf8'));
-  rows.push({
-    records: size,
-    generateSeconds,
-    totalSeconds,
-    phases: result.stats.seconds,
-    comparisons: result.stats.comparisons,
-    comparisonsPerSecond: result.stats.comparisonsPerSecond,
-    comparisonsPerCpuSecond: result.stats.comparisonsPerCpuSecond,
-    scoringCpuSeconds: result.stats.scoringCpuSeconds,
-    scoringProcessCpuSeconds: result.stats.scoringProcessCpuSeconds,
-    threads: result.stats.scoringThreads,
-    threshold: result.threshold,
-    converged: result.model.json.training?.converged ?? false,
-    ...s,
-  });
-  const r = rows[rows.length - 1]!;
-  console.log(
-    `${size.toLocaleString('en-GB').padStart(9)} records | pairs P ${r.pairs.precision.toFixed(4)} R ${r.pairs.recall.toFixed(4)} F1 ${r.pairs.f1.toFixed(4)}` +
-      ` | clusters P ${r.clusters.precision.toFixed(4)} R ${r.clusters.recall.toFixed(4)} F1 ${r.clusters.f1.toFixed(4)}` +
-      ` | ${r.comparisons.toLocaleString('en-GB')} comparisons, ${Math.round(r.comparisonsPerSecond).toLocaleString('en-GB')}/s on ${r.threads} thread(s),` +
-      ` ${Math.round(r.comparisonsPerCpuSecond).toLocaleString('en-GB')} per CPU second of the scoring threads (${r.scoringCpuSeconds.toFixed(2)} CPU s; process ${r.scoringProcessCpuSeconds.toFixed(2)} CPU s)` +
-      ` | end to end ${r.totalSeconds.toFixed(1)} s (prepare ${r.phases.preparing.toFixed(1)}, block ${r.phases.blocking.toFixed(1)}, train ${r.phases.training.toFixed(1)}, score ${r.phases.scoring.toFixed(1)}, cluster ${r.phases.clustering.toFixed(1)})` +
-      ` | threshold ${r.threshold}, EM converged: ${r.converged}, load average ${loadavg()[0]!.toFixed(1)}`,
+  if (code !== 0 || !result) throw new Error(`waypoint-link exited with ${code}: ${log}`);
+  writeFileSync(join(dir, `log-${spec}.txt`), log);
+  const s: { pairs: Scores; clusters: Scores } = score(
+    set.truth,
+    readFileSync(out, 'utf8'),
+    readFileSync(clustersOut, 'utf8'),
   );
+  const r = result;
+  const est = r.thresholdChoice.estimate;
+  const st = r.stats;
+  console.log(
+    `${set.name.padEnd(26)} ${st.records.toLocaleString('en-GB').padStart(9)} records, threshold ${r.threshold}` +
+      `\n    estimated ${fmt(est)} | measured pairs ${fmt(s.pairs)} | clusters ${fmt(s.clusters)}` +
+      `\n    blocking recall estimated ${(100 * r.blockingRecall.recall).toFixed(1)}%` +
+      ` | ${st.comparisons.toLocaleString('en-GB')} comparisons, ${Math.round(st.comparisonsPerCpuSecond).toLocaleString('en-GB')} per CPU second of the scoring threads (${st.scoringCpuSeconds.toFixed(2)} CPU s, ${st.scoringThreads} thread(s); wall ${Math.round(st.comparisonsPerSecond).toLocaleString('en-GB')}/s)` +
+      ` | end to end ${totalSeconds.toFixed(1)} s | EM converged: ${r.model.json.training?.converged ?? false}${(r.model.json.training?.fallbacks ?? []).length > 0 ? `, fallbacks: ${r.model.json.training!.fallbacks!.join('; ')}` : ''}`,
+  );
+  rows.push({
+    set: set.name,
+    spec,
+    threshold: r.threshold,
+    estimated: est,
+    measured: s,
+    blockingRecall: r.blockingRecall,
+    stats: st,
+    totalSeconds,
+  });
 }
 writeFileSync(
   join(dir, 'results.json'),

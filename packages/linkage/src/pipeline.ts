@@ -89,6 +89,8 @@ export interface LinkResult {
   blockingRecall: BlockingRecallEstimate;
   /** Matched pairs (at or above the threshold, no guard), as typed arrays; see {@link PairList}. */
   pairs: PairList;
+  /** Every pair scored at or above the scoring floor (no guard), from which the threshold was chosen. */
+  scoredPairs: PairList;
   /** For every record (store order), the store index of its cluster's representative. */
   clusterOf: Int32Array;
   stats: LinkStats;
@@ -203,6 +205,7 @@ export async function linkRecords(
     blockingChoices,
     blockingRecall,
     pairs,
+    scoredPairs: scored,
     clusterOf,
     stats: {
       records: d.size,

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { linkageReport } from '../report.ts';
 import { parseArgs } from 'node:util';
 import { DATE_FORMATS, type DateFormat } from '../dates.ts';
 import { LinkageModel } from '../model.ts';
@@ -172,6 +174,10 @@ export async function runCli(
             ...d.ids.map((id, i) => `${csvField(id)},${csvField(d.ids[result.clusterOf[i]!]!)}`),
           ].join('\n') + '\n',
       });
+    }
+    if (o.report) {
+      const title = `Record linkage report: ${inputs.map((p) => basename(p)).join(', ')}`;
+      files.push({ path: o.report, content: () => linkageReport(result, { title }) });
     }
     if (o['save-model'])
       files.push({
