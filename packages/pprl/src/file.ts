@@ -36,13 +36,17 @@ function bytes(v: unknown, what: string): Uint8Array {
  * Parse an encoded file's text. Checks every line: its fields, base64, one filter length, unique ids.
  * @throws EncodingFileError naming the line and the problem
  */
-export function parseEncodings(text: string, name = 'input'): Encoding[] {
+export function parseEncodings(
+  text: string,
+  name = 'input',
+  firstLine = 0,
+  seen = new Set<string>(),
+): Encoding[] {
   const out: Encoding[] = [];
-  const seen = new Set<string>();
   const lines = text.split('\n');
   lines.forEach((line, k) => {
     if (line.trim() === '') return;
-    const where = `${name}: line ${k + 1}`;
+    const where = `${name}: line ${firstLine + k + 1}`;
     let o: unknown;
     try {
       o = JSON.parse(line);

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DATE_FORMATS, type DateFormat } from '@waypoint/linkage';
@@ -67,6 +67,27 @@ function loadSchema(path: string | undefined): LinkageSchema {
     return validateSchema(doc);
   } catch (e) {
     if (e instanceof SchemaError) throw new InputError(`--schema ${path}: ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * Write lines to a temporary file beside `path` in chunks (an encoded file of a million records is
+ * larger than one JavaScript string may be), and rename it into place only when complete.
+ */
+function writeLines(path: string, lines: readonly string[]): void {
+  const temp = `${path}.tmp-${process.pid}`;
+  try {
+    const fd = openSync(temp, 'w');
+    try {
+      for (let k = 0; k < lines.length; k += 10_000)
+        writeSync(fd, lines.slice(k, k + 10_000).join('\n') + '\n');
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (e) {
+    rmSync(temp, { force: true });
     throw e;
   }
 }
@@ -141,7 +162,7 @@ async function encode(o: ReturnType<typeof options>['values'], stderr: Out): Pro
     if (k % 1000 === 0) bar.update('encoding', k, table.rows.length);
   });
   const encodeSeconds = (performance.now() - encodeStarted) / 1000;
-  writeAll([{ path: o.out, content: () => lines.join('\n') + '\n' }]);
+  writeLines(o.out, lines);
   bar.finish();
   stderr.write(
     [
@@ -155,14 +176,30 @@ async function encode(o: ReturnType<typeof options>['values'], stderr: Out): Pro
 
 function readEncodings(path: string): Encoding[] {
   const bytes = readText(path, '--input');
-  let text: string;
+  // Decoded in slices at line breaks: a big encoded file is larger than one string may be.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const chunks: string[] = [];
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    for (let start = 0; start < bytes.length;) {
+      let end = Math.min(bytes.length, start + (64 << 20));
+      if (end < bytes.length) {
+        const nl = bytes.indexOf(0x0a, end);
+        end = nl < 0 ? bytes.length : nl + 1;
+      }
+      chunks.push(decoder.decode(bytes.subarray(start, end)));
+      start = end;
+    }
   } catch {
     throw new InputError(`${path}: not valid UTF-8`);
   }
   try {
-    const list = parseEncodings(text, path);
+    const seen = new Set<string>();
+    const list: Encoding[] = [];
+    let line = 0;
+    for (const text of chunks) {
+      for (const e of parseEncodings(text, path, line, seen)) list.push(e);
+      line += text.split('\n').length - 1;
+    }
     if (list.length === 0) throw new InputError(`${path}: no encodings`);
     return list;
   } catch (e) {
