@@ -16,7 +16,7 @@ import { registerErrorHandlers } from './http/error-handlers.ts';
 import { registerInputEdge } from './http/input-edge.ts';
 import { loggerOptions, registerRequestLogging } from './http/logger.ts';
 import { openApiTransform, openApiDocument } from './http/openapi.ts';
-import { registerSecurityHeaders } from './http/security.ts';
+import { registerNoStore, registerSecurityHeaders } from './http/security.ts';
 import { registerServerTiming } from './http/server-timing.ts';
 import { registerUploads } from './http/uploads.ts';
 import { registerViews } from './http/views.ts';
@@ -62,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await registerSecurityHeaders(app, { isTls: behindProxy(deps.config) });
+  registerNoStore(app);
   await app.register(formbody);
   // Documents: whole forms (fields and the file) as the body, so CSRF and validation work as for
   // any form; read only on routes that take uploads, for a signed-in caller (http/uploads.ts).

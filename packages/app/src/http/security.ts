@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
+import { isStaticRequest } from './logger.ts';
 import { govukDir } from './views.ts';
 
 /** The sha256 CSP source for the GOV.UK template's inline script. */
@@ -38,5 +39,20 @@ export async function registerSecurityHeaders(app: FastifyInstance, opts: { isTl
     hsts: opts.isTls ? { maxAge: 31536000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'same-origin' },
+  });
+}
+
+/**
+ * `Cache-Control: no-store` on every response to a signed-in person (or one part-way through
+ * signing in), page or API, success or error, except static files: any of them may carry personal
+ * data (a child's record, the journey, a search, a caseload, notes, documents, who viewed, the
+ * audit, the admin pages), and none may stay in a shared computer's browser cache or a proxy.
+ * One hook, so no route can forget it.
+ */
+export function registerNoStore(app: FastifyInstance): void {
+  app.addHook('onSend', async (req, reply) => {
+    if (isStaticRequest(req.url)) return;
+    if (req.actor === null && req.pendingSession === null) return;
+    reply.header('cache-control', 'no-store');
   });
 }
