@@ -35,7 +35,8 @@ export default defineConfig({
   projects: [{ name: 'chromium' }],
   webServer: {
     command: 'node packages/app/bin/waypoint.js serve',
-    url: `http://127.0.0.1:${port}/health`,
+    // Ready: listening, and the demo borough (generated in the background on first start) complete.
+    url: `http://127.0.0.1:${port}/health/ready`,
     reuseExistingServer: false,
     timeout: 180_000,
     env: {

@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { behindProxy, fastifyTrustProxy, type Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import type { DemoStatus } from './seed/generate/demo-borough.ts';
 import { registerAuthentication } from './auth/authenticate.ts';
 import { registerSignInSecurity } from './auth/register-sign-in.ts';
 import { registerAssets } from './http/assets.ts';
@@ -27,6 +28,8 @@ import { pageRoutes } from './routes/pages/index.ts';
 export interface AppDeps {
   config: Config;
   database: Database;
+  /** The demo borough's generation, when `waypoint serve` is generating it in the background. */
+  demo?: DemoStatus;
 }
 
 declare module 'fastify' {

@@ -19,7 +19,11 @@ export function exitOnKnownError(err: unknown): never {
 export async function openFromEnv(): Promise<{ config: Config; database: Database }> {
   try {
     const config = loadConfig();
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      fromTemplate: true,
+    });
     return { config, database };
   } catch (err) {
     return exitOnKnownError(err);

@@ -4,7 +4,6 @@
  * `waypoint serve`, for production deployments that run jobs in separate processes (PostgreSQL;
  * PGlite's data directory is one process's at a time). Lists never show payloads.
  */
-import type { Command } from 'commander';
 import { z } from 'zod';
 import type { JobState } from '../db/schema.ts';
 import { migrate } from '../db/migrate.ts';
@@ -41,7 +40,7 @@ async function opened() {
   return database;
 }
 
-async function listCommand(opts: { state?: string; json?: boolean; limit: string }): Promise<void> {
+export async function listCommand(opts: { state?: string; json?: boolean; limit: string }): Promise<void> {
   if (opts.state !== undefined && !(jobStates as readonly string[]).includes(opts.state))
     usage(`--state must be one of ${jobStates.join(', ')} (got "${opts.state}")`);
   const limit = Number(opts.limit);
@@ -66,7 +65,7 @@ async function listCommand(opts: { state?: string; json?: boolean; limit: string
   }
 }
 
-async function runCommand(opts: { once?: boolean; concurrency: string }): Promise<void> {
+export async function runCommand(opts: { once?: boolean; concurrency: string }): Promise<void> {
   const concurrency = Number(opts.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
     usage('--concurrency must be a whole number from 1 to 64');
@@ -99,7 +98,7 @@ async function runCommand(opts: { once?: boolean; concurrency: string }): Promis
   process.once('SIGTERM', stop);
 }
 
-async function retryCommand(id: string): Promise<void> {
+export async function retryCommand(id: string): Promise<void> {
   if (!z.uuid().safeParse(id).success) usage(`"${id}" is not a job id (a UUID)`);
   const jobId = id.toLowerCase();
   const database = await opened();
@@ -117,27 +116,4 @@ async function retryCommand(id: string): Promise<void> {
   } finally {
     await database.close();
   }
-}
-
-/** Adds `jobs list`, `jobs run` and `jobs retry` to the program. */
-export function registerJobsCommands(program: Command): void {
-  const jobs = program.command('jobs').description('the job queue: list, run and retry jobs');
-  jobs
-    .command('list')
-    .description('list recent jobs, newest first (never their payloads)')
-    .option('--state <state>', `only jobs in this state (${jobStates.join(', ')})`)
-    .option('--limit <n>', 'how many', '50')
-    .option('--json', 'print JSON')
-    .action(listCommand);
-  jobs
-    .command('run')
-    .description('run jobs as they fall due until stopped (or, with --once, those due now, then exit)')
-    .option('--once', 'run the jobs due now and exit')
-    .option('--concurrency <n>', 'jobs run at once', '2')
-    .action(runCommand);
-  jobs
-    .command('retry')
-    .description('run a failed or cancelled job again, with its attempts reset (audited)')
-    .argument('<id>', 'the job id')
-    .action(retryCommand);
 }

@@ -6,11 +6,10 @@
  * NODE_ENV=production (the default when DATABASE_URL is set).
  */
 import { createWriteStream } from 'node:fs';
-import type { Command } from 'commander';
 import type { Progress } from '../seed/generate/index.ts';
 import { exitOnKnownError, openFromEnv } from './context.ts';
 
-interface SeedOptions {
+export interface SeedOptions {
   children: string;
   seed: string;
   longChild?: boolean;
@@ -26,7 +25,7 @@ export function progressLine(p: Progress): string {
   return `LA ${p.laCode}: ${p.children.toLocaleString('en-GB')} / ${p.total.toLocaleString('en-GB')} children, ${p.people.toLocaleString('en-GB')} people, ${p.events.toLocaleString('en-GB')} records (${rate} children/s, ${(p.ms / 1000).toFixed(0)} s)`;
 }
 
-async function seedCommand(opts: SeedOptions): Promise<void> {
+export async function seedCommand(opts: SeedOptions): Promise<void> {
   const children = Number(opts.children);
   const seed = Number(opts.seed);
   if (!Number.isInteger(children) || children < 1 || children > 1_000_000) {
@@ -77,20 +76,4 @@ async function seedCommand(opts: SeedOptions): Promise<void> {
     if (corpus !== undefined) await new Promise((resolve) => corpus.end(resolve));
   }
   await database.close();
-}
-
-/** Adds `seed` to the program. */
-export function registerSeedCommand(program: Command): void {
-  program
-    .command('seed')
-    .description(
-      'generate a fictional LA (990) and its neighbour (991) with families and journeys, through the domain model',
-    )
-    .option('--children <n>', 'children in the demo borough (the neighbour gets a twentieth)', '300')
-    .option('--seed <n>', 'seed number: the same seed and date give the same data', '1')
-    .option('--long-child', 'add a child with about 1,000 timeline events (always when --children >= 10000)')
-    .option('--corpus <file>', 'write the generated narrative with its personal data marked, as JSONL')
-    .option('--today <date>', 'the last date of the generated history (YYYY-MM-DD; default today)')
-    .option('--quiet', 'no progress or summary')
-    .action(seedCommand);
 }

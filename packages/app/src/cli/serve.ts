@@ -1,7 +1,10 @@
 /**
- * `waypoint serve` (what `npm start` runs): migrate, seed a demo authority on first start, listen,
- * run the job queue's worker, and shut down cleanly on SIGINT/SIGTERM: stop accepting requests, finish those in flight and the running jobs, then
- * close the database (PGlite must be closed to keep its data directory consistent).
+ * `waypoint serve` (what `npm start` runs): migrate, seed the demo accounts, listen, then generate
+ * the demo borough in the background on first start (GET /health/ready answers 503 until it is
+ * done; the home page shows its progress), run the job queue's worker, and shut down cleanly on
+ * SIGINT/SIGTERM: stop the demo generation between families, stop accepting requests, finish
+ * those in flight and the running jobs, then close the database (PGlite must be closed to keep its
+ * data directory consistent).
  */
 import { buildApp } from '../app.ts';
 import { migrate } from '../db/migrate.ts';
@@ -9,7 +12,7 @@ import '../jobs/definitions.ts';
 import { startWorker, type Worker } from '../jobs/worker.ts';
 import { demoAccountsTable, seedDemoAccounts } from '../seed/demo-accounts.ts';
 import { seedDemoChildren } from '../seed/demo-children.ts';
-import { generateDemoBorough } from '../seed/generate/demo-borough.ts';
+import { demoStatus, generateDemoBorough, type DemoStatus } from '../seed/generate/demo-borough.ts';
 import { describeDatabase, exitOnKnownError, openFromEnv } from './context.ts';
 
 export async function serveCommand(): Promise<void> {
@@ -21,11 +24,15 @@ export async function serveCommand(): Promise<void> {
     exitOnKnownError(err);
   }
   const isDemo = config.seedOnStart && config.env !== 'production';
+  let demo: DemoStatus | undefined;
   if (isDemo) {
+    // The accounts and the named demo children first, so signing in works from the first page.
     await seedDemoChildren(database.db, await seedDemoAccounts(database.db));
-    await generateDemoBorough(database.db);
+    demo = demoStatus();
   }
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, ...(demo === undefined ? {} : { demo }) });
+  const stopDemo = new AbortController();
+  let generating: Promise<unknown> = Promise.resolve();
 
   let worker: Worker | undefined;
   let stopping = false;
@@ -36,8 +43,9 @@ export async function serveCommand(): Promise<void> {
     }
     stopping = true;
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
-    void app
-      .close()
+    stopDemo.abort();
+    void generating
+      .then(() => app.close())
       .then(() => worker?.stop())
       .then(() => database.close())
       .then(() => {
@@ -66,6 +74,11 @@ export async function serveCommand(): Promise<void> {
       process.exit(1);
     }
     throw err;
+  }
+  if (demo !== undefined) {
+    generating = generateDemoBorough(database.db, demo, { signal: stopDemo.signal }).catch((err: unknown) => {
+      app.log.error({ err }, 'the demo borough could not be generated');
+    });
   }
   if (config.jobsInProcess) {
     // Jobs enqueued by requests run here after their transaction commits (decision 0005).

@@ -2,7 +2,6 @@
  * `waypoint users list [--json]` and `waypoint users token --email EMAIL [--expires 1h] [--scope S…]`:
  * user administration for scripts. The token is printed once, on stdout, and its issue is audited.
  */
-import type { Command } from 'commander';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { apiScopes, type ApiScope } from '../auth/api-tokens.ts';
@@ -83,7 +82,7 @@ async function withDatabase<T>(fn: (db: Kysely<Schema>) => Promise<T>): Promise<
   }
 }
 
-async function listCommand(opts: { json?: boolean }): Promise<void> {
+export async function listCommand(opts: { json?: boolean }): Promise<void> {
   const users = await withDatabase(listAllUsers);
   if (opts.json === true) {
     process.stdout.write(`${JSON.stringify(users, null, 2)}\n`);
@@ -95,7 +94,7 @@ async function listCommand(opts: { json?: boolean }): Promise<void> {
     );
 }
 
-async function tokenCommand(opts: { email: string; expires: string; scope: string[] }): Promise<void> {
+export async function tokenCommand(opts: { email: string; expires: string; scope: string[] }): Promise<void> {
   const ms = parseDuration(opts.expires);
   if (ms === null)
     usage(`--expires must be a duration like 30m, 1h or 7d, at most a year (got "${opts.expires}")`);
@@ -120,7 +119,7 @@ async function tokenCommand(opts: { email: string; expires: string; scope: strin
   process.stdout.write(`${token}\n`);
 }
 
-async function clientCommand(opts: { email: string; name: string; scope: string[] }): Promise<void> {
+export async function clientCommand(opts: { email: string; name: string; scope: string[] }): Promise<void> {
   const bad = opts.scope.find((s) => !(apiScopes as readonly string[]).includes(s));
   if (bad !== undefined) usage(`unknown scope "${bad}" (scopes: ${apiScopes.join(', ')})`);
   if (opts.name.trim() === '') usage('--name must not be empty');
@@ -138,39 +137,8 @@ async function clientCommand(opts: { email: string; name: string; scope: string[
   process.stdout.write(`client_id=${created.clientId}\nclient_secret=${created.clientSecret}\n`);
 }
 
-async function revokeClientCommand(opts: { clientId: string }): Promise<void> {
+export async function revokeClientCommand(opts: { clientId: string }): Promise<void> {
   const revoked = await withDatabase((db) => revokeApiClient(db, opts.clientId));
   if (!revoked) usage(`no active client "${opts.clientId}"`);
   process.stdout.write(`Revoked ${opts.clientId} and its tokens.\n`);
-}
-
-/** Adds `users list`, `users token`, `users client` and `users revoke-client` to the program. */
-export function registerUsersCommands(program: Command): void {
-  const users = program.command('users').description('list users and issue API tokens');
-  users
-    .command('list')
-    .description('list every user')
-    .option('--json', 'print JSON: [{email, name, role, organisation, laCode, active}]')
-    .action(listCommand);
-  users
-    .command('token')
-    .description('print a personal access token for the JSON API (audited)')
-    .requiredOption('--email <email>', 'the user the token acts as')
-    .option('--expires <duration>', 'lifetime: 30m, 1h, 7d …', '1h')
-    .option('--scope <scope...>', `what it may do (${apiScopes.join(', ')})`, ['children:read'])
-    .action(tokenCommand);
-  users
-    .command('client')
-    .description(
-      'register a partner system for POST /api/v1/oauth/token (prints client_id and client_secret once)',
-    )
-    .requiredOption('--email <email>', 'the service user the system acts as')
-    .requiredOption('--name <name>', 'the system, as it appears in the audit ("on behalf of")')
-    .option('--scope <scope...>', `what it may do (${apiScopes.join(', ')})`, ['children:read'])
-    .action(clientCommand);
-  users
-    .command('revoke-client')
-    .description('revoke a partner system and the tokens it holds')
-    .requiredOption('--client-id <id>', 'the client_id')
-    .action(revokeClientCommand);
 }

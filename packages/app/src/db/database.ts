@@ -10,6 +10,8 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
+import { readMigrations } from './migrate.ts';
+import { copyTemplateInto } from './pglite-template.ts';
 import type { Schema } from './schema.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -26,6 +28,11 @@ export interface DatabaseOptions {
   dataDir: string;
   /** Pool size for PostgreSQL. PGlite is single-connection. */
   poolSize?: number;
+  /**
+   * PGlite: start a never-initialised data directory from the prepared template (initdb and the
+   * migrations done by `waypoint prepare`) when it still matches the migrations. Default false.
+   */
+  fromTemplate?: boolean;
 }
 
 // DATE columns are calendar dates: keep them as 'YYYY-MM-DD' strings, never shifted by time zones.
@@ -42,6 +49,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   const lock = lockDataDir(opts.dataDir);
   let lite: PGlite;
   try {
+    if (opts.fromTemplate === true) copyTemplateInto(opts.dataDir, readMigrations());
     lite = await PGlite.create({ dataDir: opts.dataDir, extensions: { pg_trgm, fuzzystrmatch, pgcrypto } });
   } catch (err) {
     lock.release();

@@ -9,8 +9,9 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { JobState, Schema } from '../db/schema.ts';
 import { inTenant } from '../db/tenant.ts';
 import { ConflictError, NotFoundError } from '../http/errors.ts';
+import { jobStates } from './states.ts';
 
-export const jobStates: readonly JobState[] = ['queued', 'running', 'retry', 'done', 'dead', 'cancelled'];
+export { jobStates };
 
 export const jobStateLabels: Record<JobState, string> = {
   queued: 'Waiting',

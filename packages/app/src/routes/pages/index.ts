@@ -14,9 +14,23 @@ import { returnsPages } from './returns/data-quality.ts';
 /** Server-rendered pages. */
 export const pageRoutes: FastifyPluginAsync = async (app) => {
   // Signed in, the home page offers what the person may do (by capability); otherwise, sign in.
-  app.get('/', async (req, reply) =>
-    reply.view('pages/home.njk', { signedIn: req.actor === null ? null : { name: req.actor.name } }),
-  );
+  // While the demo borough is generated in the background, it also says how far it has got.
+  app.get('/', async (req, reply) => {
+    const { demo } = app.deps;
+    const demoProgress =
+      demo === undefined || demo.state === 'ready'
+        ? undefined
+        : {
+            failed: demo.state === 'failed',
+            children: demo.children,
+            total: demo.total,
+            percent: demo.percent,
+          };
+    return reply.view('pages/home.njk', {
+      signedIn: req.actor === null ? null : { name: req.actor.name },
+      demoProgress,
+    });
+  });
   await app.register(childrenPages);
   await app.register(journeyStepPages);
   await app.register(caseNotePages);

@@ -36,6 +36,12 @@ export interface GenerateOptions {
   concurrency?: number;
   onCorpus?: (line: CorpusLine) => void;
   onProgress?: (p: Progress) => void;
+  /**
+   * Stops between families (the families written so far stay committed; the next run carries on
+   * where this one stopped). Between families the generator also yields to the event loop, so a
+   * server generating its demo in the background keeps answering.
+   */
+  signal?: AbortSignal;
 }
 
 export interface Progress {
@@ -64,9 +70,67 @@ export async function isGenerated(db: Kysely<Schema>, laCode: string): Promise<b
   return row !== undefined;
 }
 
+/**
+ * The day a generation began: the day its seed user was made in the demo borough. A run that was
+ * stopped carries on with the same day, so it plans the same families.
+ */
+async function generationDay(db: Kysely<Schema>): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .select('created_at')
+    .where(sql<string>`lower(email)`, '=', seedUserEmail(DEMO_LA_CODE))
+    .executeTakeFirst();
+  return row === undefined ? undefined : new Date(row.created_at).toISOString().slice(0, 10);
+}
+
+/** Ids of the people the LA's seed user has written. */
+async function writtenPeople(db: Kysely<Schema>, laCode: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('people')
+    .innerJoin('users', 'users.id', 'people.created_by')
+    .select('people.id')
+    .where('people.la_code', '=', laCode)
+    .where(sql<string>`lower(users.email)`, '=', seedUserEmail(laCode))
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Whether every planned family of `laCode` has been written (its last family is there). */
+async function isComplete(
+  db: Kysely<Schema>,
+  laCode: string,
+  total: number,
+  o: { seed: number; today: string },
+): Promise<boolean> {
+  if (!(await isGenerated(db, laCode))) return false;
+  const w = await ensureWorkforce(db, laCode, total, o.seed);
+  let children = 0;
+  let last: PlannedFamily | undefined;
+  for (let index = 0; children < total; index++) {
+    last = plan(o, w, laCode, index, total - children);
+    children += last.family.subjects.length;
+  }
+  const written = await writtenPeople(db, laCode);
+  return last === undefined || written.has(last.family.members[0]!.id);
+}
+
 export async function generateFictionalLas(db: Kysely<Schema>, o: GenerateOptions): Promise<GeneratedLa[]> {
-  const today = o.today ?? new Date().toISOString().slice(0, 10);
+  const today = o.today ?? (await generationDay(db)) ?? new Date().toISOString().slice(0, 10);
   const neighbour = o.neighbourChildren ?? Math.max(5, Math.ceil(o.children / 20));
+  // The neighbour is generated last: when its last family is there, both LAs are complete.
+  if (await isComplete(db, DEMO_NEIGHBOUR_LA_CODE, neighbour, { seed: o.seed, today })) {
+    const skipped = (laCode: string, total: number): GeneratedLa => ({
+      laCode,
+      children: 0,
+      total,
+      people: 0,
+      events: 0,
+      ms: 0,
+      skipped: true,
+      longChildId: null,
+    });
+    return [skipped(DEMO_LA_CODE, o.children), skipped(DEMO_NEIGHBOUR_LA_CODE, neighbour)];
+  }
   const results = [
     await generateLa(db, DEMO_LA_CODE, o.children, {
       ...o,
@@ -89,8 +153,10 @@ async function generateLa(
 ): Promise<GeneratedLa> {
   const started = performance.now();
   const p: Progress = { laCode, children: 0, total, people: 0, events: 0, ms: 0 };
-  if (await isGenerated(db, laCode)) return { ...p, skipped: true, longChildId: null };
   const w = await ensureWorkforce(db, laCode, total, o.seed);
+  // Families already written by an earlier run that was stopped are planned again but not written.
+  const written = await writtenPeople(db, laCode);
+  let wrote = false;
   const reason = `seed ${o.seed}: generated fictional person`;
   let next = 0;
   let lastReport = 0;
@@ -103,7 +169,12 @@ async function generateLa(
   };
   let queued = 0;
   const write = async (f: PlannedFamily) => {
-    const done = await writeFamily(db, w, f, reason, o.onCorpus && corpusSink(o.onCorpus, laCode, f, w));
+    o.signal?.throwIfAborted();
+    const already = written.has(f.family.members[0]!.id);
+    const done = already
+      ? { people: 0, events: 0 }
+      : await writeFamily(db, w, f, reason, o.onCorpus && corpusSink(o.onCorpus, laCode, f, w));
+    wrote ||= !already;
     queued -= f.family.subjects.length;
     p.children += f.family.subjects.length;
     p.people += done.people;
@@ -113,6 +184,8 @@ async function generateLa(
       lastReport = now;
       o.onProgress({ ...p, ms: now - started });
     }
+    // PGlite answers in microtasks: without a macrotask here, requests would wait for the whole LA.
+    if (!already) await new Promise((resolve) => setImmediate(resolve));
   };
   const run = async () => {
     for (let f = take(); f !== null; f = take()) await write(f);
@@ -125,7 +198,7 @@ async function generateLa(
   }
   const result = { ...p, ms: performance.now() - started };
   o.onProgress?.(result);
-  return { ...result, skipped: false, longChildId };
+  return { ...result, skipped: !wrote, longChildId };
 }
 
 function professionals(r: Random, worker: string): Omit<Professional, 'key'>[] {
