@@ -103,10 +103,13 @@ async function main(argv: string[]): Promise<void> {
 
 const KNOWN = [UsageError, InputError, CastError, PolicyError, DecisionError, SpanError];
 
-main(process.argv.slice(2)).catch((e: unknown) => {
-  const known = KNOWN.some((k) => e instanceof k);
-  const msg = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`waypoint-redact: ${known ? msg : `unexpected error: ${msg.split('\n')[0]}`}\n`);
-  if (e instanceof UsageError) process.stderr.write(`${USAGE}\n`);
-  process.exitCode = 2;
-});
+const argv = process.argv.slice(2);
+if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') process.stdout.write(`${USAGE}\n`);
+else
+  main(argv).catch((e: unknown) => {
+    const known = KNOWN.some((k) => e instanceof k);
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`waypoint-redact: ${known ? msg : `unexpected error: ${msg.split('\n')[0]}`}\n`);
+    if (e instanceof UsageError) process.stderr.write(`${USAGE}\n`);
+    process.exitCode = 2;
+  });
