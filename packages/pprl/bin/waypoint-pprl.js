@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so the repository needs no build step.
-import { register } from 'tsx/esm/api';
+// Runs the command built by @waypoint/build into dist/ (by `npm install`, or here when a source
+// changed since), so it starts as plain Node. Decision 0006.
+import { launch } from '@waypoint/build';
 
-register();
-await import('../src/cli.ts');
+await launch(import.meta.url, '../src/cli.ts');

@@ -4,12 +4,13 @@
  */
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { DataDirInUseError } from '../db/data-dir-lock.ts';
-import { openDatabase, type Database } from '../db/database.ts';
-import { MigrationError } from '../db/migrate.ts';
+import type { Database } from '../db/database.ts';
 
 /** Prints a one-line (or few-line) message and exits 1 for errors a person can act on. */
 export function exitOnKnownError(err: unknown): never {
-  if (err instanceof ConfigError || err instanceof DataDirInUseError || err instanceof MigrationError) {
+  // MigrationError by name: importing db/migrate.ts here would load Kysely for every command's --help.
+  const isMigrationError = err instanceof Error && err.name === 'MigrationError';
+  if (err instanceof ConfigError || err instanceof DataDirInUseError || isMigrationError) {
     process.stderr.write(`waypoint: ${err.message}\n`);
     process.exit(1);
   }
@@ -19,6 +20,8 @@ export function exitOnKnownError(err: unknown): never {
 export async function openFromEnv(): Promise<{ config: Config; database: Database }> {
   try {
     const config = loadConfig();
+    // Imported here, not at the top: a command's --help should not load PGlite and node-postgres.
+    const { openDatabase } = await import('../db/database.ts');
     const database = await openDatabase({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
