@@ -4,7 +4,16 @@
  * find the source tree. Each test builds a small real package in a temporary directory.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,9 +35,15 @@ function fixture(): { root: string; pkg: string; bin: string } {
   mkdirSync(join(pkg, 'src'), { recursive: true });
   mkdirSync(join(root, 'node_modules', '@waypoint'), { recursive: true });
   symlinkSync(buildPackage, join(root, 'node_modules', '@waypoint', 'build'));
-  writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'tool', type: 'module', bin: { tool: 'bin/tool.js' } }));
+  writeFileSync(
+    join(pkg, 'package.json'),
+    JSON.stringify({ name: 'tool', type: 'module', bin: { tool: 'bin/tool.js' } }),
+  );
   const bin = join(pkg, 'bin', 'tool.js');
-  writeFileSync(bin, "import { launch } from '@waypoint/build';\n\nawait launch(import.meta.url, '../src/cli.ts');\n");
+  writeFileSync(
+    bin,
+    "import { launch } from '@waypoint/build';\n\nawait launch(import.meta.url, '../src/cli.ts');\n",
+  );
   writeFileSync(join(pkg, 'src', 'greeting.ts'), "export const greeting: string = 'hello';\n");
   writeFileSync(join(pkg, 'data.txt'), 'from the source tree\n');
   writeFileSync(
