@@ -85,8 +85,9 @@ function protectionPlans(rows: RecordRows, episodeId: string): ChildProtectionPl
         endDate: p.ended_on,
         initialCategory: p.initial_category,
         latestCategory: p.latest_category,
-        // Plans this child had before this one, in this LA's record.
-        numberOfPreviousCpps: rows.cpPlans.filter((q) => q.started_on < p.started_on).length,
+        // Counted as D2I's standard dataset export counts it (every plan of the child up to and
+        // including this one), so a first plan is 1: the DfE XSD types the item positiveInteger.
+        numberOfPreviousCpps: rows.cpPlans.filter((q) => q.started_on <= p.started_on).length,
         reviews: rows.conferences
           .filter(
             (c) =>

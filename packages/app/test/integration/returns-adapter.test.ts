@@ -219,7 +219,7 @@ describe('the returns model from the record', () => {
         endDate: null,
         initialCategory: 'NEG',
         latestCategory: 'NEG',
-        numberOfPreviousCpps: 0,
+        numberOfPreviousCpps: 1,
         reviews: ['2025-09-10'],
         lastVisitDate: '2025-07-01',
         seenAlone: false,

@@ -35,7 +35,8 @@ export const Tables = {
   categoryWords: { NEG: 'neglect', EMO: 'emotional abuse', PHY: 'physical abuse', SAB: 'sexual abuse', MUL: 'more than one category' } as Record<string, string>,
   afterCp: [['cin', 60], ['close', 28], ['care', 12]] as W,
   cinEscalation: 0.08,
-  cinClosures: [['RC7', 78], ['RC9', 8], ['RC3', 3], ['RC4', 2], ['RC5', 5], ['RC6', 2], ['RC2', 0.2]] as W,
+  // No RC2 (died): nothing records a date of death yet, and RC2 without one is CIN query 8585Q.
+  cinClosures: [['RC7', 78], ['RC9', 8], ['RC3', 3], ['RC4', 2], ['RC5', 5], ['RC6', 2]] as W,
   entryLegalStatus: [['V2', 42], ['C1', 36], ['L1', 9], ['L2', 6], ['J1', 3], ['C2', 4]] as W,
   categoryOfNeed: [['N1', 66], ['N2', 3], ['N3', 3], ['N4', 7], ['N5', 12], ['N6', 1], ['N7', 0.2], ['N8', 8]] as W,
   placements: [['U6', 35], ['U4', 20], ['U3', 12], ['U1', 5], ['K2', 11], ['P1', 6], ['H5', 3], ['R1', 1], ['A4', 2], ['K1', 0.5]] as W,
