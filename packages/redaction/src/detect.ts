@@ -12,6 +12,7 @@ import { combineNames } from './model/combine.ts';
 import { getNameModel } from './model/name-model.ts';
 import { maskAllowed } from './model/mask.ts';
 import { modelDetections } from './model/tagger.ts';
+import type { Weights } from './model/perceptron.ts';
 import { detectPatterns } from './detectors/patterns.ts';
 import { dropNonNames, withTitles } from './detectors/titles.ts';
 import { parsePolicy, type Policy } from './policy.ts';
@@ -28,6 +29,8 @@ export interface DetectOptions {
   detectors?: Detector[];
   /** Called after each stage with a fraction from 0 to 1. */
   onProgress?: (fraction: number, stage: string) => void;
+  /** Weights of the learned name detector (default: the ones shipped in `data/name-model.js`). */
+  nameWeights?: Weights;
 }
 
 export interface DetectResult {
@@ -77,7 +80,7 @@ function run(
   const cast = opts.cast ?? { people: [] };
   const progress = opts.onProgress ?? ((): void => undefined);
   progress(0.1, 'tokens');
-  const stages = detectStages(text, tokens, cast, policy, extra, progress);
+  const stages = detectStages(text, tokens, cast, policy, extra, progress, opts.nameWeights);
   // Low-confidence detections go before overlaps are resolved, so none can displace a surer one.
   const dets = resolveOverlaps(
     [...stages.known, ...stages.names].filter((d) => d.confidence >= policy.minConfidence),
@@ -113,6 +116,7 @@ export function detectStages(
   policy: Policy,
   extra: Detection[] = [],
   progress: (fraction: number, stage: string) => void = () => undefined,
+  weights: Weights = getNameModel(),
 ): Stages {
   const allow = buildAllowList(policy.allow);
   // Initials that are also agency or role abbreviations ("GP", "SW") stay.
@@ -144,7 +148,7 @@ export function detectStages(
   let names = rules;
   if (policy.names !== 'rules') {
     const forModel = maskAllowed(text, tokens, covered, allow);
-    const model = modelDetections(text, tokens, forModel, rules, getNameModel());
+    const model = modelDetections(text, tokens, forModel, rules, weights);
     model.detections = model.detections.filter((d) => !isAllowed(text, d, allow));
     names = combineNames(text, tokens, covered, rules, model, policy.names, allow);
   }

@@ -47,6 +47,15 @@ const MALE = new Set(['father', 'stepfather', 'maternal-grandfather', 'paternal-
  * buildCastIndex({ people: [{ id: 'c', role: 'child', names: ['Jayden Smith'] }] }).byFirst.get('jayden');
  */
 export function buildCastIndex(cast: Cast): CastIndex {
+  // Built once per cast object: many short documents of one case share it.
+  let idx = indexMemo.get(cast);
+  if (!idx) indexMemo.set(cast, (idx = build(cast)));
+  return idx;
+}
+
+const indexMemo = new WeakMap<Cast, CastIndex>();
+
+function build(cast: Cast): CastIndex {
   const byFirst = new Map<string, Variant[]>();
   const singles = new Map<string, Variant[]>();
   const initials = new Map<string, string[]>();
