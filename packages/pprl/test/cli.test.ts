@@ -155,7 +155,7 @@ describe('waypoint-pprl', () => {
       join(dir, 'cl.csv'),
     ]);
     expect(d.code).toBe(0);
-    expect(d.err).toMatch(/threshold: 0\.\d+, chosen without labels/);
+    expect(d.err).toMatch(/threshold: 0\.\d+, chosen without labels by Otsu/);
     expect(readFileSync(join(dir, 'cl.csv'), 'utf8').trim().split('\n')).toHaveLength(301);
   });
 

@@ -299,7 +299,7 @@ async function link(
       `records: ${s.records.toLocaleString('en-GB')} (${sets.map((x) => x.length.toLocaleString('en-GB')).join(' + ')}), schema ${result.store.schema}, key ${result.store.key}`,
       `comparisons: ${s.comparisons.toLocaleString('en-GB')} (${Math.round(s.comparisonsPerSecond).toLocaleString('en-GB')}/s on ${s.threads} thread${s.threads > 1 ? 's' : ''})`,
       t
-        ? `threshold: ${result.threshold.toFixed(4)}, chosen without labels at the dip between the two groups of each record's best score (Otsu's cut ${t.otsu.toFixed(4)}; ${t.below.records.toLocaleString('en-GB')} records below, mean ${t.below.mean.toFixed(3)}; ${t.above.records.toLocaleString('en-GB')} above, mean ${t.above.mean.toFixed(3)}; separation ${t.separation.toFixed(2)})`
+        ? `threshold: ${result.threshold.toFixed(4)}, chosen without labels by Otsu's method on each record's best score (histogram dip below it ${t.dip.toFixed(4)}; ${t.below.records.toLocaleString('en-GB')} records below, mean ${t.below.mean.toFixed(3)}; ${t.above.records.toLocaleString('en-GB')} above, mean ${t.above.mean.toFixed(3)}; separation ${t.separation.toFixed(2)})`
         : `threshold: ${result.threshold} (given)`,
       `pairs: ${result.pairs.length.toLocaleString('en-GB')}${command === 'link' ? ' (one to one)' : `, clusters: ${clusterCount.toLocaleString('en-GB')}`}, stopped by the twin guard: ${s.guarded}`,
       `time: ${((performance.now() - started) / 1000).toFixed(1)} s`,
