@@ -60,7 +60,7 @@ test('a social worker adds a child past the duplicate check, then their details 
   await page.getByLabel('Family name').fill('Smith');
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.locator('.govuk-notification-banner')).toContainText('Name added');
+  await expect(page.locator('.govuk-notification-banner--success')).toContainText('Name added');
 
   // Two tabs edit the same version: the second save meets the first.
   const other = await page.context().newPage();
@@ -69,7 +69,7 @@ test('a social worker adds a child past the duplicate check, then their details 
   await expectAccessible(page);
   await page.getByLabel('First language (optional)').fill('Igbo');
   await page.getByRole('button', { name: 'Save details' }).click();
-  await expect(page.locator('.govuk-notification-banner')).toContainText('Details saved');
+  await expect(page.locator('.govuk-notification-banner--success')).toContainText('Details saved');
   await other.getByLabel('First language (optional)').fill('English');
   await other.getByRole('button', { name: 'Save details' }).click();
   await expect(h1(other)).toHaveText('Someone else changed this record while you were editing it');
@@ -92,7 +92,7 @@ test('a social worker adds a child past the duplicate check, then their details 
   await page.getByRole('group', { name: 'Does the child live with them?' }).getByLabel('Yes').check();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Add to the family' }).click();
-  await expect(page.locator('.govuk-notification-banner')).toContainText('Family member added');
+  await expect(page.locator('.govuk-notification-banner--success')).toContainText('Family member added');
   await expect(page.getByRole('link', { name: 'Grace Adeyemi' })).toBeVisible();
   await expectAccessible(page);
 

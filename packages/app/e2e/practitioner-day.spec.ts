@@ -23,7 +23,7 @@ async function open(page: Page, link: string) {
 }
 async function save(page: Page, title: string) {
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.locator('.govuk-notification-banner')).toContainText(title);
+  await expect(page.locator('.govuk-notification-banner--success')).toContainText(title);
 }
 
 test('from a contact to a child protection plan and a visit, all on the journey', async ({ browser }) => {
@@ -104,7 +104,7 @@ test('from a contact to a child protection plan and a visit, all on the journey'
   await page.getByLabel('Jayden has breakfast before school every day').fill('6');
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Save visit' }).click();
-  await expect(page.locator('.govuk-notification-banner')).toContainText('Visit recorded');
+  await expect(page.locator('.govuk-notification-banner--success')).toContainText('Visit recorded');
 
   for (const title of [
     'Contact received from schools',

@@ -37,7 +37,7 @@ test('record a visit with the three required answers, fixing a mistake first', a
     .fill('I want to stay at my school');
   await page.getByRole('button', { name: 'Save visit' }).click();
 
-  await expect(page.locator('.govuk-notification-banner')).toContainText('Visit recorded');
+  await expect(page.locator('.govuk-notification-banner--success')).toContainText('Visit recorded');
   await expect(page.getByText('Visit: child seen alone').first()).toBeVisible();
   await expect(page.getByText('I want to stay at my school')).toBeVisible();
   await expectAccessible(page);

@@ -13,6 +13,7 @@ import { startWorker, type Worker } from '../jobs/worker.ts';
 import { demoAccountsTable, seedDemoAccounts } from '../seed/demo-accounts.ts';
 import { seedDemoChildren } from '../seed/demo-children.ts';
 import { demoStatus, generateDemoBorough, type DemoStatus } from '../seed/generate/demo-borough.ts';
+import { ANALYZE_EVERY_MS, refreshStatistics } from '../db/statistics.ts';
 import { describeDatabase, exitOnKnownError, openFromEnv } from './context.ts';
 
 export async function serveCommand(): Promise<void> {
@@ -79,6 +80,17 @@ export async function serveCommand(): Promise<void> {
     generating = generateDemoBorough(database.db, demo, { signal: stopDemo.signal }).catch((err: unknown) => {
       app.log.error({ err }, 'the demo borough could not be generated');
     });
+  }
+  if (database.engine === 'pglite') {
+    // PGlite has no autovacuum: fresh planner statistics after the demo (if any), then every 6 hours.
+    const analyze = () =>
+      refreshStatistics(database.db).catch((err: unknown) => {
+        if (!stopping) app.log.warn({ err }, 'ANALYZE failed');
+      });
+    generating = generating.then(analyze);
+    setInterval(() => {
+      if (!stopping) void analyze();
+    }, ANALYZE_EVERY_MS).unref();
   }
   if (config.jobsInProcess) {
     // Jobs enqueued by requests run here after their transaction commits (decision 0005).
