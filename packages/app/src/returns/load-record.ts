@@ -222,3 +222,69 @@ export async function loadForReturns(
   );
   return [...byId.values()];
 }
+
+/** Each table's rows for one child, as the JSON array of one subquery (same columns and order as above). */
+const ONE: Record<keyof RecordRows, string> = {
+  contacts: `select received_on, source from contacts where person_id = p.id order by received_on`,
+  earlyHelp: `select started_on, assessment_on, ended_on from early_help_episodes where person_id = p.id order by started_on`,
+  episodes: `select id, referral_on, source, primary_need, nfa, closed_on, closure_reason from cin_episodes where person_id = p.id order by referral_on, recorded_at`,
+  assessments: `select cin_episode_id, started_on, completed_on, factors, outcome from assessments where person_id = p.id order by started_on, recorded_at`,
+  s47s: `select id, cin_episode_id, started_on, completed_on, outcome from s47_enquiries where person_id = p.id order by started_on, recorded_at`,
+  conferences: `select cin_episode_id, s47_enquiry_id, kind, held_on, decision from conferences where person_id = p.id order by held_on, recorded_at`,
+  cpPlans: `select cin_episode_id, started_on, ended_on, initial_category, latest_category from cp_plans where person_id = p.id order by started_on`,
+  cinPlans: `select cin_episode_id, started_on, ended_on from cin_plans where person_id = p.id order by started_on`,
+  care: `select started_on, reason_new, legal_status, category_of_need, placement_type, provider, placement_postcode, ended_on, reason_end from care_episodes where person_id = p.id order by started_on, recorded_at`,
+  careReviews: `select held_on, participation from care_reviews where person_id = p.id order by held_on`,
+  missing: `select kind, started_on, ended_on, return_interview from missing_episodes where person_id = p.id order by started_on`,
+  visits: `select visit_date, seen from visits where person_id = p.id order by visit_date`,
+};
+const ONE_SQL = Object.entries(ONE)
+  .map(([k, q]) => `(select coalesce(json_agg(x), '[]'::json) from (${q}) x) as "${k}"`)
+  .join(',\n      ');
+
+/**
+ * One child with every journey row the returns read, in one statement (the point-of-recording
+ * check runs it on every journey page, so it is one round trip): the same rows as `loadForReturns`.
+ */
+export async function loadChildForReturns(
+  tx: Tx,
+  laCode: string,
+  personId: string,
+): Promise<LoadedChild | null> {
+  const res = await sql<ChildRow & RecordRows>`
+    select p.id, p.kind, p.la_child_id, p.upn, p.nhs_number, p.date_of_birth, p.expected_date_of_birth,
+      p.date_of_death, p.sex, p.ethnicity, p.disabilities,
+      (select a.postcode from addresses a where a.person_id = p.id and a.ended_on is null and not a.is_restricted
+        order by a.started_on desc limit 1) as postcode,
+      t.name as team_name, u.name as worker_name, u.id as worker_id,
+      ${sql.raw(ONE_SQL)}
+    from people p
+    left join allocations al on al.person_id = p.id and al.ended_at is null
+    left join teams t on t.id = al.team_id
+    left join users u on u.id = al.worker_user_id
+    where p.la_code = ${laCode} and p.kind in ('child', 'unborn') and p.id = ${personId}
+    limit 1`.execute(tx);
+  const r = res.rows[0];
+  if (r === undefined) return null;
+  const rows = {} as RecordRows;
+  for (const k of Object.keys(ONE) as (keyof RecordRows)[])
+    (rows as unknown as Record<string, unknown>)[k] = r[k];
+  const child: ChildRow = {
+    id: r.id,
+    kind: r.kind,
+    la_child_id: r.la_child_id,
+    upn: r.upn,
+    nhs_number: r.nhs_number,
+    date_of_birth: r.date_of_birth,
+    expected_date_of_birth: r.expected_date_of_birth,
+    date_of_death: r.date_of_death,
+    sex: r.sex,
+    ethnicity: r.ethnicity,
+    disabilities: r.disabilities ?? [],
+    postcode: r.postcode,
+    team_name: r.team_name,
+    worker_name: r.worker_name,
+    worker_id: r.worker_id,
+  };
+  return { child, rows };
+}

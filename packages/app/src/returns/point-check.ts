@@ -17,7 +17,7 @@ import {
 import type { Tx } from '../db/tenant.ts';
 import { toReturnsChild } from './adapter.ts';
 import { CIN_FIELDS, SSDA903_FIELDS } from './field-sources.ts';
-import { loadForReturns } from './load-record.ts';
+import { loadChildForReturns } from './load-record.ts';
 import { reportingYearOn, type ReportingYear } from './years.ts';
 
 export interface CensusQuery {
@@ -162,7 +162,7 @@ export async function censusQueries(
   personId: string,
   today: string,
 ): Promise<CensusQuery[]> {
-  const [loaded] = await loadForReturns(tx, laCode, [personId]);
-  if (loaded === undefined) return [];
+  const loaded = await loadChildForReturns(tx, laCode, personId);
+  if (loaded === null) return [];
   return queriesFor(toReturnsChild(loaded, today), personId, laCode, reportingYearOn(today));
 }

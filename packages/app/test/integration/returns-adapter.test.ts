@@ -9,7 +9,9 @@ import { buildAnnexA, build903, censusFromInput, writeCinXml } from '@waypoint/r
 import { loadActor } from '../../src/auth/load-actor.ts';
 import { NotFoundError } from '../../src/http/errors.ts';
 import { PersonRecords } from '../../src/records/person-records.ts';
+import { inTenant } from '../../src/db/tenant.ts';
 import { laChildIdOf } from '../../src/returns/adapter.ts';
+import { loadChildForReturns, loadForReturns } from '../../src/returns/load-record.ts';
 import { readLaForReturns } from '../../src/returns/read-la.ts';
 import { namedYear } from '../../src/returns/years.ts';
 import {
@@ -307,6 +309,16 @@ describe('the returns model from the record', () => {
     expect(contacts.rows.length).toBe(2);
     const inCare = lists.find((l) => l.name === 'List 8')!;
     expect(inCare.rows.length).toBe(1);
+  });
+
+  it('reads one child in one statement exactly as the set-based read does', async () => {
+    for (const id of [cp, cared]) {
+      const [many] = await inTenant(db(), LA, (tx) => loadForReturns(tx, LA, [id]));
+      const one = await inTenant(db(), LA, (tx) => loadChildForReturns(tx, LA, id));
+      expect(one).toEqual(many);
+      expect(many?.rows.visits.length ?? 0).toBeGreaterThanOrEqual(0);
+    }
+    expect(await inTenant(db(), LA, (tx) => loadChildForReturns(tx, LA, worker.id))).toBeNull();
   });
 
   it('refuses a caller without the returns capability, audited as denied', async () => {
