@@ -16,7 +16,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashSeed, Random } from '@waypoint/random';
@@ -222,7 +222,9 @@ if ((!only || only === 'gum') && devDataDir()) {
 
 // 4. Speed.
 if (!flag('--no-speed')) {
-  console.log('\n== 4. Speed (CPU time of this process = per core; median of 3 passes after a warm-up) ==');
+  console.log(
+    `\n== 4. Speed (CPU time of this process = per core; median of 3 passes after a warm-up; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores) ==`,
+  );
   const timed = (label: string, bytes: number, pass: () => void): void => {
     pass();
     const ms: number[] = [];

@@ -197,9 +197,12 @@ export function joinRelatives(text: string, dets: Detection[]): Detection[] {
   return out;
 }
 
+/** Types no allowed word or phrase can be: numbers, dates, addresses (checked per span, so skipped). */
+const NEVER_ALLOWED = new Set(['DATE', 'AGE', 'NHS_NUMBER', 'PHONE', 'EMAIL', 'POSTCODE']);
+
 /** On the allow-list, or (for names) one of the review's own pseudonyms ("Child A", "School 1"). */
 function isAllowed(text: string, d: Detection, allow: ReturnType<typeof buildAllowList>): boolean {
-  if (d.detector === 'names:everyday') return false;
+  if (d.detector === 'names:everyday' || NEVER_ALLOWED.has(d.type)) return false;
   const s = text.slice(d.start, d.end);
   const isName = d.type === 'PERSON' || d.type === 'PLACE' || d.type === 'ORGANISATION';
   return allow.has(s) || (isName && PSEUDONYM.test(s));

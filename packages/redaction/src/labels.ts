@@ -60,6 +60,16 @@ const titleCase = (s: string): string =>
  * castLabels({ people: [{ id: 'c', role: 'child', names: ['Jayden Smith'] }] }, new Counter()).get('c'); // 'Child A'
  */
 export function castLabels(cast: Cast, counter: Counter): Map<string, string> {
+  // The labels of a cast never change: computed once per cast object, replayed into the counter.
+  let labels = labelMemo.get(cast);
+  if (!labels) labelMemo.set(cast, (labels = computeLabels(cast, new Counter())));
+  for (const l of labels.values()) counter.seen(l);
+  return new Map(labels);
+}
+
+const labelMemo = new WeakMap<Cast, Map<string, string>>();
+
+function computeLabels(cast: Cast, counter: Counter): Map<string, string> {
   const out = new Map<string, string>();
   let child = 0;
   const professions = new Map<string, number>();
