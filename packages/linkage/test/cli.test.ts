@@ -70,6 +70,29 @@ describe('waypoint-link', () => {
     expect(fewer.length).toBeLessThan(pairs.length);
   });
 
+  it('chooses the threshold from the estimated curve, honours --min-precision and writes --report', async () => {
+    const out = join(dir, 'pairs-min.csv');
+    const report = join(dir, 'report.html');
+    const { code, err } = await run([
+      ...base(),
+      '--out',
+      out,
+      '--min-precision',
+      '0.999',
+      '--report',
+      report,
+    ]);
+    expect(code).toBe(0);
+    const m = /threshold: ([\d.]+) \(([^)]+)\); estimated precision ([\d.]+)/.exec(err)!;
+    expect(m[2]).toMatch(/minimum precision|best estimated F1/);
+    if (m[2] !== 'best estimated F1') expect(Number(m[3])).toBeGreaterThanOrEqual(0.999);
+    expect(err).toMatch(/blocking recall: an estimated [\d.]+% of matches are blocked/);
+    expect(err).toMatch(/estimated curve: 0.5: P /);
+    const html = readFileSync(report, 'utf8');
+    expect(html).toContain('<h2 id="near-threshold">');
+    expect(html).toContain(`<td>${m[1]} (`);
+  });
+
   it('links two files, pairing only across them', async () => {
     const text = readFileSync(people(), 'utf8').trim().split('\n');
     writeFileSync(join(dir, 'a.csv'), [text[0], ...text.slice(1, 1200)].join('\n'));
@@ -161,6 +184,12 @@ describe('waypoint-link', () => {
       /--date-format "DDMMYY"/,
     ],
     ['a bad threshold', () => [...base(), '--threshold', '2'], /--threshold/],
+    ['a bad minimum precision', () => [...base(), '--min-precision', '1.5'], /--min-precision/],
+    [
+      'a threshold and a minimum precision',
+      () => [...base(), '--threshold', '0.9', '--min-precision', '0.99'],
+      /not both/,
+    ],
     [
       'repeated ids',
       () => ['dedupe', '--input', join(dir, 'dupes.csv'), '--id', 'id', '--map', 'given_name=a'],
