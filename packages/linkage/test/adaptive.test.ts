@@ -99,13 +99,15 @@ describe('blocking recall estimate', () => {
 describe('threshold from the estimated curve', () => {
   const pairs = (probabilities: number[]): PairList => {
     const list = new PairList();
-    probabilities.forEach((p, k) => list.push(k, k + 1, Math.log2(p / (1 - p))));
+    probabilities.forEach((p, k) => {
+      list.push(k, k + 1, Math.log2(p / (1 - p)));
+    });
     return list;
   };
 
   it('estimates precision and recall from the probabilities and picks the best F1', () => {
     // 8 sure pairs, 4 at 0.55: above 0.5 precision (8 + 2.2) / 12, recall 1; above 0.6, 8 / 8 and 8 / 10.2.
-    const c = chooseThreshold(pairs([...Array(8).fill(0.999), ...Array(4).fill(0.55)]));
+    const c = chooseThreshold(pairs([...Array<number>(8).fill(0.999), ...Array<number>(4).fill(0.55)]));
     const at = (t: number) => c.curve.find((x) => x.threshold === t)!;
     expect(at(0.5).precision).toBeCloseTo((8 * 0.999 + 4 * 0.55) / 12, 6);
     expect(at(0.5).recall).toBeCloseTo(1, 6);
@@ -115,7 +117,7 @@ describe('threshold from the estimated curve', () => {
   });
 
   it('honours a minimum precision, and divides recall by the blocking recall', () => {
-    const c = chooseThreshold(pairs([...Array(8).fill(0.999), ...Array(4).fill(0.55)]), {
+    const c = chooseThreshold(pairs([...Array<number>(8).fill(0.999), ...Array<number>(4).fill(0.55)]), {
       minPrecision: 0.99,
       blockingRecall: 0.5,
     });
