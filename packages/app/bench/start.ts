@@ -4,7 +4,8 @@
  *   /health/ready (the demo borough generated in the background), and the server's CPU seconds;
  * - restart on that data (development, demo already there): to the first page;
  * - production (no demo) on a fresh and on an existing data directory: to the first page;
- * - each command's `--help` (best of 5): waypoint, waypoint-link, waypoint-redact, waypoint-returns;
+ * - each command's `--help` (best of 5): waypoint, waypoint-link, waypoint-redact, waypoint-returns,
+ *   waypoint-pprl;
  * - requests per second for /health and for the home page.
  * Also prints the load average, since the machine may be shared.
  * Options: --duration SECONDS (default 5), --connections N (default 10), --runs N (default 3).
@@ -72,6 +73,7 @@ const commands = [
   ['waypoint-link', 'packages/linkage/bin/waypoint-link.js'],
   ['waypoint-redact', 'packages/redaction/bin/waypoint-redact.js'],
   ['waypoint-returns', 'packages/returns/bin/waypoint-returns.js'],
+  ['waypoint-pprl', 'packages/pprl/bin/waypoint-pprl.js'],
 ] as const;
 const commandMs = commands.map(([name, bin]) => {
   const times: number[] = [];

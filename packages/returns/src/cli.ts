@@ -10,7 +10,6 @@
  * errors of the tool: the report is written and the exit code is 0.
  */
 import { parseArgs } from 'node:util';
-import { runCommand, UsageError } from './cli/commands.ts';
 
 const USAGE = `usage:
   waypoint-returns cin validate --input census.xml [--year 2025-26] --out report.json [--html report.html]
@@ -40,10 +39,12 @@ async function main(argv: string[]): Promise<number> {
         seed: { type: 'string' },
       },
     });
+    // Loaded only to run a command: `--help` needs none of the returns code (rules, XSD, xlsx).
+    const { runCommand } = await import('./cli/commands.ts');
     await runCommand(positionals, values, (line) => process.stderr.write(`${line}\n`));
     return 0;
   } catch (e) {
-    const message = e instanceof UsageError || e instanceof Error ? e.message : String(e);
+    const message = e instanceof Error ? e.message : String(e);
     process.stderr.write(`waypoint-returns: ${message.split('\n')[0]}\n`);
     return 2;
   }
