@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { behindProxy, fastifyTrustProxy, type Config } from './config.ts';
 import type { Database } from './db/database.ts';
@@ -47,6 +47,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: false,
     trustProxy: fastifyTrustProxy(deps.config),
     bodyLimit: 5 * 1024 * 1024,
+    // A URL the router cannot decode (bad %-encoding) is a 400 naming it, in the API's error shape.
+    frameworkErrors: (err, req, res) => {
+      const reply: FastifyReply = res;
+      if (err.code === 'FST_ERR_BAD_URL' && req.url.startsWith('/api/')) {
+        void reply.code(400).send({
+          error: {
+            id: 'bad_request',
+            message: 'The address is not valid: check its %-encoding',
+            requestId: req.id,
+          },
+        });
+        return;
+      }
+      void reply.send(err);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -16,20 +16,42 @@ import { AppError, type FieldError } from './errors.ts';
 
 const NUL = '\u0000';
 
-/** Where in `value` a NUL character is, as field paths (`summary`, `people.0.name`), at most `limit`. */
-export function nulPaths(value: unknown, prefix = '', limit = 20, found: string[] = []): string[] {
-  if (found.length >= limit) return found;
-  if (typeof value === 'string') {
-    if (value.includes(NUL)) found.push(prefix === '' ? '(the value)' : prefix);
-  } else if (Buffer.isBuffer(value) || value instanceof Uint8Array) {
-    // A file's content: bytes, not text, so NUL is allowed.
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => nulPaths(v, prefix === '' ? String(i) : `${prefix}.${i}`, limit, found));
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [k, v] of Object.entries(value)) {
-      const path = prefix === '' ? k : `${prefix}.${k}`;
-      if (k.includes(NUL)) found.push(path.replaceAll(NUL, '\\u0000'));
-      else nulPaths(v, path, limit, found);
+/** How deep a body may nest: far beyond any form or API input, and refused before it is walked. */
+export const MAX_DEPTH = 32;
+
+/** A body nested deeper than MAX_DEPTH. */
+export class TooDeepError extends AppError {
+  constructor() {
+    super('bad_request', `The request is nested more than ${MAX_DEPTH} levels deep, which is not allowed`);
+  }
+}
+
+/**
+ * Where in `value` a NUL character is, as field paths (`summary`, `people.0.name`), at most
+ * `limit`. Walks without recursion, so no input can exhaust the stack.
+ * @throws TooDeepError when `value` nests more than MAX_DEPTH levels
+ */
+export function nulPaths(value: unknown, limit = 20): string[] {
+  const found: string[] = [];
+  const stack: { v: unknown; path: string; depth: number }[] = [{ v: value, path: '', depth: 0 }];
+  while (stack.length > 0 && found.length < limit) {
+    const { v, path, depth } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes(NUL)) found.push(path === '' ? '(the value)' : path);
+      continue;
+    }
+    // A file's content is bytes, not text: NUL is allowed there.
+    if (typeof v !== 'object' || v === null || Buffer.isBuffer(v) || v instanceof Uint8Array) continue;
+    if (depth >= MAX_DEPTH) throw new TooDeepError();
+    const entries: [string, unknown][] = Array.isArray(v)
+      ? v.map((x, i) => [String(i), x] as [string, unknown])
+      : Object.entries(v);
+    // Pushed in reverse so fields are reported in order.
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [k, x] = entries[i]!;
+      const at = path === '' ? k : `${path}.${k}`;
+      if (k.includes(NUL)) found.push(at.replaceAll(NUL, '[U+0000]'));
+      else stack.push({ v: x, path: at, depth: depth + 1 });
     }
   }
   return found;

@@ -228,4 +228,30 @@ describe('a NUL character', () => {
     expect(res.body).toContain('The field summary contains a NUL character (U+0000), which is not allowed');
     expect(await visitsOf(w.children.child1)).toBe(before);
   });
+
+  it('is found at any depth, and a body nested beyond reason is a 400 (not a stack overflow)', async () => {
+    const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+    for (const payload of [deep(10_000), deep(500_000), '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000)]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/children',
+        headers: { authorization: auth, 'content-type': 'application/json' },
+        payload,
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json<ErrorJson>().error.message).toBe(
+        'The request is nested more than 32 levels deep, which is not allowed',
+      );
+    }
+  });
+});
+
+describe('a path that cannot be decoded', () => {
+  it('is a 400 naming it, in the API’s error shape', async () => {
+    const res = await t.app.inject({ url: '/api/v1/children/%E0%A4%A', headers: { authorization: auth } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({
+      error: { id: 'bad_request', message: 'The address is not valid: check its %-encoding' },
+    });
+  });
 });
