@@ -4,10 +4,9 @@ import { z } from 'zod';
 import { roleLabels } from '../../access/roles.ts';
 import { requestMeta, requireActor } from '../../auth/actor.ts';
 import { changePassword } from '../../auth/account/change-password.ts';
-import { auditAuthEvent } from '../../auth/audit-auth.ts';
 import { parseForm } from '../../http/forms/issues.ts';
 import { clearSessionCookie } from '../../auth/session-cookie.ts';
-import { revokeAllSessions } from '../../auth/sessions.ts';
+import { signOutEverywhere } from '../../auth/account/sign-out-everywhere.ts';
 
 const changeForm = z.object({
   currentPassword: z
@@ -56,12 +55,11 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
 
   app.post('/account/sign-out-everywhere', async (req, reply) => {
     const actor = requireActor(req);
-    const count = await revokeAllSessions(database.db, actor.userId);
-    await auditAuthEvent(
+    // Sessions and personal API tokens (auth/account/sign-out-everywhere.ts says why).
+    await signOutEverywhere(
       database.db,
-      { id: actor.userId, organisation_id: actor.organisationId, la_code: actor.laCode },
+      { userId: actor.userId, organisationId: actor.organisationId, laCode: actor.laCode },
       requestMeta(req),
-      { action: 'auth.sign_out_everywhere', outcome: 'success', reason: `${count} session(s) ended` },
     );
     clearSessionCookie(reply, config);
     return reply.redirect('/sign-in?signedOut=1', 303);
