@@ -42,6 +42,7 @@ describe('the home page', () => {
     expect((await home(w.users.managerA)).links).toEqual([
       '/caseload',
       '/manager',
+      '/returns',
       '/search',
       '/people/new',
       '/notifications',
