@@ -110,6 +110,8 @@ test('a team manager sees the team, timescales passed and unallocated work, and 
   browser,
 }) => {
   const page = await pageSignedInAs(browser, 'team.manager');
+  // A session reused from an earlier spec opens on a blank page, not where signing in lands.
+  await page.goto('/');
   await page.getByRole('link', { name: 'Team', exact: true }).click();
   await expect(h1(page)).toHaveText('Your teams');
   await expectAccessible(page);
