@@ -43,7 +43,7 @@ export default defineConfig({
       PORT: String(port),
       HOST: '127.0.0.1',
       WAYPOINT_DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
       NODE_ENV: 'test',
     },
   },
