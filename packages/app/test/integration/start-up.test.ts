@@ -32,7 +32,7 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-describe('the PGlite template', { skip: process.env.DATABASE_URL !== undefined }, () => {
+describe('the PGlite template', () => {
   it('is made once, copied into a never-initialised directory, and then nothing is left to migrate', async () => {
     const cache = tmp('cache');
     const migrations = readMigrations();
