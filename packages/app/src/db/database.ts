@@ -44,6 +44,12 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.databaseUrl !== undefined) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 });
+    // An idle connection the server ends (a restart, a failover, a dropped database) is an 'error'
+    // on the pool; pg removes that client and the next query opens a new one. Without a listener
+    // the error is unhandled and ends the process.
+    pool.on('error', (err) => {
+      process.emitWarning(`PostgreSQL ended an idle connection: ${err.message}`);
+    });
     return wrap(pool, 'postgres', async () => {});
   }
   const lock = lockDataDir(opts.dataDir);
