@@ -24,6 +24,8 @@ import { registerViews } from './http/views.ts';
 import { apiRoutes } from './routes/api/index.ts';
 import { healthRoutes } from './routes/health.ts';
 import { pageRoutes } from './routes/pages/index.ts';
+import { outboxPages } from './routes/pages/messaging/outbox.ts';
+import { configureMessaging, transportFor } from './messaging/transport.ts';
 
 export interface AppDeps {
   config: Config;
@@ -96,6 +98,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(pageRoutes);
+  // Messages go through GOV.UK Notify with a key; without one, to the local outbox, shown at
+  // /outbox outside production only.
+  const transport = transportFor(deps.config);
+  configureMessaging(transport);
+  if (transport.kind === 'outbox') await app.register(outboxPages);
   await app.register(apiRoutes, { prefix: '/api/v1' });
   return app;
 }

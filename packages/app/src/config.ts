@@ -89,6 +89,27 @@ const envSchema = z.object({
   TRUST_PROXY: trustProxySchema,
   // 'none' when separate `waypoint jobs run` processes run every job (PostgreSQL only).
   WAYPOINT_JOBS_WORKER: z.enum(['in-process', 'none']).default('in-process'),
+  // GOV.UK Notify: messages go through Notify when the key is set, else to the local outbox.
+  NOTIFY_API_KEY: z.string().min(20, 'must be a GOV.UK Notify API key').optional(),
+  NOTIFY_TEMPLATE_IDS: z
+    .string()
+    .transform((v, ctx): Record<string, string> => {
+      try {
+        const parsed: unknown = JSON.parse(v);
+        const ids = z.record(z.string(), z.uuid()).safeParse(parsed);
+        if (ids.success)
+          return Object.fromEntries(Object.entries(ids.data).map(([k, id]) => [k, id.toLowerCase()]));
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'must be a JSON object of "template:channel" to Notify template id, e.g. {"feedback-request:email":"<uuid>"}',
+      });
+      return z.NEVER;
+    })
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -119,6 +140,10 @@ export interface Config {
   trustProxy: false | number | string[];
   /** `waypoint serve` runs the job queue's worker in its own process. */
   jobsInProcess: boolean;
+  /** GOV.UK Notify's API key: set, messages are sent through Notify; unset, to the local outbox. */
+  notifyApiKey: string | undefined;
+  /** Notify's template id for each `template:channel` (messaging/templates.ts). */
+  notifyTemplateIds: Record<string, string>;
 }
 
 /** A configuration problem: the message names the variable. */
@@ -163,6 +188,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     trustProxy: e.TRUST_PROXY,
     jobsInProcess: e.WAYPOINT_JOBS_WORKER === 'in-process',
+    notifyApiKey: e.NOTIFY_API_KEY,
+    notifyTemplateIds: e.NOTIFY_TEMPLATE_IDS ?? {},
   };
 }
 

@@ -4,3 +4,4 @@
  * A capability that adds a job adds its module here.
  */
 import '../access/break-glass-notify.ts';
+import '../messaging/send-job.ts';
