@@ -19,8 +19,9 @@ beforeAll(async () => {
   la = await buildLocalAuthority(db(), '941', 'Message Borough');
   await buildLocalAuthority(db(), '942', 'Other Borough');
 });
-afterEach(() => { configureMessaging(transportFor({ env: 'test', notifyApiKey: undefined, notifyTemplateIds: {} })); },
-);
+afterEach(() => {
+  configureMessaging(transportFor({ env: 'test', notifyApiKey: undefined, notifyTemplateIds: {} }));
+});
 afterAll(async () => t.close());
 
 const message = (reference: string, over: Partial<MessageInput> = {}): MessageInput => ({
