@@ -15,6 +15,8 @@ export const capabilities = [
   'manage_team', // is one of their team's managers (team membership as manager)
   'administer', // users, teams, partner systems, the job queue of their LA
   'see_returns', // the statutory returns and data quality of their LA (CIN census, SSDA903, Annex A)
+  'check_cpis', // unscheduled care: check a child's CP-IS flag by NHS number and date of birth
+  'manage_cpis', // the LA's CP-IS data team: NHS-number gaps, verification, attendances
 ] as const;
 export type Capability = (typeof capabilities)[number];
 export type Capabilities = Record<Capability, boolean>;
@@ -90,7 +92,16 @@ export const roleTable = {
     label: 'Performance and data officer',
     staff: 'council',
     twoFactor: true,
-    capabilities: ['see_returns'],
+    capabilities: ['see_returns', 'manage_cpis'],
+  },
+  // Emergency departments, walk-in centres, minor injury units, out-of-hours GPs, ambulance,
+  // maternity: sees a child's CP-IS flag and nothing else of the record. Two-factor (standing in
+  // for an NHS smartcard).
+  unscheduled_care_clinician: {
+    label: 'Unscheduled care clinician',
+    staff: 'partner',
+    twoFactor: true,
+    capabilities: ['check_cpis'],
   },
   // Administrators sign in without two-factor, so they see no children's data.
   system_administrator: {

@@ -27,6 +27,7 @@ export const actions = [
   'view_audit', // "who has viewed this record"
   'export_audit', // all audit events about the person, for a subject access request
   'break_glass', // may ask for emergency access (only meaningful without another relationship)
+  'verify_nhs_number', // confirm the record's NHS number for CP-IS (the data team, a health partner)
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -80,7 +81,7 @@ export const accessMatrix: Partial<Record<Role, Grants>> = {
   // Partners see what their involvement needs: the child, the plan and who else is involved,
   // not the council's case notes.
   partner_practitioner: {
-    involved_professional: ['view', 'record_visit'],
+    involved_professional: ['view', 'record_visit', 'verify_nhs_number'],
   },
   inspector: {
     inspection_sample: readOnly,
@@ -89,6 +90,10 @@ export const accessMatrix: Partial<Record<Role, Grants>> = {
     same_la: ['view_audit', 'export_audit'],
     allocated_team: ['view_audit', 'export_audit'],
     management_line: ['view_audit', 'export_audit'],
+  },
+  // The LA's data team confirms NHS numbers for CP-IS; it reads no record otherwise.
+  performance_officer: {
+    same_la: ['verify_nhs_number'],
   },
 };
 

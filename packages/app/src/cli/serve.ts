@@ -12,6 +12,7 @@ import '../jobs/definitions.ts';
 import { startWorker, type Worker } from '../jobs/worker.ts';
 import { demoAccountsTable, seedDemoAccounts } from '../seed/demo-accounts.ts';
 import { seedDemoChildren } from '../seed/demo-children.ts';
+import { deriveDemoBorough, seedDemoCpis } from '../seed/demo-cpis.ts';
 import { demoStatus, generateDemoBorough, type DemoStatus } from '../seed/generate/demo-borough.ts';
 import { ANALYZE_EVERY_MS, refreshStatistics } from '../db/statistics.ts';
 import { describeDatabase, exitOnKnownError, openFromEnv } from './context.ts';
@@ -28,7 +29,9 @@ export async function serveCommand(): Promise<void> {
   let demo: DemoStatus | undefined;
   if (isDemo) {
     // The accounts and the named demo children first, so signing in works from the first page.
-    await seedDemoChildren(database.db, await seedDemoAccounts(database.db));
+    const seeded = await seedDemoAccounts(database.db);
+    await seedDemoChildren(database.db, seeded);
+    await seedDemoCpis(database.db, seeded);
     demo = demoStatus();
   }
   const app = await buildApp({ config, database, ...(demo === undefined ? {} : { demo }) });
@@ -77,9 +80,12 @@ export async function serveCommand(): Promise<void> {
     throw err;
   }
   if (demo !== undefined) {
-    generating = generateDemoBorough(database.db, demo, { signal: stopDemo.signal }).catch((err: unknown) => {
-      app.log.error({ err }, 'the demo borough could not be generated');
-    });
+    generating = generateDemoBorough(database.db, demo, { signal: stopDemo.signal })
+      // CP-IS: the generated children's flags, by the daily derivation run once now.
+      .then((status) => (status.state === 'ready' ? deriveDemoBorough(database.db) : undefined))
+      .catch((err: unknown) => {
+        app.log.error({ err }, 'the demo borough could not be generated');
+      });
   }
   if (database.engine === 'pglite') {
     // PGlite has no autovacuum: fresh planner statistics after the demo (if any), then every 6 hours.

@@ -5,3 +5,4 @@
  */
 import '../access/break-glass-notify.ts';
 import '../messaging/send-job.ts';
+import '../cpis/jobs.ts';

@@ -6,6 +6,7 @@
  * write, and write one audit event. Nothing is saved unless all of it succeeds.
  */
 import type { Abilities } from '../access/policy.ts';
+import { enqueueDerive, planAndCareSteps } from '../cpis/jobs.ts';
 import { NotFoundError, ValidationError } from '../http/errors.ts';
 import { eventDatesBeforeBirth, today } from '../http/forms/dates.ts';
 import { formToInput, type FormBody } from '../http/forms/form.ts';
@@ -74,6 +75,8 @@ export async function recordStep(
         personId,
         `${step.kind} ${saved.table} ${saved.id}`,
       );
+      // A plan or care started, changed or ended: CP-IS re-derives the child's flags after commit.
+      if (planAndCareSteps.has(step.kind)) await enqueueDerive(tx, personId);
       return saved;
     },
     { auditSuccess: false },

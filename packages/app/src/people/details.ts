@@ -5,6 +5,7 @@
  * between nothing is overwritten and the caller gets both versions back.
  */
 import { z } from 'zod';
+import { afterIdentityChange } from '../cpis/jobs.ts';
 import type { Abilities } from '../access/policy.ts';
 import { ConflictError, ValidationError } from '../http/errors.ts';
 import { lifeDate } from '../http/forms/dates.ts';
@@ -242,6 +243,14 @@ export async function updatePerson(
         return { conflict: { yours: p, current } satisfies UpdateConflict };
       }
       await records.audit(tx, 'record.update', 'success', personId, `details; version ${row.version}`);
+      // A birth, a date of birth or an NHS number changes what CP-IS shares, after commit.
+      const before = opened.person;
+      if (
+        before.kind !== p.kind ||
+        before.nhs_number !== (p.nhsNumber ?? null) ||
+        before.date_of_birth !== (p.kind === 'unborn' ? null : (p.dateOfBirth ?? null))
+      )
+        await afterIdentityChange(tx, personId);
       return { version: row.version };
     },
     { auditSuccess: false },

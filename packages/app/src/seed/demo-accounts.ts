@@ -93,6 +93,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   account('data.protection', 'Devon Data-Protection', 'data_protection_officer', 'council', null),
   account('performance.officer', 'Perry Performance', 'performance_officer', 'council', null),
   account('admin', 'Alex Administrator', 'system_administrator', 'council', null),
+  account('ed.clinician', 'Eden Emergency-Clinician', 'unscheduled_care_clinician', 'nhs', null),
 ];
 
 export interface SeededDemo {

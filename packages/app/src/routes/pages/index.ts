@@ -10,6 +10,8 @@ import { journeyStepPages } from './journey-steps.ts';
 import { notificationPages } from './notifications.ts';
 import { peoplePages } from './people.ts';
 import { returnsPages } from './returns/data-quality.ts';
+import { cpisAttendancePages } from './cpis/attendances.ts';
+import { cpisDataTeamPages } from './cpis/data-team.ts';
 
 /** Server-rendered pages. */
 export const pageRoutes: FastifyPluginAsync = async (app) => {
@@ -42,4 +44,6 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(familyPages);
   await app.register(caseloadPages);
   await app.register(returnsPages);
+  await app.register(cpisDataTeamPages);
+  await app.register(cpisAttendancePages);
 };
