@@ -17,6 +17,10 @@ export const capabilities = [
   'see_returns', // the statutory returns and data quality of their LA (CIN census, SSDA903, Annex A)
   'check_cpis', // unscheduled care: check a child's CP-IS flag by NHS number and date of birth
   'manage_cpis', // the LA's CP-IS data team: NHS-number gaps, verification, attendances
+  'work_on_learning_reviews', // the learning reviews they are named on (or all the partnership's, with the next three)
+  'run_learning_reviews', // notify serious incidents, decide on and scope reviews, name reviewers; the business manager's checks
+  'approve_learning_reviews', // the partnership's welfare decision and approval before publication (the chair)
+  'check_learning_review_data_protection', // the data protection officer's check before publication
 ] as const;
 export type Capability = (typeof capabilities)[number];
 export type Capabilities = Record<Capability, boolean>;
@@ -78,14 +82,28 @@ export const roleTable = {
     label: 'Safeguarding reviewer',
     staff: 'council',
     twoFactor: true,
-    capabilities: [],
+    capabilities: ['work_on_learning_reviews'],
+  },
+  // The safeguarding partnership's roles (learning-reviews/): the business manager runs the
+  // partnership's reviews, the chair decides on welfare and approves publication.
+  partnership_business_manager: {
+    label: 'Safeguarding partnership business manager',
+    staff: 'council',
+    twoFactor: true,
+    capabilities: ['work_on_learning_reviews', 'run_learning_reviews'],
+  },
+  partnership_chair: {
+    label: 'Safeguarding partnership chair',
+    staff: 'council',
+    twoFactor: true,
+    capabilities: ['work_on_learning_reviews', 'approve_learning_reviews'],
   },
   inspector: { label: 'Inspector', staff: 'regulator', twoFactor: true, capabilities: ['find_children'] },
   data_protection_officer: {
     label: 'Data protection officer',
     staff: 'council',
     twoFactor: true,
-    capabilities: ['find_children'],
+    capabilities: ['find_children', 'check_learning_review_data_protection'],
   },
   // Builds the returns from every child's statutory record, so sees children's data: two-factor.
   performance_officer: {

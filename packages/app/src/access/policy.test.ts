@@ -65,11 +65,16 @@ describe('access matrix', () => {
     expect(can('social_worker', ['front_door_screening'], 'view')).toBe(false);
   });
 
-  it('gives system administrators and reviewers no access to children', () => {
+  it('gives system administrators no access to children, and reviewers only review_read through a learning review', () => {
     for (const rel of relationships) {
       for (const action of actions) {
         expect(can('system_administrator', [rel], action)).toBe(false);
-        expect(can('safeguarding_reviewer', [rel], action)).toBe(false);
+        for (const role of [
+          'safeguarding_reviewer',
+          'partnership_business_manager',
+          'partnership_chair',
+        ] as const)
+          expect(can(role, [rel], action)).toBe(rel === 'learning_review' && action === 'review_read');
       }
     }
   });

@@ -13,6 +13,7 @@ export const relationships = [
   'front_door_screening', // the child has a contact being screened at the front door
   'inspection_sample', // an inspector whose current inspection sampled the child
   'break_glass', // emergency access granted with a reason, for a short time
+  'learning_review', // named reviewer of an open learning review of the child (or household), not involved with its children
   'same_la', // works for the child's LA, with none of the above
 ] as const;
 export type Relationship = (typeof relationships)[number];
@@ -28,6 +29,7 @@ export const actions = [
   'export_audit', // all audit events about the person, for a subject access request
   'break_glass', // may ask for emergency access (only meaningful without another relationship)
   'verify_nhs_number', // confirm the record's NHS number for CP-IS (the data team, a health partner)
+  'review_read', // read the journey, read-only, within a learning review's period (learning-reviews/)
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -86,6 +88,11 @@ export const accessMatrix: Partial<Record<Role, Grants>> = {
   inspector: {
     inspection_sample: readOnly,
   },
+  // Reviewers named on a review read its children's journeys for the review's period only, through
+  // the review's workspace: `review_read`, never `view` (so not the live record's pages).
+  safeguarding_reviewer: { learning_review: ['review_read'] },
+  partnership_business_manager: { learning_review: ['review_read'] },
+  partnership_chair: { learning_review: ['review_read'] },
   data_protection_officer: {
     same_la: ['view_audit', 'export_audit'],
     allocated_team: ['view_audit', 'export_audit'],

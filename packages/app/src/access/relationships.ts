@@ -35,8 +35,26 @@ export function relationshipSql(ctx: AccessContext): Record<Relationship, RawBui
       join inspection_inspectors ii on ii.inspection_id = s.inspection_id
       where s.person_id = ${person} and ii.user_id = ${me} and now() >= ins.starts_at and now() < ins.ends_at)`,
     break_glass: sql<boolean>`exists (select 1 from break_glass_grants g where g.person_id = ${person} and g.user_id = ${me} and g.expires_at > now())`,
+    learning_review: learningReviewSql(me, person),
     same_la: ctx.worksForLa ? sql<boolean>`true` : none,
   };
+}
+
+/**
+ * Named on an open learning review that decided on a local review, whose subject children include
+ * the person (or, when the partnership granted it, one of them is related to the person), and not
+ * involved with any of its children (no involvement or allocation, ever). Ends when the review closes.
+ */
+function learningReviewSql(me: string, person: RawBuilder<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`exists (select 1 from review_reviewers rr join learning_reviews r on r.id = rr.review_id
+    where rr.user_id = ${me} and r.status = 'open' and r.decision = 'local-review'
+    and (exists (select 1 from review_children rc where rc.review_id = r.id and rc.person_id = ${person})
+      or (r.household_access and exists (select 1 from review_children rc join person_relationships pr
+        on (pr.person_id = rc.person_id and pr.related_person_id = ${person}) or (pr.related_person_id = rc.person_id and pr.person_id = ${person})
+        where rc.review_id = r.id)))
+    and not exists (select 1 from review_children rc where rc.review_id = r.id
+      and (exists (select 1 from involvements i where i.person_id = rc.person_id and i.user_id = ${me})
+        or exists (select 1 from allocations a where a.person_id = rc.person_id and a.worker_user_id = ${me}))))`;
 }
 
 /**

@@ -31,6 +31,13 @@ export const auditActions = [
   'admin.client_revoke',
   'admin.job_retry',
   'admin.job_cancel',
+  // learning reviews (learning-reviews/)
+  'review.create',
+  'review.update',
+  'review.view',
+  'review.sign_off',
+  'review.publish',
+  'review.withdraw',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

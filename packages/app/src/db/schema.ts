@@ -3,6 +3,7 @@
  * `la_code` (the 3-digit LA code): the row-level security key and the Citus shard key.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { LearningReviewTables } from './schema-learning-reviews.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** Has a database default; may be written. */
@@ -588,7 +589,7 @@ export interface JobSchedulesTable {
   last_fired_at: Timestamp;
 }
 
-export interface Schema {
+export interface Schema extends LearningReviewTables {
   schema_migrations: SchemaMigrationsTable;
   local_authorities: LocalAuthoritiesTable;
   organisations: OrganisationsTable;

@@ -11,6 +11,7 @@ import { Secret } from 'otpauth';
 import type { Role } from '../access/roles.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { OrganisationKind, Schema } from '../db/schema.ts';
+import { createPartnership } from '../learning-reviews/partnership.ts';
 
 export const DEMO_LA_CODE = '990';
 export const DEMO_NEIGHBOUR_LA_CODE = '991';
@@ -89,6 +90,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   account('front.door', 'Frankie Front-Door', 'front_door', 'council', 'frontDoor'),
   account('partner.police', 'Parker Police', 'partner_practitioner', 'police', null),
   account('safeguarding.reviewer', 'Robin Reviewer', 'safeguarding_reviewer', 'council', null),
+  account('partnership.manager', 'Bea Business-Manager', 'partnership_business_manager', 'council', null),
+  account('partnership.chair', 'Chris Chair', 'partnership_chair', 'council', null),
   account('inspector', 'Indra Inspector', 'inspector', 'inspectorate', null),
   account('data.protection', 'Devon Data-Protection', 'data_protection_officer', 'council', null),
   account('performance.officer', 'Perry Performance', 'performance_officer', 'council', null),
@@ -182,6 +185,19 @@ async function ensureAccount(
   return id;
 }
 
+/** The demo borough's safeguarding partnership: the council, the police force and the NHS trust. */
+async function ensureDemoPartnership(db: Kysely<Schema>, ids: Record<OrgKey, string>): Promise<void> {
+  const name = 'Waypoint Demo Borough Safeguarding Children Partnership';
+  const found = await db
+    .selectFrom('safeguarding_partnerships')
+    .select('id')
+    .where('la_code', '=', DEMO_LA_CODE)
+    .where('name', '=', name)
+    .executeTakeFirst();
+  if (found === undefined)
+    await createPartnership(db, DEMO_LA_CODE, name, [ids.council, ids.police, ids.nhs], 'Demo Region');
+}
+
 /**
  * Creates (once) the demo LAs, organisations, teams and accounts, and returns their ids.
  * @example const demo = await seedDemoAccounts(db); demo.userIds['social.worker@demo.waypoint.example']
@@ -208,6 +224,7 @@ export async function seedDemoAccounts(
     const passwordHash = () => (hashed ??= hashPassword(DEMO_PASSWORD));
     const userIds: Record<string, string> = {};
     for (const a of DEMO_ACCOUNTS) userIds[a.email] = await ensureAccount(tx, a, seeded, passwordHash);
+    if (laCodes.includes(DEMO_LA_CODE)) await ensureDemoPartnership(tx, organisationIds);
     return { ...seeded, userIds };
   });
 }

@@ -7,6 +7,7 @@ import { detailsPages } from './details.ts';
 import { documentPages } from './documents.ts';
 import { familyPages } from './family.ts';
 import { journeyStepPages } from './journey-steps.ts';
+import { learningReviewPages } from './learning-reviews/index.ts';
 import { notificationPages } from './notifications.ts';
 import { peoplePages } from './people.ts';
 import { returnsPages } from './returns/data-quality.ts';
@@ -46,4 +47,5 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(returnsPages);
   await app.register(cpisDataTeamPages);
   await app.register(cpisAttendancePages);
+  await app.register(learningReviewPages);
 };
