@@ -21,6 +21,8 @@ export const capabilities = [
   'run_learning_reviews', // notify serious incidents, decide on and scope reviews, name reviewers; the business manager's checks
   'approve_learning_reviews', // the partnership's welfare decision and approval before publication (the chair)
   'check_learning_review_data_protection', // the data protection officer's check before publication
+  'record_involvements', // a partner's own involvements: "My children", record, end, raise a concern
+  'link_involvements', // the front door links partners' involvements to the council's records
 ] as const;
 export type Capability = (typeof capabilities)[number];
 export type Capabilities = Record<Capability, boolean>;
@@ -70,13 +72,13 @@ export const roleTable = {
     label: 'Front door (MASH) officer',
     staff: 'council',
     twoFactor: true,
-    capabilities: casework,
+    capabilities: [...casework, 'link_involvements'],
   },
   partner_practitioner: {
     label: 'Partner practitioner',
     staff: 'partner',
     twoFactor: true,
-    capabilities: ['find_children'],
+    capabilities: ['find_children', 'record_involvements'],
   },
   safeguarding_reviewer: {
     label: 'Safeguarding reviewer',

@@ -25,7 +25,11 @@ export function relationshipSql(ctx: AccessContext): Record<Relationship, RawBui
       managed.length === 0
         ? none
         : sql<boolean>`exists (select 1 from allocations a where a.person_id = ${person} and a.ended_at is null and a.team_id = any(${managed}::uuid[]))`,
+    // Only an involvement the council recorded on this record, or a partner's once the LA has linked
+    // it (a partner's own is in its own space until then: recording one never grants the council's
+    // record), within its dates.
     involved_professional: sql<boolean>`exists (select 1 from involvements i where i.person_id = ${person} and i.user_id = ${me}
+      and (i.source = 'council' or i.linked_at is not null) and i.erased_at is null
       and i.started_on <= current_date and (i.ended_on is null or i.ended_on >= current_date))`,
     front_door_screening: ctx.worksForLa
       ? sql<boolean>`exists (select 1 from contacts c where c.person_id = ${person} and c.status = 'screening')`

@@ -10,6 +10,8 @@ export const auditActions = [
   'break_glass.grant',
   'audit.view',
   'audit.export',
+  'involvement.link',
+  'involvement.lookup',
   // sign-in and accounts
   'auth.sign_in',
   'auth.sign_out',

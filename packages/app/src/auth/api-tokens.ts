@@ -6,7 +6,13 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import { newSecret, sha256 } from './secrets.ts';
 
-export const apiScopes = ['children:read', 'children:write', 'audit:read'] as const;
+export const apiScopes = [
+  'children:read',
+  'children:write',
+  'audit:read',
+  'involvement:read',
+  'involvement:write',
+] as const;
 export type ApiScope = (typeof apiScopes)[number];
 
 export interface IssueTokenInput {

@@ -46,6 +46,9 @@ export function accountNavigation(
   if (can(actor.roles, 'hold_caseload')) items.push({ href: '/caseload', text: 'Caseload' });
   if (can(actor.roles, 'see_manager_views')) items.push({ href: '/manager', text: 'Team' });
   if (can(actor.roles, 'see_returns')) items.push({ href: '/returns', text: 'Data quality' });
+  if (can(actor.roles, 'record_involvements')) items.push({ href: '/involvements', text: 'My children' });
+  if (can(actor.roles, 'link_involvements'))
+    items.push({ href: '/front-door/involvements', text: 'Partner involvements' });
   items.push({ href: '/notifications', text: 'Notifications' }, { href: '/account', text: 'Your account' });
   if (can(actor.roles, 'administer'))
     items.push(

@@ -191,10 +191,16 @@ export interface AllocationsTable {
   reason: string | null;
 }
 
+export type InvolvementSource = 'council' | 'partner' | 'la_service';
+export type LaService =
+  'early_help' | 'child_in_need' | 'child_protection' | 'looked_after' | 'care_leaver' | 'youth_justice';
+
+/** An agency's involvement with a child: the council's, a partner's (in its own space until linked), or an LA service's. */
 export interface InvolvementsTable {
   id: Generated<string>;
   la_code: string;
-  person_id: string;
+  /** The council's record: null for a partner's involvement until the LA links it. */
+  person_id: string | null;
   organisation_id: string;
   user_id: string | null;
   role: string;
@@ -202,6 +208,53 @@ export interface InvolvementsTable {
   ended_on: DateOnly | null;
   created_by: string | null;
   created_at: CreatedAt;
+  source: Generated<InvolvementSource>;
+  service: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  reason: string | null;
+  is_shielded: Generated<boolean>;
+  child_given_name: string | null;
+  child_family_name: string | null;
+  child_date_of_birth: DateOnly | null;
+  child_nhs_number: string | null;
+  child_postcode: string | null;
+  child_sex: 'female' | 'male' | 'unknown' | null;
+  linked_at: Timestamp | null;
+  linked_by: string | null;
+  la_service: LaService | null;
+  source_record_id: string | null;
+  end_reason: string | null;
+  erased_at: Timestamp | null;
+  version: Generated<number>;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface InvolvementConcernsTable {
+  id: Generated<string>;
+  la_code: string;
+  involvement_id: string;
+  concern: string;
+  is_urgent: Generated<boolean>;
+  raised_by: string;
+  raised_at: GeneratedTimestamp;
+  contact_id: string | null;
+  taken_at: Timestamp | null;
+}
+
+export interface InvolvementLookupsTable {
+  id: Generated<string>;
+  la_code: string;
+  person_id: string | null;
+  involvement_id: string | null;
+  asked_by: string;
+  organisation_id: string;
+  reason: string;
+  reason_text: string | null;
+  outcome: 'answered' | 'ambiguous' | 'none' | 'unavailable';
+  agencies: Generated<number>;
+  asked_at: GeneratedTimestamp;
 }
 
 export interface ContactsTable {
@@ -606,6 +659,8 @@ export interface Schema extends LearningReviewTables {
   restricted_access: RestrictedAccessTable;
   allocations: AllocationsTable;
   involvements: InvolvementsTable;
+  involvement_concerns: InvolvementConcernsTable;
+  involvement_lookups: InvolvementLookupsTable;
   contacts: ContactsTable;
   inspections: InspectionsTable;
   inspection_inspectors: InspectionInspectorsTable;

@@ -6,3 +6,4 @@
 import '../access/break-glass-notify.ts';
 import '../messaging/send-job.ts';
 import '../cpis/jobs.ts';
+import '../involvement/publish.ts';

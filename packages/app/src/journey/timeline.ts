@@ -18,6 +18,7 @@ import {
 } from './codes.ts';
 import { planNames } from './steps/plans.ts';
 import type { PlanKind } from '../db/schema.ts';
+import { lookupTitle } from '../involvement/words.ts';
 
 export const eventGroups = {
   'front-door': 'Contacts and decisions',
@@ -58,6 +59,7 @@ const groupOfKind: Record<string, EventGroup> = {
   document: 'notes',
   allocation: 'team',
   involvement: 'team',
+  'involvement-lookup': 'team',
 };
 const kindsIn = (groups: readonly EventGroup[]) =>
   Object.entries(groupOfKind)
@@ -176,6 +178,8 @@ export function titleOf(kind: string, code: string | null, code2: string | null)
       return code2 === null ? 'Allocated' : `Allocated, until ${longDate(code2)}`;
     case 'involvement':
       return `Involved: ${code ?? ''}${code2 !== null ? `, until ${longDate(code2)}` : ''}`;
+    case 'involvement-lookup':
+      return lookupTitle(code, code2);
     default:
       return kind;
   }

@@ -43,8 +43,8 @@ export interface OpenedRecord {
 export class PersonRecords {
   constructor(
     private readonly db: Kysely<Schema>,
-    private readonly actor: Actor,
-    private readonly meta: RequestMeta,
+    readonly actor: Actor,
+    readonly meta: RequestMeta,
   ) {}
 
   /** Runs `fn` in the caller's tenant with the access context built. */

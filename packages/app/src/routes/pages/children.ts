@@ -19,6 +19,7 @@ import { loadChronology, loadJourney } from '../../journey/load-journey.ts';
 import { eventGroupOptions, PAGE_SIZE, presentJourney } from '../../presenters/journey.ts';
 import { parseJourneyFilter } from './journey-filter.ts';
 import { savedBanner } from './saved-banner.ts';
+import { agenciesForJourney } from '../../involvement/lookup.ts';
 
 const idParams = z.object({ id: z.string() });
 /** A page number; anything else is the first page. */
@@ -33,7 +34,10 @@ export const childrenPages: FastifyPluginAsync = async (app) => {
       offset: (page - 1) * PAGE_SIZE,
       census: true,
     });
+    // The agencies involved, from the index, asked again on every opening (after the view is audited).
+    const agencies = await agenciesForJourney(app.deps.database.db, recordsFor(req), id);
     return reply.view('pages/children/record.njk', {
+      involvedAgencies: agencies,
       ...presentJourney(journey, { page, pageSize: PAGE_SIZE, query: values }),
       census: journey.census,
       filter: { values, groups: eventGroupOptions(filter.groups ?? []) },

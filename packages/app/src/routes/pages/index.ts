@@ -10,6 +10,8 @@ import { journeyStepPages } from './journey-steps.ts';
 import { learningReviewPages } from './learning-reviews/index.ts';
 import { notificationPages } from './notifications.ts';
 import { peoplePages } from './people.ts';
+import { frontDoorInvolvementPages } from './involvement/front-door.ts';
+import { partnerInvolvementPages } from './involvement/partner.ts';
 import { returnsPages } from './returns/data-quality.ts';
 import { cpisAttendancePages } from './cpis/attendances.ts';
 import { cpisDataTeamPages } from './cpis/data-team.ts';
@@ -48,4 +50,6 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(cpisDataTeamPages);
   await app.register(cpisAttendancePages);
   await app.register(learningReviewPages);
+  await app.register(partnerInvolvementPages);
+  await app.register(frontDoorInvolvementPages);
 };

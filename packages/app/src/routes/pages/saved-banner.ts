@@ -9,6 +9,7 @@ const fixed: Record<string, string> = {
   'note-updated': 'Case note updated',
   document: 'Document added',
   allocation: 'Allocation saved',
+  'involvement-linked': 'Involvement linked to this record',
 };
 
 /** The banner text for a `?recorded=` key, or null for none. */
