@@ -14,7 +14,7 @@ import type { InvolvementsTable, Schema } from '../db/schema.ts';
 import { inTenant, type Tx } from '../db/tenant.ts';
 import { canonicalUuid } from '../db/uuid.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors.ts';
-import { parseInput } from '../http/forms/issues.ts';
+import { issuesToFieldErrors, parseInput } from '../http/forms/issues.ts';
 import {
   concernInput,
   endInput,
@@ -186,6 +186,89 @@ export class PartnerInvolvements {
       await this.audit(tx, 'record.create', 'success', id, `involvement ${i.service}`);
       return id;
     });
+  }
+
+  /**
+   * Records many involvements (a partner system's bulk publication) in one transaction: all or
+   * none. Each is checked first; errors name the item (`involvements.3.contactEmail`).
+   * @throws ValidationError
+   */
+  async recordMany(inputs: readonly unknown[]): Promise<string[]> {
+    const errors: { field: string; message: string }[] = [];
+    const parsed = inputs.map((input, n) => {
+      const r = involvementInput.safeParse(input);
+      if (!r.success)
+        for (const e of issuesToFieldErrors(r.error.issues))
+          errors.push({ field: `involvements.${n}.${e.field}`, message: e.message });
+      return r.data;
+    });
+    if (errors.length > 0) throw new ValidationError(errors);
+    return this.run('record.create', null, async (tx) => {
+      const ids: string[] = [];
+      for (const i of parsed) if (i !== undefined) ids.push(await this.insert(tx, i));
+      await this.audit(
+        tx,
+        'record.create',
+        'success',
+        null,
+        `involvements; created=${ids.length}: ${ids.join(' ')}`,
+      );
+      return ids;
+    });
+  }
+
+  /**
+   * Ends many held involvements in one transaction: all or none (an unknown id is not found; a
+   * stale version is a conflict naming it). @throws NotFoundError, ConflictError, ValidationError
+   */
+  async endMany(
+    ends: readonly { id: string; endedOn: string; endReason?: string | undefined; version: number }[],
+  ): Promise<number> {
+    const r = await this.run('record.update', null, async (tx) => {
+      const rows: InvolvementRow[] = [];
+      // Every one checked before any is changed: a refusal commits its audit and nothing else.
+      for (const e of ends) {
+        const row = await this.held(tx, e.id, true);
+        if (row === null) {
+          await this.audit(tx, 'record.update', 'denied', e.id);
+          return { missing: e.id };
+        }
+        rows.push(row);
+      }
+      for (const [n, e] of ends.entries()) {
+        const row = rows[n]!;
+        if (row.version !== e.version)
+          throw new ConflictError(`Involvement ${row.id} was changed since you read it`, {
+            id: row.id,
+            current: row.version,
+          });
+        if (e.endedOn < row.started_on)
+          throw new ValidationError([
+            { field: `ends.${n}.endedOn`, message: 'The end date must be on or after the date it started' },
+          ]);
+        await tx
+          .updateTable('involvements')
+          .set({
+            ended_on: e.endedOn,
+            end_reason: e.endReason ?? null,
+            version: row.version + 1,
+            updated_at: new Date(),
+          })
+          .where('id', '=', row.id)
+          .execute();
+        await enqueuePublish(tx, row.id);
+      }
+      await this.audit(
+        tx,
+        'record.update',
+        'success',
+        null,
+        `involvements ended=${ends.length}: ${ends.map((e) => e.id).join(' ')}`,
+      );
+      return { missing: null };
+    });
+    if (r.missing !== null) throw new NotFoundError(`holds no involvement ${r.missing}`);
+    return ends.length;
   }
 
   /** Corrects a held involvement at the version seen; published again. @throws ConflictError, ValidationError */

@@ -7,3 +7,4 @@ import '../access/break-glass-notify.ts';
 import '../messaging/send-job.ts';
 import '../cpis/jobs.ts';
 import '../involvement/publish.ts';
+import '../involvement/la-services.ts';

@@ -7,6 +7,7 @@
  */
 import type { Abilities } from '../access/policy.ts';
 import { enqueueDerive, planAndCareSteps } from '../cpis/jobs.ts';
+import { enqueueLaServices } from '../involvement/la-services.ts';
 import { NotFoundError, ValidationError } from '../http/errors.ts';
 import { eventDatesBeforeBirth, today } from '../http/forms/dates.ts';
 import { formToInput, type FormBody } from '../http/forms/form.ts';
@@ -77,6 +78,8 @@ export async function recordStep(
       );
       // A plan or care started, changed or ended: CP-IS re-derives the child's flags after commit.
       if (planAndCareSteps.has(step.kind)) await enqueueDerive(tx, personId);
+      // The LA's own involvement (early help, plans, care) is derived from the journey and published after commit.
+      await enqueueLaServices(tx, personId, step.kind);
       return saved;
     },
     { auditSuccess: false },

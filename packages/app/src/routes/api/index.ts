@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { authApi } from './auth.ts';
 import { caseNotesApi } from './case-notes.ts';
 import { childrenApi } from './children.ts';
+import { involvementsApi } from './involvements.ts';
 import { journeyApi } from './journey.ts';
 import { journeyStepsApi } from './journey-steps.ts';
 
@@ -14,6 +15,7 @@ export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(journeyStepsApi);
   await app.register(caseNotesApi);
   await app.register(authApi);
+  await app.register(involvementsApi);
 
   app.get(
     '/status',

@@ -1,0 +1,359 @@
+/**
+ * The involvement API for agencies' own systems (client credentials, involvement:read/write), the
+ * LA's own involvement derived from the journey and published with it, and cross-LA look-ups: a
+ * child known in two LAs and to the police is found by each.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient } from '../../src/auth/clients.ts';
+import { setIndexPort } from '../../src/involvement/index-port.ts';
+import { runDueJobs } from '../../src/jobs/worker.ts';
+import { bearer, buildChild, buildOrganisation, buildUser, sessionCookie } from '../support/factories.ts';
+import { submitForm } from '../support/forms.ts';
+import { MemoryIndex } from '../support/memory-index.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { buildAccessWorld, type AccessWorld } from '../support/world.ts';
+
+let t: TestApp;
+let w: AccessWorld;
+const index = new MemoryIndex();
+const meta = { ip: '127.0.0.1', requestId: 'test' };
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await buildAccessWorld(t.database.db);
+  setIndexPort(index);
+});
+afterAll(async () => {
+  setIndexPort(null);
+  await t.close();
+});
+const db = () => t.database.db;
+
+async function clientToken(
+  scopes: ('involvement:read' | 'involvement:write')[],
+  organisationId?: string,
+): Promise<string> {
+  const school = organisationId ?? (await buildOrganisation(db(), '901', 'school', 'Fictional Academy'));
+  const service = await buildUser(db(), w.la1, ['partner_practitioner'], {
+    organisationId: school,
+    name: 'School MIS',
+  });
+  const { clientId, clientSecret } = await createApiClient(
+    db(),
+    { userId: service.id, name: 'Academy MIS', scopes },
+    meta,
+  );
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/oauth/token',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+    }).toString(),
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return `Bearer ${res.json<{ access_token: string }>().access_token}`;
+}
+
+const pupil = (n: number) => ({
+  givenName: `Pupil${n}`,
+  familyName: 'Okafor',
+  dateOfBirth: '2015-06-01',
+  postcode: 'ls11 5ab',
+  service: 'Designated safeguarding lead',
+  role: 'Designated safeguarding lead',
+  contactName: 'Dee Lead',
+  contactPhone: '01632 960 222',
+  contactEmail: 'dsl@academy.example',
+  since: '2026-01-05',
+  reason: 'education',
+});
+
+describe('the involvement API', () => {
+  it('publishes in bulk with involvement:write, all or none, and lists with involvement:read', async () => {
+    const token = await clientToken(['involvement:read', 'involvement:write']);
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/involvements',
+      headers: { authorization: token },
+      payload: { involvements: [pupil(1), { ...pupil(2), contactEmail: 'nope' }] },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('contactEmail');
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/involvements',
+      headers: { authorization: token },
+      payload: { involvements: [pupil(1), pupil(2), pupil(3)] },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const { ids } = created.json<{ ids: string[] }>();
+    expect(ids).toHaveLength(3);
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/involvements',
+      headers: { authorization: token },
+    });
+    expect(list.statusCode).toBe(200);
+    const rows = list.json<{
+      involvements: { id: string; postcode: string; version: number; linked: boolean }[];
+    }>().involvements;
+    expect(rows.map((r) => r.id).sort()).toEqual([...ids].sort());
+    expect(rows[0]).toMatchObject({ postcode: 'LS11 5AB', linked: false });
+
+    // Ending: a stale version is a conflict and ends none; then all end
+    const stale = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/involvements/end',
+      headers: { authorization: token },
+      payload: {
+        ends: [
+          { id: ids[0], endedOn: '2026-02-01', version: 1 },
+          { id: ids[1], endedOn: '2026-02-01', version: 7 },
+        ],
+      },
+    });
+    expect(stale.statusCode).toBe(409);
+    const still = await db().selectFrom('involvements').select('ended_on').where('id', 'in', ids).execute();
+    expect(still.every((r) => r.ended_on === null)).toBe(true);
+    const ended = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/involvements/end',
+      headers: { authorization: token },
+      payload: { ends: ids.map((id) => ({ id, endedOn: '2026-02-01', version: 1 })) },
+    });
+    expect(ended.statusCode, ended.body).toBe(200);
+    await runDueJobs(db());
+    const published = ids.map((id) => [...index.held.values()].find((p) => p.ref.endsWith(id)));
+    expect(published.every((p) => p?.until === '2026-02-01')).toBe(true);
+
+    // Erasure withdraws it from the index
+    const erased = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/involvements/${ids[2]}`,
+      headers: { authorization: token },
+    });
+    expect(erased.statusCode).toBe(204);
+    await runDueJobs(db());
+    expect([...index.held.keys()].some((k) => k.endsWith(ids[2]!))).toBe(false);
+    const row = await db()
+      .selectFrom('involvements')
+      .selectAll()
+      .where('id', '=', ids[2]!)
+      .executeTakeFirstOrThrow();
+    expect(row.child_given_name).toBeNull();
+  });
+
+  it('needs the scopes: read cannot write, and children scopes do not reach involvements', async () => {
+    const readOnly = await clientToken(['involvement:read']);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/involvements',
+      headers: { authorization: readOnly },
+      payload: { involvements: [pupil(9)] },
+    });
+    expect(res.statusCode).toBe(403);
+    const personal = await bearer(db(), w.users.partner, ['children:read']);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/v1/involvements',
+          headers: { authorization: personal },
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+
+  it('does not let one organisation end or erase another’s involvement', async () => {
+    const a = await clientToken(['involvement:write']);
+    const b = await clientToken(['involvement:write']);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/involvements',
+      headers: { authorization: a },
+      payload: { involvements: [pupil(5)] },
+    });
+    const [id] = created.json<{ ids: string[] }>().ids;
+    const end = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/involvements/end',
+      headers: { authorization: b },
+      payload: { ends: [{ id, endedOn: '2026-02-01', version: 1 }] },
+    });
+    expect(end.statusCode).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: 'DELETE',
+          url: `/api/v1/involvements/${id}`,
+          headers: { authorization: b },
+        })
+      ).statusCode,
+    ).toBe(404);
+    const denied = await db()
+      .selectFrom('audit_events')
+      .select('id')
+      .where('record_id', '=', id!)
+      .where('outcome', '=', 'denied')
+      .execute();
+    expect(denied.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a council worker (no record_involvements) and audits it', async () => {
+    const token = await bearer(db(), w.users.workerA, ['involvement:write']);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/involvements',
+      headers: { authorization: token },
+      payload: { involvements: [pupil(6)] },
+    });
+    expect(res.statusCode).toBe(404);
+  });
+});
+
+describe('the LA’s own involvement', () => {
+  it('is derived from the journey, published when it starts and ends, and never re-keyed', async () => {
+    const token = await bearer(db(), w.users.workerA, ['children:write', 'children:read']);
+    const step = (kind: string, payload: object) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/children/${w.children.child1}/journey/${kind}`,
+        headers: { authorization: token },
+        payload,
+      });
+    const started = await step('early-help', {
+      startedOn: '2026-01-10',
+      origin: 'request',
+      reason: 'Help with routines',
+    });
+    expect(started.statusCode, started.body).toBe(201);
+    await runDueJobs(db());
+    const [row] = await db()
+      .selectFrom('involvements')
+      .selectAll()
+      .where('person_id', '=', w.children.child1)
+      .where('source', '=', 'la_service')
+      .execute();
+    expect(row).toMatchObject({
+      la_service: 'early_help',
+      started_on: '2026-01-10',
+      ended_on: null,
+      contact_name: 'Ada Worker',
+    });
+    const held = [...index.held.values()].find((p) => p.ref.endsWith(row!.id));
+    expect(held).toMatchObject({
+      service: 'Early help',
+      until: null,
+      identity: { familyName: 'Okafor', dateOfBirth: '2015-06-01' },
+    });
+    const ended = await step('early-help-end', { endedOn: '2026-01-20', endReason: 'needs-met' });
+    expect(ended.statusCode, ended.body).toBe(201);
+    await runDueJobs(db());
+    expect([...index.held.values()].find((p) => p.ref.endsWith(row!.id))?.until).toBe('2026-01-20');
+    // A step that changes no service leaves it be
+    const before = index.calls.length;
+    await step('visit', { visitDate: '2026-01-21', seen: 'alone', summary: 'Visited at home' });
+    await runDueJobs(db());
+    expect(index.calls.length).toBe(before);
+  });
+
+  it('is found across LAs: a child known in two LAs and to the police is found by each', async () => {
+    // The same child has a record in LA 902 too, with a worker there
+    const twin = await buildChild(db(), '902', {
+      givenName: 'Jayden',
+      familyName: 'Okafor',
+      dateOfBirth: '2015-06-01',
+    });
+    const la2Team = (
+      await db().selectFrom('teams').select('id').where('la_code', '=', '902').executeTakeFirstOrThrow()
+    ).id;
+    await db()
+      .insertInto('allocations')
+      .values({ la_code: '902', person_id: twin, team_id: la2Team, worker_user_id: w.users.workerLa2.id })
+      .execute();
+    const police = await buildUser(db(), w.la2, ['partner_practitioner'], {
+      organisationId: w.police,
+      name: 'PC Southmere',
+    });
+    const cookie = await sessionCookie(db(), police, '902');
+    const rec = await submitForm(t.app, '/involvements/new', cookie, {
+      givenName: 'Jayden',
+      familyName: 'Okafor',
+      'dateOfBirth-day': '1',
+      'dateOfBirth-month': '6',
+      'dateOfBirth-year': '2015',
+      service: 'Missing persons',
+      role: 'Officer',
+      contactName: 'PC Southmere',
+      contactPhone: '01632 960 333',
+      contactEmail: 'pc.southmere@police.example',
+      'since-day': '1',
+      'since-month': '1',
+      'since-year': '2026',
+      reason: 'missing',
+      shielded: 'no',
+    });
+    expect(rec.statusCode, rec.body).toBe(303);
+    await runDueJobs(db());
+    const ask = async (user: typeof w.users.workerA, child: string) =>
+      submitForm(t.app, `/children/${child}/who-else`, await sessionCookie(db(), user), {
+        reason: 'assessment',
+      });
+    const fromLa1 = await ask(w.users.workerA, w.children.child1);
+    expect(fromLa1.body).toContain('pc.southmere@police.example');
+    const fromLa2 = await ask(w.users.workerLa2, twin);
+    expect(fromLa2.statusCode).toBe(200);
+    expect(fromLa2.body).toContain('Early help');
+    expect(fromLa2.body).toContain('pc.southmere@police.example');
+  });
+
+  it('does not disclose a shielded involvement', async () => {
+    const shieldedChild = await buildChild(db(), '901', {
+      givenName: 'Nia',
+      familyName: 'Refuge',
+      dateOfBirth: '2017-02-02',
+    });
+    await db()
+      .insertInto('allocations')
+      .values({
+        la_code: '901',
+        person_id: shieldedChild,
+        team_id: w.teams.teamA,
+        worker_user_id: w.users.workerA.id,
+      })
+      .execute();
+    const hvOrg = await buildOrganisation(db(), '901', 'nhs_trust', 'Shielding Health');
+    const hv = await buildUser(db(), w.la1, ['partner_practitioner'], { organisationId: hvOrg });
+    const rec = await submitForm(t.app, '/involvements/new', await sessionCookie(db(), hv), {
+      givenName: 'Nia',
+      familyName: 'Refuge',
+      'dateOfBirth-day': '2',
+      'dateOfBirth-month': '2',
+      'dateOfBirth-year': '2017',
+      service: 'Health visiting',
+      role: 'Health visitor',
+      contactName: 'Secret Visitor',
+      contactPhone: '01632 960 444',
+      contactEmail: 'secret@health.example',
+      'since-day': '1',
+      'since-month': '1',
+      'since-year': '2026',
+      reason: 'health_need',
+      shielded: 'yes',
+    });
+    expect(rec.statusCode).toBe(303);
+    await runDueJobs(db());
+    const res = await submitForm(
+      t.app,
+      `/children/${shieldedChild}/who-else`,
+      await sessionCookie(db(), w.users.workerA),
+      { reason: 'welfare_concern' },
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain('Shielding Health');
+    expect(res.body).not.toContain('secret@health.example');
+    expect(index.lookups.at(-1)?.shieldedHits).toBe(1);
+  });
+});
