@@ -23,6 +23,9 @@ export const capabilities = [
   'check_learning_review_data_protection', // the data protection officer's check before publication
   'record_involvements', // a partner's own involvements: "My children", record, end, raise a concern
   'link_involvements', // the front door links partners' involvements to the council's records
+  'request_feedback', // ask a child, parent or carer for feedback, from a child's record they may open
+  'see_practice_insight', // the LA's practice insight: feedback over time, the burden of recording, is help working
+  'respond_to_reports', // read and answer practitioners' "What got in the way?" reports (the PSW)
 ] as const;
 export type Capability = (typeof capabilities)[number];
 export type Capabilities = Record<Capability, boolean>;
@@ -42,13 +45,19 @@ export interface RoleRow {
   capabilities: readonly Capability[];
 }
 
-const casework: readonly Capability[] = ['find_children', 'create_people', 'hold_caseload'];
+const casework: readonly Capability[] = [
+  'find_children',
+  'create_people',
+  'hold_caseload',
+  'request_feedback',
+];
 const management: readonly Capability[] = [
   ...casework,
   'see_manager_views',
   'allocate',
   'manage_team',
   'see_returns',
+  'see_practice_insight',
 ];
 
 /** One row per role. */
@@ -60,13 +69,27 @@ export const roleTable = {
     label: "Director of children's services",
     staff: 'council',
     twoFactor: true,
-    capabilities: ['find_children'],
+    capabilities: ['find_children', 'see_practice_insight'],
   },
   principal_social_worker: {
     label: 'Principal social worker',
     staff: 'council',
     twoFactor: true,
-    capabilities: ['find_children'],
+    capabilities: ['find_children', 'see_practice_insight', 'respond_to_reports'],
+  },
+  // Chairs children in care reviews; sees the children they are recorded as involved with.
+  independent_reviewing_officer: {
+    label: 'Independent reviewing officer',
+    staff: 'council',
+    twoFactor: true,
+    capabilities: ['find_children', 'request_feedback'],
+  },
+  // Chairs child protection conferences; sees the children they are recorded as involved with.
+  conference_chair: {
+    label: 'Child protection conference chair',
+    staff: 'council',
+    twoFactor: true,
+    capabilities: ['find_children', 'request_feedback'],
   },
   front_door: {
     label: 'Front door (MASH) officer',

@@ -93,6 +93,16 @@ export const accessMatrix: Partial<Record<Role, Grants>> = {
   safeguarding_reviewer: { learning_review: ['review_read'] },
   partnership_business_manager: { learning_review: ['review_read'] },
   partnership_chair: { learning_review: ['review_read'] },
+  independent_reviewing_officer: {
+    involved_professional: readOnly,
+    break_glass: readOnly,
+    same_la: ['break_glass'],
+  },
+  conference_chair: {
+    involved_professional: readOnly,
+    break_glass: readOnly,
+    same_la: ['break_glass'],
+  },
   data_protection_officer: {
     same_la: ['view_audit', 'export_audit'],
     allocated_team: ['view_audit', 'export_audit'],

@@ -12,6 +12,9 @@ export const auditActions = [
   'audit.export',
   'involvement.link',
   'involvement.lookup',
+  // feedback from children and families
+  'feedback.request',
+  'feedback.answer',
   // sign-in and accounts
   'auth.sign_in',
   'auth.sign_out',

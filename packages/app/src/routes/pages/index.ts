@@ -15,6 +15,8 @@ import { partnerInvolvementPages } from './involvement/partner.ts';
 import { returnsPages } from './returns/data-quality.ts';
 import { cpisAttendancePages } from './cpis/attendances.ts';
 import { cpisDataTeamPages } from './cpis/data-team.ts';
+import { childFeedbackPages } from './feedback/child-feedback.ts';
+import { publicFeedbackPages } from './feedback/public-form.ts';
 
 /** Server-rendered pages. */
 export const pageRoutes: FastifyPluginAsync = async (app) => {
@@ -52,4 +54,6 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(learningReviewPages);
   await app.register(partnerInvolvementPages);
   await app.register(frontDoorInvolvementPages);
+  await app.register(childFeedbackPages);
+  await app.register(publicFeedbackPages);
 };
