@@ -38,3 +38,45 @@ test('the allocated worker sees the child’s attendances page', async ({ browse
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Attendances in unscheduled care');
   await expectAccessible(page);
 });
+
+test('an emergency department clinician checks a child; the allocated social worker is told and sees the attendance', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const ed = await pageSignedInAs(browser, 'ed.clinician');
+  await ed.goto('/');
+  await ed.getByRole('link', { name: 'Check a child' }).click();
+  await expect(ed.getByRole('heading', { level: 1 })).toHaveText('Check a child');
+  await expectAccessible(ed);
+  await ed.getByLabel('NHS number').fill('943 476 5918');
+  await ed.getByRole('button', { name: 'Check' }).click();
+  await expect(ed.locator('.govuk-error-summary')).toContainText('Enter a real NHS number');
+  await expectAccessible(ed);
+  const [y, m, d] = jayden.dob.split('-');
+  await ed.getByLabel('NHS number').fill(jayden.nhs);
+  await ed.locator('#dateOfBirth-day').fill(String(Number(d)));
+  await ed.locator('#dateOfBirth-month').fill(String(Number(m)));
+  await ed.locator('#dateOfBirth-year').fill(y!);
+  await ed.getByLabel('Where are you seeing the child?').selectOption('emergency-department');
+  await ed.getByRole('button', { name: 'Check' }).click();
+  await expect(ed.getByRole('heading', { level: 1 })).toHaveText(
+    'Child protection or looked-after information is held',
+  );
+  await expect(ed.getByTestId('flag')).toHaveText('Child protection plan');
+  await expect(ed.getByTestId('flag-details')).toContainText('Emergency duty team');
+  await expect(ed.locator('main')).not.toContainText(jayden.family);
+  await expectAccessible(ed);
+
+  const sw = await pageSignedInAs(browser, 'social.worker');
+  const seen = `${jayden.given} ${jayden.family} was seen at Emergency department, Demo Valley NHS Foundation Trust`;
+  await expect(async () => {
+    await sw.goto('/notifications');
+    await expect(sw.locator('main')).toContainText(seen);
+  }).toPass({ timeout: 20_000 });
+  await expectAccessible(sw);
+  await sw.goto(`/children/${jayden.id}`);
+  await expect(sw.locator('main')).toContainText(
+    'Attendance: seen at Emergency department, Demo Valley NHS Foundation Trust',
+  );
+  await expectAccessible(sw);
+});

@@ -8,6 +8,7 @@ export const auditActions = [
   'record.export',
   'record.print',
   'break_glass.grant',
+  'cpis.check', // unscheduled care checked a child's CP-IS flag
   'audit.view',
   'audit.export',
   'involvement.link',

@@ -3,6 +3,8 @@
  * Scoped, expiring and revocable; only their hashes are stored. The token is shown once.
  */
 import type { Kysely } from 'kysely';
+import { can, type Capability } from '../access/capabilities.ts';
+import { isRole } from '../access/roles.ts';
 import type { Schema } from '../db/schema.ts';
 import { newSecret, sha256 } from './secrets.ts';
 
@@ -12,8 +14,28 @@ export const apiScopes = [
   'audit:read',
   'involvement:read',
   'involvement:write',
+  'cpis:read',
 ] as const;
 export type ApiScope = (typeof apiScopes)[number];
+
+/** Scopes only holders of a capability may have: `cpis:read` is the unscheduled care clinician's alone. */
+const scopeNeeds: Partial<Record<ApiScope, Capability>> = { 'cpis:read': 'check_cpis' };
+
+/** The scopes a user with these roles may hold. */
+export function scopesFor(roles: readonly string[]): ApiScope[] {
+  const held = roles.filter(isRole);
+  return apiScopes.filter((s) => {
+    const need = scopeNeeds[s];
+    return need === undefined || can(held, need);
+  });
+}
+
+/** A token asked for a scope its user's roles may not hold. */
+export class ScopeNotAllowedError extends Error {
+  constructor(readonly scope: ApiScope) {
+    super(`only an unscheduled care clinician may hold the ${scope} scope`);
+  }
+}
 
 export interface IssueTokenInput {
   userId: string;
@@ -28,6 +50,16 @@ export async function issueApiToken(
   db: Kysely<Schema>,
   input: IssueTokenInput,
 ): Promise<{ id: string; token: string }> {
+  if (input.scopes.some((s) => scopeNeeds[s] !== undefined)) {
+    const roles = await db
+      .selectFrom('user_roles')
+      .select('role')
+      .where('user_id', '=', input.userId)
+      .execute();
+    const allowed = scopesFor(roles.map((r) => r.role));
+    const refused = input.scopes.find((s) => !allowed.includes(s));
+    if (refused !== undefined) throw new ScopeNotAllowedError(refused);
+  }
   const token = newSecret('wpt_');
   const row = await db
     .insertInto('api_tokens')

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import { apiScopes, type ApiScope } from '../auth/api-tokens.ts';
+import { apiScopes, ScopeNotAllowedError, type ApiScope } from '../auth/api-tokens.ts';
 import { createPersonalToken } from '../auth/account/personal-tokens.ts';
 import { createApiClient, revokeApiClient } from '../auth/clients.ts';
 import { findAccountByEmail } from '../auth/sign-in/account.ts';
@@ -106,16 +106,22 @@ export async function tokenCommand(opts: { email: string; expires: string; scope
     if (!account.active) return 'inactive' as const;
     const actor = { userId: account.id, organisationId: account.organisation_id, laCode: account.la_code };
     const meta = { ip: null, requestId: `cli:users-token:${process.pid}` };
-    const issued = await createPersonalToken(
-      db,
-      actor,
-      { name: 'command line', scopes: opts.scope as ApiScope[], expiresAt: new Date(Date.now() + ms) },
-      meta,
-    );
-    return issued.token;
+    try {
+      const issued = await createPersonalToken(
+        db,
+        actor,
+        { name: 'command line', scopes: opts.scope as ApiScope[], expiresAt: new Date(Date.now() + ms) },
+        meta,
+      );
+      return issued.token;
+    } catch (err) {
+      if (err instanceof ScopeNotAllowedError) return { refused: err.message };
+      throw err;
+    }
   });
   if (token === null) usage(`no user with email "${opts.email}"`);
   if (token === 'inactive') usage(`the user "${opts.email}" is deactivated`);
+  if (typeof token === 'object') usage(token.refused);
   process.stdout.write(`${token}\n`);
 }
 

@@ -4,6 +4,7 @@
  * passed are removed. The caller publishes what changed. Runs as a job after a plan or care step commits, and daily for every flag
  * (the 12-month look-back expires without anybody recording anything).
  */
+import { isValidNhsNumber } from '@waypoint/identifiers';
 import { sql } from 'kysely';
 import type { Tx } from '../db/tenant.ts';
 import { deriveFlags, type DerivedFlag, type FlagKind } from './scope.ts';
@@ -63,14 +64,26 @@ export async function derivePerson(tx: Tx, personId: string, today: string): Pro
   ]);
   const flags = deriveFlags({ kind: person.kind, cpPlans: plans, careEpisodes: care }, today);
   const keyPerson = flags.some((f) => f.kind === 'unborn-cpp') ? await motherOf(tx, personId) : personId;
+  const keys = await tx
+    .selectFrom('people')
+    .select(['id', 'nhs_number', 'date_of_birth'])
+    .where('id', 'in', [personId, ...(keyPerson === null ? [] : [keyPerson])])
+    .execute();
   for (const f of flags) {
     const prior = existing.find((e) => e.kind === f.kind);
     const keyPersonId = f.kind === 'unborn-cpp' ? keyPerson : personId;
+    const key = keys.find((k) => k.id === keyPersonId);
+    // Canonical: digits only, and only a number that passes the check digit can be matched.
+    const digits = key?.nhs_number?.replace(/[\s-]/g, '') ?? null;
+    const nhs = digits !== null && isValidNhsNumber(digits) ? digits : null;
+    const dob = key?.date_of_birth ?? null;
     if (
       prior !== undefined &&
       prior.started_on === f.since &&
       prior.ended_on === f.until &&
-      prior.key_person_id === keyPersonId
+      prior.key_person_id === keyPersonId &&
+      prior.nhs_number === nhs &&
+      prior.key_date_of_birth === dob
     )
       continue;
     // The born child's plan carries the unborn plan's day of entering scope.
@@ -87,6 +100,8 @@ export async function derivePerson(tx: Tx, personId: string, today: string): Pro
         started_on: f.since,
         ended_on: f.until,
         key_person_id: keyPersonId,
+        nhs_number: nhs,
+        key_date_of_birth: dob,
         entered_scope_on: entered,
         derived_at: new Date(),
       })
@@ -95,6 +110,8 @@ export async function derivePerson(tx: Tx, personId: string, today: string): Pro
           started_on: f.since,
           ended_on: f.until,
           key_person_id: keyPersonId,
+          nhs_number: nhs,
+          key_date_of_birth: dob,
           derived_at: new Date(),
           version: eb('cpis_flags.version', '+', 1),
         })),

@@ -19,6 +19,9 @@ export interface CpisFlagsTable {
   entered_scope_on: DateOnly;
   derived_at: ColumnType<Date, Date | string | undefined, Date | string>;
   version: Generated<number>;
+  /** The key person's NHS number and date of birth, as the record holds them (migration 0017). */
+  nhs_number: string | null;
+  key_date_of_birth: DateOnly | null;
 }
 
 export interface CpisNhsVerificationsTable {

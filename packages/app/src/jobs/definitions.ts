@@ -8,3 +8,4 @@ import '../messaging/send-job.ts';
 import '../cpis/jobs.ts';
 import '../involvement/publish.ts';
 import '../involvement/la-services.ts';
+import '../cpis/notify.ts';

@@ -60,6 +60,7 @@ const groupOfKind: Record<string, EventGroup> = {
   allocation: 'team',
   involvement: 'team',
   'involvement-lookup': 'team',
+  attendance: 'protection', // seen in unscheduled care, found by its CP-IS flag
 };
 const kindsIn = (groups: readonly EventGroup[]) =>
   Object.entries(groupOfKind)
@@ -180,13 +181,15 @@ export function titleOf(kind: string, code: string | null, code2: string | null)
       return `Involved: ${code ?? ''}${code2 !== null ? `, until ${longDate(code2)}` : ''}`;
     case 'involvement-lookup':
       return lookupTitle(code, code2);
+    case 'attendance':
+      return `Attendance: seen at ${code2 ?? 'an unscheduled care setting'}`;
     default:
       return kind;
   }
 }
 
 /** Kinds whose `detail` is narrative only the case-note readers see; the rest is a short factual summary. */
-const factualDetail = new Set(['timescale', 'goal']);
+const factualDetail = new Set(['timescale', 'goal', 'attendance']);
 
 /**
  * Kinds whose title carries free text (a case note's title, a document's file name: workers write

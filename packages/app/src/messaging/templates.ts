@@ -39,6 +39,21 @@ export const messageTemplates = {
         'Answer at ((link)) (code ((code))). It works once, for 28 days. You do not have to answer.',
     },
   },
+  // CP-IS: a child with a flag seen in unscheduled care out of the LA's office hours (cpis/notify.ts).
+  // No name: the emergency duty team signs in to see who.
+  'cpis-attendance-out-of-hours': {
+    personalisation: ['la_name', 'flag', 'setting', 'date', 'time', 'reference'],
+    email: {
+      subject: 'CP-IS: a child with a ((flag)) was seen at ((setting))',
+      body:
+        '((la_name)) emergency duty team\n\n' +
+        'A child with a ((flag)) was seen at ((setting)) on ((date)) at ((time)), out of office hours. ' +
+        'Sign in to Waypoint to see who and their allocated worker: CP-IS attendances, reference ((reference)).',
+    },
+    sms: {
+      body: 'CP-IS: a child with a ((flag)) was seen at ((setting)) on ((date)) at ((time)). Sign in to Waypoint, reference ((reference)).',
+    },
+  },
 } as const satisfies Record<string, TemplateDefinition>;
 
 export type MessageTemplate = keyof typeof messageTemplates;

@@ -4,6 +4,7 @@ import { authApi } from './auth.ts';
 import { caseNotesApi } from './case-notes.ts';
 import { childrenApi } from './children.ts';
 import { involvementsApi } from './involvements.ts';
+import { cpisApi } from './cpis.ts';
 import { journeyApi } from './journey.ts';
 import { journeyStepsApi } from './journey-steps.ts';
 
@@ -16,6 +17,7 @@ export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(caseNotesApi);
   await app.register(authApi);
   await app.register(involvementsApi);
+  await app.register(cpisApi);
 
   app.get(
     '/status',

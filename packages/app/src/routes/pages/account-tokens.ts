@@ -7,7 +7,7 @@ import {
   listPersonalTokens,
   revokePersonalToken,
 } from '../../auth/account/personal-tokens.ts';
-import { apiScopes } from '../../auth/api-tokens.ts';
+import { apiScopes, scopesFor } from '../../auth/api-tokens.ts';
 import { parseForm } from '../../http/forms/issues.ts';
 import { NotFoundError } from '../../http/errors.ts';
 
@@ -29,9 +29,13 @@ const revokeParams = z.object({ id: z.uuid() });
 export const accountTokenRoutes: FastifyPluginAsync = async (app) => {
   const db = app.deps.database.db;
   const page = 'pages/account/tokens.njk';
-  const render = async (userId: string, extra: Record<string, unknown> = {}) => ({
+  const render = async (
+    userId: string,
+    extra: Record<string, unknown> = {},
+    roles: readonly string[] = [],
+  ) => ({
     tokens: await listPersonalTokens(db, userId),
-    scopes: apiScopes,
+    scopes: scopesFor(roles),
     expiryDays,
     ...extra,
   });
@@ -39,19 +43,32 @@ export const accountTokenRoutes: FastifyPluginAsync = async (app) => {
   app.get('/account/tokens', async (req, reply) => {
     const actor = requireActor(req);
     const q = req.query as Record<string, string | undefined>;
-    return reply.view(page, await render(actor.userId, { revoked: q.revoked === '1' }));
+    return reply.view(page, await render(actor.userId, { revoked: q.revoked === '1' }, actor.roles));
   });
 
   app.post('/account/tokens', async (req, reply) => {
     const actor = requireActor(req);
-    const form = parseForm(createForm, req.body);
+    const parsed = parseForm(createForm, req.body);
+    // A scope the caller's roles may not hold is refused like any other wrong answer.
+    const form =
+      parsed.ok && parsed.data.scopes.some((sc) => !scopesFor(actor.roles).includes(sc))
+        ? {
+            ok: false as const,
+            errors: [{ field: 'scopes', message: 'Select what the token may do' }],
+            values: (req.body ?? {}) as Record<string, unknown>,
+          }
+        : parsed;
     if (!form.ok)
       return reply.code(400).view(
         page,
-        await render(actor.userId, {
-          errors: form.errors,
-          values: form.values,
-        }),
+        await render(
+          actor.userId,
+          {
+            errors: form.errors,
+            values: form.values,
+          },
+          actor.roles,
+        ),
       );
     const expiresAt = new Date(Date.now() + Number(form.data.expiresInDays) * 86_400_000);
     const { token } = await createPersonalToken(db, actor, { ...form.data, expiresAt }, requestMeta(req));

@@ -14,6 +14,7 @@ import { frontDoorInvolvementPages } from './involvement/front-door.ts';
 import { partnerInvolvementPages } from './involvement/partner.ts';
 import { returnsPages } from './returns/data-quality.ts';
 import { cpisAttendancePages } from './cpis/attendances.ts';
+import { cpisCheckPages } from './cpis/check.ts';
 import { cpisDataTeamPages } from './cpis/data-team.ts';
 import { childFeedbackPages } from './feedback/child-feedback.ts';
 import { publicFeedbackPages } from './feedback/public-form.ts';
@@ -56,4 +57,5 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(frontDoorInvolvementPages);
   await app.register(childFeedbackPages);
   await app.register(publicFeedbackPages);
+  await app.register(cpisCheckPages);
 };

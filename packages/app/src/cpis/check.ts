@@ -1,0 +1,239 @@
+/**
+ * "Check a child": an unscheduled care clinician gives an NHS number and date of birth; the answer
+ * is the child's CP-IS flags (what kind, since, until), the responsible LA and its numbers, and the
+ * latest 25 unscheduled-care accesses (not for a restricted child) — or that nothing is held. The
+ * date of birth confirms the identity: a number held with another date of birth answers "no
+ * information held for this NHS number and date of birth" and the LA's data team is told. Every
+ * check is audited (who, role, organisation, setting, when); a check that finds a flag is an
+ * attendance: the child's allocated worker and team are told by a job after commit, the timeline
+ * shows it, and out of the LA's office hours its emergency duty team gets an email (and a text).
+ */
+import { formatNhsNumber } from '@waypoint/identifiers';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { can } from '../access/capabilities.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { Actor, RequestMeta } from '../auth/actor.ts';
+import type { Schema } from '../db/schema.ts';
+import { inTenant } from '../db/tenant.ts';
+import { NotFoundError } from '../http/errors.ts';
+import { birthDate } from '../http/forms/dates.ts';
+import { parseInput } from '../http/forms/issues.ts';
+import { enqueue } from '../jobs/index.ts';
+import { contactNow, getLaSettings, isOfficeOpen } from './la-contact.ts';
+import { nhsNumber } from '../people/person-input.ts';
+import type { DirectoryFlag, FlagDirectory } from './flag-directory.ts';
+import { CPIS_NOTIFY, sendOutOfHours } from './notify.ts';
+import type { FlagKind } from './scope.ts';
+import './tables.ts';
+
+/** The kinds of unscheduled care setting a check is made from. */
+export const settings = [
+  ['emergency-department', 'Emergency department'],
+  ['walk-in-centre', 'Walk-in centre'],
+  ['minor-injury-unit', 'Minor injury unit'],
+  ['urgent-treatment-centre', 'Urgent treatment centre'],
+  ['out-of-hours-gp', 'Out-of-hours GP'],
+  ['ambulance', 'Ambulance service'],
+  ['maternity', 'Maternity unit'],
+  ['paediatric-ward', 'Paediatric ward'],
+] as const;
+export type SettingCode = (typeof settings)[number][0];
+const settingCodes = settings.map(([c]) => c) as [SettingCode, ...SettingCode[]];
+
+export const checkInput = z.object({
+  nhsNumber,
+  dateOfBirth: birthDate,
+  setting: z.enum(settingCodes, { error: 'Select where you are seeing the child' }),
+});
+export type CheckInput = z.input<typeof checkInput>;
+
+/**
+ * The FHIR search: health systems send an NHS number they traced with the NHS's own demographics
+ * service, so the date of birth is optional there (`patient.birthdate`); when given it confirms.
+ */
+export const fhirCheckInput = checkInput.extend({ dateOfBirth: birthDate.optional() });
+
+/** How many recent accesses the answer lists. */
+export const RECENT_ACCESSES = 25;
+
+export interface FlagAnswer {
+  kind: FlagKind;
+  since: string;
+  until: string | null;
+  expectedDateOfBirth: string | null;
+  la: {
+    code: string;
+    name: string;
+    serviceName: string;
+    officePhone: string;
+    emergencyDutyPhone: string;
+    /** Whom to call now: the office, or out of hours the emergency duty team. */
+    callNow: { kind: 'office' | 'emergency_duty'; phone: string };
+  };
+  /** Null for a restricted child: the flag shows, who else saw them does not. */
+  accesses: { setting: string; seenAt: Date }[] | null;
+}
+
+export type CheckAnswer =
+  | { outcome: 'flags'; nhsNumber: string; flags: FlagAnswer[] }
+  | { outcome: 'none'; nhsNumber: string }
+  | { outcome: 'mismatch'; nhsNumber: string };
+
+export interface CheckContext {
+  db: Kysely<Schema>;
+  actor: Actor;
+  meta: RequestMeta;
+  directory: FlagDirectory;
+  via: 'page' | 'fhir';
+  /** For tests and the benchmark: the moment of the check. */
+  now?: Date;
+}
+
+/**
+ * Whether the caller may check: only the unscheduled care clinician. Anyone else is audited as
+ * denied (in their own LA's chain) and answered as not found.
+ * @throws NotFoundError
+ */
+export async function requireCheckRole(
+  c: Pick<CheckContext, 'db' | 'actor' | 'meta' | 'via'>,
+): Promise<void> {
+  if (can(c.actor.roles, 'check_cpis')) return;
+  await inTenant(c.db, c.actor.laCode, (tx) =>
+    recordAudit(tx, c.actor, c.meta, {
+      action: 'cpis.check',
+      outcome: 'denied',
+      recordType: 'cpis',
+      reason: `no unscheduled care role; roles=${c.actor.roles.join(' ')}; via=${c.via}`,
+    }),
+  );
+  throw new NotFoundError(`${c.actor.userId} may not check CP-IS`);
+}
+
+/**
+ * Checks a child. @throws NotFoundError for a caller without the role (audited);
+ * ValidationError for a bad NHS number, date of birth or setting (nothing recorded)
+ */
+export async function checkChild(c: CheckContext, input: unknown): Promise<CheckAnswer> {
+  await requireCheckRole(c);
+  const q = parseInput(c.via === 'fhir' ? fhirCheckInput : checkInput, input);
+  const now = c.now ?? new Date();
+  const org = await c.db
+    .selectFrom('organisations')
+    .select('name')
+    .where('id', '=', c.actor.organisationId)
+    .executeTakeFirst();
+  const settingText = `${settings.find(([code]) => code === q.setting)?.[1] ?? q.setting}, ${org?.name ?? 'unknown organisation'}`;
+  const who = `role=unscheduled_care_clinician; organisation=${org?.name ?? c.actor.organisationId}; setting=${settingText}; via=${c.via}`;
+  const hits = await c.directory.findByNhsNumber(q.nhsNumber);
+  const confirmed =
+    q.dateOfBirth === undefined ? hits : hits.filter((h) => h.keyDateOfBirth === q.dateOfBirth);
+  const answer = async (outcome: 'none' | 'mismatch') => {
+    await inTenant(c.db, c.actor.laCode, (tx) =>
+      recordAudit(tx, c.actor, c.meta, {
+        action: 'cpis.check',
+        outcome: 'success',
+        recordType: 'cpis',
+        reason: `${who}; result=${outcome}`,
+      }),
+    );
+    return { outcome, nhsNumber: formatNhsNumber(q.nhsNumber) } as const;
+  };
+  if (hits.length === 0) return answer('none');
+  if (confirmed.length === 0) {
+    // Held, but not with this date of birth: the holder's data team checks the record.
+    for (const h of hits)
+      await inTenant(c.db, h.laCode, async (tx) => {
+        await recordAudit(tx, c.actor, c.meta, {
+          action: 'cpis.check',
+          outcome: 'success',
+          laCode: h.laCode,
+          subjectPersonId: h.personId,
+          recordType: 'cpis',
+          reason: `${who}; result=mismatch`,
+        });
+        await enqueue(tx, CPIS_NOTIFY, {
+          kind: 'mismatch',
+          personId: h.personId,
+          settingText,
+          at: now.toISOString(),
+        });
+      });
+    return answer('mismatch');
+  }
+  const flags: FlagAnswer[] = [];
+  for (const h of confirmed) flags.push(await attend(c, h, settingText, who, now));
+  return { outcome: 'flags', nhsNumber: formatNhsNumber(q.nhsNumber), flags };
+}
+
+/** One confirmed flag: audited, recorded as an attendance, the worker told, EDT out of hours. */
+async function attend(
+  c: CheckContext,
+  h: DirectoryFlag,
+  settingText: string,
+  who: string,
+  now: Date,
+): Promise<FlagAnswer> {
+  const la = await getLaSettings(c.db, h.laCode);
+  const outOfHours = !isOfficeOpen(la, now);
+  const accesses = await inTenant(c.db, h.laCode, async (tx) => {
+    const recent = h.restricted
+      ? null
+      : await tx
+          .selectFrom('cpis_attendances')
+          .select(['setting', 'seen_at'])
+          .where('person_id', '=', h.personId)
+          .orderBy('seen_at', 'desc')
+          .limit(RECENT_ACCESSES)
+          .execute();
+    const attendance = await tx
+      .insertInto('cpis_attendances')
+      .values({
+        la_code: h.laCode,
+        person_id: h.personId,
+        flag_kind: h.kind,
+        setting: settingText,
+        organisation_name: settingText.slice(settingText.indexOf(', ') + 2),
+        clinician_user_id: c.actor.userId,
+        seen_at: now,
+        via: c.via,
+        out_of_hours: outOfHours,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await enqueue(
+      tx,
+      CPIS_NOTIFY,
+      { kind: 'attendance', attendanceId: attendance.id },
+      { key: `cpis:${h.personId}` },
+    );
+    if (outOfHours)
+      await sendOutOfHours(tx, la, { attendanceId: attendance.id, kind: h.kind, settingText, seenAt: now });
+    await recordAudit(tx, c.actor, c.meta, {
+      action: 'cpis.check',
+      outcome: 'success',
+      laCode: h.laCode,
+      subjectPersonId: h.personId,
+      recordType: 'cpis',
+      recordId: attendance.id,
+      reason: `${who}; result=${h.kind}`,
+    });
+    return recent?.map((r) => ({ setting: r.setting, seenAt: new Date(r.seen_at) })) ?? null;
+  });
+  const call = contactNow(la, now);
+  return {
+    kind: h.kind,
+    since: h.since,
+    until: h.until,
+    expectedDateOfBirth: h.expectedDateOfBirth,
+    la: {
+      code: h.laCode,
+      name: la.name,
+      serviceName: la.serviceName,
+      officePhone: la.officePhone,
+      emergencyDutyPhone: la.emergencyDutyPhone,
+      callNow: { kind: call.kind, phone: call.phone },
+    },
+    accesses,
+  };
+}
