@@ -213,6 +213,43 @@ describe('check a child, by page', () => {
   });
 });
 
+describe('an unborn child', () => {
+  it('is found by the expectant mother’s NHS number and date of birth, with the expected date of birth', async () => {
+    const mother = await buildChild(db(), '901', {
+      givenName: 'Maya',
+      familyName: 'Stone',
+      dateOfBirth: '1996-04-04',
+    });
+    await db()
+      .updateTable('people')
+      .set({ kind: 'adult', sex: 'female', nhs_number: '4857773457' })
+      .where('id', '=', mother)
+      .execute();
+    const { id: unborn } = await db()
+      .insertInto('people')
+      .values({
+        la_code: '901',
+        kind: 'unborn',
+        given_name: 'Baby',
+        family_name: 'Stone',
+        expected_date_of_birth: '2027-03-01',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db()
+      .insertInto('person_relationships')
+      .values({ la_code: '901', person_id: unborn, related_person_id: mother, type: 'mother' })
+      .execute();
+    await allocate(db(), '901', unborn, w.teams.teamA, w.users.workerA.id);
+    await onPlan(t, await bearer(db(), w.users.workerA), unborn);
+    await runDueJobs(db());
+    const res = await check(clinician, { ...form('4857773457', '1996-04-04'), setting: 'maternity' });
+    expect(res.body).toContain('Unborn child protection plan');
+    expect(res.body).toContain('Expected date of birth');
+    expect(res.body).toContain('1 March 2027');
+  });
+});
+
 describe('out of office hours', () => {
   it('tells the emergency duty team by email through messaging', async () => {
     const saturday = new Date('2026-11-28T23:30:00Z');
@@ -310,6 +347,12 @@ describe('FHIR', () => {
       headers: { authorization: token },
     });
     expect(wrongDob.json<{ total: number }>().total).toBe(0);
+  });
+
+  it('without a token: an OperationOutcome with 401', async () => {
+    const res = await t.app.inject({ method: 'GET', url: url(NHS) });
+    expect(res.statusCode).toBe(401);
+    expect(res.json<{ resourceType: string }>().resourceType).toBe('OperationOutcome');
   });
 
   it('a bad NHS number is an OperationOutcome with 400', async () => {
