@@ -17,6 +17,7 @@ import { cpisAttendancePages } from './cpis/attendances.ts';
 import { cpisCheckPages } from './cpis/check.ts';
 import { cpisDataTeamPages } from './cpis/data-team.ts';
 import { childFeedbackPages } from './feedback/child-feedback.ts';
+import { frictionPages } from './insight/friction.ts';
 import { publicFeedbackPages } from './feedback/public-form.ts';
 
 /** Server-rendered pages. */
@@ -56,6 +57,7 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(partnerInvolvementPages);
   await app.register(frontDoorInvolvementPages);
   await app.register(childFeedbackPages);
+  await app.register(frictionPages);
   await app.register(publicFeedbackPages);
   await app.register(cpisCheckPages);
 };

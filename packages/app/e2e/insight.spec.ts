@@ -1,0 +1,51 @@
+/**
+ * "What got in the way?" in Chromium: a worker reports from the page they were on (a child's name
+ * is refused), the principal social worker sees it by theme and page and replies, and the worker
+ * sees the reply. Every page is checked with axe.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible } from './support/axe.ts';
+import { pageSignedInAs } from './support/sign-in.ts';
+
+const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
+
+test('a worker reports what got in the way and the principal social worker replies', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const worker = await pageSignedInAs(browser, 'social.worker');
+  await worker.goto('/caseload');
+  await worker.getByTestId('what-got-in-the-way').getByRole('link', { name: 'What got in the way?' }).click();
+  await expect(h1(worker)).toHaveText('What got in the way?');
+  await expectAccessible(worker);
+  await worker.getByLabel('What got in the way?').fill('Jayden Okafor’s visit form timed out');
+  await worker.getByRole('button', { name: 'Send to the principal social worker' }).click();
+  await expect(worker.locator('.govuk-error-summary')).toContainText(
+    'must not include an NHS number or a child’s name',
+  );
+  await expectAccessible(worker);
+  await worker
+    .getByLabel('What got in the way?')
+    .fill('The caseload page took a long time to load this morning');
+  await worker.getByRole('button', { name: 'Send to the principal social worker' }).click();
+  await expect(worker.locator('.govuk-notification-banner--success')).toContainText('Thank you');
+  await expect(worker.getByTestId('my-report').first()).toContainText('No reply yet');
+
+  const psw = await pageSignedInAs(browser, 'principal.social.worker');
+  await psw.goto('/');
+  await psw.getByRole('link', { name: 'What got in the way', exact: true }).first().click();
+  await expect(h1(psw)).toHaveText('What got in the way');
+  await expect(psw.getByTestId('friction-months-table')).toBeVisible();
+  await expectAccessible(psw);
+  await psw.getByText('/caseload (', { exact: false }).first().click();
+  await psw.getByRole('link', { name: /Reply/ }).first().click();
+  await expect(h1(psw)).toHaveText('Reply to a report');
+  await expectAccessible(psw);
+  await psw.getByLabel('Your reply').fill('Thank you: we have asked the supplier to look at it');
+  await psw.getByLabel('What changed (optional)').fill('The caseload query was made faster');
+  await psw.getByRole('button', { name: 'Save the reply' }).click();
+  await expect(h1(psw)).toHaveText('What got in the way');
+
+  await worker.goto('/what-got-in-the-way');
+  await expect(worker.getByTestId('my-report').first()).toContainText('we have asked the supplier');
+  await expect(worker.getByTestId('my-report').first()).toContainText('The caseload query was made faster');
+  await expectAccessible(worker);
+});

@@ -1,0 +1,45 @@
+/** The insight tables (migration 0017), added to Kysely's `Schema` beside the capability. */
+import type { ColumnType, Generated } from 'kysely';
+
+type Stamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface FrictionReportsTable {
+  id: Generated<string>;
+  la_code: string;
+  reporter_user_id: string;
+  page: string;
+  body: string;
+  reply: string | null;
+  replied_by: string | null;
+  replied_at: Stamp | null;
+  what_changed: string | null;
+  changed_at: Stamp | null;
+  version: Generated<number>;
+  created_at: Stamp;
+}
+
+export interface SupervisionsTable {
+  id: Generated<string>;
+  la_code: string;
+  worker_user_id: string;
+  manager_user_id: string;
+  held_on: string;
+  reflections: string;
+  decisions: string;
+  actions: string | null;
+  created_at: Stamp;
+}
+
+export interface SupervisionChildrenTable {
+  supervision_id: string;
+  person_id: string;
+  la_code: string;
+}
+
+declare module '../db/schema.ts' {
+  interface Schema {
+    friction_reports: FrictionReportsTable;
+    supervisions: SupervisionsTable;
+    supervision_children: SupervisionChildrenTable;
+  }
+}
