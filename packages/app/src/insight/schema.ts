@@ -1,4 +1,4 @@
-/** The insight tables (migration 0017), added to Kysely's `Schema` beside the capability. */
+/** The insight tables (migration 0018), added to Kysely's `Schema` beside the capability. */
 import type { ColumnType, Generated } from 'kysely';
 
 type Stamp = ColumnType<Date, Date | string | undefined, Date | string>;
