@@ -110,6 +110,12 @@ const envSchema = z.object({
       return z.NEVER;
     })
     .optional(),
+  // The 256-bit key that seals the LA's stored credentials (la-settings/credentials.ts); without it,
+  // a key file under <WAYPOINT_DATA_DIR>/keys/ is made on first use.
+  WAYPOINT_SECRETS_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (a 256-bit key)')
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -144,6 +150,8 @@ export interface Config {
   notifyApiKey: string | undefined;
   /** Notify's template id for each `template:channel` (messaging/templates.ts). */
   notifyTemplateIds: Record<string, string>;
+  /** The key sealing stored credentials (hex); undefined: the key file in `dataDir/keys/`. */
+  secretsKey: string | undefined;
 }
 
 /** A configuration problem: the message names the variable. */
@@ -190,6 +198,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     jobsInProcess: e.WAYPOINT_JOBS_WORKER === 'in-process',
     notifyApiKey: e.NOTIFY_API_KEY,
     notifyTemplateIds: e.NOTIFY_TEMPLATE_IDS ?? {},
+    secretsKey: e.WAYPOINT_SECRETS_KEY,
   };
 }
 

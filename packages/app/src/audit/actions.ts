@@ -44,6 +44,11 @@ export const auditActions = [
   'review.sign_off',
   'review.publish',
   'review.withdraw',
+  // LA settings (la-settings/)
+  'admin.settings_update',
+  'admin.credential_set',
+  'admin.partnership_update',
+  'admin.retention_rule_update',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

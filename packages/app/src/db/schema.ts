@@ -642,6 +642,50 @@ export interface JobSchedulesTable {
   last_fired_at: Timestamp;
 }
 
+export interface LaSettingsTable {
+  la_code: string;
+  name: string;
+  service_name: string;
+  /** `{ monday: { start: '09:00', end: '17:00' } | null, … }`, Europe/London wall-clock times. */
+  office_hours: ColumnType<unknown, string, string>;
+  office_phone: string;
+  office_email: string | null;
+  emergency_duty_phone: string;
+  emergency_duty_email: string;
+  emergency_duty_sms: string | null;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface LaCredentialsTable {
+  la_code: string;
+  name: 'notify_api_key' | 'dfe_api_key';
+  sealed: string;
+  set_by: string | null;
+  set_at: GeneratedTimestamp;
+}
+
+export interface RetentionRulesTable {
+  la_code: string;
+  kind: string;
+  basis: 'birthday' | 'years_after_closure';
+  years: number;
+  updated_by: string | null;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface LegalHoldsTable {
+  id: Generated<string>;
+  la_code: string;
+  person_id: string;
+  reason: string;
+  placed_by: string | null;
+  placed_at: GeneratedTimestamp;
+  lifted_by: string | null;
+  lifted_at: Timestamp | null;
+}
+
 export interface Schema extends LearningReviewTables {
   schema_migrations: SchemaMigrationsTable;
   local_authorities: LocalAuthoritiesTable;
@@ -693,4 +737,8 @@ export interface Schema extends LearningReviewTables {
   journey_events: JourneyEventsView;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
+  la_settings: LaSettingsTable;
+  la_credentials: LaCredentialsTable;
+  retention_rules: RetentionRulesTable;
+  legal_holds: LegalHoldsTable;
 }

@@ -8,6 +8,7 @@ import { documentPages } from './documents.ts';
 import { familyPages } from './family.ts';
 import { journeyStepPages } from './journey-steps.ts';
 import { learningReviewPages } from './learning-reviews/index.ts';
+import { laSettingsPages } from './la-settings/index.ts';
 import { notificationPages } from './notifications.ts';
 import { peoplePages } from './people.ts';
 import { frontDoorInvolvementPages } from './involvement/front-door.ts';
@@ -60,4 +61,5 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(frictionPages);
   await app.register(publicFeedbackPages);
   await app.register(cpisCheckPages);
+  await app.register(laSettingsPages);
 };
