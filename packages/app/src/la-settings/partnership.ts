@@ -8,6 +8,9 @@ import { inTenant } from '../db/tenant.ts';
 import { partnershipOf, type Partnership } from '../learning-reviews/partnership.ts';
 
 /** The LA's safeguarding partnership with its member organisations; null when none is set up. */
-export async function partnershipForSettings(db: Kysely<Schema>, laCode: string): Promise<Partnership | null> {
+export async function partnershipForSettings(
+  db: Kysely<Schema>,
+  laCode: string,
+): Promise<Partnership | null> {
   return inTenant(db, laCode, (tx) => partnershipOf(tx, laCode));
 }

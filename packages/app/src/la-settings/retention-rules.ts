@@ -89,14 +89,12 @@ export async function saveRetentionRule(
       .insertInto('retention_rules')
       .values({ la_code: admin.laCode, ...input, updated_by: admin.userId })
       .onConflict((oc) =>
-        oc
-          .columns(['la_code', 'kind'])
-          .doUpdateSet({
-            basis: input.basis,
-            years: input.years,
-            updated_by: admin.userId,
-            updated_at: new Date(),
-          }),
+        oc.columns(['la_code', 'kind']).doUpdateSet({
+          basis: input.basis,
+          years: input.years,
+          updated_by: admin.userId,
+          updated_at: new Date(),
+        }),
       )
       .execute();
     await recordAudit(tx, auditWho(admin), meta, {

@@ -60,13 +60,11 @@ export const otherSettingsPages: FastifyPluginAsync = async (app) => {
     if (!form.ok) {
       // The key typed is never sent back to the browser.
       const values = { name: form.values.name };
-      return reply
-        .code(400)
-        .view('pages/la-settings/credentials.njk', {
-          ...(await credentialsView(admin.laCode)),
-          values,
-          errors: form.errors,
-        });
+      return reply.code(400).view('pages/la-settings/credentials.njk', {
+        ...(await credentialsView(admin.laCode)),
+        values,
+        errors: form.errors,
+      });
     }
     await setCredential(db, settingsKey(config), admin, form.data.name, form.data.value, requestMeta(req));
     return reply.redirect('/admin/settings/credentials?saved=1', 303);
