@@ -79,4 +79,8 @@ test('an emergency department clinician checks a child; the allocated social wor
     'Attendance: seen at Emergency department, Demo Valley NHS Foundation Trust',
   );
   await expectAccessible(sw);
+  await sw.getByRole('link', { name: 'All attendances in unscheduled care' }).first().click();
+  await expect(sw.getByTestId('attendances')).toContainText(
+    'Emergency department, Demo Valley NHS Foundation Trust',
+  );
 });
