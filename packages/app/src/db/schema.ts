@@ -4,6 +4,7 @@
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { LearningReviewTables } from './schema-learning-reviews.ts';
+import type { ReviewRepositoryTables } from './schema-review-repository.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** Has a database default; may be written. */
@@ -686,7 +687,7 @@ export interface LegalHoldsTable {
   lifted_at: Timestamp | null;
 }
 
-export interface Schema extends LearningReviewTables {
+export interface Schema extends LearningReviewTables, ReviewRepositoryTables {
   schema_migrations: SchemaMigrationsTable;
   local_authorities: LocalAuthoritiesTable;
   organisations: OrganisationsTable;

@@ -7,6 +7,7 @@ import { involvementsApi } from './involvements.ts';
 import { cpisApi } from './cpis.ts';
 import { journeyApi } from './journey.ts';
 import { journeyStepsApi } from './journey-steps.ts';
+import { publicReviewsApi } from './public-reviews.ts';
 
 /** The JSON API under `/api/v1`. */
 export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -18,6 +19,7 @@ export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(authApi);
   await app.register(involvementsApi);
   await app.register(cpisApi);
+  await app.register(publicReviewsApi);
 
   app.get(
     '/status',

@@ -20,6 +20,7 @@ import { cpisDataTeamPages } from './cpis/data-team.ts';
 import { childFeedbackPages } from './feedback/child-feedback.ts';
 import { frictionPages } from './insight/friction.ts';
 import { publicFeedbackPages } from './feedback/public-form.ts';
+import { reviewRepositoryPages } from './review-repository/search.ts';
 
 /** Server-rendered pages. */
 export const pageRoutes: FastifyPluginAsync = async (app) => {
@@ -62,4 +63,5 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(publicFeedbackPages);
   await app.register(cpisCheckPages);
   await app.register(laSettingsPages);
+  await app.register(reviewRepositoryPages);
 };
