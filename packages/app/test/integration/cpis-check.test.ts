@@ -304,6 +304,73 @@ describe('out of office hours', () => {
   });
 });
 
+describe('the council’s own settings', () => {
+  it('answer with its saved numbers, and a text to the emergency duty team’s mobile out of hours', async () => {
+    const day = { start: '09:00', end: '17:00' };
+    await db()
+      .insertInto('la_settings')
+      .values({
+        la_code: '901',
+        name: 'Northbrook Council',
+        service_name: 'Children’s Social Care',
+        office_hours: JSON.stringify({
+          monday: day,
+          tuesday: day,
+          wednesday: day,
+          thursday: day,
+          friday: day,
+          saturday: null,
+          sunday: null,
+        }),
+        office_phone: '01632 960123',
+        office_email: null,
+        emergency_duty_phone: '01632 960456',
+        emergency_duty_email: 'edt@northbrook.example.gov.uk',
+        emergency_duty_sms: '07700 900123',
+      })
+      .execute();
+    const sunday = new Date('2026-11-29T03:00:00Z');
+    const answer = await checkChild(
+      {
+        db: db(),
+        actor: {
+          userId: clinician.id,
+          name: 'Dr Ed',
+          email: clinician.email,
+          organisationId: clinician.organisationId,
+          laCode: '902',
+          roles: ['unscheduled_care_clinician'],
+          teamIds: [],
+          via: 'session',
+        },
+        meta: { ip: null, requestId: null },
+        directory: localFlagDirectory(db()),
+        via: 'page',
+        now: sunday,
+      },
+      { nhsNumber: NHS, dateOfBirth: DOB, setting: 'ambulance' },
+    );
+    expect(answer.outcome === 'flags' && answer.flags[0]?.la).toMatchObject({
+      name: 'Northbrook Council',
+      officePhone: '01632 960123',
+      emergencyDutyPhone: '01632 960456',
+      callNow: { kind: 'emergency_duty', phone: '01632 960456' },
+    });
+    const sent = await db()
+      .selectFrom('jobs')
+      .select('payload')
+      .where('name', '=', 'messaging.send')
+      .execute();
+    const mine = sent
+      .map((j) => j.payload as { channel: string; to: string; personalisation: Record<string, string> })
+      .filter((p) => p.personalisation.date === '29 November 2026');
+    expect(mine.map((p) => [p.channel, p.to]).sort()).toEqual([
+      ['email', 'edt@northbrook.example.gov.uk'],
+      ['sms', '07700900123'],
+    ]);
+  });
+});
+
 describe('FHIR', () => {
   const url = (nhs: string, extra = '') =>
     `/api/v1/cpis/Flag?patient.identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/nhs-number|${nhs}`)}${extra}`;
