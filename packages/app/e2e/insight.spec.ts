@@ -36,13 +36,18 @@ test('a worker reports what got in the way and the principal social worker repli
   await expect(psw.getByTestId('friction-months-table')).toBeVisible();
   await expectAccessible(psw);
   await psw.getByText('/caseload (', { exact: false }).first().click();
-  await psw.getByRole('link', { name: /Reply/ }).first().click();
+  await psw.locator('details[open] li', { hasText: 'took a long time' }).getByRole('link').click();
   await expect(h1(psw)).toHaveText('Reply to a report');
   await expectAccessible(psw);
   await psw.getByLabel('Your reply').fill('Thank you: we have asked the supplier to look at it');
   await psw.getByLabel('What changed (optional)').fill('The caseload query was made faster');
   await psw.getByRole('button', { name: 'Save the reply' }).click();
   await expect(h1(psw)).toHaveText('What got in the way');
+
+  await psw.getByRole('link', { name: 'Families’ feedback' }).first().click();
+  await expect(h1(psw)).toHaveText('What children and families tell us');
+  await expect(psw.getByTestId('feedback-teams')).toContainText('Assessment and Child in Need Team North');
+  await expectAccessible(psw);
 
   await worker.goto('/what-got-in-the-way');
   await expect(worker.getByTestId('my-report').first()).toContainText('we have asked the supplier');

@@ -19,6 +19,7 @@ import { cpisCheckPages } from './cpis/check.ts';
 import { cpisDataTeamPages } from './cpis/data-team.ts';
 import { childFeedbackPages } from './feedback/child-feedback.ts';
 import { frictionPages } from './insight/friction.ts';
+import { feedbackTrendPages } from './insight/feedback.ts';
 import { publicFeedbackPages } from './feedback/public-form.ts';
 import { reviewRepositoryPages } from './review-repository/search.ts';
 
@@ -60,6 +61,7 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(frontDoorInvolvementPages);
   await app.register(childFeedbackPages);
   await app.register(frictionPages);
+  await app.register(feedbackTrendPages);
   await app.register(publicFeedbackPages);
   await app.register(cpisCheckPages);
   await app.register(laSettingsPages);

@@ -1,0 +1,181 @@
+/**
+ * `npm run bench:insight`: seeds a fictional LA (20,000 children by default) through the domain
+ * model, adds fictional "What got in the way?" reports and feedback answers in bulk, starts
+ * `waypoint serve` on it and measures the principal social worker's pages (the reports by page
+ * and theme, families' feedback) and a team manager's families' feedback page: server time (the
+ * `Server-Timing: app;dur` header) and client latency, p50 and p95, at 1 and 20 concurrent users,
+ * on PGlite and PostgreSQL. Aim: p95 ≤ 200 ms.
+ * Options: --children N (20000), --engines pglite,postgres, --postgres URL (the bench creates and
+ * drops its own database), --duration S per run (10), --users 1,20, --reports N (2000), --answers N (5000).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { progressLine } from '../src/cli/seed.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { generateFictionalLas } from '../src/seed/generate/index.ts';
+import { sessionCookie } from '../test/support/factories.ts';
+import { startServer } from './support/server.ts';
+
+const { values } = parseArgs({
+  options: {
+    children: { type: 'string', default: '20000' },
+    engines: { type: 'string', default: 'pglite,postgres' },
+    postgres: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432' },
+    duration: { type: 'string', default: '10' },
+    users: { type: 'string', default: '1,20' },
+    reports: { type: 'string', default: '2000' },
+    answers: { type: 'string', default: '5000' },
+  },
+});
+const log = (s: string) => process.stderr.write(`${s}\n`);
+const port = 4318;
+const percentile = (xs: number[], p: number) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+
+async function load(base: string, users: number, ms: number, path: string, cookie: string) {
+  const client: number[] = [];
+  const server: number[] = [];
+  let errors = 0;
+  const until = performance.now() + ms;
+  await Promise.all(
+    Array.from({ length: users }, async () => {
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        try {
+          const res = await fetch(`${base}${path}`, { headers: { cookie }, redirect: 'manual' });
+          await res.arrayBuffer();
+          client.push(performance.now() - t0);
+          const dur = /app;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1];
+          if (dur !== undefined) server.push(Number(dur));
+          if (res.status !== 200) errors++;
+        } catch {
+          client.push(performance.now() - t0);
+          errors++;
+        }
+      }
+    }),
+  );
+  return {
+    requests: client.length,
+    errors,
+    clientP50: percentile(client, 50),
+    clientP95: percentile(client, 95),
+    serverP95: percentile(server, 95),
+  };
+}
+
+async function benchEngine(engine: 'pglite' | 'postgres') {
+  const dbName = `waypoint_bench_insight_${process.pid}`;
+  let dataDir = '';
+  let databaseUrl: string | undefined;
+  if (engine === 'pglite') dataDir = mkdtempSync(join(tmpdir(), 'waypoint-bench-insight-'));
+  else {
+    const c = new pg.Client({ connectionString: values.postgres });
+    await c.connect();
+    await c.query(`CREATE DATABASE ${dbName}`);
+    await c.end();
+    const u = new URL(values.postgres);
+    u.pathname = `/${dbName}`;
+    databaseUrl = u.toString();
+  }
+  const rows: string[] = [];
+  try {
+    const children = Number(values.children);
+    log(`\n[${engine}] seeding ${children.toLocaleString('en-GB')} children…`);
+    const database = await openDatabase({ databaseUrl, dataDir });
+    await migrate(database.db);
+    await generateFictionalLas(database.db, {
+      children,
+      seed: 1,
+      concurrency: engine === 'postgres' ? 4 : 1,
+      onProgress: (p) => log(`[${engine}] ${progressLine(p)}`),
+    });
+    const db = database.db;
+    log(`[${engine}] adding ${values.reports} reports and ${values.answers} feedback answers…`);
+    const words = [
+      'visit form timed out',
+      'printer broken',
+      'search missed a family',
+      'chronology slow to print',
+      'plan review page confusing',
+      'too many clicks to record a note',
+    ];
+    await sql`insert into friction_reports (la_code, reporter_user_id, page, body, created_at)
+      select '990', (select id from users where la_code = '990' order by id limit 1 offset (g % 20)),
+        (array['/caseload','/search','/children/:id','/children/:id/record/visit'])[1 + g % 4],
+        (${sql.val(words)}::text[])[1 + g % ${words.length}] || ' (' || g || ')',
+        now() - (g % 365) * interval '1 day'
+      from generate_series(1, ${Number(values.reports)}) g`.execute(db);
+    await sql`with kids as (select id, row_number() over (order by id) as n from people where la_code = '990' and kind = 'child' limit 5000),
+      sender as (select id from users where la_code = '990' order by id limit 1),
+      req as (
+        insert into feedback_requests (la_code, child_id, respondent_person_id, respondent, form, channel, code_hash, expires_at, used_at, team_id, sent_by, created_at)
+        select '990', k.id, k.id, 'child', 'standard', 'print', md5(g::text) || md5((g + 1)::text), now(), now() - (g % 365) * interval '1 day',
+          (select team_id from allocations a where a.person_id = k.id and a.ended_at is null limit 1), (select id from sender), now() - (g % 365) * interval '1 day'
+        from generate_series(1, ${Number(values.answers)}) g join kids k on k.n = 1 + g % (select count(*) from kids)
+        returning id, child_id, team_id, used_at)
+      insert into feedback_responses (la_code, request_id, child_id, team_id, respondent, form, understand_worries, listened_to, plan_helping, answered_at)
+      select '990', id, child_id, team_id, 'child', 'standard', (random() * 4)::int, (random() * 4)::int, (random() * 4)::int, used_at from req`.execute(
+      db,
+    );
+    await sql`analyze`.execute(db);
+    const user = (email: string) =>
+      db
+        .selectFrom('users')
+        .select(['id', 'email', 'la_code as laCode', 'organisation_id as organisationId'])
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow();
+    const psw = await sessionCookie(db, await user('principal.social.worker@demo.waypoint.example'));
+    const manager = await sessionCookie(db, await user('team.manager@demo.waypoint.example'));
+    await database.close();
+    const server = await startServer(
+      {
+        ...(databaseUrl !== undefined ? { DATABASE_URL: databaseUrl } : { WAYPOINT_DATA_DIR: dataDir }),
+        WAYPOINT_SEED_ON_START: 'none',
+        SESSION_IDLE_MINUTES: '600',
+      },
+      port,
+    );
+    try {
+      const scenarios: [string, string, string][] = [
+        ['PSW: what got in the way (GET /insight/reports)', '/insight/reports', psw],
+        ['PSW: families’ feedback (GET /insight/feedback)', '/insight/feedback', psw],
+        ['manager: families’ feedback (GET /insight/feedback)', '/insight/feedback', manager],
+      ];
+      for (const [name, path, cookie] of scenarios)
+        for (const users of values.users.split(',').map(Number)) {
+          await load(server.baseUrl, 1, 1500, path, cookie);
+          const r = await load(server.baseUrl, users, Number(values.duration) * 1000, path, cookie);
+          const line = `${engine.padEnd(8)} ${name.padEnd(52)} users ${String(users).padStart(2)}  n=${String(r.requests).padStart(5)} err=${r.errors}  client p50 ${r.clientP50.toFixed(0)} ms  p95 ${r.clientP95.toFixed(0)} ms  server p95 ${r.serverP95.toFixed(0)} ms`;
+          log(line);
+          rows.push(line);
+        }
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    if (engine === 'pglite') rmSync(dataDir, { recursive: true, force: true });
+    else {
+      const c = new pg.Client({ connectionString: values.postgres });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await c.end();
+    }
+  }
+  return rows;
+}
+
+const all: string[] = [];
+for (const engine of values.engines.split(',') as ('pglite' | 'postgres')[])
+  all.push(...(await benchEngine(engine)));
+process.stdout.write(
+  `\nbench:insight (${Number(values.children).toLocaleString('en-GB')} children, ${values.reports} reports, ${values.answers} answers; aim p95 ≤ 200 ms)\n${all.join('\n')}\n`,
+);
