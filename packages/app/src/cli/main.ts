@@ -6,6 +6,7 @@
 import { Command } from 'commander';
 import { apiScopes } from '../auth/api-tokens.ts';
 import { jobStates } from '../jobs/states.ts';
+import { registerImportCommands } from './import.ts';
 import { registerReturnsCommands } from './returns.ts';
 
 const program = new Command()
@@ -121,5 +122,6 @@ jobs
 
 // The returns commands' own file keeps their heavy imports inside each action.
 registerReturnsCommands(program);
+registerImportCommands(program);
 
 await program.parseAsync(process.argv);

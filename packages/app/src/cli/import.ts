@@ -1,0 +1,80 @@
+/**
+ * `waypoint import cin`: a council's CIN census file checked against Waypoint's record, as a named
+ * data team member (`--as EMAIL`, who must hold the returns capability). Built so far: the dry run
+ * (`--dry-run --report report.html`), which refuses a file that fails the schema and says for each
+ * child whether it would be created, matched (by the duplicate check) or refused, with reasons.
+ * Writing the census into the record is not built yet, and the command says so.
+ *
+ *   waypoint import cin --la 990 --input cin.xml --as EMAIL --dry-run --report report.html
+ */
+import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { exitOnKnownError, openFromEnv } from './context.ts';
+
+const err = (s: string) => process.stderr.write(`${s}\n`);
+const usage = (s: string): never => {
+  err(`waypoint import cin: ${s}`);
+  process.exit(2);
+};
+
+/** Adds `import cin` to the program. */
+export function registerImportCommands(program: Command): void {
+  const imp = program.command('import').description("a council's history brought into Waypoint");
+  imp
+    .command('cin')
+    .description('a CIN census XML file: a dry run reporting what would be created, matched and refused')
+    .requiredOption('--la <code>', 'three-digit LA code')
+    .requiredOption('--input <file>', 'the CIN census XML')
+    .requiredOption('--as <email>', 'the data team member importing it (audited)')
+    .option('--dry-run', 'report only; write nothing')
+    .option('--report <file>', 'the dry run report (HTML)')
+    .action(async (o: { la: string; input: string; as: string; dryRun?: boolean; report?: string }) => {
+      if (!/^\d{3}$/.test(o.la)) usage(`--la must be a three-digit LA code, not ${o.la}`);
+      const input = resolve(o.input);
+      if (!existsSync(input) || !statSync(input).isFile()) usage(`--input: no file ${o.input}`);
+      if (o.dryRun !== true)
+        usage(
+          'only the dry run is built yet: run with --dry-run --report report.html (nothing was imported)',
+        );
+      const report = o.report === undefined ? undefined : resolve(o.report);
+      if (report !== undefined && !existsSync(dirname(report)))
+        usage(`--report: the folder ${dirname(report)} does not exist`);
+      const { readCinFile, ImportFileRefused } = await import('../data-import/cin-file.ts');
+      let file;
+      try {
+        file = await readCinFile(input);
+      } catch (e) {
+        if (e instanceof ImportFileRefused) usage(`refused: ${e.message}`);
+        throw e;
+      }
+      const { database } = await openFromEnv();
+      try {
+        const { migrate } = await import('../db/migrate.ts');
+        await migrate(database.db);
+        const { actorForImport } = await import('../data-import/actor.ts');
+        const actor = await actorForImport(database.db, o.as, o.la);
+        if (typeof actor === 'string') {
+          await database.close();
+          usage(`--as: ${actor}`);
+          return;
+        }
+        const { planCinImport } = await import('../data-import/plan-cin.ts');
+        const plan = await planCinImport(database.db, actor, file.census, (n) => {
+          if (n % 1000 === 0) err(`checked ${n.toLocaleString('en-GB')} children`);
+        });
+        if (report !== undefined) {
+          const { importReportHtml } = await import('../data-import/report-html.ts');
+          writeFileSync(`${report}.tmp-${process.pid}`, importReportHtml(plan, basename(input)));
+          renameSync(`${report}.tmp-${process.pid}`, report);
+        }
+        err(
+          `dry run of ${file.collectionYear} census: ${plan.counts.create} would be created, ${plan.counts.match} matched, ${plan.counts.refuse} refused; nothing written${report === undefined ? '' : `; report ${report}`}`,
+        );
+      } catch (e) {
+        await database.close();
+        exitOnKnownError(e);
+      }
+      await database.close();
+    });
+}
