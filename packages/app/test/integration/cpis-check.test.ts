@@ -416,6 +416,23 @@ describe('FHIR', () => {
     expect(wrongDob.json<{ total: number }>().total).toBe(0);
   });
 
+  it('is in the OpenAPI document; a signed-in worker without the role is refused (404) and audited', async () => {
+    const doc = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    expect(Object.keys(doc.json<{ paths: Record<string, unknown> }>().paths)).toContain('/api/v1/cpis/Flag');
+    const cookie = await sessionCookie(db(), w.users.workerB);
+    const res = await t.app.inject({ method: 'GET', url: url(NHS), headers: { cookie } });
+    expect(res.statusCode).toBe(404);
+    expect(res.json<{ resourceType: string }>().resourceType).toBe('OperationOutcome');
+    const denied = await db()
+      .selectFrom('audit_events')
+      .select('reason')
+      .where('action', '=', 'cpis.check')
+      .where('actor_user_id', '=', w.users.workerB.id)
+      .where('outcome', '=', 'denied')
+      .execute();
+    expect(denied.map((d) => d.reason)).toEqual([expect.stringContaining('via=fhir')]);
+  });
+
   it('without a token: an OperationOutcome with 401', async () => {
     const res = await t.app.inject({ method: 'GET', url: url(NHS) });
     expect(res.statusCode).toBe(401);
