@@ -1,4 +1,4 @@
-/** Kysely's view of the learning-review tables (migrations 0014, 0019), merged into `Schema`. */
+/** Kysely's view of the learning-review tables (migrations 0014, 0020), merged into `Schema`. */
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
