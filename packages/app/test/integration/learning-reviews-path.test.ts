@@ -307,7 +307,11 @@ describe('the workspace pages', () => {
       const cookie = await sessionCookie(t.database.db, user);
       for (const u of urls) {
         if (user === w.users.manager && u.startsWith('/children')) continue;
-        const res = await t.app.inject({ method: 'GET', url: `/learning-reviews/${id}${u}`, headers: { cookie } });
+        const res = await t.app.inject({
+          method: 'GET',
+          url: `/learning-reviews/${id}${u}`,
+          headers: { cookie },
+        });
         expect([u, res.statusCode]).toEqual([u, 200]);
       }
     }
