@@ -1,4 +1,4 @@
-/** Kysely's view of the learning-review tables (migrations 0014, 0020), merged into `Schema`. */
+/** Kysely's view of the learning-review tables (migration 0014), merged into `Schema`. */
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -12,18 +12,6 @@ export type CheckName =
   'welfare' | 'court-orders' | 'family' | 'data-protection' | 'panel-notice' | 'approval';
 
 export interface LearningReviewTables {
-  review_publications: {
-    review_id: string;
-    la_code: string;
-    draft_version: number;
-    published_text: string;
-    metadata: ColumnType<unknown, string, string>;
-    published_by: string;
-    published_at: ColumnType<Date, Date | string | undefined, Date | string>;
-    withdrawn_by: string | null;
-    withdrawn_at: Timestamp | null;
-    withdrawn_reason: string | null;
-  };
   safeguarding_partnerships: {
     id: Generated<string>;
     la_code: string;

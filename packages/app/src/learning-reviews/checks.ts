@@ -15,8 +15,21 @@ import type { CheckName } from '../db/schema-learning-reviews.ts';
 import { NotFoundError, ValidationError } from '../http/errors.ts';
 import { dateRule, EARLIEST_EVENT } from '../http/forms/dates.ts';
 import { parseInput } from '../http/forms/issues.ts';
-import { optionalText, text } from '../journey/fields.ts';
-import { inReview, involvedWith, subjectChildren, type ReviewCaller, type ReviewRow } from './access.ts';
+import { text } from '../journey/fields.ts';
+import {
+  publishReview as publishToRepository,
+  withdrawReview as withdrawFromRepository,
+  type PublishReviewInput,
+} from '../review-repository/index.ts';
+import { codes, regions, themes } from '../review-repository/vocabulary.ts';
+import {
+  audit,
+  inReview,
+  involvedWith,
+  subjectChildren,
+  type ReviewCaller,
+  type ReviewRow,
+} from './access.ts';
 import { analysisOf } from './analysis.ts';
 import { redactionOf } from './redaction.ts';
 
@@ -200,11 +213,6 @@ export async function readChecks(caller: ReviewCaller, reviewId: string) {
     const signed = await signedChecks(tx, review.id);
     const state = await redactionOf(tx, caller, review);
     const next = CHECKS.find((c) => !signed.some((s) => s.name === c.name));
-    const publication = await tx
-      .selectFrom('review_publications')
-      .selectAll()
-      .where('review_id', '=', review.id)
-      .executeTakeFirst();
     return {
       review,
       checks: CHECKS.map((c) => ({
@@ -213,42 +221,68 @@ export async function readChecks(caller: ReviewCaller, reviewId: string) {
         mayBeSignedByCaller: next?.name === c.name && can(caller.actor.roles, c.capability),
       })),
       problems: publicationProblems(review, signed, state?.problems ?? null),
-      publication: publication ?? null,
+      publication:
+        review.published_id === null
+          ? null
+          : {
+              publicId: review.published_id,
+              publishedAt: review.published_at,
+              withdrawnAt: review.withdrawn_at,
+              withdrawnReason: review.withdrawn_reason,
+            },
     };
   });
 }
 
-/** The metadata a published review carries (as the NSPCC repository lists). */
-export interface PublishedMetadata {
-  reference: string;
-  title: string;
-  partnership: string;
-  region: string | null;
-  year: number;
-  publishedOn: string;
-  reviewType: 'Child safeguarding practice review';
-  summaryOnly: boolean;
-  childAgeBands: string[];
-  themes: string[];
-  findings: { title: string; themes: string[] }[];
-  recommendations: number;
-  agencies: string[];
+const ageBandOf = (dob: string | undefined, on: string): AgeBandCode => {
+  if (dob === undefined || dob > on) return 'unborn';
+  const age = Number(on.slice(0, 4)) - Number(dob.slice(0, 4)) - (on.slice(5) < dob.slice(5) ? 1 : 0);
+  return age < 1 ? 'under-1' : age < 5 ? '1-4' : age < 11 ? '5-10' : age < 16 ? '11-15' : '16-17';
+};
+type AgeBandCode = PublishReviewInput['ageBand'];
+
+/** The publishable Markdown as the repository's sections: one per `##` heading, the title left out. */
+export function sectionsOf(markdown: string): { heading: string; text: string }[] {
+  const out: { heading: string; text: string }[] = [];
+  let current: { heading: string; lines: string[] } = { heading: 'Introduction', lines: [] };
+  const flush = () => {
+    const text = current.lines.join('\n').trim();
+    if (text !== '') out.push({ heading: current.heading, text });
+  };
+  for (const line of markdown.split('\n')) {
+    const h = /^(#{1,2})\s+(.+)$/.exec(line);
+    if (h !== null && h[1] === '##') {
+      flush();
+      current = { heading: h[2]!.trim(), lines: [] };
+    } else if (h === null) current.lines.push(line.replace(/^#{3,6}\s+/, ''));
+  }
+  flush();
+  return out;
 }
 
-const ageBand = (dob: string | undefined, on: string): string => {
-  if (dob === undefined) return 'Not known';
-  const age = Number(on.slice(0, 4)) - Number(dob.slice(0, 4)) - (on.slice(5) < dob.slice(5) ? 1 : 0);
-  return age < 1 ? 'Under 1' : age < 5 ? '1–4' : age < 10 ? '5–9' : age < 16 ? '10–15' : '16–17';
-};
+export const publishInput = z.object({
+  region: z.enum(codes(regions), { error: 'Select the region' }),
+  themes: z.preprocess(
+    (v): unknown[] => (v === undefined ? [] : Array.isArray(v) ? (v as unknown[]) : [v]),
+    z.array(z.enum(codes(themes))).min(1, 'Select at least one theme'),
+  ),
+});
 
 /**
- * Publishes the review: re-checks everything (every check signed, welfare not delayed, the
+ * Publishes the review to the public repository (`review-repository` publishReview, in this
+ * transaction): re-checks everything first (every check signed, welfare not delayed, the
  * publishable text produced now with no cast name, alias, identifier or address and no unresolved
- * span or risk), then records the publication. Only the business manager.
+ * span or risk). The text goes by section; a summary-only decision publishes the background
+ * alone. Only the business manager.
  * @throws ValidationError naming what stands in the way
  */
-export async function publishReview(caller: ReviewCaller, reviewId: string): Promise<void> {
-  await inReview(caller, reviewId, 'run', 'review.publish', 'published', async (tx, review) => {
+export async function publishLearningReview(
+  caller: ReviewCaller,
+  reviewId: string,
+  input: unknown,
+): Promise<string> {
+  const data = parseInput(publishInput, input);
+  return inReview(caller, reviewId, 'run', null, 'publish', async (tx, review) => {
     const signed = await signedChecks(tx, review.id);
     const state = await redactionOf(tx, caller, review);
     const problems = publicationProblems(review, signed, state?.problems ?? null);
@@ -257,91 +291,77 @@ export async function publishReview(caller: ReviewCaller, reviewId: string): Pro
     const a = await analysisOf(tx, review);
     const partnership = await tx
       .selectFrom('safeguarding_partnerships')
-      .select(['name', 'region'])
+      .select(['name'])
       .where('id', '=', review.partnership_id)
       .executeTakeFirstOrThrow();
-    const agencies = await tx
-      .selectFrom('review_agencies as ra')
-      .innerJoin('organisations as o', 'o.id', 'ra.organisation_id')
-      .select('o.name')
-      .where('ra.review_id', '=', review.id)
-      .execute();
-    const today = new Date().toISOString().slice(0, 10);
+    const la = await tx
+      .selectFrom('local_authorities')
+      .select('name')
+      .where('la_code', '=', review.la_code)
+      .executeTakeFirstOrThrow();
+    const sections = sectionsOf(state.redacted);
+    const summaryOnly = signed.find((s) => s.name === 'welfare')?.decision === 'summary-only';
+    const summary = (sections[0]?.text ?? state.redacted)
+      .split(/\n\s*\n/)
+      .slice(0, 2)
+      .join('\n\n')
+      .slice(0, 10_000);
     const label = (c: string) => a.factors.find(([k]) => k === c)?.[1] ?? c;
-    const metadata: PublishedMetadata = {
-      reference: review.reference,
-      title: review.title,
-      partnership: partnership.name,
-      region: partnership.region,
-      year: Number(today.slice(0, 4)),
-      publishedOn: today,
-      reviewType: 'Child safeguarding practice review',
-      summaryOnly: signed.find((s) => s.name === 'welfare')?.decision === 'summary-only',
-      childAgeBands: state.cast.people
-        .filter((p) => p.role === 'child')
-        .map((p) => ageBand(p.dob, review.incident_on)),
-      themes: [
-        ...new Set([...a.episodes.flatMap((e) => e.factors), ...a.findings.flatMap((f) => f.themes)]),
-      ].map(label),
-      findings: a.findings.map((f) => ({ title: f.title, themes: f.themes.map(label) })),
-      recommendations: a.recommendations.length,
-      agencies: agencies.map((x) => x.name),
-    };
-    await tx
-      .insertInto('review_publications')
-      .values({
-        review_id: review.id,
-        la_code: review.la_code,
-        draft_version: state.draft.version,
-        published_text: state.redacted,
-        metadata: JSON.stringify(metadata),
-        published_by: caller.actor.userId,
-      })
-      .onConflict((oc) =>
-        oc.column('review_id').doUpdateSet({
-          draft_version: state.draft.version,
-          published_text: state.redacted,
-          metadata: JSON.stringify(metadata),
-          published_by: caller.actor.userId,
-          published_at: new Date(),
-          withdrawn_by: null,
-          withdrawn_at: null,
-          withdrawn_reason: null,
-        }),
-      )
-      .execute();
+    const children = state.cast.people.filter((p) => p.role === 'child');
+    // The published findings are the redacted report's (their text is checked with it): by title.
+    const { publicId } = await publishToRepository(
+      tx,
+      caller.actor,
+      {
+        sourceReviewId: review.id,
+        title: review.title,
+        partnership: partnership.name,
+        region: data.region,
+        localAuthority: la.name,
+        publishedOn: new Date().toISOString().slice(0, 10),
+        reviewType: 'local-cspr',
+        ageBand: ageBandOf(children[0]?.dob, review.incident_on),
+        themes: data.themes,
+        summary,
+        sections: summaryOnly ? [{ heading: 'Summary', text: summary }] : sections,
+        findings: a.findings
+          .filter((f) => state.redacted.includes(f.title))
+          .map((f) => ({ text: f.title, factors: f.themes.map((c) => ({ code: c, label: label(c) })) })),
+      },
+      caller.meta,
+    );
     await tx
       .updateTable('learning_reviews')
       .set({
         published_at: new Date(),
-        published_id: review.reference,
+        published_id: publicId,
         withdrawn_at: null,
         withdrawn_reason: null,
         version: review.version + 1,
       })
       .where('id', '=', review.id)
       .execute();
+    await audit(tx, caller, 'review.update', 'success', review.id, `published as ${publicId}`);
+    return publicId;
   });
 }
 
-/** Withdraws a published review, with the reason (kept, and in the audit). Only the business manager. */
-export async function withdrawReview(caller: ReviewCaller, reviewId: string, input: unknown): Promise<void> {
-  const { reason } = parseInput(
-    z.object({ reason: text('why the review is withdrawn', 2_000), note: optionalText(10) }),
-    input,
-  );
-  await inReview(caller, reviewId, 'run', 'review.withdraw', `withdrawn: ${reason}`, async (tx, review) => {
-    if (review.published_at === null || review.withdrawn_at !== null)
+/** Withdraws a published review, with the reason (kept by the repository, and in the audit). Only the business manager. */
+export async function withdrawLearningReview(
+  caller: ReviewCaller,
+  reviewId: string,
+  input: unknown,
+): Promise<void> {
+  const { reason } = parseInput(z.object({ reason: text('why the review is withdrawn', 2_000) }), input);
+  await inReview(caller, reviewId, 'run', null, 'withdraw', async (tx, review) => {
+    if (review.published_id === null || review.withdrawn_at !== null)
       throw new ValidationError([{ field: 'reason', message: 'The review is not published' }]);
-    await tx
-      .updateTable('review_publications')
-      .set({ withdrawn_at: new Date(), withdrawn_by: caller.actor.userId, withdrawn_reason: reason })
-      .where('review_id', '=', review.id)
-      .execute();
+    await withdrawFromRepository(tx, caller.actor, review.published_id, reason, caller.meta);
     await tx
       .updateTable('learning_reviews')
       .set({ withdrawn_at: new Date(), withdrawn_reason: reason, version: review.version + 1 })
       .where('id', '=', review.id)
       .execute();
+    await audit(tx, caller, 'review.update', 'success', review.id, `withdrawn: ${reason}`);
   });
 }

@@ -195,7 +195,7 @@ async function ensureDemoPartnership(db: Kysely<Schema>, ids: Record<OrgKey, str
     .where('name', '=', name)
     .executeTakeFirst();
   if (found === undefined)
-    await createPartnership(db, DEMO_LA_CODE, name, [ids.council, ids.police, ids.nhs], 'Demo Region');
+    await createPartnership(db, DEMO_LA_CODE, name, [ids.council, ids.police, ids.nhs], 'south-east');
 }
 
 /**

@@ -20,7 +20,12 @@ import {
   readChronology,
   uploadAgencyEntries,
 } from '../../src/learning-reviews/chronology.ts';
-import { publishReview, readChecks, signCheck, withdrawReview } from '../../src/learning-reviews/checks.ts';
+import {
+  publishLearningReview,
+  readChecks,
+  signCheck,
+  withdrawLearningReview,
+} from '../../src/learning-reviews/checks.ts';
 import { readReport, saveDraft, saveDraftFromWorkspace } from '../../src/learning-reviews/drafts.ts';
 import {
   readRedaction,
@@ -45,6 +50,7 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const state = async () => (await readRedaction(reviewer, id)) as RedactionState;
+const PUBLISH = { region: 'south-east', themes: ['physical-abuse', 'information-sharing'] };
 const REPORT = [
   '# Child A, 2025',
   '',
@@ -184,7 +190,9 @@ describe('the report and its redaction', () => {
 
   it('refuses publication while anything is unresolved, and passes the re-check once decided', async () => {
     const manager = w.manager;
-    await expect(publishReview(manager, id)).rejects.toMatchObject({ id: 'validation_failed' });
+    await expect(publishLearningReview(manager, id, PUBLISH)).rejects.toMatchObject({
+      id: 'validation_failed',
+    });
     await recordDecision(reviewer, id, {
       action: 'add',
       text: 'Quenby',
@@ -231,7 +239,9 @@ describe('the checks and publication', () => {
       id: 'validation_failed',
     });
     await signCheck(dpo(), id, 'data-protection', { reason: 'Anonymisation checked.' });
-    await expect(publishReview(w.manager, id)).rejects.toMatchObject({ id: 'validation_failed' });
+    await expect(publishLearningReview(w.manager, id, PUBLISH)).rejects.toMatchObject({
+      id: 'validation_failed',
+    });
     await expect(signCheck(w.manager, id, 'panel-notice', { reason: 'Sent' })).rejects.toMatchObject({
       id: 'validation_failed',
     });
@@ -254,31 +264,35 @@ describe('the checks and publication', () => {
     });
   });
 
-  it('publishes, shows it on the checks page, and withdraws with a reason kept in the audit', async () => {
-    await publishReview(w.manager, id);
-    const pub = await t.database.db
-      .selectFrom('review_publications')
-      .selectAll()
-      .where('review_id', '=', id)
+  it('publishes into the public repository, found by search, and withdraws with a reason kept in the audit', async () => {
+    await publishLearningReview(w.manager, id, PUBLISH);
+    const { published_id: publicId } = await t.database.db
+      .selectFrom('learning_reviews')
+      .select('published_id')
+      .where('id', '=', id)
       .executeTakeFirstOrThrow();
-    expect(pub.published_text).not.toMatch(/Okafor/);
-    expect(pub.metadata).toMatchObject({
-      themes: ['Multi-agency working in assessment'],
-      childAgeBands: ['5–9'],
+    const pub = await t.app.inject({ method: 'GET', url: `/reviews/${publicId}` });
+    expect(pub.statusCode).toBe(200);
+    expect(pub.body).toContain('Child A');
+    expect(pub.body).not.toMatch(/Okafor|Jayden|Quenby/);
+    const found = await t.app.inject({ method: 'GET', url: '/reviews?q=nursery' });
+    expect(found.body).toContain(`/reviews/${publicId}`);
+    await expect(publishLearningReview(w.manager, id, PUBLISH)).rejects.toMatchObject({
+      id: 'validation_failed',
     });
-    await expect(publishReview(w.manager, id)).rejects.toMatchObject({ id: 'validation_failed' });
     const res = await t.app.inject({
       method: 'GET',
       url: `/learning-reviews/${id}/checks`,
       headers: { cookie: await sessionCookie(t.database.db, w.users.manager) },
     });
     expect(res.body).toContain('Withdraw the review');
-    await withdrawReview(w.manager, id, { reason: 'A court order was made after publication' });
+    await withdrawLearningReview(w.manager, id, { reason: 'A court order was made after publication' });
+    expect((await t.app.inject({ method: 'GET', url: `/reviews/${publicId}` })).statusCode).toBe(404);
     const audit = await t.database.db
       .selectFrom('audit_events')
       .select(['action', 'reason'])
       .where('record_id', '=', id)
-      .where('action', '=', 'review.withdraw')
+      .where('reason', 'like', 'withdrawn%')
       .execute();
     expect(audit[0]!.reason).toContain('A court order');
   });

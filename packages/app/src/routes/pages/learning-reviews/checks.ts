@@ -5,12 +5,13 @@ import type { FieldError } from '../../../http/errors.ts';
 import { dateFromBoxes, type FormBody } from '../../../http/forms/form.ts';
 import { isValidationError } from '../../../http/forms/render.ts';
 import {
-  publishReview,
+  publishLearningReview,
   readChecks,
   signCheck,
   welfareDecisions,
-  withdrawReview,
+  withdrawLearningReview,
 } from '../../../learning-reviews/checks.ts';
+import { regions, themes } from '../../../review-repository/vocabulary.ts';
 import { callerFor, reviewParams } from './common.ts';
 
 const SAVED: Record<string, string> = {
@@ -26,6 +27,8 @@ export const checkPages: FastifyPluginAsync = async (app) => {
     return reply.code(errors.length > 0 ? 400 : 200).view('pages/learning-reviews/checks.njk', {
       ...(await readChecks(callerFor(req), id)),
       welfareDecisions,
+      regions,
+      themes,
       errors,
       saved: q.success && q.data.saved !== undefined ? SAVED[q.data.saved] : undefined,
     });
@@ -54,7 +57,7 @@ export const checkPages: FastifyPluginAsync = async (app) => {
   app.post('/learning-reviews/:id/publish', async (req, reply) => {
     const { id } = reviewParams.parse(req.params);
     try {
-      await publishReview(callerFor(req), id);
+      await publishLearningReview(callerFor(req), id, req.body);
     } catch (err) {
       if (!isValidationError(err)) throw err;
       return page(req, reply, err.options.fields ?? []);
@@ -64,7 +67,7 @@ export const checkPages: FastifyPluginAsync = async (app) => {
   app.post('/learning-reviews/:id/withdraw', async (req, reply) => {
     const { id } = reviewParams.parse(req.params);
     try {
-      await withdrawReview(callerFor(req), id, req.body);
+      await withdrawLearningReview(callerFor(req), id, req.body);
     } catch (err) {
       if (!isValidationError(err)) throw err;
       return page(req, reply, [
