@@ -54,3 +54,42 @@ test('a worker reports what got in the way and the principal social worker repli
   await expect(worker.getByTestId('my-report').first()).toContainText('The caseload query was made faster');
   await expectAccessible(worker);
 });
+
+test('a team manager records supervision, seen by the worker and on the child’s record', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const manager = await pageSignedInAs(browser, 'team.manager');
+  await manager.goto('/supervision');
+  await expect(h1(manager)).toHaveText('Supervision');
+  await expectAccessible(manager);
+  await manager.getByRole('link', { name: 'Record a supervision' }).click();
+  await manager.getByLabel('Who was supervised?').selectOption({ label: 'Sam Social-Worker' });
+  await manager.getByRole('button', { name: 'Continue' }).click();
+  await expectAccessible(manager);
+  await manager.getByRole('button', { name: 'Save the supervision' }).click();
+  await expect(manager.locator('.govuk-error-summary')).toContainText('Enter the reflections');
+  await expectAccessible(manager);
+  const now = new Date();
+  await manager.locator('#heldOn-day').fill(String(now.getDate()));
+  await manager.locator('#heldOn-month').fill(String(now.getMonth() + 1));
+  await manager.locator('#heldOn-year').fill(String(now.getFullYear()));
+  await manager.getByLabel('Jayden Okafor').check();
+  await manager.getByLabel('Reflections').fill('Sam feels stuck with the father’s engagement.');
+  await manager.getByLabel('Decisions').fill('Offer a joint visit with the family support worker.');
+  await manager
+    .getByLabel('Actions, each with who will do it (optional)')
+    .fill('Book the joint visit – Sam, next week');
+  await manager.getByRole('button', { name: 'Save the supervision' }).click();
+  await expect(manager.locator('.govuk-notification-banner--success')).toContainText('Supervision recorded');
+
+  const worker = await pageSignedInAs(browser, 'social.worker');
+  await worker.goto('/supervision');
+  await expect(worker.getByTestId('supervision').first()).toContainText('Offer a joint visit');
+  await expectAccessible(worker);
+  await worker.goto('/children/d0000000-0000-4000-8000-000000000001');
+  await worker.getByRole('link', { name: 'Supervision discussions' }).click();
+  await expect(h1(worker)).toHaveText('Supervision discussions');
+  await expect(worker.getByTestId('supervision').first()).toContainText('Sam feels stuck');
+  await expectAccessible(worker);
+});

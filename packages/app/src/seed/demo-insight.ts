@@ -2,7 +2,7 @@
  * Demo feedback and "What got in the way?" reports for the demo borough (all fictional): answers
  * from the families of the named allocated child's team over the last months, so the team
  * manager's and the PSW's charts have something to show, and practitioners' reports (one with the
- * PSW's reply). Idempotent: does nothing when the demo LA already has reports.
+ * PSW's reply), and a supervision of the demo social worker about the allocated child. Idempotent: does nothing when the demo LA already has reports.
  */
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
@@ -93,6 +93,29 @@ export async function seedDemoInsight(db: Kysely<Schema>, demo: SeededDemo): Pro
     const sender = userId('social.worker');
     const child = DEMO_CHILDREN.allocated.id;
     if (sender === undefined) return;
+    const manager = userId('team.manager');
+    if (manager !== undefined) {
+      const { id } = await tx
+        .insertInto('supervisions')
+        .values({
+          la_code: DEMO_LA_CODE,
+          worker_user_id: sender,
+          manager_user_id: manager,
+          held_on: new Date(Date.now() - 14 * 86_400_000).toISOString().slice(0, 10),
+          reflections:
+            'Jayden talks more freely when seen at school than at home. Sam wonders whether the visits are too formal.',
+          decisions:
+            'See Jayden alone at school for the next two visits. Keep the plan as it is until the review.',
+          actions:
+            'Arrange visits at school – Sam, this week\nAsk the school nurse to join the review – Tara, before the review',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('supervision_children')
+        .values({ supervision_id: id, person_id: child, la_code: DEMO_LA_CODE })
+        .execute();
+    }
     for (const [i, [u, l, p, better]] of scores.entries()) {
       const at = new Date(Date.now() - (i * 25 + 5) * 86_400_000);
       const { id } = await tx
