@@ -1,7 +1,7 @@
 /**
  * Council settings in Chromium: the demo borough's administrator changes the office hours and
  * numbers (a mistake first), stores a GOV.UK Notify key that is never shown again, and reads the
- * partnership and the retention schedule. Every page visited is checked with axe.
+ * partnership, the retention schedule and what is due for disposal. Every page visited is checked with axe.
  */
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/axe.ts';
@@ -59,5 +59,9 @@ test('the administrator keeps the council settings', async ({ page }) => {
   await page.getByLabel('Years').fill('26');
   await page.getByRole('button', { name: 'Save period' }).click();
   await expect(page.locator('.govuk-notification-banner')).toContainText('saved');
+  await expectAccessible(page);
+
+  await page.getByRole('link', { name: 'Records due for disposal and legal holds' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Records due for disposal');
   await expectAccessible(page);
 });

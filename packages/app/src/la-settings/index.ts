@@ -29,3 +29,4 @@ export {
   type RetentionRule,
   type RetentionFacts,
 } from './retention-rules.ts';
+export { retentionDue, placeLegalHold, type RetentionRow } from './retention-due.ts';

@@ -11,6 +11,7 @@ import {
   settingsKey,
 } from '../../src/la-settings/index.ts';
 import {
+  buildChild,
   buildLocalAuthority,
   buildUser,
   sessionCookie,
@@ -223,5 +224,43 @@ describe('partnership and retention', () => {
     expect(
       keptUntil(rules, { dateOfBirth: null, kinds: ['contact_only'], closedOn: '2024-02-29', isOpen: false }),
     ).toEqual({ until: '2030-03-01', kind: 'contact_only' });
+  });
+});
+
+describe('records due for disposal', () => {
+  it('lists a contact-only record past its period, and a legal hold takes it off the list', async () => {
+    const old = await buildChild(t.database.db, '815', {
+      givenName: 'Oldcontact',
+      dateOfBirth: '2005-01-01',
+    });
+    const recent = await buildChild(t.database.db, '815', {
+      givenName: 'Newcontact',
+      dateOfBirth: '2015-01-01',
+    });
+    for (const [person, on] of [
+      [old, '2015-03-01'],
+      [recent, '2025-03-01'],
+    ] as const)
+      await t.database.db
+        .insertInto('contacts')
+        .values({ la_code: '815', person_id: person, received_on: on, status: 'decided', decision: 'nfa' })
+        .execute();
+    const b = await as(admin);
+    const page = await b.get('/admin/settings/retention/due');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Oldcontact');
+    expect(page.body).toContain('1 March 2021');
+    expect(page.body).not.toContain('Newcontact Testchild</td>');
+    const bad = await b.post('/admin/settings/retention/holds', { personId: old, reason: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('href="#reason"');
+    const held = await b.post('/admin/settings/retention/holds', {
+      personId: old,
+      reason: 'Claim in litigation',
+    });
+    expect(held.status).toBe(303);
+    const after = await b.get('/admin/settings/retention/due');
+    expect(after.body).toContain('1 records on hold');
+    expect(after.body).toContain('Nothing is due');
   });
 });

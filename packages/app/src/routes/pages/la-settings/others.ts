@@ -4,10 +4,13 @@ import { z } from 'zod';
 import { requestMeta } from '../../../auth/actor.ts';
 import { requireAdministrator } from '../../../auth/admin/access.ts';
 import { parseForm } from '../../../http/forms/issues.ts';
+import { NotFoundError } from '../../../http/errors.ts';
 import {
   credentialNames,
   credentialStatus,
   partnershipForSettings,
+  placeLegalHold,
+  retentionDue,
   recordKinds,
   retentionRules,
   saveRetentionRule,
@@ -32,6 +35,15 @@ const ruleForm = z.object({
     .int('Enter the number of years as a whole number')
     .min(1, 'The period must be at least 1 year')
     .max(150, 'The period must be 150 years or fewer'),
+});
+
+const holdForm = z.object({
+  personId: z.uuid({ error: 'Select a record' }),
+  reason: z
+    .string({ error: 'Enter why the record is held' })
+    .trim()
+    .min(1, 'Enter why the record is held')
+    .max(500, 'The reason must be 500 characters or fewer'),
 });
 
 const credentialLabels = { notify_api_key: 'GOV.UK Notify API key', dfe_api_key: 'DfE data collection key' };
@@ -97,5 +109,34 @@ export const otherSettingsPages: FastifyPluginAsync = async (app) => {
       });
     await saveRetentionRule(db, admin, form.data, requestMeta(req));
     return reply.redirect('/admin/settings/retention?saved=1', 303);
+  });
+
+  const dueView = async (req: Parameters<typeof requireAdministrator>[0]) => {
+    const admin = requireAdministrator(req);
+    const today = new Date().toISOString().slice(0, 10);
+    return { today, ...(await retentionDue(db, admin, today, requestMeta(req))) };
+  };
+  app.get('/admin/settings/retention/due', async (req, reply) => {
+    const held = (req.query as Record<string, unknown>).held === '1';
+    return reply.view('pages/la-settings/retention-due.njk', {
+      ...(await dueView(req)),
+      isHeld: held,
+      values: {},
+    });
+  });
+  app.post('/admin/settings/retention/holds', async (req, reply) => {
+    const admin = requireAdministrator(req);
+    const form = parseForm(holdForm, req.body);
+    if (!form.ok)
+      return reply
+        .code(400)
+        .view('pages/la-settings/retention-due.njk', {
+          ...(await dueView(req)),
+          values: form.values,
+          errors: form.errors,
+        });
+    if (!(await placeLegalHold(db, admin, form.data.personId, form.data.reason, requestMeta(req))))
+      throw new NotFoundError('no such record');
+    return reply.redirect('/admin/settings/retention/due?held=1', 303);
   });
 };
