@@ -128,13 +128,11 @@ export const otherSettingsPages: FastifyPluginAsync = async (app) => {
     const admin = requireAdministrator(req);
     const form = parseForm(holdForm, req.body);
     if (!form.ok)
-      return reply
-        .code(400)
-        .view('pages/la-settings/retention-due.njk', {
-          ...(await dueView(req)),
-          values: form.values,
-          errors: form.errors,
-        });
+      return reply.code(400).view('pages/la-settings/retention-due.njk', {
+        ...(await dueView(req)),
+        values: form.values,
+        errors: form.errors,
+      });
     if (!(await placeLegalHold(db, admin, form.data.personId, form.data.reason, requestMeta(req))))
       throw new NotFoundError('no such record');
     return reply.redirect('/admin/settings/retention/due?held=1', 303);
