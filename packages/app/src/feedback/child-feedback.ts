@@ -97,3 +97,34 @@ export async function childFeedback(
     };
   });
 }
+
+/**
+ * The latest three answers about the plan, for the journey page beside the plan's goal scores.
+ * The journey page audits the view itself, so this read adds no audit event. @throws NotFoundError
+ */
+export async function planFeedback(
+  records: PersonRecords,
+  childId: string,
+): Promise<{ answeredAt: Date; respondent: Respondent; planHelping: string; makeBetter: string | null }[]> {
+  return records.withRecord(
+    childId,
+    'view',
+    'record.view',
+    async (tx, opened) => {
+      const rows = await tx
+        .selectFrom('feedback_responses')
+        .select(['answered_at', 'respondent', 'plan_helping', 'make_better'])
+        .where('child_id', '=', opened.person.id)
+        .orderBy('answered_at', 'desc')
+        .limit(3)
+        .execute();
+      return rows.map((r) => ({
+        answeredAt: r.answered_at,
+        respondent: r.respondent,
+        planHelping: answerWords(r.plan_helping),
+        makeBetter: r.make_better,
+      }));
+    },
+    { auditSuccess: false },
+  );
+}

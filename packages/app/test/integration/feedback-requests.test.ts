@@ -191,6 +191,10 @@ describe('a feedback request and the public form', () => {
     expect(page.body).toContain('Mostly');
     expect(page.body).toContain('Answered');
     expect((await get(`/children/${child}/feedback`, otherLaWorker)).statusCode).toBe(404);
+    const record = await get(`/children/${child}`);
+    expect(record.body).toMatch(
+      /data-testid="plan-feedback"[\s\S]*a parent: Not answered\. What would make it better: “More visits after school”/,
+    );
   });
 
   it('tells an expired link apart, and an unknown code', async () => {

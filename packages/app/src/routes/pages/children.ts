@@ -17,6 +17,7 @@ import { presentViewerDays } from '../../presenters/viewers.ts';
 import { grantBreakGlass, openBreakGlassForm } from '../../access/break-glass.ts';
 import { loadChronology, loadJourney } from '../../journey/load-journey.ts';
 import { eventGroupOptions, PAGE_SIZE, presentJourney } from '../../presenters/journey.ts';
+import { planFeedback } from '../../feedback/child-feedback.ts';
 import { parseJourneyFilter } from './journey-filter.ts';
 import { savedBanner } from './saved-banner.ts';
 import { agenciesForJourney } from '../../involvement/lookup.ts';
@@ -36,7 +37,11 @@ export const childrenPages: FastifyPluginAsync = async (app) => {
     });
     // The agencies involved, from the index, asked again on every opening (after the view is audited).
     const agencies = await agenciesForJourney(app.deps.database.db, recordsFor(req), id);
+    // What the child and family said about the plan, beside its goal scores (feedback capability).
+    const familyFeedback =
+      journey.opened.person.kind === 'child' ? await planFeedback(recordsFor(req), id) : [];
     return reply.view('pages/children/record.njk', {
+      familyFeedback,
       involvedAgencies: agencies,
       ...presentJourney(journey, { page, pageSize: PAGE_SIZE, query: values }),
       census: journey.census,
