@@ -6,32 +6,20 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './support/axe.ts';
+import { addChild } from './support/new-child.ts';
 import { pageSignedInAs } from './support/sign-in.ts';
 
-const now = new Date();
-async function date(page: Page, name: string, day: string, month: string, year: string) {
-  await page.locator(`#${name}-day`).fill(day);
-  await page.locator(`#${name}-month`).fill(month);
-  await page.locator(`#${name}-year`).fill(year);
-}
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 
 test('a parent answers a feedback request received in the outbox', async ({ browser }) => {
   test.setTimeout(120_000);
   const page = await pageSignedInAs(browser, 'social.worker');
-  await page.goto('/people/new');
-  await page.getByLabel('A child', { exact: true }).check();
-  await page.getByLabel('Given name').fill('Perpetua');
-  await page.getByLabel('Family name').fill('Feedbackson');
-  await date(page, 'dateOfBirth', '4', '4', String(now.getFullYear() - 10));
-  await page.getByLabel('Address line 1').fill('3 Answer Lane');
-  await page.getByLabel('Postcode').fill('YY9 9ZZ');
-  await date(page, 'startedOn', '1', '1', String(now.getFullYear() - 2));
-  await page.getByRole('button', { name: 'Continue' }).click();
-  if ((await h1(page).textContent()) === 'Is this one of these people?')
-    await page.getByRole('button', { name: 'None of these, create a new record' }).click();
-  await expect(h1(page)).toHaveText('Perpetua Feedbackson');
-  const jayden = /\/children\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+  const jayden = await addChild(page, {
+    given: 'Perpetua',
+    family: 'Feedbackson',
+    address: '3 Answer Lane',
+    postcode: 'YY9 9ZZ',
+  });
   await page.goto(`/children/${jayden}/family`);
   await page.getByRole('button', { name: 'Add a family member' }).click();
   await page.getByRole('link', { name: 'Add someone new' }).click();

@@ -5,11 +5,12 @@
  * step is on the child's journey. Every page is checked with axe.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_CHILDREN } from '../src/seed/demo-children.ts';
 import { expectAccessible } from './support/axe.ts';
+import { addChild } from './support/new-child.ts';
 import { pageSignedInAs } from './support/sign-in.ts';
 
-const child = DEMO_CHILDREN.allocated;
+/** Its own child: the demo's Jayden already has a plan (the CP-IS demo), and this walk starts one. */
+const child = { given: 'Jayden', family: 'Walkthrough', address: '12 Journey Row', postcode: 'YY9 8ZZ' };
 
 async function date(page: Page, name: string, d: string, m: string, y = '2026') {
   await page.locator(`#${name}-day`).fill(d);
@@ -29,7 +30,8 @@ async function save(page: Page, title: string) {
 test('from a contact to a child protection plan and a visit, all on the journey', async ({ browser }) => {
   test.setTimeout(180_000);
   const page = await pageSignedInAs(browser, 'social.worker');
-  await page.goto(`/children/${child.id}`);
+  const id = await addChild(page, child);
+  await page.goto(`/children/${id}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${child.given} ${child.family}`);
   await expectAccessible(page);
 

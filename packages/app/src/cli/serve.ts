@@ -81,21 +81,25 @@ export async function serveCommand(): Promise<void> {
     }
     throw err;
   }
+  // PGlite has no autovacuum: fresh planner statistics before the demo says ready (or at start
+  // without one), then every 6 hours.
+  const analyze = () =>
+    refreshStatistics(database.db).catch((err: unknown) => {
+      if (!stopping) app.log.warn({ err }, 'ANALYZE failed');
+    });
+  const pglite = database.engine === 'pglite';
   if (demo !== undefined) {
-    generating = generateDemoBorough(database.db, demo, { signal: stopDemo.signal })
+    generating = generateDemoBorough(database.db, demo, {
+      signal: stopDemo.signal,
+      ...(pglite ? { beforeReady: analyze } : {}),
+    })
       // CP-IS: the generated children's flags, by the daily derivation run once now.
       .then((status) => (status.state === 'ready' ? deriveDemoBorough(database.db) : undefined))
       .catch((err: unknown) => {
         app.log.error({ err }, 'the demo borough could not be generated');
       });
-  }
-  if (database.engine === 'pglite') {
-    // PGlite has no autovacuum: fresh planner statistics after the demo (if any), then every 6 hours.
-    const analyze = () =>
-      refreshStatistics(database.db).catch((err: unknown) => {
-        if (!stopping) app.log.warn({ err }, 'ANALYZE failed');
-      });
-    generating = generating.then(analyze);
+  } else if (pglite) generating = generating.then(analyze);
+  if (pglite) {
     setInterval(() => {
       if (!stopping) void analyze();
     }, ANALYZE_EVERY_MS).unref();

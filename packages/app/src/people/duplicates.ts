@@ -104,13 +104,17 @@ export async function duplicateCandidates(
   const full = `${p.givenName} ${p.familyName}`;
   const dob = p.kind === 'unborn' ? null : (p.dateOfBirth ?? null);
   const la = ctx.actor.laCode;
-  // Candidates by index look-ups only (trigram, Double Metaphone, date of birth, NHS number, postcode).
-  const ids = sql`(
-    select person_name_candidates(${full}, ${p.familyName})
+  // Candidates by index look-ups only (trigram, Double Metaphone, date of birth, NHS number, postcode),
+  // fetched as their own statement: as a sub-query, a planner without statistics (PGlite before its
+  // first ANALYZE) re-ran the name look-up per person and one check took minutes.
+  const found = await sql<{ id: string }>`
+    select person_name_candidates(${full}, ${p.familyName}) as id
     ${dob !== null ? sql`union select id from people where la_code = ${la} and date_of_birth = ${dob}` : sql``}
     ${p.nhsNumber !== undefined ? sql`union select id from people where la_code = ${la} and nhs_number = ${p.nhsNumber}` : sql``}
     ${a !== undefined ? sql`union select person_id from addresses where la_code = ${la} and ended_on is null and postcode = ${a.postcode}` : sql``}
-  )`;
+  `.execute(tx);
+  const ids = found.rows.map((r) => r.id).filter((id) => id !== null);
+  if (ids.length === 0) return [];
   const rows = await tx
     .selectFrom('people')
     .leftJoinLateral(
@@ -129,7 +133,7 @@ export async function duplicateCandidates(
     .select(['home.line1', 'home.line2', 'home.town', 'home.postcode'])
     .select(accessColumns(ctx))
     .where('people.la_code', '=', la)
-    .where(sql<boolean>`people.id in ${ids}`)
+    .where(sql<boolean>`people.id = any(${ids}::uuid[])`)
     .where(() => restrictionAllowsSql(ctx))
     .orderBy(sql`similarity(people.given_name || ' ' || people.family_name, ${full})`, 'desc')
     .limit(300)

@@ -240,9 +240,15 @@ export class PersonRecords {
         .where('people.la_code', '=', this.actor.laCode)
         .where(() => anyOf(ctx, visible))
         .where(() => restrictionAllowsSql(ctx));
+      let candidates: string[] | null = null;
       if (name !== '') {
-        // Index look-ups by trigram and Double Metaphone (migration 0007), so a big LA is never scanned whole.
-        query = query.where(sql<boolean>`people.id in (select person_name_candidates(${name}, ${family}))`);
+        // Index look-ups by trigram and Double Metaphone (migration 0007), so a big LA is never scanned
+        // whole; a statement of their own, so no planner re-runs them per person (PGlite, no statistics).
+        const c = await sql<{
+          id: string | null;
+        }>`select person_name_candidates(${name}, ${family}) as id`.execute(tx);
+        candidates = c.rows.flatMap((r) => (r.id === null ? [] : [r.id]));
+        query = query.where(sql<boolean>`people.id = any(${candidates}::uuid[])`);
       }
       if (q.dateOfBirth !== undefined && q.dateOfBirth !== '')
         query = query.where('people.date_of_birth', '=', q.dateOfBirth);
@@ -257,12 +263,15 @@ export class PersonRecords {
           sql<boolean>`exists (select 1 from addresses a where a.person_id = people.id and a.ended_on is null and ${match})`,
         );
       }
-      const rows = await query
-        .orderBy(sql`name_similarity`, 'desc')
-        .orderBy('people.family_name')
-        .orderBy('people.given_name')
-        .limit(name === '' ? limit : Math.max(limit, 2000))
-        .execute();
+      const rows =
+        candidates !== null && candidates.length === 0
+          ? []
+          : await query
+              .orderBy(sql`name_similarity`, 'desc')
+              .orderBy('people.family_name')
+              .orderBy('people.given_name')
+              .limit(name === '' ? limit : Math.max(limit, 2000))
+              .execute();
       const ranked =
         name === ''
           ? rows

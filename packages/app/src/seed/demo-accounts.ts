@@ -87,6 +87,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   account('service.manager', 'Sol Service-Manager', 'service_manager', 'council', 'service', true),
   account('director', 'Dana Director', 'director', 'council', null),
   account('principal.social.worker', 'Pat Principal', 'principal_social_worker', 'council', null),
+  account('iro', 'Ira Reviewing-Officer', 'independent_reviewing_officer', 'council', null),
+  account('conference.chair', 'Cory Conference-Chair', 'conference_chair', 'council', null),
   account('front.door', 'Frankie Front-Door', 'front_door', 'council', 'frontDoor'),
   account('partner.police', 'Parker Police', 'partner_practitioner', 'police', null),
   account('safeguarding.reviewer', 'Robin Reviewer', 'safeguarding_reviewer', 'council', null),

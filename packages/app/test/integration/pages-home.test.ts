@@ -38,7 +38,7 @@ describe('the home page', () => {
     expect(links).toEqual(['/caseload', '/search', '/people/new', '/notifications', '/account']);
   });
 
-  it('offers a manager their teams, a police officer search only, an administrator the admin pages', async () => {
+  it('offers a manager their teams, a police officer their own children and search, an administrator the admin pages', async () => {
     expect((await home(w.users.managerA)).links).toEqual([
       '/caseload',
       '/manager',
@@ -48,12 +48,18 @@ describe('the home page', () => {
       '/notifications',
       '/account',
     ]);
-    expect((await home(w.users.partner)).links).toEqual(['/search', '/notifications', '/account']);
+    expect((await home(w.users.partner)).links).toEqual([
+      '/involvements',
+      '/search',
+      '/notifications',
+      '/account',
+    ]);
     expect((await home(w.users.admin)).links).toEqual([
       '/notifications',
       '/admin/users',
       '/admin/teams',
       '/admin/jobs',
+      '/admin/settings',
       '/account',
     ]);
   });

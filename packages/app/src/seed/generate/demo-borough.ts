@@ -48,7 +48,12 @@ export function demoStatus(): DemoStatus {
 export async function generateDemoBorough(
   db: Kysely<Schema>,
   status: DemoStatus = demoStatus(),
-  opts: { signal?: AbortSignal; log?: (line: string) => void } = {},
+  opts: {
+    signal?: AbortSignal;
+    log?: (line: string) => void;
+    /** Runs before the status says ready (the server's planner statistics), so /health/ready waits for it. */
+    beforeReady?: () => Promise<void>;
+  } = {},
 ): Promise<DemoStatus> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const started = performance.now();
@@ -71,6 +76,7 @@ export async function generateDemoBorough(
       },
     });
     status.children = status.total;
+    await opts.beforeReady?.();
     status.state = 'ready';
     if (results.some((r) => !r.skipped))
       log(`Demo borough generated in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
