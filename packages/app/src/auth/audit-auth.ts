@@ -14,7 +14,8 @@ export interface AuditUser {
 }
 
 /**
- * Runs `work` and records one audit event in the same transaction, in the user's tenant.
+ * Runs `work` and records one audit event in the same transaction, in the user's tenant. `work` may
+ * return another event to record instead (what it found decides the outcome, e.g. a replayed code).
  * @example await auditAuthEvent(db, user, meta, { action: 'auth.sign_in', outcome: 'success' });
  */
 export async function auditAuthEvent(
@@ -22,15 +23,16 @@ export async function auditAuthEvent(
   user: AuditUser,
   meta: RequestMeta,
   input: AuditEventInput,
-  work?: (tx: Tx) => Promise<void>,
-): Promise<void> {
-  await inTenant(db, user.la_code, async (tx) => {
-    if (work !== undefined) await work(tx);
+  work?: (tx: Tx) => Promise<AuditEventInput | void>,
+): Promise<AuditEventInput> {
+  return inTenant(db, user.la_code, async (tx) => {
+    const event = (work === undefined ? undefined : await work(tx)) ?? input;
     await recordAudit(
       tx,
       { userId: user.id, organisationId: user.organisation_id, laCode: user.la_code },
       meta,
-      { laCode: user.la_code, recordType: 'user', recordId: user.id, ...input },
+      { laCode: user.la_code, recordType: 'user', recordId: user.id, ...event },
     );
+    return event;
   });
 }

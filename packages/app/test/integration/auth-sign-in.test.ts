@@ -140,6 +140,25 @@ describe('password and two-factor sign-in', () => {
     expect(row.failed_sign_ins).toBe(0);
   });
 
+  it('lets only one of two concurrent submissions of one right code through (the step is taken atomically)', async () => {
+    const user = await buildUser(t.database.db, la, ['social_worker']);
+    const { totpSecret } = await givePassword(t.database.db, user.id, GOOD_PASSWORD, { totp: true });
+    const signIn = async () => {
+      const b = new TestBrowser(t.app, freshIp());
+      await b.get('/sign-in');
+      await b.post('/sign-in', { email: user.email, password: GOOD_PASSWORD });
+      await b.get('/sign-in/two-factor');
+      return b;
+    };
+    const [b1, b2, b3] = [await signIn(), await signIn(), await signIn()];
+    const code = codeFor(totpSecret!);
+    const answers = await Promise.all([b1, b2, b3].map((b) => b.post('/sign-in/two-factor', { code })));
+    expect(answers.map((a) => a.status).sort()).toEqual([303, 401, 401]);
+    const actions = await auditActions(user.id);
+    expect(actions.filter((a) => a === 'auth.two_factor:success')).toHaveLength(1);
+    expect(actions.filter((a) => a === 'auth.two_factor:denied')).toHaveLength(2);
+  });
+
   it('answers an unknown email and a wrong password the same way, and only redirects to local paths', async () => {
     const user = await buildUser(t.database.db, la, ['system_administrator']);
     await givePassword(t.database.db, user.id, GOOD_PASSWORD);

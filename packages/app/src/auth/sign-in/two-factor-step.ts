@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Schema } from '../../db/schema.ts';
 import type { RequestMeta } from '../actor.ts';
+import type { AuditEventInput } from '../../audit/record-audit.ts';
 import { auditAuthEvent } from '../audit-auth.ts';
 import { newTotpSecret, verifyTotp } from '../totp.ts';
 import { accountBar, findAccountById, isLocked, type SignInAccount } from './account.ts';
@@ -38,35 +39,36 @@ export async function twoFactorStep(
   if (!claim.claimed) return { kind: 'refused', reason: 'locked' };
   const step = verifyTotp(account.totp_secret, code, null);
   if (step !== null) await releaseAttempt(db, account.id);
-  if (step !== null && account.totp_last_step !== null && step <= account.totp_last_step) {
-    // A right code used before (a double submit, or someone who saw it): refused, not counted towards lockout.
-    await auditAuthEvent(db, account, meta, {
-      action: 'auth.two_factor',
-      outcome: 'denied',
-      reason: 'code already used',
-    });
-    return { kind: 'refused', reason: 'wrong_code' };
-  }
   if (step === null) {
     const locked = await recordFailedAttempt(db, account, meta, claim, 'auth.two_factor', 'wrong code');
     return { kind: 'refused', reason: locked ? 'locked' : 'wrong_code' };
   }
-  await auditAuthEvent(
+  // The step is taken by one conditional update, so two requests with one code (a double submit, or
+  // someone who saw it) cannot both pass: the second finds the step used, refused, not counted.
+  const replayed: AuditEventInput = {
+    action: 'auth.two_factor',
+    outcome: 'denied',
+    reason: 'code already used',
+  };
+  const event = await auditAuthEvent(
     db,
     account,
     meta,
     { action: mode === 'set_up' ? 'auth.two_factor_setup' : 'auth.two_factor', outcome: 'success' },
     async (tx) => {
-      await tx
+      const taken = await tx
         .updateTable('users')
         .set({
           totp_last_step: step,
           ...(mode === 'set_up' ? { totp_confirmed_at: new Date() } : {}),
         })
         .where('id', '=', account.id)
-        .execute();
+        .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+        .executeTakeFirst();
+      return taken.numUpdatedRows === 0n ? replayed : undefined;
     },
   );
+  if (event === replayed) return { kind: 'refused', reason: 'wrong_code' };
   return { kind: 'passed', account };
 }
 
