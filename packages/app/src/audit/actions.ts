@@ -7,6 +7,7 @@ export const auditActions = [
   'record.search',
   'record.export',
   'record.print',
+  'request.refused', // a signed-in caller's request refused at the input edge (NUL, too deep)
   'break_glass.grant',
   'cpis.check', // unscheduled care checked a child's CP-IS flag
   'audit.view',

@@ -9,8 +9,14 @@
  * - A NUL character (U+0000) anywhere in the path, the query or the body (a value or a field
  *   name, at any depth) is refused with a 400 naming where it is: PostgreSQL cannot store it in
  *   text, and nothing legitimate sends it.
+ * - A signed-in caller's refused request is audited (`request.refused`, denied, naming the route,
+ *   the record id in its path if any, and where the bad input was, never the input itself), so an
+ *   attempt on a record is in the LA's chain even when it never reached the record.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requestMeta } from '../auth/actor.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTenant } from '../db/tenant.ts';
 import { canonicalUuid } from '../db/uuid.ts';
 import { AppError, type FieldError } from './errors.ts';
 
@@ -107,7 +113,40 @@ export function canonicalParams(params: unknown): void {
  */
 export function registerInputEdge(app: FastifyInstance): void {
   app.addHook('preValidation', async (req) => {
-    refuseNul(req);
+    try {
+      refuseNul(req);
+    } catch (err) {
+      if (req.actor !== null && err instanceof AppError) await auditRefusal(req, err);
+      throw err;
+    }
     canonicalParams(req.params);
   });
+}
+
+/** One `request.refused` event in the caller's chain: the route, a record id in its path, where. */
+async function auditRefusal(req: FastifyRequest, err: AppError): Promise<void> {
+  const actor = req.actor!;
+  const params = (typeof req.params === 'object' && req.params !== null ? req.params : {}) as Record<
+    string,
+    unknown
+  >;
+  const recordId =
+    Object.values(params)
+      .map((v) => (typeof v === 'string' ? canonicalUuid(v) : null))
+      .find((id) => id !== null) ?? null;
+  const route = req.routeOptions.url ?? '(no route)';
+  const where = (err.options.fields ?? []).map((f) => f.field.replaceAll(NUL, '[U+0000]')).join(', ');
+  await inTenant(req.server.deps.database.db, actor.laCode, (tx) =>
+    recordAudit(tx, actor, requestMeta(req), {
+      action: 'request.refused',
+      outcome: 'denied',
+      recordType: 'request',
+      recordId,
+      reason:
+        `${req.method} ${route}: ${err instanceof TooDeepError ? 'nested too deep' : `NUL in ${where}`}`.slice(
+          0,
+          500,
+        ),
+    }),
+  );
 }

@@ -179,6 +179,29 @@ describe('a NUL character', () => {
     });
   });
 
+  it('sent by a signed-in caller is audited as a refused request on the record in its path, and the chain holds', async () => {
+    // A worker of another team trying a child not theirs: refused at the edge, still in the audit.
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/children/${w.children.child1.toUpperCase()}/visits`,
+      headers: { authorization: await bearer(db(), w.users.workerB) },
+      payload: { date: '2026-01-05', seen: 'seen', summary: 'x\u0000' },
+    });
+    expect(res.statusCode).toBe(400);
+    const refused = await db()
+      .selectFrom('audit_events')
+      .select(['record_id', 'outcome', 'reason', 'actor_user_id'])
+      .where('action', '=', 'request.refused')
+      .execute();
+    expect(refused).toContainEqual({
+      record_id: w.children.child1,
+      outcome: 'denied',
+      reason: 'POST /api/v1/children/:id/visits: NUL in summary',
+      actor_user_id: w.users.workerB.id,
+    });
+    await expectChainIntact();
+  });
+
   it('in the query is a 400 naming the field', async () => {
     const res = await t.app.inject({
       url: '/api/v1/children?name=Jay%00den',
