@@ -14,8 +14,7 @@ export interface AuditUser {
 }
 
 /**
- * Runs `work` and records one audit event in the same transaction, in the user's tenant. `work` may
- * return another event to record instead (what it found decides the outcome, e.g. a replayed code).
+ * Runs `work` and records one audit event in the same transaction, in the user's tenant.
  * @example await auditAuthEvent(db, user, meta, { action: 'auth.sign_in', outcome: 'success' });
  */
 export async function auditAuthEvent(
@@ -23,10 +22,26 @@ export async function auditAuthEvent(
   user: AuditUser,
   meta: RequestMeta,
   input: AuditEventInput,
-  work?: (tx: Tx) => Promise<AuditEventInput | void>,
+  work?: (tx: Tx) => Promise<void>,
+): Promise<void> {
+  await auditAuthDecided(db, user, meta, async (tx) => {
+    if (work !== undefined) await work(tx);
+    return input;
+  });
+}
+
+/**
+ * Runs `decide`, whose answer is the one audit event recorded in the same transaction (what the
+ * work found decides the outcome, e.g. a replayed code), in the user's tenant.
+ */
+export async function auditAuthDecided(
+  db: Kysely<Schema>,
+  user: AuditUser,
+  meta: RequestMeta,
+  decide: (tx: Tx) => Promise<AuditEventInput>,
 ): Promise<AuditEventInput> {
   return inTenant(db, user.la_code, async (tx) => {
-    const event = (work === undefined ? undefined : await work(tx)) ?? input;
+    const event = await decide(tx);
     await recordAudit(
       tx,
       { userId: user.id, organisationId: user.organisation_id, laCode: user.la_code },

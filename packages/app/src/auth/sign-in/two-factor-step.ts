@@ -7,7 +7,7 @@ import type { Config } from '../../config.ts';
 import type { Schema } from '../../db/schema.ts';
 import type { RequestMeta } from '../actor.ts';
 import type { AuditEventInput } from '../../audit/record-audit.ts';
-import { auditAuthEvent } from '../audit-auth.ts';
+import { auditAuthDecided } from '../audit-auth.ts';
 import { newTotpSecret, verifyTotp } from '../totp.ts';
 import { accountBar, findAccountById, isLocked, type SignInAccount } from './account.ts';
 import { claimAttempt, recordFailedAttempt, releaseAttempt } from './failures.ts';
@@ -50,24 +50,22 @@ export async function twoFactorStep(
     outcome: 'denied',
     reason: 'code already used',
   };
-  const event = await auditAuthEvent(
-    db,
-    account,
-    meta,
-    { action: mode === 'set_up' ? 'auth.two_factor_setup' : 'auth.two_factor', outcome: 'success' },
-    async (tx) => {
-      const taken = await tx
-        .updateTable('users')
-        .set({
-          totp_last_step: step,
-          ...(mode === 'set_up' ? { totp_confirmed_at: new Date() } : {}),
-        })
-        .where('id', '=', account.id)
-        .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
-        .executeTakeFirst();
-      return taken.numUpdatedRows === 0n ? replayed : undefined;
-    },
-  );
+  const passed: AuditEventInput = {
+    action: mode === 'set_up' ? 'auth.two_factor_setup' : 'auth.two_factor',
+    outcome: 'success',
+  };
+  const event = await auditAuthDecided(db, account, meta, async (tx) => {
+    const taken = await tx
+      .updateTable('users')
+      .set({
+        totp_last_step: step,
+        ...(mode === 'set_up' ? { totp_confirmed_at: new Date() } : {}),
+      })
+      .where('id', '=', account.id)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+      .executeTakeFirst();
+    return taken.numUpdatedRows === 0n ? replayed : passed;
+  });
   if (event === replayed) return { kind: 'refused', reason: 'wrong_code' };
   return { kind: 'passed', account };
 }
