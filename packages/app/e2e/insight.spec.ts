@@ -44,7 +44,11 @@ test('a worker reports what got in the way and the principal social worker repli
   await psw.getByRole('button', { name: 'Save the reply' }).click();
   await expect(h1(psw)).toHaveText('What got in the way');
 
-  await psw.getByRole('link', { name: 'Families’ feedback' }).first().click();
+  await psw.getByRole('link', { name: 'Practice insight' }).first().click();
+  await expect(h1(psw)).toHaveText('Is help working?');
+  await expect(psw.getByTestId('help-seen-teams')).toBeVisible();
+  await expectAccessible(psw);
+  await psw.getByRole('link', { name: 'What children and families tell us' }).click();
   await expect(h1(psw)).toHaveText('What children and families tell us');
   await expect(psw.getByTestId('feedback-teams')).toContainText('Assessment and Child in Need Team North');
   await expectAccessible(psw);

@@ -50,7 +50,7 @@ export function accountNavigation(
   if (can(actor.roles, 'link_involvements'))
     items.push({ href: '/front-door/involvements', text: 'Partner involvements' });
   if (can(actor.roles, 'see_practice_insight'))
-    items.push({ href: '/insight/feedback', text: 'Families’ feedback' });
+    items.push({ href: '/insight/help', text: 'Practice insight' });
   if (can(actor.roles, 'respond_to_reports'))
     items.push({ href: '/insight/reports', text: 'What got in the way' });
   items.push({ href: '/notifications', text: 'Notifications' }, { href: '/account', text: 'Your account' });

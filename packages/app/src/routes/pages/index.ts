@@ -20,6 +20,7 @@ import { cpisDataTeamPages } from './cpis/data-team.ts';
 import { childFeedbackPages } from './feedback/child-feedback.ts';
 import { frictionPages } from './insight/friction.ts';
 import { feedbackTrendPages } from './insight/feedback.ts';
+import { helpWorkingPages } from './insight/help.ts';
 import { supervisionPages } from './insight/supervision.ts';
 import { publicFeedbackPages } from './feedback/public-form.ts';
 import { reviewRepositoryPages } from './review-repository/search.ts';
@@ -63,6 +64,7 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(childFeedbackPages);
   await app.register(frictionPages);
   await app.register(feedbackTrendPages);
+  await app.register(helpWorkingPages);
   await app.register(supervisionPages);
   await app.register(publicFeedbackPages);
   await app.register(cpisCheckPages);
