@@ -43,20 +43,10 @@ const reviewer = w.as(w.users.reviewer, ['safeguarding_reviewer']);
 
 // A fictional review in the shape of published ones: chronology-like paragraphs naming the family,
 // professionals, places, dates and ages, with ordinary narrative between.
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+/** January … December, from the platform's own English calendar. */
+const MONTHS = Array.from({ length: 12 }, (_, m) =>
+  new Date(Date.UTC(2000, m, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' }),
+);
 const sentences = [
   (d: string) => `On ${d} the health visitor saw Jayden Okafor at home with his mother Kerry Okafor.`,
   (d: string) => `Kerry told Sam Worker on ${d} that Jayden had been unsettled at nursery.`,

@@ -2,20 +2,10 @@
 import { parseAge, parseDate, type ParsedDate } from './detectors/dates.ts';
 import type { Policy } from './policy.ts';
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+/** January … December, from the platform's own English calendar. */
+const MONTH_NAMES = Array.from({ length: 12 }, (_, m) =>
+  new Date(Date.UTC(2000, m, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' }),
+);
 
 /** The anchor for relative dates: the child's pseudonym and date of birth. */
 export interface Anchor {

@@ -96,20 +96,10 @@ const factorList = [
   { code: 'reasoning-norms', label: 'Professional reasoning and norms' },
   { code: 'resources', label: 'Resources' },
 ];
-const months = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+/** January … December, from the platform's own English calendar. */
+const months = Array.from({ length: 12 }, (_, m) =>
+  new Date(Date.UTC(2000, m, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' }),
+);
 
 function sentence(r: Random): string {
   const s = `In ${r.pick(months)} ${r.int(2017, 2025)}, ${r.pick(who)} ${r.pick(did)} ${r.pick(what)} ${r.pick(why)}.`;
