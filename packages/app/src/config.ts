@@ -116,6 +116,15 @@ const envSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (a 256-bit key)')
     .optional(),
+  // The involvement index (involvement/): in-process on PGlite in <WAYPOINT_DATA_DIR>/index/ unless
+  // a URL is set; the linkage secret, else <WAYPOINT_DATA_DIR>/keys/linkage.key made once.
+  WAYPOINT_INDEX_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  WAYPOINT_INDEX_CLIENT_ID: z.string().min(1).optional(),
+  WAYPOINT_INDEX_CLIENT_SECRET: z.string().min(1).optional(),
+  WAYPOINT_LINKAGE_SECRET: z
+    .string()
+    .min(16, 'must be at least 16 characters (32 random bytes are best)')
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -152,6 +161,10 @@ export interface Config {
   notifyTemplateIds: Record<string, string>;
   /** The key sealing stored credentials (hex); undefined: the key file in `dataDir/keys/`. */
   secretsKey: string | undefined;
+  /** The involvement index over HTTP (with its client credentials); undefined: in-process in `dataDir/index/`. */
+  index: { url: string; clientId: string; clientSecret: string } | undefined;
+  /** The linkage secret; undefined: the key file `dataDir/keys/linkage.key`. */
+  linkageSecret: string | undefined;
 }
 
 /** A configuration problem: the message names the variable. */
@@ -184,6 +197,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         e.NODE_ENV === undefined ? ', the default when DATABASE_URL is set' : ''
       }): the demo accounts have a published password. Set NODE_ENV=development to run the demo on PostgreSQL (got "demo")`,
     );
+  if (
+    e.WAYPOINT_INDEX_URL !== undefined &&
+    (e.WAYPOINT_INDEX_CLIENT_ID === undefined || e.WAYPOINT_INDEX_CLIENT_SECRET === undefined)
+  )
+    throw new ConfigError(
+      'Configuration error:\n  WAYPOINT_INDEX_URL needs WAYPOINT_INDEX_CLIENT_ID and WAYPOINT_INDEX_CLIENT_SECRET (from `waypoint-index clients add`)',
+    );
   return {
     env,
     port: e.PORT,
@@ -199,6 +219,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     notifyApiKey: e.NOTIFY_API_KEY,
     notifyTemplateIds: e.NOTIFY_TEMPLATE_IDS ?? {},
     secretsKey: e.WAYPOINT_SECRETS_KEY,
+    index:
+      e.WAYPOINT_INDEX_URL === undefined
+        ? undefined
+        : {
+            url: e.WAYPOINT_INDEX_URL,
+            clientId: e.WAYPOINT_INDEX_CLIENT_ID ?? '',
+            clientSecret: e.WAYPOINT_INDEX_CLIENT_SECRET ?? '',
+          },
+    linkageSecret: e.WAYPOINT_LINKAGE_SECRET,
   };
 }
 

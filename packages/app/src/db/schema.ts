@@ -258,6 +258,30 @@ export interface InvolvementLookupsTable {
   asked_at: GeneratedTimestamp;
 }
 
+export interface InvolvementIndexCursorsTable {
+  organisation_id: string;
+  la_code: string;
+  last_notice_id: string | null;
+  polled_at: GeneratedTimestamp;
+}
+
+export interface InvolvementIndexNoticesTable {
+  organisation_id: string;
+  notice_id: string;
+  la_code: string;
+  kind: 'shielded_hit' | 'lookup_on_records';
+  involvement_id: string | null;
+  caller_name: string;
+  caller_organisation: string;
+  caller_email: string;
+  caller_phone: string | null;
+  reason: string;
+  reason_text: string | null;
+  noticed_at: Timestamp;
+  message_job_id: string | null;
+  received_at: GeneratedTimestamp;
+}
+
 export interface ContactsTable {
   id: Generated<string>;
   la_code: string;
@@ -706,6 +730,8 @@ export interface Schema extends LearningReviewTables, ReviewRepositoryTables {
   involvements: InvolvementsTable;
   involvement_concerns: InvolvementConcernsTable;
   involvement_lookups: InvolvementLookupsTable;
+  involvement_index_cursors: InvolvementIndexCursorsTable;
+  involvement_index_notices: InvolvementIndexNoticesTable;
   contacts: ContactsTable;
   inspections: InspectionsTable;
   inspection_inspectors: InspectionInspectorsTable;

@@ -1,8 +1,9 @@
 /**
  * What the involvement capability needs from the involvement index, in its own words: publish an
  * involvement (the current state, idempotent per publisher reference), withdraw one, and look a
- * child up. `index-adapter.ts` implements it over the `IndexClient` from `involvement-index/`;
- * tests and a process without an index can set another (`setIndexPort`).
+ * child up, read the index's notices and the look-ups on a publisher's records. `index-adapter.ts`
+ * implements it over the index's `IndexClient`, encoding the identity on the app's side; `serve`
+ * sets it at start and tests set their own (`setIndexPort`).
  */
 
 /** The child as the publisher knows them: encoded on the publisher's side before it leaves. */
@@ -18,6 +19,8 @@ export interface ChildIdentity {
 export interface Publication {
   /** Stable per involvement: re-publishing replaces what the index holds for it. */
   ref: string;
+  /** The involvement's version: higher replaces lower, so an end never overtakes its publication. */
+  version: number;
   laCode: string;
   organisation: { id: string; name: string; kind: string };
   service: string;
@@ -49,12 +52,37 @@ export interface Agency {
   laCode: string;
 }
 
-export type LookupAnswer =
-  { outcome: 'answered'; agencies: Agency[] } | { outcome: 'ambiguous' } | { outcome: 'none' };
+export type LookupAnswer = (
+  { outcome: 'answered'; agencies: Agency[] } | { outcome: 'ambiguous' } | { outcome: 'none' }
+) & { indexLookupId?: string };
+
+/** What the index tells a publisher (a shielded hit, a look-up on its records). */
+export interface Notice {
+  id: string;
+  organisationId: string;
+  at: string;
+  kind: 'shielded_hit' | 'lookup_on_records';
+  ref: string;
+  caller: Caller | (Omit<Caller, 'laCode'> & { laCode: string | null });
+  reason: string;
+  reasonText: string | null;
+  shieldedContact: { name: string; phone: string; email: string } | null;
+}
+
+/** A look-up that touched a publisher's records, for its data protection officer. */
+export interface LookupOnRecords {
+  lookupId: string;
+  at: string;
+  caller: Notice['caller'];
+  reason: string;
+  reasonText: string | null;
+  refs: string[];
+  disclosed: boolean;
+}
 
 export interface InvolvementIndexPort {
   publish(p: Publication): Promise<void>;
-  withdraw(ref: string, laCode: string, organisationId: string): Promise<void>;
+  withdraw(ref: string, laCode: string, organisationId: string, version: number): Promise<void>;
   lookup(q: {
     identity: ChildIdentity;
     caller: Caller;
@@ -63,6 +91,10 @@ export interface InvolvementIndexPort {
     /** The caller's own publication, left out of the answer. */
     excludeRef: string | null;
   }): Promise<LookupAnswer>;
+  /** Notices for one organisation after the last id seen, oldest first. */
+  notices(organisationId: string, after: string | null): Promise<Notice[]>;
+  /** Look-ups that touched the organisation's records between two ISO instants. */
+  lookupsOn(organisationId: string, from: string, to: string): Promise<LookupOnRecords[]>;
 }
 
 let port: InvolvementIndexPort | null = null;
@@ -80,3 +112,9 @@ export function indexPort(): InvolvementIndexPort | null {
 /** The publisher reference of an involvement. */
 export const publicationRef = (laCode: string, involvementId: string) =>
   `waypoint:${laCode}:involvement:${involvementId}`;
+
+/** The involvement id in one of this LA's publisher references, or null for another's. */
+export function involvementOfRef(laCode: string, ref: string): string | null {
+  const m = /^waypoint:([0-9]{3}):involvement:([0-9a-f-]{36})$/.exec(ref);
+  return m !== null && m[1] === laCode ? (m[2] ?? null) : null;
+}

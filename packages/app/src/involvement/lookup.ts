@@ -122,7 +122,7 @@ async function recordLookup(
       subjectPersonId: at.personId,
       recordType: at.personId === null ? 'involvement' : 'person',
       recordId: at.personId ?? at.involvementId,
-      reason: `${input.reason}${input.reasonText ? `: ${input.reasonText}` : ''}; lookup ${id}; ${result.outcome}; agencies=${agencyCount(result)}`,
+      reason: `${input.reason}${input.reasonText ? `: ${input.reasonText}` : ''}; lookup ${id}${'indexLookupId' in result && result.indexLookupId ? ` (index ${result.indexLookupId})` : ''}; ${result.outcome}; agencies=${agencyCount(result)}`,
     });
   });
 }

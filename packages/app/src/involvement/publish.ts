@@ -19,13 +19,14 @@ export async function enqueuePublish(tx: Tx, id: string): Promise<void> {
 
 type Prepared =
   | { kind: 'publish'; publication: Publication }
-  | { kind: 'withdraw'; ref: string; organisationId: string }
+  | { kind: 'withdraw'; ref: string; organisationId: string; version: number }
   | { kind: 'skip' };
 
 /** What the index should hold for the involvement now, read in the job's tenant. */
 export async function preparePublication(tx: Tx, laCode: string, id: string): Promise<Prepared> {
   const { rows } = await sql<{
     id: string;
+    version: number;
     source: string;
     organisation_id: string;
     organisation: string;
@@ -47,7 +48,7 @@ export async function preparePublication(tx: Tx, laCode: string, id: string): Pr
     sex: 'female' | 'male' | 'unknown' | null;
     restricted: boolean | null;
   }>`
-    select i.id, i.source, i.organisation_id, o.name as organisation, o.kind as organisation_kind, i.service, i.role,
+    select i.id, i.version, i.source, i.organisation_id, o.name as organisation, o.kind as organisation_kind, i.service, i.role,
       i.contact_name, i.contact_phone, i.contact_email, i.started_on::text, i.ended_on::text, i.is_shielded, i.erased_at,
       coalesce(i.child_given_name, p.given_name) as given, coalesce(i.child_family_name, p.family_name) as family,
       coalesce(i.child_date_of_birth, p.date_of_birth)::text as dob, coalesce(i.child_nhs_number, p.nhs_number) as nhs,
@@ -60,12 +61,14 @@ export async function preparePublication(tx: Tx, laCode: string, id: string): Pr
   const r = rows[0];
   if (r === undefined) return { kind: 'skip' };
   const ref = publicationRef(laCode, r.id);
-  if (r.erased_at !== null) return { kind: 'withdraw', ref, organisationId: r.organisation_id };
+  if (r.erased_at !== null)
+    return { kind: 'withdraw', ref, organisationId: r.organisation_id, version: r.version };
   if (r.given === null || r.family === null || r.dob === null) return { kind: 'skip' };
   return {
     kind: 'publish',
     publication: {
       ref,
+      version: r.version,
       laCode,
       organisation: { id: r.organisation_id, name: r.organisation, kind: r.organisation_kind },
       service: r.service ?? r.role,
@@ -96,7 +99,8 @@ registerJob(
     const port = indexPort();
     // Retried with backoff until the index is reachable: never lost.
     if (port === null) throw new Error('this process has no involvement index to publish to');
-    if (prepared.kind === 'withdraw') await port.withdraw(prepared.ref, ctx.laCode, prepared.organisationId);
+    if (prepared.kind === 'withdraw')
+      await port.withdraw(prepared.ref, ctx.laCode, prepared.organisationId, prepared.version);
     else await port.publish(prepared.publication);
   },
   { maxAttempts: 20, backoff: { baseMs: 5_000, maxMs: 900_000 } },

@@ -8,4 +8,5 @@ import '../messaging/send-job.ts';
 import '../cpis/jobs.ts';
 import '../involvement/publish.ts';
 import '../involvement/la-services.ts';
+import '../involvement/notices.ts';
 import '../cpis/notify.ts';

@@ -54,6 +54,28 @@ export const messageTemplates = {
       body: 'CP-IS: a child with a ((flag)) was seen at ((setting)) on ((date)) at ((time)). Sign in to Waypoint, reference ((reference)).',
     },
   },
+  // The involvement index: someone with a reason looked up a child whose involvement this agency
+  // shielded (involvement/notices.ts). Nothing about the child: the contact knows them by the reference.
+  'involvement-shielded-hit': {
+    personalisation: [
+      'contact_name',
+      'caller_name',
+      'caller_organisation',
+      'caller_email',
+      'caller_phone',
+      'reason',
+      'reference',
+    ],
+    email: {
+      subject: 'Someone is trying to reach the practitioners of a child you shielded',
+      body:
+        '((contact_name))\n\n' +
+        'A practitioner looked up a child in the involvement index whose involvement with your service is shielded. ' +
+        'The index told them nothing about it. They want to reach the child’s practitioners because: ((reason)).\n\n' +
+        'Who asked: ((caller_name)), ((caller_organisation)), ((caller_email)), ((caller_phone)).\n\n' +
+        'Please decide whether to contact them. Your involvement in Waypoint: reference ((reference)).',
+    },
+  },
 } as const satisfies Record<string, TemplateDefinition>;
 
 export type MessageTemplate = keyof typeof messageTemplates;

@@ -6,7 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../src/auth/clients.ts';
 import { setIndexPort } from '../../src/involvement/index-port.ts';
+import { inTenant } from '../../src/db/tenant.ts';
+import { pollNotices } from '../../src/involvement/notices.ts';
 import { runDueJobs } from '../../src/jobs/worker.ts';
+import { outboxMessages } from '../../src/messaging/outbox.ts';
 import { bearer, buildChild, buildOrganisation, buildUser, sessionCookie } from '../support/factories.ts';
 import { submitForm } from '../support/forms.ts';
 import { MemoryIndex } from '../support/memory-index.ts';
@@ -309,7 +312,7 @@ describe('the LA’s own involvement', () => {
     expect(fromLa2.body).toContain('pc.southmere@police.example');
   });
 
-  it('does not disclose a shielded involvement', async () => {
+  it('does not disclose a shielded involvement, and tells its named contact who asked', async () => {
     const shieldedChild = await buildChild(db(), '901', {
       givenName: 'Nia',
       familyName: 'Refuge',
@@ -355,5 +358,25 @@ describe('the LA’s own involvement', () => {
     expect(res.body).not.toContain('Shielding Health');
     expect(res.body).not.toContain('secret@health.example');
     expect(index.lookups.at(-1)?.shieldedHits).toBe(1);
+
+    // The index's notice reaches the shielding agency's named contact through the outbox, once.
+    const poll = () => pollNotices((fn) => inTenant(db(), '901', fn), '901');
+    expect(await poll()).toBeGreaterThanOrEqual(1);
+    expect(await poll()).toBe(0);
+    await runDueJobs(db());
+    const sent = (await outboxMessages(db(), '901')).filter((m) => m.template === 'involvement-shielded-hit');
+    expect(sent.map((m) => m.to)).toEqual(['secret@health.example']);
+    expect(sent[0]?.body).toContain(w.users.workerA.email);
+    expect(sent[0]?.body).toContain('A concern about the child’s welfare I am acting on');
+    expect(sent[0]?.body).not.toContain('Nia');
+    expect(sent[0]?.body).not.toContain('Refuge');
+    const kept = await inTenant(db(), '901', (tx) =>
+      tx
+        .selectFrom('involvement_index_notices')
+        .select(['kind', 'organisation_id'])
+        .where('organisation_id', '=', hvOrg)
+        .execute(),
+    );
+    expect(kept).toEqual([{ kind: 'shielded_hit', organisation_id: hvOrg }]);
   });
 });
