@@ -23,6 +23,7 @@ export const capabilities = [
   'check_learning_review_data_protection', // the data protection officer's check before publication
   'record_involvements', // a partner's own involvements: "My children", record, end, raise a concern
   'link_involvements', // the front door links partners' involvements to the council's records
+  'review_index_lookups', // a publisher's data protection officer: look-ups in the index that touched its records
   'request_feedback', // ask a child, parent or carer for feedback, from a child's record they may open
   'see_practice_insight', // the LA's practice insight: feedback over time, the burden of recording, is help working
   'respond_to_reports', // read and answer practitioners' "What got in the way?" reports (the PSW)
@@ -128,7 +129,7 @@ export const roleTable = {
     label: 'Data protection officer',
     staff: 'council',
     twoFactor: true,
-    capabilities: ['find_children', 'check_learning_review_data_protection'],
+    capabilities: ['find_children', 'check_learning_review_data_protection', 'review_index_lookups'],
   },
   // Builds the returns from every child's statutory record, so sees children's data: two-factor.
   performance_officer: {

@@ -312,6 +312,41 @@ describe('the LA’s own involvement', () => {
     expect(fromLa2.body).toContain('pc.southmere@police.example');
   });
 
+  it('shows the council’s data protection officer the look-ups on its records, and exports them', async () => {
+    const get = async (user: typeof w.users.dpo, url: string) =>
+      t.app.inject({ method: 'GET', url, headers: { cookie: await sessionCookie(db(), user) } });
+    const page = await get(w.users.dpo, '/involvements/lookups');
+    expect(page.statusCode, page.body).toBe(200);
+    // LA 902's worker found LA 901's early help: disclosed, with who asked and why.
+    expect(page.body).toContain(w.users.workerLa2.email);
+    expect(page.body).toContain('A child and family assessment');
+    expect(page.body).toContain('Disclosed');
+    expect(page.body).toContain('Early help (');
+    const csv = await get(w.users.dpo, '/involvements/lookups.csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body.trim().split('\n');
+    expect(lines[0]).toBe(
+      'at,lookup_id,caller,email,phone,organisation,la_code,reason,reason_text,disclosed,involvements_hit',
+    );
+    expect(lines.some((l) => l.includes(w.users.workerLa2.email) && l.includes(',yes,'))).toBe(true);
+    // Only the data protection officer: a social worker is told it is not there.
+    expect((await get(w.users.workerA, '/involvements/lookups')).statusCode).toBe(404);
+    const audited = await db()
+      .selectFrom('audit_events')
+      .select(['action'])
+      .where('actor_user_id', '=', w.users.dpo.id)
+      .where('record_type', '=', 'involvement')
+      .execute();
+    expect(audited.map((a) => a.action).sort()).toEqual(['audit.export', 'audit.view']);
+    // A range the wrong way round is named beside its field.
+    const bad = await get(
+      w.users.dpo,
+      '/involvements/lookups?from-day=2&from-month=2&from-year=2026&to-day=1&to-month=2&to-year=2026',
+    );
+    expect(bad.body).toContain('The “to” date must be the same as or after the “from” date');
+  });
+
   it('does not disclose a shielded involvement, and tells its named contact who asked', async () => {
     const shieldedChild = await buildChild(db(), '901', {
       givenName: 'Nia',

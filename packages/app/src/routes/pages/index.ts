@@ -12,6 +12,7 @@ import { laSettingsPages } from './la-settings/index.ts';
 import { notificationPages } from './notifications.ts';
 import { peoplePages } from './people.ts';
 import { frontDoorInvolvementPages } from './involvement/front-door.ts';
+import { lookupsOnPages } from './involvement/lookups-on.ts';
 import { partnerInvolvementPages } from './involvement/partner.ts';
 import { returnsPages } from './returns/data-quality.ts';
 import { cpisAttendancePages } from './cpis/attendances.ts';
@@ -59,6 +60,7 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(cpisDataTeamPages);
   await app.register(cpisAttendancePages);
   await app.register(learningReviewPages);
+  await app.register(lookupsOnPages);
   await app.register(partnerInvolvementPages);
   await app.register(frontDoorInvolvementPages);
   await app.register(childFeedbackPages);
