@@ -13,6 +13,7 @@ import { startWorker, type Worker } from '../jobs/worker.ts';
 import { demoAccountsTable, seedDemoAccounts } from '../seed/demo-accounts.ts';
 import { seedDemoChildren } from '../seed/demo-children.ts';
 import { seedDemoInsight } from '../seed/demo-insight.ts';
+import { seedDemoReviews } from '../seed/demo-reviews.ts';
 import { deriveDemoBorough, seedDemoCpis } from '../seed/demo-cpis.ts';
 import { demoStatus, generateDemoBorough, type DemoStatus } from '../seed/generate/demo-borough.ts';
 import { ANALYZE_EVERY_MS, refreshStatistics } from '../db/statistics.ts';
@@ -34,6 +35,7 @@ export async function serveCommand(): Promise<void> {
     await seedDemoChildren(database.db, seeded);
     await seedDemoCpis(database.db, seeded);
     await seedDemoInsight(database.db, seeded);
+    await seedDemoReviews(database.db, seeded);
     demo = demoStatus();
   }
   const app = await buildApp({ config, database, ...(demo === undefined ? {} : { demo }) });
