@@ -2,10 +2,13 @@
  * `waypoint import cin`: a council's CIN census file checked against Waypoint's record, as a named
  * data team member (`--as EMAIL`, who must hold the returns capability). Built so far: the dry run
  * (`--dry-run --report report.html`), which refuses a file that fails the schema and says for each
- * child whether it would be created, matched (by the duplicate check) or refused, with reasons.
- * Writing the census into the record is not built yet, and the command says so.
+ * child whether it would be created, matched (by the duplicate check) or refused, with reasons;
+ * and the write (`data-import/write-cin.ts`): each child in one transaction through the journey's
+ * steps and the audit, resumable (a child already imported is skipped), progress on stderr. A run
+ * with refused children exits 1 after writing the rest (the report, when asked, lists them).
  *
  *   waypoint import cin --la 990 --input cin.xml --as EMAIL --dry-run --report report.html
+ *   waypoint import cin --la 990 --input cin.xml --as EMAIL [--report report.html]
  */
 import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
@@ -23,7 +26,9 @@ export function registerImportCommands(program: Command): void {
   const imp = program.command('import').description("a council's history brought into Waypoint");
   imp
     .command('cin')
-    .description('a CIN census XML file: a dry run reporting what would be created, matched and refused')
+    .description(
+      'a CIN census XML file into the record (or, with --dry-run, what would be created, matched and refused)',
+    )
     .requiredOption('--la <code>', 'three-digit LA code')
     .requiredOption('--input <file>', 'the CIN census XML')
     .requiredOption('--as <email>', 'the data team member importing it (audited)')
@@ -33,10 +38,6 @@ export function registerImportCommands(program: Command): void {
       if (!/^\d{3}$/.test(o.la)) usage(`--la must be a three-digit LA code, not ${o.la}`);
       const input = resolve(o.input);
       if (!existsSync(input) || !statSync(input).isFile()) usage(`--input: no file ${o.input}`);
-      if (o.dryRun !== true)
-        usage(
-          'only the dry run is built yet: run with --dry-run --report report.html (nothing was imported)',
-        );
       const report = o.report === undefined ? undefined : resolve(o.report);
       if (report !== undefined && !existsSync(dirname(report)))
         usage(`--report: the folder ${dirname(report)} does not exist`);
@@ -63,14 +64,39 @@ export function registerImportCommands(program: Command): void {
         const plan = await planCinImport(database.db, actor, file.census, (n) => {
           if (n % 1000 === 0) err(`checked ${n.toLocaleString('en-GB')} children`);
         });
-        if (report !== undefined) {
-          const { importReportHtml } = await import('../data-import/report-html.ts');
-          writeFileSync(`${report}.tmp-${process.pid}`, importReportHtml(plan, basename(input)));
+        const { importReportHtml, importResultHtml } = await import('../data-import/report-html.ts');
+        const writeReport = (html: string) => {
+          if (report === undefined) return;
+          writeFileSync(`${report}.tmp-${process.pid}`, html);
           renameSync(`${report}.tmp-${process.pid}`, report);
+        };
+        if (o.dryRun === true) {
+          writeReport(importReportHtml(plan, basename(input)));
+          err(
+            `dry run of ${file.collectionYear} census: ${plan.counts.create} would be created, ${plan.counts.match} matched, ${plan.counts.refuse} refused; nothing written${report === undefined ? '' : `; report ${report}`}`,
+          );
+        } else {
+          const { writeCinImport } = await import('../data-import/write-cin.ts');
+          const total = file.census.children.length;
+          const res = await writeCinImport(
+            database.db,
+            actor,
+            file.census,
+            plan,
+            file.collectionYear,
+            (n, r) => {
+              if (n % 100 === 0 || n === total)
+                err(
+                  `imported ${n.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} children (${r.counts.created} created, ${r.counts.added} added to, ${r.counts.skipped} already imported, ${r.counts.refused} refused)`,
+                );
+            },
+          );
+          writeReport(importResultHtml(res, plan, basename(input)));
+          err(
+            `${file.collectionYear} census imported: ${res.counts.created} created, ${res.counts.added} existing records added to, ${res.counts.skipped} already imported, ${res.counts.refused} refused${report === undefined ? '' : `; report ${report}`}`,
+          );
+          if (res.counts.refused > 0) process.exitCode = 1;
         }
-        err(
-          `dry run of ${file.collectionYear} census: ${plan.counts.create} would be created, ${plan.counts.match} matched, ${plan.counts.refuse} refused; nothing written${report === undefined ? '' : `; report ${report}`}`,
-        );
       } catch (e) {
         await database.close();
         exitOnKnownError(e);

@@ -8,14 +8,15 @@
  * near-certain match is refused for a person to settle, never guessed (a second record for one
  * child is the failure to avoid).
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { CinCensus, Child } from '@waypoint/returns';
 import { isValidNhsNumber, normaliseNhsNumber } from '@waypoint/identifiers';
 import { buildAccessContext } from '../access/access-context.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Schema } from '../db/schema.ts';
-import { inTenant, type Tx } from '../db/tenant.ts';
+import { inTenant } from '../db/tenant.ts';
+import { peopleByCensusIdentifiers } from '../people/by-census-id.ts';
 import { duplicateCandidates } from '../people/duplicates.ts';
 import type { PersonInput } from '../people/person-input.ts';
 
@@ -39,40 +40,8 @@ export interface ImportPlan {
   counts: Record<ImportOutcome, number>;
 }
 
-const sexOf = (s: string | null | undefined): PersonInput['sex'] =>
+export const sexOf = (s: string | null | undefined): PersonInput['sex'] =>
   s === 'F' ? 'female' : s === 'M' ? 'male' : s === 'U' ? 'unknown' : undefined;
-
-/**
- * An existing record carrying the same LA child ID or UPN (the identifiers a census has), with the
- * date of birth agreeing: the id Waypoint's own return gives a record (`returns/adapter.ts`
- * laChildIdOf: its la_child_id, else the last 20 hex digits of its id) is recognised too.
- */
-async function byIdentifier(tx: Tx, laCode: string, c: Child): Promise<{ id: string; why: string }[]> {
-  const hex = /^[0-9A-F]{20}$/.test(c.laChildId) ? c.laChildId.toLowerCase() : null;
-  const rows = await tx
-    .selectFrom('people')
-    .select(['id', 'la_child_id', 'upn', 'date_of_birth', 'expected_date_of_birth'])
-    .where('la_code', '=', laCode)
-    .where((eb) =>
-      eb.or([
-        eb('la_child_id', '=', c.laChildId),
-        ...(c.upn ? [eb('upn', '=', c.upn)] : []),
-        ...(hex !== null ? [eb(sql<string>`right(replace(id::text, '-', ''), 20)`, '=', hex)] : []),
-      ]),
-    )
-    .limit(5)
-    .execute();
-  const dob = c.birthDate ?? c.expectedBirthDate ?? null;
-  return rows
-    .filter((r) => (r.date_of_birth ?? r.expected_date_of_birth) === dob)
-    .map((r) => ({
-      id: r.id,
-      why:
-        r.upn !== null && r.upn === c.upn
-          ? 'UPN and date of birth agree'
-          : 'LA child ID and date of birth agree',
-    }));
-}
 
 /** Why a child cannot be imported at all, whatever is in Waypoint. */
 function problemsOf(c: Child): string[] {
@@ -111,7 +80,7 @@ export async function planCinImport(
         children.push({ ...base, outcome: 'refuse', reasons: problems });
         continue;
       }
-      const known = await byIdentifier(tx, actor.laCode, c);
+      const known = await peopleByCensusIdentifiers(tx, actor.laCode, c);
       if (known.length === 1) {
         children.push({ ...base, outcome: 'match', matchedPersonId: known[0]!.id, reasons: [known[0]!.why] });
         onProgress?.(children.length);

@@ -141,13 +141,19 @@ export function personColumns(p: PersonInput) {
   };
 }
 
-export async function insertPerson(w: Writer, p: PersonInput, opts: { id?: string } = {}): Promise<string> {
+export async function insertPerson(
+  w: Writer,
+  p: PersonInput,
+  opts: { id?: string; laChildId?: string } = {},
+): Promise<string> {
   const row = await w.tx
     .insertInto('people')
     .values({
       ...(opts.id !== undefined ? { id: opts.id } : {}),
       la_code: w.laCode,
       ...personColumns(p),
+      // The LA child ID another system gave the child (a census import keeps it, so the returns do).
+      ...(opts.laChildId !== undefined ? { la_child_id: opts.laChildId } : {}),
       created_by: w.userId,
     })
     .returning('id')
