@@ -5,11 +5,16 @@ import { InputError } from './errors.ts';
 export type FieldMap = Map<PersonField, string[]>;
 
 /**
- * Parse `--map given_name=forename,address=house_no+street`.
- * @example parseMap('given_name=forename,address=house_no+street').get('address') // ['house_no', 'street']
+ * Parse `--map given_name=forename,address=house_no+street` into the fields `isField` accepts
+ * (`fields` is shown when a field is unknown). Shared by `waypoint-link` and `waypoint-pprl`.
+ * @example parseFieldMap('given_name=forename', isPersonField).get('given_name') // ['forename']
  */
-export function parseMap(spec: string): FieldMap {
-  const map: FieldMap = new Map();
+export function parseFieldMap<F extends string>(
+  spec: string,
+  isField: (name: string) => name is F,
+  fields?: readonly string[],
+): Map<F, string[]> {
+  const map = new Map<F, string[]>();
   for (const part of spec
     .split(',')
     .map((p) => p.trim())
@@ -17,7 +22,10 @@ export function parseMap(spec: string): FieldMap {
     const eq = part.indexOf('=');
     if (eq <= 0) throw new InputError(`--map: "${part}" is not field=column`);
     const field = part.slice(0, eq).trim();
-    if (!isPersonField(field)) throw new InputError(`--map: unknown field "${field}"`);
+    if (!isField(field))
+      throw new InputError(
+        `--map: unknown field "${field}"${fields === undefined ? '' : ` (fields: ${fields.join(' ')})`}`,
+      );
     if (map.has(field)) throw new InputError(`--map: field "${field}" mapped twice`);
     const columns = part
       .slice(eq + 1)
@@ -28,6 +36,14 @@ export function parseMap(spec: string): FieldMap {
   }
   if (map.size === 0) throw new InputError('--map: no fields mapped');
   return map;
+}
+
+/**
+ * Parse `--map given_name=forename,address=house_no+street`.
+ * @example parseMap('given_name=forename,address=house_no+street').get('address') // ['house_no', 'street']
+ */
+export function parseMap(spec: string): FieldMap {
+  return parseFieldMap(spec, isPersonField);
 }
 
 /** Column indexes of every mapped column, or an InputError naming the first unknown one. */
