@@ -73,11 +73,16 @@ export async function runCommand(opts: { once?: boolean; concurrency: string }):
   await import('../jobs/definitions.ts');
   const { runDueJobs, startWorker } = await import('../jobs/worker.ts');
   const database = await opened();
+  // Publishing and the index's notices are jobs: the worker needs the index as `serve` has it.
+  const { openInvolvementIndex } = await import('../involvement/open-index.ts');
+  const { loadConfig } = await import('../config.ts');
+  const index = await openInvolvementIndex(loadConfig());
   if (opts.once === true) {
     try {
       const ran = await runDueJobs(database.db, { concurrency, log: stderrLog });
       process.stdout.write(`Ran ${ran} job${ran === 1 ? '' : 's'}.\n`);
     } finally {
+      await index?.close();
       await database.close();
     }
     return;
@@ -91,6 +96,7 @@ export async function runCommand(opts: { once?: boolean; concurrency: string }):
   const stop = () => {
     void worker
       .stop()
+      .then(() => index?.close())
       .then(() => database.close())
       .then(() => process.exit(0));
   };

@@ -120,6 +120,19 @@ jobs
     await (await import('./jobs.ts')).retryCommand(id);
   });
 
+program
+  .command('index')
+  .description('the involvement index')
+  .command('serve')
+  .description("run the involvement index's own HTTP server over its own database")
+  .option('--url <url>', 'its PostgreSQL database (default: PGlite in --data-dir)')
+  .option('--data-dir <dir>', 'its PGlite directory (default: <WAYPOINT_DATA_DIR>/index)')
+  .option('--port <n>', 'the port to listen on', '4300')
+  .option('--host <host>', 'the address to listen on', 'localhost')
+  .action(async (opts: { url?: string; dataDir?: string; port: string; host: string }) => {
+    await (await import('./index-serve.ts')).indexServeCommand(opts);
+  });
+
 // The returns commands' own file keeps their heavy imports inside each action.
 registerReturnsCommands(program);
 registerImportCommands(program);

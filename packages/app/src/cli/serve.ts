@@ -3,8 +3,9 @@
  * the demo borough in the background on first start (GET /health/ready answers 503 until it is
  * done; the home page shows its progress), run the job queue's worker, and shut down cleanly on
  * SIGINT/SIGTERM: stop the demo generation between families, stop accepting requests, finish
- * those in flight and the running jobs, then close the database (PGlite must be closed to keep its
- * data directory consistent).
+ * those in flight and the running jobs, then close the involvement index and the database (PGlite
+ * must be closed to keep its data directory consistent). The involvement index opens before the
+ * app (in-process on its own PGlite in <data dir>/index/, or over HTTP: involvement/open-index.ts).
  */
 import { buildApp } from '../app.ts';
 import { migrate } from '../db/migrate.ts';
@@ -17,6 +18,7 @@ import { seedDemoReviews } from '../seed/demo-reviews.ts';
 import { deriveDemoBorough, seedDemoCpis } from '../seed/demo-cpis.ts';
 import { demoStatus, generateDemoBorough, type DemoStatus } from '../seed/generate/demo-borough.ts';
 import { ANALYZE_EVERY_MS, refreshStatistics } from '../db/statistics.ts';
+import { openInvolvementIndex, type OpenedInvolvementIndex } from '../involvement/open-index.ts';
 import { describeDatabase, exitOnKnownError, openFromEnv } from './context.ts';
 
 export async function serveCommand(): Promise<void> {
@@ -26,6 +28,13 @@ export async function serveCommand(): Promise<void> {
   } catch (err) {
     await database.close();
     exitOnKnownError(err);
+  }
+  let index: OpenedInvolvementIndex | null;
+  try {
+    index = await openInvolvementIndex(config);
+  } catch (err) {
+    await database.close();
+    throw err;
   }
   const isDemo = config.seedOnStart && config.env !== 'production';
   let demo: DemoStatus | undefined;
@@ -55,6 +64,7 @@ export async function serveCommand(): Promise<void> {
     void generating
       .then(() => app.close())
       .then(() => worker?.stop())
+      .then(() => index?.close())
       .then(() => database.close())
       .then(() => {
         process.stdout.write('Waypoint stopped cleanly.\n');
@@ -118,6 +128,7 @@ export async function serveCommand(): Promise<void> {
       '',
       `  Waypoint is running at http://${shownHost}:${(app.server.address() as { port: number }).port}`,
       `  Database: ${describeDatabase(config)}`,
+      `  Involvement index: ${index === null ? 'not installed (publishing waits, look-ups say it cannot be reached)' : index.where}`,
       '  Press Ctrl+C to stop.',
       '',
       ...(isDemo ? [demoAccountsTable(), ''] : []),
