@@ -61,6 +61,7 @@ const groupOfKind: Record<string, EventGroup> = {
   involvement: 'team',
   'involvement-lookup': 'team',
   attendance: 'protection', // seen in unscheduled care, found by its CP-IS flag
+  supervision: 'team', // discussed in reflective case supervision (insight/supervision.ts)
 };
 const kindsIn = (groups: readonly EventGroup[]) =>
   Object.entries(groupOfKind)
@@ -183,6 +184,8 @@ export function titleOf(kind: string, code: string | null, code2: string | null)
       return lookupTitle(code, code2);
     case 'attendance':
       return `Attendance: seen at ${code2 ?? 'an unscheduled care setting'}`;
+    case 'supervision':
+      return 'Discussed in supervision: decisions recorded';
     default:
       return kind;
   }

@@ -120,6 +120,24 @@ describe('supervision', () => {
     expect(onChild.body).toContain('The family respond better to visits after school.');
   });
 
+  it('is on the child’s journey timeline as a decision by the manager, linking to the discussions', async () => {
+    const journey = await t.app.inject({ url: `/children/${child}`, headers: { cookie: worker } });
+    expect(journey.statusCode).toBe(200);
+    const event = /Discussed in supervision: decisions recorded[\s\S]*?<\/li>/.exec(journey.body)?.[0] ?? '';
+    expect(event).toContain('Mina Manager');
+    expect(event).toContain('Keep the plan; review in four weeks.');
+    expect(event).toContain(`/children/${child}/supervision`);
+    const api = await db()
+      .selectFrom('journey_events')
+      .select(['kind', 'occurred_on', 'detail'])
+      .where('person_id', '=', child)
+      .where('kind', '=', 'supervision')
+      .execute();
+    expect(api).toEqual([
+      { kind: 'supervision', occurred_on: '2026-11-02', detail: 'Keep the plan; review in four weeks.' },
+    ]);
+  });
+
   it('is not for a worker to record', async () => {
     expect((await t.app.inject({ url: '/supervision/new', headers: { cookie: worker } })).statusCode).toBe(
       404,
