@@ -37,6 +37,18 @@ export class ScopeNotAllowedError extends Error {
   }
 }
 
+/** The first of `scopes` the user's roles may not hold (a capability's scope), or null. */
+export async function scopeRefused(
+  db: Kysely<Schema>,
+  userId: string,
+  scopes: readonly ApiScope[],
+): Promise<ApiScope | null> {
+  if (!scopes.some((s) => scopeNeeds[s] !== undefined)) return null;
+  const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute();
+  const allowed = scopesFor(roles.map((r) => r.role));
+  return scopes.find((s) => !allowed.includes(s)) ?? null;
+}
+
 export interface IssueTokenInput {
   userId: string;
   actingLaCode: string;
@@ -50,16 +62,8 @@ export async function issueApiToken(
   db: Kysely<Schema>,
   input: IssueTokenInput,
 ): Promise<{ id: string; token: string }> {
-  if (input.scopes.some((s) => scopeNeeds[s] !== undefined)) {
-    const roles = await db
-      .selectFrom('user_roles')
-      .select('role')
-      .where('user_id', '=', input.userId)
-      .execute();
-    const allowed = scopesFor(roles.map((r) => r.role));
-    const refused = input.scopes.find((s) => !allowed.includes(s));
-    if (refused !== undefined) throw new ScopeNotAllowedError(refused);
-  }
+  const refused = await scopeRefused(db, input.userId, input.scopes);
+  if (refused !== null) throw new ScopeNotAllowedError(refused);
   const token = newSecret('wpt_');
   const row = await db
     .insertInto('api_tokens')

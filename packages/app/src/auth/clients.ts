@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { Schema } from '../db/schema.ts';
 import { inTenant } from '../db/tenant.ts';
 import type { RequestMeta } from './actor.ts';
-import { apiScopes, issueApiToken, type ApiScope } from './api-tokens.ts';
+import { apiScopes, issueApiToken, ScopeNotAllowedError, scopeRefused, type ApiScope } from './api-tokens.ts';
 import { newSecret, sha256 } from './secrets.ts';
 import { accountBar, findAccountById } from './sign-in/account.ts';
 
@@ -21,6 +21,7 @@ export function isApiScope(s: string): s is ApiScope {
 
 /**
  * Registers a client for a service user; returns the id and secret (shown once).
+ * @throws ScopeNotAllowedError when a scope needs a capability the user's roles do not give
  * @example const { clientId, clientSecret } = await createApiClient(db, { userId, name: 'Police case system', scopes: ['children:read'] }, meta)
  */
 export async function createApiClient(
@@ -33,6 +34,8 @@ export async function createApiClient(
     .select(['la_code', 'organisation_id'])
     .where('id', '=', input.userId)
     .executeTakeFirstOrThrow();
+  const refused = await scopeRefused(db, input.userId, input.scopes);
+  if (refused !== null) throw new ScopeNotAllowedError(refused);
   const clientId = newSecret('wpc_').slice(0, 28);
   const clientSecret = newSecret('wps_');
   await inTenant(db, user.la_code, async (tx) => {
@@ -90,6 +93,9 @@ export async function exchangeClientCredentials(
   const scopes = requested === null ? allowed : requested.filter(isApiScope);
   if (requested !== null && (scopes.length !== requested.length || scopes.some((s) => !allowed.includes(s))))
     return { ok: false, error: 'invalid_scope' };
+  // The service user's roles may have changed since the client was registered: a scope they no
+  // longer give (cpis:read without the clinician's role) is refused, never issued or a 500.
+  if ((await scopeRefused(db, client.user_id, scopes)) !== null) return { ok: false, error: 'invalid_scope' };
   return inTenant(db, client.la_code, async (tx) => {
     const issued = await issueApiToken(tx, {
       userId: client.user_id,

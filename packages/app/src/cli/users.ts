@@ -133,13 +133,19 @@ export async function clientCommand(opts: { email: string; name: string; scope: 
     const account = await findAccountByEmail(db, opts.email);
     if (account === null || !account.active) return null;
     const meta = { ip: null, requestId: `cli:users-client:${process.pid}` };
-    return createApiClient(
-      db,
-      { userId: account.id, name: opts.name.trim(), scopes: opts.scope as ApiScope[] },
-      meta,
-    );
+    try {
+      return await createApiClient(
+        db,
+        { userId: account.id, name: opts.name.trim(), scopes: opts.scope as ApiScope[] },
+        meta,
+      );
+    } catch (err) {
+      if (err instanceof ScopeNotAllowedError) return { refused: err.message };
+      throw err;
+    }
   });
   if (created === null) usage(`no active user with email "${opts.email}"`);
+  if ('refused' in created) usage(created.refused);
   process.stdout.write(`client_id=${created.clientId}\nclient_secret=${created.clientSecret}\n`);
 }
 

@@ -1,5 +1,6 @@
 /** JSON API authentication: personal access tokens (page, shown once, revoke), client credentials, scopes, 401s. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ScopeNotAllowedError } from '../../src/auth/api-tokens.ts';
 import { createApiClient, revokeApiClient } from '../../src/auth/clients.ts';
 import {
   buildLocalAuthority,
@@ -207,6 +208,42 @@ describe('client credentials for partner systems', () => {
       ).statusCode,
     ).toBe(401);
     expect((await me(`Bearer ${token}`)).status).toBe(401);
+  });
+
+  it('refuse cpis:read to a client whose service user is not an unscheduled care clinician, at creation and at exchange', async () => {
+    const partner = await buildUser(t.database.db, la, ['partner_practitioner']);
+    await expect(
+      createApiClient(
+        t.database.db,
+        { userId: partner.id, name: 'Not a clinician', scopes: ['cpis:read'] },
+        meta,
+      ),
+    ).rejects.toBeInstanceOf(ScopeNotAllowedError);
+    // Registered while a clinician; the role then taken away: the exchange is a 400, never a 500.
+    const clinician = await buildUser(t.database.db, la, ['unscheduled_care_clinician']);
+    const { clientId, clientSecret } = await createApiClient(
+      t.database.db,
+      { userId: clinician.id, name: 'ED system', scopes: ['cpis:read'] },
+      meta,
+    );
+    const granted = await tokenRequest({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+    });
+    expect(granted.statusCode).toBe(200);
+    await t.database.db.deleteFrom('user_roles').where('user_id', '=', clinician.id).execute();
+    await t.database.db
+      .insertInto('user_roles')
+      .values({ user_id: clinician.id, role: 'partner_practitioner' })
+      .execute();
+    const refused = await tokenRequest({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ error: 'invalid_scope' });
   });
 
   it('stop working when the service user is deactivated', async () => {
