@@ -13,6 +13,10 @@ import '../jobs/definitions.ts';
 import { startWorker, type Worker } from '../jobs/worker.ts';
 import { demoAccountsTable, seedDemoAccounts } from '../seed/demo-accounts.ts';
 import { seedDemoChildren } from '../seed/demo-children.ts';
+import { seedDemoInvolvements } from '../seed/demo-involvements.ts';
+import { enqueuePublishAll } from '../involvement/publish-all.ts';
+import { inTenant } from '../db/tenant.ts';
+import { DEMO_LAS } from '../seed/demo-accounts.ts';
 import { seedDemoInsight } from '../seed/demo-insight.ts';
 import { seedDemoReviews } from '../seed/demo-reviews.ts';
 import { deriveDemoBorough, seedDemoCpis } from '../seed/demo-cpis.ts';
@@ -43,6 +47,7 @@ export async function serveCommand(): Promise<void> {
     const seeded = await seedDemoAccounts(database.db);
     await seedDemoChildren(database.db, seeded);
     await seedDemoCpis(database.db, seeded);
+    await seedDemoInvolvements(database.db, seeded);
     await seedDemoInsight(database.db, seeded);
     await seedDemoReviews(database.db, seeded);
     demo = demoStatus();
@@ -105,8 +110,15 @@ export async function serveCommand(): Promise<void> {
       signal: stopDemo.signal,
       ...(pglite ? { beforeReady: analyze } : {}),
     })
-      // CP-IS: the generated children's flags, by the daily derivation run once now.
-      .then((status) => (status.state === 'ready' ? deriveDemoBorough(database.db) : undefined))
+      // CP-IS: the generated children's flags, by the daily derivation run once now; the
+      // involvement index: the LAs' services derived from the generated journeys and every
+      // involvement published, by a job per LA (once).
+      .then(async (status) => {
+        if (status.state !== 'ready') return;
+        await deriveDemoBorough(database.db);
+        for (const la of DEMO_LAS)
+          await inTenant(database.db, la.laCode, (tx) => enqueuePublishAll(tx, 'demo-generated'));
+      })
       .catch((err: unknown) => {
         app.log.error({ err }, 'the demo borough could not be generated');
       });

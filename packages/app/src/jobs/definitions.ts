@@ -9,4 +9,5 @@ import '../cpis/jobs.ts';
 import '../involvement/publish.ts';
 import '../involvement/la-services.ts';
 import '../involvement/notices.ts';
+import '../involvement/publish-all.ts';
 import '../cpis/notify.ts';

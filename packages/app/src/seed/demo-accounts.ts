@@ -23,7 +23,7 @@ export const DEMO_LAS = [
   { laCode: DEMO_NEIGHBOUR_LA_CODE, name: 'Waypoint Neighbour Borough' },
 ] as const;
 
-type OrgKey = 'council' | 'neighbourCouncil' | 'police' | 'nhs' | 'school' | 'inspectorate';
+type OrgKey = 'council' | 'neighbourCouncil' | 'police' | 'nhs' | 'school' | 'gp' | 'inspectorate';
 const organisations: Record<OrgKey, { name: string; kind: OrganisationKind; home: string; areas: string[] }> =
   {
     council: {
@@ -41,6 +41,7 @@ const organisations: Record<OrgKey, { name: string; kind: OrganisationKind; home
     police: { name: 'Demo Shire Police', kind: 'police', home: '990', areas: ['990', '991'] },
     nhs: { name: 'Demo Valley NHS Foundation Trust', kind: 'nhs_trust', home: '990', areas: ['990', '991'] },
     school: { name: 'Demo Park Academy', kind: 'school', home: '990', areas: ['990', '991'] },
+    gp: { name: 'Demo Green Surgery', kind: 'gp_practice', home: '990', areas: ['990', '991'] },
     inspectorate: { name: 'Demo Inspectorate', kind: 'regulator', home: '990', areas: ['990', '991'] },
   };
 
@@ -80,7 +81,11 @@ const account = (
   return { email, name, role, organisation, team, isManager, totpSecret: demoSecret(email) };
 };
 
-/** One account per role. The lead's demo children allocate to these people and teams. */
+/**
+ * One account per role, and two more partner practitioners (a health visitor and a school's
+ * designated safeguarding lead) for the involvement index's stories. The lead's demo children
+ * allocate to these people and teams.
+ */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   account('social.worker', 'Sam Social-Worker', 'social_worker', 'council', 'assessmentNorth'),
   account('team.manager', 'Tara Team-Manager', 'team_manager', 'council', 'assessmentNorth', true),
@@ -91,6 +96,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   account('conference.chair', 'Cory Conference-Chair', 'conference_chair', 'council', null),
   account('front.door', 'Frankie Front-Door', 'front_door', 'council', 'frontDoor'),
   account('partner.police', 'Parker Police', 'partner_practitioner', 'police', null),
+  account('health.visitor', 'Hana Health-Visitor', 'partner_practitioner', 'nhs', null),
+  account('school.safeguarding', 'Sade Safeguarding-Lead', 'partner_practitioner', 'school', null),
   account('safeguarding.reviewer', 'Robin Reviewer', 'safeguarding_reviewer', 'council', null),
   account('partnership.manager', 'Bea Business-Manager', 'partnership_business_manager', 'council', null),
   account('partnership.chair', 'Chris Chair', 'partnership_chair', 'council', null),

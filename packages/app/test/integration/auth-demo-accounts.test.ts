@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe('seedDemoAccounts', () => {
-  it('creates LAs 990 and 991, partners covering both, the team structure and one demo account per role, once', async () => {
+  it('creates LAs 990 and 991, partners covering both, the team structure and a demo account for every role, once', async () => {
     const first = await seedDemoAccounts(t.database.db);
     const second = await seedDemoAccounts(t.database.db);
     expect(second).toEqual(first);
@@ -37,13 +37,15 @@ describe('seedDemoAccounts', () => {
       .select(['email', 'is_demo', 'la_code'])
       .where('is_demo', '=', true)
       .execute();
-    expect(users).toHaveLength(roles.length);
+    // One per role, and a health visitor and a school's safeguarding lead besides the police officer.
+    expect(users).toHaveLength(roles.length + 2);
     const seededRoles = await t.database.db
       .selectFrom('user_roles')
       .select('role')
       .where('user_id', 'in', Object.values(first.userIds))
       .execute();
-    expect(seededRoles.map((r) => r.role).sort()).toEqual([...roles].sort());
+    expect([...new Set(seededRoles.map((r) => r.role))].sort()).toEqual([...roles].sort());
+    expect(seededRoles.filter((r) => r.role === 'partner_practitioner')).toHaveLength(3);
     const police = await t.database.db
       .selectFrom('organisation_areas')
       .select('la_code')
