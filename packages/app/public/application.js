@@ -14,3 +14,14 @@ const strip = (input) => input.removeAttribute('aria-expanded');
 radios.forEach(strip);
 const observer = new MutationObserver((changes) => changes.forEach((c) => strip(c.target)));
 radios.forEach((input) => observer.observe(input, { attributes: true, attributeFilter: ['aria-expanded'] }));
+
+// The burden of recording: a timed form (the form kit's formTiming) is stamped with when this page
+// was opened, in the browser's own clock, and when it is sent; without this the server times it.
+const openedAt = String(Math.round(performance.timeOrigin));
+document.querySelectorAll('input[name="_openedInBrowser"]').forEach((input) => {
+  if (input.value === '') input.value = openedAt;
+  input.form?.addEventListener('submit', () => {
+    const saved = input.form.querySelector('input[name="_savedInBrowser"]');
+    if (saved) saved.value = String(Date.now());
+  });
+});

@@ -12,6 +12,7 @@ import type { Database } from './db/database.ts';
 import type { DemoStatus } from './seed/generate/demo-borough.ts';
 import { registerAuthentication } from './auth/authenticate.ts';
 import { registerSignInSecurity } from './auth/register-sign-in.ts';
+import { registerRecordingBurden } from './insight/recording-hooks.ts';
 import { registerAssets } from './http/assets.ts';
 import { registerErrorHandlers } from './http/error-handlers.ts';
 import { registerInputEdge } from './http/input-edge.ts';
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerAssets(app);
   await registerAuthentication(app);
   await registerSignInSecurity(app);
+  registerRecordingBurden(app);
 
   await app.register(healthRoutes);
   await app.register(pageRoutes);

@@ -51,6 +51,8 @@ export function accountNavigation(
     items.push({ href: '/front-door/involvements', text: 'Partner involvements' });
   if (can(actor.roles, 'see_practice_insight'))
     items.push({ href: '/insight/help', text: 'Practice insight' });
+  if (can(actor.roles, 'hold_caseload') && !can(actor.roles, 'see_practice_insight'))
+    items.push({ href: '/insight/recording/mine', text: 'Your recording' });
   if (can(actor.roles, 'respond_to_reports'))
     items.push({ href: '/insight/reports', text: 'What got in the way' });
   items.push({ href: '/notifications', text: 'Notifications' }, { href: '/account', text: 'Your account' });

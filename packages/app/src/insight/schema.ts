@@ -43,3 +43,25 @@ declare module '../db/schema.ts' {
     supervision_children: SupervisionChildrenTable;
   }
 }
+
+/** The burden of recording (migration 0023): one row per recording form opened. */
+export interface FormOpeningsTable {
+  id: string;
+  la_code: string;
+  user_id: string;
+  task: string;
+  field_names: string[];
+  inputs_required: number;
+  opened_at: Stamp;
+  saved_at: Stamp | null;
+  seconds_to_save: number | null;
+  timed_in: 'browser' | 'server' | null;
+  inputs_filled: number | null;
+  error_rounds: Generated<number>;
+}
+
+declare module '../db/schema.ts' {
+  interface Schema {
+    form_openings: FormOpeningsTable;
+  }
+}

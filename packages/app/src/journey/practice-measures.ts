@@ -140,3 +140,38 @@ export async function reReferrals(
     select team as "group", ${counts} from t group by 1 order by 1`.execute(tx);
   return { months, teams };
 }
+
+export interface TimeWithChildren {
+  /** `YYYY-MM`. */
+  month: string;
+  workers: number;
+  visits: number;
+  minutes: number;
+  medianMinutes: number;
+}
+
+/**
+ * Time recorded with children at visits since `since`, by month: visits with minutes recorded,
+ * their total and median; for one worker's own visits when `recordedBy` is given.
+ */
+export async function timeWithChildren(
+  tx: Tx,
+  laCode: string,
+  since: string,
+  recordedBy?: string,
+): Promise<TimeWithChildren[]> {
+  const { rows } = await sql<{
+    month: string;
+    workers: number;
+    visits: number;
+    minutes: number;
+    median: string;
+  }>`
+    select to_char(visit_date, 'YYYY-MM') as month, count(distinct recorded_by)::int as workers,
+      count(*)::int as visits, sum(minutes_with_child)::int as minutes,
+      percentile_cont(0.5) within group (order by minutes_with_child) as median
+    from visits where la_code = ${laCode} and visit_date >= ${since}::date and minutes_with_child is not null
+      ${recordedBy === undefined ? sql`` : sql`and recorded_by = ${recordedBy}`}
+    group by 1 order by 1`.execute(tx);
+  return rows.map((r) => ({ ...r, medianMinutes: Number(r.median) }));
+}

@@ -2,11 +2,13 @@
  * The one re-render-with-errors step for pages: a form that fails validation is shown again with
  * what was typed, status 400, and `errors` (field id + message) that the layout turns into the
  * GOV.UK error summary (each message linked to its input) and "Error: " before the page title,
- * and that the field macro shows beside each input.
+ * and that the field macro shows beside each input. A form with fields shown to a signed-in person
+ * is timed (timing.ts): `formOpening` for the `formTiming` macro.
  */
 import type { FastifyReply } from 'fastify';
 import { AppError, type FieldError } from '../errors.ts';
 import { pageErrors, type Field } from './form.ts';
+import { markFormShown } from './timing.ts';
 
 /**
  * Renders a form page. With errors, answers 400 unless told otherwise.
@@ -19,7 +21,10 @@ export function renderForm(
   errors: readonly FieldError[] = [],
   status?: number,
 ): FastifyReply {
-  return reply.code(status ?? (errors.length > 0 ? 400 : 200)).view(view, { values: {}, ...context, errors });
+  const formOpening = markFormShown(reply.request, context);
+  return reply
+    .code(status ?? (errors.length > 0 ? 400 : 200))
+    .view(view, { values: {}, ...context, errors, formOpening });
 }
 
 /** Whether an error is a validation failure a page shows beside its fields. */

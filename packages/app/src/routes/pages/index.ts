@@ -22,6 +22,7 @@ import { childFeedbackPages } from './feedback/child-feedback.ts';
 import { frictionPages } from './insight/friction.ts';
 import { feedbackTrendPages } from './insight/feedback.ts';
 import { helpWorkingPages } from './insight/help.ts';
+import { recordingBurdenPages } from './insight/recording.ts';
 import { supervisionPages } from './insight/supervision.ts';
 import { publicFeedbackPages } from './feedback/public-form.ts';
 import { reviewRepositoryPages } from './review-repository/search.ts';
@@ -67,6 +68,7 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(frictionPages);
   await app.register(feedbackTrendPages);
   await app.register(helpWorkingPages);
+  await app.register(recordingBurdenPages);
   await app.register(supervisionPages);
   await app.register(publicFeedbackPages);
   await app.register(cpisCheckPages);
