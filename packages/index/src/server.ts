@@ -1,0 +1,274 @@
+/**
+ * The index's HTTP API (Fastify 5, zod schemas, OpenAPI at /openapi.json). Client credentials:
+ * `POST /v1/token` gives a bearer token; a client acts only for its registered organisations.
+ * Bad input answers 400 with a message; scores never appear in any answer or error.
+ */
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { clientForToken, issueToken, type IndexApiClient } from './clients.ts';
+import type { OpenedLocalIndex } from './open.ts';
+import {
+  isoDate,
+  lookupSchema,
+  organisationId,
+  publicationSchema,
+  reasonSchema,
+  withdrawalSchema,
+  callerSchema,
+  contactSchema,
+} from './schemas.ts';
+import { IndexInputError } from './types.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    indexClient: IndexApiClient | null;
+  }
+}
+
+const errorBody = z.object({ error: z.object({ id: z.string(), message: z.string() }) });
+const agencySchema = z.object({
+  organisation: z.string(),
+  service: z.string(),
+  role: z.string(),
+  contact: contactSchema,
+  since: z.string(),
+  until: z.string().nullable(),
+  laCode: z.string().nullable(),
+});
+const answerSchema = z.union([
+  z.object({ outcome: z.literal('answered'), agencies: z.array(agencySchema), lookupId: z.string() }),
+  z.object({ outcome: z.literal('ambiguous'), lookupId: z.string() }),
+  z.object({ outcome: z.literal('none'), lookupId: z.string() }),
+]);
+const noticeSchema = z.object({
+  id: z.string(),
+  organisationId: z.string(),
+  at: z.string(),
+  kind: z.enum(['shielded_hit', 'lookup_on_records']),
+  ref: z.string(),
+  caller: callerSchema,
+  reason: reasonSchema,
+  reasonText: z.string().nullable(),
+  shieldedContact: contactSchema.nullable(),
+});
+const lookupRecordSchema = z.object({
+  lookupId: z.string(),
+  at: z.string(),
+  caller: callerSchema,
+  reason: reasonSchema,
+  reasonText: z.string().nullable(),
+  refs: z.array(z.string()),
+  disclosed: z.boolean(),
+});
+
+function fail(reply: FastifyReply, code: number, id: string, message: string): FastifyReply {
+  return reply.code(code).send({ error: { id, message } });
+}
+
+/** The HTTP server over an opened index (for `waypoint-index serve` and `waypoint index serve`). */
+export async function buildIndexServer(
+  index: OpenedLocalIndex,
+  opts: { logLevel?: string } = {},
+): Promise<FastifyInstance> {
+  const db = index.database.db;
+  const app = Fastify({
+    logger: { level: opts.logLevel ?? 'warn' },
+    bodyLimit: 1_048_576,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('indexClient', null);
+  app.setErrorHandler((err, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issue = err.validation[0];
+      const where = issue?.instancePath
+        ? `${issue.instancePath.replace(/^\//, '').replaceAll('/', '.')}: `
+        : '';
+      return fail(
+        reply,
+        400,
+        'bad_request',
+        `${err.validationContext ?? 'input'}: ${where}${issue?.message ?? 'invalid'}`,
+      );
+    }
+    if (err instanceof IndexInputError) return fail(reply, 400, 'bad_request', err.message);
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status !== undefined && status >= 400 && status < 500)
+      return fail(reply, status, 'bad_request', (err as Error).message);
+    req.log.error(err);
+    return fail(reply, 500, 'internal', 'The index could not answer; the request was not applied.');
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Waypoint involvement index',
+        version: '1',
+        description:
+          'A national index of safeguarding involvements over keyed encodings: publishers encode on their side; the index holds no name, date of birth, address or identifier in plaintext, and never returns a similarity score.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const authenticate = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const h = req.headers.authorization;
+    const m = h === undefined ? null : /^Bearer ([A-Za-z0-9_-]{10,100})$/.exec(h);
+    const client = m === null ? null : await clientForToken(db, m[1]!);
+    if (client === null) {
+      await fail(reply, 401, 'unauthorised', 'A valid bearer token is needed (POST /v1/token)');
+      return;
+    }
+    req.indexClient = client;
+  };
+  const mayActFor = (req: FastifyRequest, reply: FastifyReply, org: string): boolean => {
+    if (req.indexClient?.organisations.includes(org) === true) return true;
+    void fail(reply, 403, 'forbidden', 'This client may not act for that organisation');
+    return false;
+  };
+  const secured = { security: [{ bearer: [] }] };
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.post(
+    '/v1/token',
+    {
+      schema: {
+        summary: 'Client credentials → bearer token',
+        body: z.object({
+          grant_type: z.literal('client_credentials').optional(),
+          client_id: z.string().min(1).max(200),
+          client_secret: z.string().min(1).max(200),
+        }),
+        response: {
+          200: z.object({
+            access_token: z.string(),
+            token_type: z.literal('Bearer'),
+            expires_in: z.number(),
+          }),
+          401: errorBody,
+        },
+      },
+    },
+    async (req, reply) => {
+      const t = await issueToken(db, req.body.client_id, req.body.client_secret);
+      if (t === null) return fail(reply, 401, 'unauthorised', 'Unknown client or wrong secret');
+      return { access_token: t.token, token_type: 'Bearer' as const, expires_in: t.expiresIn };
+    },
+  );
+
+  app.post(
+    '/v1/publications',
+    {
+      preHandler: authenticate,
+      schema: {
+        ...secured,
+        summary: 'Publish (or end, or correct) an involvement; idempotent per (organisation, ref)',
+        body: publicationSchema,
+        response: { 200: z.object({ status: z.enum(['stored', 'unchanged', 'stale']) }), 400: errorBody },
+      },
+    },
+    async (req, reply) => {
+      if (!mayActFor(req, reply, req.body.publisher.organisationId)) return reply;
+      return index.client.publish(req.body);
+    },
+  );
+
+  app.post(
+    '/v1/withdrawals',
+    {
+      preHandler: authenticate,
+      schema: {
+        ...secured,
+        summary: 'Withdraw an involvement: erasure of its encoding and details',
+        body: withdrawalSchema,
+        response: { 200: z.object({ status: z.literal('withdrawn') }), 400: errorBody },
+      },
+    },
+    async (req, reply) => {
+      if (!mayActFor(req, reply, req.body.organisationId)) return reply;
+      await index.client.withdraw(req.body);
+      return { status: 'withdrawn' as const };
+    },
+  );
+
+  app.post(
+    '/v1/lookups',
+    {
+      preHandler: authenticate,
+      schema: {
+        ...secured,
+        summary: 'Who else is involved with this child? Confident matches only; ambiguous says so',
+        body: lookupSchema,
+        response: { 200: answerSchema, 400: errorBody },
+      },
+    },
+    async (req, reply) => {
+      if (!mayActFor(req, reply, req.body.caller.organisationId)) return reply;
+      return index.client.lookup(req.body);
+    },
+  );
+
+  app.get(
+    '/v1/notices',
+    {
+      preHandler: authenticate,
+      schema: {
+        ...secured,
+        summary: 'Notices for an organisation after a cursor, oldest first',
+        querystring: z.object({
+          organisation: organisationId,
+          after: z
+            .string()
+            .regex(/^\d{1,18}$/, 'must be a notice id')
+            .optional(),
+          limit: z.coerce.number().int().min(1).max(1000).optional(),
+        }),
+        response: { 200: z.object({ notices: z.array(noticeSchema) }), 400: errorBody },
+      },
+    },
+    async (req, reply) => {
+      if (!mayActFor(req, reply, req.query.organisation)) return reply;
+      const notices = await index.client.notices({
+        organisationId: req.query.organisation,
+        after: req.query.after ?? null,
+        limit: req.query.limit,
+      });
+      return { notices };
+    },
+  );
+
+  app.get(
+    '/v1/lookups-on',
+    {
+      preHandler: authenticate,
+      schema: {
+        ...secured,
+        summary: "Look-ups that touched an organisation's records (for its DPO)",
+        querystring: z.object({ organisation: organisationId, from: isoDate, to: isoDate }),
+        response: { 200: z.object({ lookups: z.array(lookupRecordSchema) }), 400: errorBody },
+      },
+    },
+    async (req, reply) => {
+      if (!mayActFor(req, reply, req.query.organisation)) return reply;
+      const lookups = await index.client.lookupsOn({
+        organisationId: req.query.organisation,
+        from: req.query.from,
+        to: req.query.to,
+      });
+      return { lookups };
+    },
+  );
+
+  return app;
+}

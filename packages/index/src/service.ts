@@ -1,0 +1,555 @@
+/**
+ * The index over its database: publish, withdraw, look up, notices, look-ups on a publisher's
+ * records. Candidates come from SQL (the btree of `block_keys`, by the query's blocking keys and
+ * LSH bands, never a scan); they are scored in Node with `@waypoint/pprl`'s Dice and twin guard.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { canonicalJson, dice, EncodingFileError, parseEncodings, TWIN_GIVEN_NAME_DICE } from '@waypoint/pprl';
+import type { Encoding } from '@waypoint/pprl';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { IndexSchema } from './db.ts';
+import {
+  lookupSchema,
+  lookupsOnQuerySchema,
+  noticesQuerySchema,
+  parseInput,
+  publicationSchema,
+  withdrawalSchema,
+} from './schemas.ts';
+import {
+  type IndexAgency,
+  type IndexCaller,
+  type IndexClient,
+  type IndexContact,
+  IndexInputError,
+  type IndexLookupAnswer,
+  type IndexLookupQuery,
+  type IndexLookupRecord,
+  type IndexNotice,
+  type IndexPublication,
+  type IndexReason,
+  type IndexWithdrawal,
+} from './types.ts';
+
+export interface MatchOptions {
+  /** Score at or above which a candidate is a confident match. Default 0.8. */
+  threshold?: number;
+  /**
+   * Ambiguity gap: when a candidate that is not the same child as the best one scores within this
+   * of the best, the answer is 'ambiguous'. Default 0.05.
+   */
+  gap?: number;
+}
+
+const MAX_CLK_BYTES = 1024;
+const MAX_DOB_BYTES = 128;
+const MAX_BLOCKS = 64;
+
+/** A parsed, checked encoding as the index keeps it. */
+export interface HeldEncoding {
+  schema: string;
+  key: string;
+  clk: Uint8Array;
+  dob: Uint8Array | null;
+  nhs: string | null;
+  blocks: string[];
+}
+
+/** 64 bits of the SHA-256 of a blocking key, as a signed decimal (a PostgreSQL bigint). */
+export function blockNumber(block: string): string {
+  return createHash('sha256').update(block).digest().readBigInt64BE(0).toString();
+}
+
+/** Parse and check one encoding line. @throws IndexInputError */
+export function readEncoding(json: string): HeldEncoding {
+  let list: Encoding[];
+  try {
+    list = parseEncodings(json, 'encoding');
+  } catch (err) {
+    if (err instanceof EncodingFileError) throw new IndexInputError(err.message);
+    throw err;
+  }
+  if (list.length !== 1) throw new IndexInputError('encoding: must be exactly one encoding');
+  const e = list[0]!;
+  if (e.clk.length > MAX_CLK_BYTES) throw new IndexInputError('encoding: "clk" is too long');
+  if (e.dob !== null && (e.dob.length > MAX_DOB_BYTES || e.dob.length % 2 !== 0))
+    throw new IndexInputError('encoding: "dob" has an impossible length');
+  if (e.blocks.length === 0) throw new IndexInputError('encoding: no blocking keys');
+  if (e.blocks.length > MAX_BLOCKS) throw new IndexInputError('encoding: too many blocking keys');
+  for (const s of [e.schema, e.key, ...e.blocks])
+    if (s.length > 200 || s.includes('\u0000'))
+      throw new IndexInputError('encoding: a schema, key or blocking key is malformed');
+  const blocks = [...new Set(e.blocks)];
+  const n = blocks.find((b) => b.startsWith('n:'));
+  return {
+    schema: e.schema,
+    key: e.key,
+    clk: e.clk,
+    dob: e.dob,
+    nhs: n === undefined ? null : blockNumber(n),
+    blocks,
+  };
+}
+
+interface Scorable {
+  clk: Uint8Array;
+  dob: Uint8Array | null;
+  nhs: string | null;
+}
+
+/** True when the twin guard stops the pair: same date of birth, given names clearly different. */
+export function twinGuarded(a: Scorable, b: Scorable): boolean {
+  if (a.dob === null || b.dob === null || a.dob.length !== b.dob.length) return false;
+  const half = a.dob.length / 2;
+  for (let k = 0; k < half; k++) if (a.dob[k] !== b.dob[k]) return false;
+  const ga = a.dob.subarray(half);
+  const gb = b.dob.subarray(half);
+  if (ga.every((x) => x === 0) || gb.every((x) => x === 0)) return false;
+  return dice(ga, gb) < TWIN_GIVEN_NAME_DICE;
+}
+
+/** The pair's score: two NHS-number keys decide outright; else Dice; 0 when the twin guard stops it. */
+export function pairScore(a: Scorable, b: Scorable): number {
+  if (a.nhs !== null && b.nhs !== null) return a.nhs === b.nhs ? 1 : 0;
+  if (twinGuarded(a, b)) return 0;
+  return dice(a.clk, b.clk);
+}
+
+interface Candidate extends Scorable {
+  id: string;
+  organisation_id: string;
+  ref: string;
+  organisation_name: string;
+  la_code: string | null;
+  service: string;
+  role: string;
+  contact_name: string;
+  contact_phone: string;
+  contact_email: string;
+  since: string;
+  until: string | null;
+  shielded: boolean;
+  score: number;
+}
+
+/** What a look-up decided, before anything is written. Exported for the benchmark. */
+export interface Decision {
+  outcome: 'answered' | 'ambiguous' | 'none';
+  /** The confident matches of the child (same child as the best candidate). */
+  matched: Candidate[];
+  candidates: number;
+}
+
+/** Decide a look-up from its scored candidates (see README: threshold and ambiguity gap). */
+export function decide(candidates: Candidate[], threshold: number, gap: number): Decision {
+  const scored = candidates.filter((c) => c.score >= threshold - gap).sort((a, b) => b.score - a.score);
+  const best = scored[0];
+  if (best === undefined || best.score < threshold)
+    return { outcome: 'none', matched: [], candidates: candidates.length };
+  const matched: Candidate[] = [best];
+  for (const c of scored.slice(1)) {
+    const sameChild =
+      pairScore(best, c) >= threshold - gap || matched.some((m) => pairScore(m, c) >= threshold);
+    if (sameChild) {
+      if (c.score >= threshold) matched.push(c);
+    } else if (c.score >= best.score - gap) {
+      return { outcome: 'ambiguous', matched: [], candidates: candidates.length };
+    }
+  }
+  return { outcome: 'answered', matched, candidates: candidates.length };
+}
+
+const GENESIS = '0'.repeat(64);
+const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+/** Append an entry to an organisation's audit chain (row lock on its head only). */
+export async function appendAudit(
+  trx: Transaction<IndexSchema>,
+  organisationId: string,
+  kind: string,
+  entry: Record<string, unknown>,
+): Promise<void> {
+  await trx
+    .insertInto('audit_heads')
+    .values({ organisation_id: organisationId, seq: '0', hash: GENESIS })
+    .onConflict((oc) => oc.column('organisation_id').doNothing())
+    .execute();
+  const head = await trx
+    .selectFrom('audit_heads')
+    .select(['seq', 'hash'])
+    .where('organisation_id', '=', organisationId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const seq = String(Number(head.seq) + 1);
+  const body = canonicalJson({ organisationId, seq, kind, entry });
+  const hash = sha256(head.hash + body);
+  await trx
+    .insertInto('audit')
+    .values({
+      organisation_id: organisationId,
+      seq,
+      kind,
+      entry: JSON.stringify(entry),
+      prev_hash: head.hash,
+      hash,
+    })
+    .execute();
+  await trx
+    .updateTable('audit_heads')
+    .set({ seq, hash })
+    .where('organisation_id', '=', organisationId)
+    .execute();
+}
+
+/** Recompute an organisation's chain; returns the entries checked. @throws Error at the first break */
+export async function verifyAudit(db: Kysely<IndexSchema>, organisationId: string): Promise<number> {
+  const rows = await db
+    .selectFrom('audit')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .orderBy(sql`seq::bigint`)
+    .execute();
+  let prev = GENESIS;
+  for (const r of rows) {
+    const body = canonicalJson({ organisationId, seq: String(r.seq), kind: r.kind, entry: r.entry });
+    if (r.prev_hash !== prev || sha256(prev + body) !== r.hash)
+      throw new Error(`audit chain of ${organisationId} broken at entry ${String(r.seq)}`);
+    prev = r.hash;
+  }
+  return rows.length;
+}
+
+function contentHash(p: IndexPublication): string {
+  return sha256(canonicalJson(p));
+}
+
+/** Store an encoding's rows for a publication (after deleting any previous ones). */
+async function storeEncoding(
+  trx: Transaction<IndexSchema>,
+  publicationId: string,
+  organisationId: string,
+  e: HeldEncoding,
+): Promise<void> {
+  await trx
+    .insertInto('encodings')
+    .values({
+      publication_id: publicationId,
+      organisation_id: organisationId,
+      clk: e.clk,
+      dob: e.dob,
+      nhs_block: e.nhs,
+    })
+    .execute();
+  await trx
+    .insertInto('block_keys')
+    .values(
+      [...new Set(e.blocks.map(blockNumber))].map((block) => ({ block, publication_id: publicationId })),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+const toIso = (d: Date | string): string => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
+
+/** The index over an open database: the in-process {@link IndexClient}. */
+export class LocalIndex implements IndexClient {
+  readonly threshold: number;
+  readonly gap: number;
+
+  constructor(
+    readonly db: Kysely<IndexSchema>,
+    opts: MatchOptions = {},
+  ) {
+    this.threshold = opts.threshold ?? 0.8;
+    this.gap = opts.gap ?? 0.05;
+  }
+
+  async publish(input: IndexPublication): Promise<{ status: 'stored' | 'unchanged' | 'stale' }> {
+    const p = parseInput(publicationSchema, input, 'publication');
+    const e = readEncoding(p.encoding);
+    const hash = contentHash(p);
+    const org = p.publisher.organisationId;
+    return this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('publications')
+        .values({ organisation_id: org, ref: p.ref, version: -1, withdrawn: true })
+        .onConflict((oc) => oc.columns(['organisation_id', 'ref']).doNothing())
+        .execute();
+      const held = await trx
+        .selectFrom('publications')
+        .select(['id', 'version', 'content_hash'])
+        .where('organisation_id', '=', org)
+        .where('ref', '=', p.ref)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      if (held.version > p.version) return { status: 'stale' as const };
+      if (held.version === p.version)
+        return { status: held.content_hash === hash ? 'unchanged' : 'stale' } as const;
+      const id = String(held.id);
+      await trx.deleteFrom('block_keys').where('publication_id', '=', id).execute();
+      await trx.deleteFrom('encodings').where('publication_id', '=', id).execute();
+      await trx
+        .updateTable('publications')
+        .set({
+          version: p.version,
+          organisation_name: p.publisher.organisationName,
+          organisation_kind: p.publisher.kind,
+          la_code: p.publisher.laCode,
+          service: p.service,
+          role: p.role,
+          contact_name: p.contact.name,
+          contact_phone: p.contact.phone,
+          contact_email: p.contact.email,
+          since: p.since,
+          until: p.until,
+          shielded: p.shielded,
+          schema_id: e.schema,
+          key_id: e.key,
+          content_hash: hash,
+          withdrawn: false,
+          updated_at: new Date(),
+        })
+        .where('id', '=', id)
+        .execute();
+      await storeEncoding(trx, id, org, e);
+      return { status: 'stored' as const };
+    });
+  }
+
+  async withdraw(input: IndexWithdrawal): Promise<void> {
+    const w = parseInput(withdrawalSchema, input, 'withdrawal');
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('publications')
+        .values({ organisation_id: w.organisationId, ref: w.ref, version: -1, withdrawn: true })
+        .onConflict((oc) => oc.columns(['organisation_id', 'ref']).doNothing())
+        .execute();
+      const held = await trx
+        .selectFrom('publications')
+        .select(['id', 'version'])
+        .where('organisation_id', '=', w.organisationId)
+        .where('ref', '=', w.ref)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      if (held.version > w.version) return;
+      const id = String(held.id);
+      await trx.deleteFrom('block_keys').where('publication_id', '=', id).execute();
+      await trx.deleteFrom('encodings').where('publication_id', '=', id).execute();
+      // Erasure: only the tombstone (organisation, reference, version) stays, so that a stale
+      // publish arriving later is still ignored; the audit keeps references, never identity.
+      await trx
+        .updateTable('publications')
+        .set({
+          version: w.version,
+          organisation_name: null,
+          organisation_kind: null,
+          la_code: null,
+          service: null,
+          role: null,
+          contact_name: null,
+          contact_phone: null,
+          contact_email: null,
+          since: null,
+          until: null,
+          shielded: false,
+          schema_id: null,
+          key_id: null,
+          content_hash: null,
+          withdrawn: true,
+          updated_at: new Date(),
+        })
+        .where('id', '=', id)
+        .execute();
+      await appendAudit(trx, w.organisationId, 'withdrawal', { ref: w.ref, version: w.version });
+    });
+  }
+
+  /** The candidates of a query (SQL by blocking keys), scored. Exported for the benchmark. */
+  async candidates(
+    e: HeldEncoding,
+    exclude: { organisationId: string; ref: string }[] = [],
+  ): Promise<Candidate[]> {
+    const blocks = [...new Set(e.blocks.map(blockNumber))];
+    const rows = await sql<Omit<Candidate, 'score' | 'nhs'> & { nhs_block: string | null }>`
+      select p.id::text as id, p.organisation_id, p.ref, p.organisation_name, p.la_code, p.service, p.role,
+             p.contact_name, p.contact_phone, p.contact_email, p.since, p.until, p.shielded,
+             e.clk, e.dob, e.nhs_block::text as nhs_block
+        from (select distinct publication_id from block_keys where block = any(${blocks}::bigint[])) b
+        join publications p on p.id = b.publication_id
+        join encodings e on e.publication_id = b.publication_id
+       where p.schema_id = ${e.schema} and p.key_id = ${e.key} and not p.withdrawn`.execute(this.db);
+    const skip = new Set(exclude.map((x) => `${x.organisationId}\u0000${x.ref}`));
+    const out: Candidate[] = [];
+    for (const r of rows.rows) {
+      if (skip.has(`${r.organisation_id}\u0000${r.ref}`)) continue;
+      const c: Candidate = {
+        ...r,
+        clk: new Uint8Array(r.clk),
+        dob: r.dob === null ? null : new Uint8Array(r.dob),
+        nhs: r.nhs_block,
+        score: 0,
+      };
+      c.score = pairScore(e, c);
+      out.push(c);
+    }
+    return out;
+  }
+
+  async lookup(input: IndexLookupQuery): Promise<IndexLookupAnswer> {
+    const q = parseInput(lookupSchema, input, 'look-up');
+    const e = readEncoding(q.encoding);
+    const decision = decide(await this.candidates(e, q.excludeRefs), this.threshold, this.gap);
+    const lookupId = randomUUID();
+    const disclosed = decision.matched.filter((c) => !c.shielded);
+    const shielded = decision.matched.filter((c) => c.shielded);
+    const outcome = decision.outcome === 'answered' && disclosed.length === 0 ? 'none' : decision.outcome;
+    const agencies = groupAgencies(disclosed);
+    const returned = disclosed.map((c) => ({ organisationId: c.organisation_id, ref: c.ref }));
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('lookups')
+        .values({
+          id: lookupId,
+          caller_organisation_id: q.caller.organisationId,
+          caller: JSON.stringify(q.caller),
+          reason: q.reason,
+          reason_text: q.reasonText,
+          outcome,
+          returned: JSON.stringify(returned),
+        })
+        .execute();
+      const hits = [
+        ...disclosed.map((c) => ({ c, disclosed: true })),
+        ...shielded.map((c) => ({ c, disclosed: false })),
+      ];
+      if (hits.length > 0) {
+        await trx
+          .insertInto('lookup_hits')
+          .values(
+            hits.map((h) => ({
+              lookup_id: lookupId,
+              organisation_id: h.c.organisation_id,
+              ref: h.c.ref,
+              disclosed: h.disclosed,
+            })),
+          )
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+        await trx
+          .insertInto('notices')
+          .values(
+            hits.map((h) => ({
+              organisation_id: h.c.organisation_id,
+              kind: h.disclosed ? 'lookup_on_records' : 'shielded_hit',
+              ref: h.c.ref,
+              lookup_id: lookupId,
+              caller: JSON.stringify(q.caller),
+              reason: q.reason,
+              reason_text: q.reasonText,
+              shielded_contact: h.disclosed
+                ? null
+                : JSON.stringify({
+                    name: h.c.contact_name,
+                    phone: h.c.contact_phone,
+                    email: h.c.contact_email,
+                  }),
+            })),
+          )
+          .execute();
+      }
+      await appendAudit(trx, q.caller.organisationId, 'lookup', {
+        lookupId,
+        caller: q.caller,
+        reason: q.reason,
+        reasonText: q.reasonText,
+        outcome,
+        returned,
+      });
+    });
+    if (outcome === 'answered') return { outcome, agencies, lookupId };
+    return { outcome, lookupId };
+  }
+
+  async notices(input: {
+    organisationId: string;
+    after: string | null;
+    limit?: number;
+  }): Promise<IndexNotice[]> {
+    const q = parseInput(noticesQuerySchema, input, 'notices');
+    let query = this.db
+      .selectFrom('notices')
+      .selectAll()
+      .where('organisation_id', '=', q.organisationId)
+      .orderBy('id')
+      .limit(q.limit ?? 100);
+    if (q.after !== null) query = query.where('id', '>', q.after);
+    const rows = await query.execute();
+    return rows.map((r) => ({
+      id: String(r.id),
+      organisationId: r.organisation_id,
+      at: toIso(r.at),
+      kind: r.kind as IndexNotice['kind'],
+      ref: r.ref,
+      caller: r.caller as IndexCaller,
+      reason: r.reason as IndexReason,
+      reasonText: r.reason_text,
+      shieldedContact: (r.shielded_contact ?? null) as IndexContact | null,
+    }));
+  }
+
+  async lookupsOn(input: { organisationId: string; from: string; to: string }): Promise<IndexLookupRecord[]> {
+    const q = parseInput(lookupsOnQuerySchema, input, 'look-ups on records');
+    const rows = await this.db
+      .selectFrom('lookup_hits as h')
+      .innerJoin('lookups as l', 'l.id', 'h.lookup_id')
+      .select(['l.id', 'l.at', 'l.caller', 'l.reason', 'l.reason_text', 'h.ref', 'h.disclosed'])
+      .where('h.organisation_id', '=', q.organisationId)
+      .where('l.at', '>=', new Date(`${q.from}T00:00:00Z`))
+      .where('l.at', '<', new Date(new Date(`${q.to}T00:00:00Z`).getTime() + 86_400_000))
+      .orderBy('l.at')
+      .orderBy('h.ref')
+      .execute();
+    const byId = new Map<string, IndexLookupRecord>();
+    for (const r of rows) {
+      let rec = byId.get(r.id);
+      if (rec === undefined) {
+        rec = {
+          lookupId: r.id,
+          at: toIso(r.at),
+          caller: r.caller as IndexCaller,
+          reason: r.reason as IndexReason,
+          reasonText: r.reason_text,
+          refs: [],
+          disclosed: false,
+        };
+        byId.set(r.id, rec);
+      }
+      rec.refs.push(r.ref);
+      rec.disclosed ||= r.disclosed;
+    }
+    return [...byId.values()];
+  }
+}
+
+/** One agency entry per distinct (organisation, service, role, contact, dates), by organisation. */
+function groupAgencies(cs: Candidate[]): IndexAgency[] {
+  const seen = new Map<string, IndexAgency>();
+  for (const c of cs) {
+    const a: IndexAgency = {
+      organisation: c.organisation_name,
+      service: c.service,
+      role: c.role,
+      contact: { name: c.contact_name, phone: c.contact_phone, email: c.contact_email },
+      since: c.since,
+      until: c.until,
+      laCode: c.la_code,
+    };
+    seen.set(JSON.stringify(a), a);
+  }
+  return [...seen.values()].sort(
+    (x, y) =>
+      x.organisation.localeCompare(y.organisation) ||
+      x.service.localeCompare(y.service) ||
+      x.since.localeCompare(y.since),
+  );
+}
