@@ -170,7 +170,7 @@ export async function buildIndexServer(
   app.post(
     '/v1/publications',
     {
-      preHandler: authenticate,
+      onRequest: authenticate,
       schema: {
         ...secured,
         summary: 'Publish (or end, or correct) an involvement; idempotent per (organisation, ref)',
@@ -187,7 +187,7 @@ export async function buildIndexServer(
   app.post(
     '/v1/withdrawals',
     {
-      preHandler: authenticate,
+      onRequest: authenticate,
       schema: {
         ...secured,
         summary: 'Withdraw an involvement: erasure of its encoding and details',
@@ -205,7 +205,7 @@ export async function buildIndexServer(
   app.post(
     '/v1/lookups',
     {
-      preHandler: authenticate,
+      onRequest: authenticate,
       schema: {
         ...secured,
         summary: 'Who else is involved with this child? Confident matches only; ambiguous says so',
@@ -222,7 +222,7 @@ export async function buildIndexServer(
   app.get(
     '/v1/notices',
     {
-      preHandler: authenticate,
+      onRequest: authenticate,
       schema: {
         ...secured,
         summary: 'Notices for an organisation after a cursor, oldest first',
@@ -251,7 +251,7 @@ export async function buildIndexServer(
   app.get(
     '/v1/lookups-on',
     {
-      preHandler: authenticate,
+      onRequest: authenticate,
       schema: {
         ...secured,
         summary: "Look-ups that touched an organisation's records (for its DPO)",
