@@ -46,7 +46,7 @@ describe(`the index's HTTP API (${engineName})`, () => {
       },
     });
     expect(res.statusCode).toBe(200);
-    token = (res.json() as { access_token: string }).access_token;
+    token = res.json<{ access_token: string }>().access_token;
   });
   afterAll(async () => {
     await app.close();
@@ -138,14 +138,14 @@ describe(`the index's HTTP API (${engineName})`, () => {
             : {}),
       });
       expect(res.statusCode, `${c.url} ${JSON.stringify(c.payload ?? c.body)}`).toBe(400);
-      expect((res.json() as { error: { message: string } }).error.message.length).toBeGreaterThan(3);
+      expect(res.json<{ error: { message: string } }>().error.message.length).toBeGreaterThan(3);
     }
   });
 
   it('serves its OpenAPI document', async () => {
     const res = await app.inject({ method: 'GET', url: '/openapi.json' });
     expect(res.statusCode).toBe(200);
-    const doc = res.json() as { paths: Record<string, unknown> };
+    const doc = res.json<{ paths: Record<string, unknown> }>();
     for (const p of [
       '/v1/token',
       '/v1/publications',
