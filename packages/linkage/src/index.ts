@@ -94,4 +94,5 @@ export { doubleMetaphone, soundsAlike } from './text/phonetic.ts';
 export { isNickname, nicknameGroups, nicknameGroupsNear } from './text/nicknames.ts';
 export { normaliseName, normaliseText } from './text/normalise.ts';
 export { generatePeople, RATES, type SyntheticRecord, type SyntheticOptions } from './synthetic/generate.ts';
+export { generateSecondSet, SECOND_MAP, type SecondRecord } from './synthetic/second-generator.ts';
 export { syntheticCsv, SYNTHETIC_COLUMNS, SYNTHETIC_MAP } from './synthetic/csv.ts';
