@@ -79,7 +79,9 @@ const log = (s: string): void => {
 const results: Record<string, unknown> = existsSync(join(DIR, 'results.json'))
   ? (JSON.parse(readFileSync(join(DIR, 'results.json'), 'utf8')) as Record<string, unknown>)
   : {};
-const saveResults = (): void => writeFileSync(join(DIR, 'results.json'), JSON.stringify(results, null, 2));
+const saveResults = (): void => {
+  writeFileSync(join(DIR, 'results.json'), JSON.stringify(results, null, 2));
+};
 
 interface Row {
   ref: string;
