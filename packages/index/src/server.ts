@@ -14,7 +14,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clientForToken, issueToken, type IndexApiClient } from './clients.ts';
-import type { OpenedLocalIndex } from './open.ts';
+import type { OpenedIndex, OpenedLocalIndex } from './open.ts';
 import {
   isoDate,
   lookupSchema,
@@ -75,9 +75,11 @@ function fail(reply: FastifyReply, code: number, id: string, message: string): F
 
 /** The HTTP server over an opened index (for `waypoint-index serve` and `waypoint index serve`). */
 export async function buildIndexServer(
-  index: OpenedLocalIndex,
+  opened: OpenedIndex,
   opts: { logLevel?: string } = {},
 ): Promise<FastifyInstance> {
+  if (!('database' in opened)) throw new TypeError('buildIndexServer needs an index opened by openIndex()');
+  const index = opened as OpenedLocalIndex;
   const db = index.database.db;
   const app = Fastify({
     logger: { level: opts.logLevel ?? 'warn' },
