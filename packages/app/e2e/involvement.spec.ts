@@ -1,0 +1,102 @@
+/**
+ * Partner agencies in Waypoint and the involvement index: a health visitor records an involvement
+ * (a mistake first); the school's safeguarding lead raises a concern from their involvement with
+ * Jayden and asks who else is involved (with a reason); the front door sees the concern to link;
+ * the data protection officer's review of look-ups on the council's records. Every page axe-clean.
+ */
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from './support/axe.ts';
+import { pageSignedInAs } from './support/sign-in.ts';
+
+test('a health visitor records an involvement, fixing a mistake first', async ({ browser }) => {
+  const page = await pageSignedInAs(browser, 'health.visitor');
+  await page.goto('/involvements');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Record an involvement' }).click();
+  await expectAccessible(page);
+  await page.getByLabel('Child’s given name').fill('Ember');
+  await page.getByLabel('Child’s family name').fill('Quayle');
+  await page.getByRole('button', { name: /Save|Record/ }).click();
+  const summary = page.locator('.govuk-error-summary');
+  await expect(summary).toContainText('There is a problem');
+  await expect(page).toHaveTitle(/^Error: /);
+  await expectAccessible(page);
+
+  const dob = page.getByRole('group', { name: 'Child’s date of birth' });
+  await dob.getByLabel('Day').fill('12');
+  await dob.getByLabel('Month').fill('5');
+  await dob.getByLabel('Year').fill('2025');
+  await page.getByLabel('Service').fill('Health visiting');
+  await page.getByLabel('Your role with the child').fill('Health visitor');
+  await page.getByLabel('Named contact').fill('Hana Health-Visitor');
+  await page.getByLabel('Work phone number').fill('01632 960 440');
+  await page.getByLabel('Work email address').fill('health.visitor@demo.waypoint.example');
+  const since = page.getByRole('group', { name: 'Involved since' });
+  await since.getByLabel('Day').fill('1');
+  await since.getByLabel('Month').fill('6');
+  await since.getByLabel('Year').fill('2025');
+  await page.getByLabel('A health need').check();
+  await page.getByLabel('No', { exact: true }).check();
+  await page.getByRole('button', { name: /Save|Record/ }).click();
+
+  await expect(page.locator('.govuk-notification-banner--success')).toContainText('Involvement recorded');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ember Quayle');
+  await expectAccessible(page);
+  await page.goto('/involvements');
+  await expect(page.getByRole('link', { name: 'Ember Quayle' })).toBeVisible();
+});
+
+test('a school’s safeguarding lead raises a concern and asks who else is involved', async ({ browser }) => {
+  const page = await pageSignedInAs(browser, 'school.safeguarding');
+  await page.goto('/involvements');
+  await page.getByRole('link', { name: 'Jayden Okafor' }).click();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Raise a concern' }).click();
+  await expectAccessible(page);
+  await page
+    .getByLabel('What are you worried about?')
+    .fill('Jayden has arrived hungry three days running and said he is scared to go home.');
+  await page.getByLabel('No', { exact: true }).check();
+  await page.getByRole('button', { name: /Send|Raise/ }).click();
+  await expect(page.locator('.govuk-notification-banner--success')).toContainText(
+    'Concern sent to the council’s front door',
+  );
+  await expectAccessible(page);
+
+  // Who else is involved: a reason first (refused without one), then the answer.
+  await page.getByRole('link', { name: 'Who else is involved?' }).click();
+  await page.getByRole('button', { name: 'Look up' }).click();
+  await expect(page.locator('.govuk-error-summary')).toContainText('Select why you need to know');
+  await expectAccessible(page);
+  await page.getByLabel('A concern about the child’s welfare I am acting on').check();
+  await page.getByRole('button', { name: 'Look up' }).click();
+  await expect(
+    page.getByText('You asked because: A concern about the child’s welfare I am acting on'),
+  ).toBeVisible();
+  await expect(page.getByTestId('agencies-involved')).toBeVisible();
+  await expectAccessible(page);
+
+  // The front door sees the concern waiting, with the partner's involvement to link.
+  const frontDoor = await pageSignedInAs(browser, 'front.door');
+  await frontDoor.goto('/front-door/involvements');
+  const waiting = frontDoor.getByTestId('to-link');
+  await expect(waiting.getByRole('row', { name: /Jayden Okafor.*Demo Park Academy/ })).toContainText(
+    'Concern',
+  );
+  await expectAccessible(frontDoor);
+});
+
+test('the data protection officer reviews look-ups on the council’s records', async ({ browser }) => {
+  const page = await pageSignedInAs(browser, 'data.protection');
+  await page.goto('/involvements/lookups');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Look-ups on your records');
+  await expectAccessible(page);
+  const from = page.getByRole('group', { name: 'From' });
+  await from.getByLabel('Day').fill('31');
+  await from.getByLabel('Month').fill('2');
+  await from.getByLabel('Year').fill('2026');
+  await page.getByRole('button', { name: 'Show look-ups' }).click();
+  await expect(page.locator('.govuk-error-summary')).toBeVisible();
+  await expectAccessible(page);
+});
