@@ -50,6 +50,7 @@ export { buildAnnexA, blankProblems, type AnnexAList } from './annex-a/build.ts'
 export { toCsv as annexACsv, toXlsx as annexAXlsx, csvName as annexACsvName } from './annex-a/write.ts';
 export { ANNEX_A_COLUMNS, ANNEX_A_CODES } from './annex-a/spec.ts';
 export { build903 } from './ssda903/build.ts';
+export { readSsda903Dir, parseSsda903Csv, Ssda903ReadError } from './ssda903/read.ts';
 export {
   validate903Return,
   validate903Child,

@@ -15,7 +15,7 @@ const words: Record<ImportOutcome, string> = {
 };
 
 /** The report: counts, then one row per child (refused first). */
-export function importReportHtml(plan: ImportPlan, fileName: string): string {
+export function importReportHtml(plan: ImportPlan, fileName: string, what = 'CIN census'): string {
   const order: ImportOutcome[] = ['refuse', 'match', 'create'];
   const rows = order
     .flatMap((o) => plan.children.filter((c) => c.outcome === o))
@@ -26,10 +26,10 @@ export function importReportHtml(plan: ImportPlan, fileName: string): string {
     .join('\n');
   return `<!DOCTYPE html>
 <html lang="en-GB">
-<head><meta charset="utf-8"><title>CIN census import dry run – LA ${esc(plan.laCode)}</title>
+<head><meta charset="utf-8"><title>${what} import dry run – LA ${esc(plan.laCode)}</title>
 <style>body{font-family:Arial,sans-serif;margin:2em;color:#0b0c0c}table{border-collapse:collapse}th,td{border-bottom:1px solid #b1b4b6;padding:.4em .8em;text-align:left;vertical-align:top}</style></head>
 <body><main>
-<h1>CIN census import dry run</h1>
+<h1>${esc(what)} import dry run</h1>
 <p>File ${esc(fileName)}, LA ${esc(plan.laCode)}${plan.collectionYear === null ? '' : `, census year ${esc(plan.collectionYear)}`}. Nothing has been written.</p>
 <ul><li>${plan.counts.create} would be created</li><li>${plan.counts.match} matched to existing records</li><li>${plan.counts.refuse} refused</li></ul>
 <table><caption>${plan.children.length} children</caption>
@@ -49,7 +49,12 @@ const written: Record<WriteOutcome, string> = {
 };
 
 /** The report of an import that wrote: counts, then one row per child (refused first). */
-export function importResultHtml(result: ImportResult, plan: ImportPlan, fileName: string): string {
+export function importResultHtml(
+  result: ImportResult,
+  plan: ImportPlan,
+  fileName: string,
+  what = 'CIN census',
+): string {
   const order: WriteOutcome[] = ['refused', 'added', 'created', 'skipped'];
   const rows = order
     .flatMap((o) => result.children.filter((c) => c.outcome === o))
@@ -61,10 +66,10 @@ export function importResultHtml(result: ImportResult, plan: ImportPlan, fileNam
   const n = result.counts;
   return `<!DOCTYPE html>
 <html lang="en-GB">
-<head><meta charset="utf-8"><title>CIN census import – LA ${esc(plan.laCode)}</title>
+<head><meta charset="utf-8"><title>${what} import – LA ${esc(plan.laCode)}</title>
 <style>body{font-family:Arial,sans-serif;margin:2em;color:#0b0c0c}table{border-collapse:collapse}th,td{border-bottom:1px solid #b1b4b6;padding:.4em .8em;text-align:left;vertical-align:top}</style></head>
 <body><main>
-<h1>CIN census import</h1>
+<h1>${esc(what)} import</h1>
 <p>File ${esc(fileName)}, LA ${esc(plan.laCode)}${plan.collectionYear === null ? '' : `, census year ${esc(plan.collectionYear)}`}.</p>
 <ul><li>${n.created} created</li><li>${n.added} existing records added to</li><li>${n.skipped} already imported</li><li>${n.refused} refused</li></ul>
 <table><caption>${result.children.length} children</caption>

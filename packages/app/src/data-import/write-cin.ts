@@ -26,7 +26,7 @@ import { loadJourneyState } from '../journey/state.ts';
 import { findStep } from '../journey/steps/index.ts';
 import { peopleByCensusIdentifiers } from '../people/by-census-id.ts';
 import { insertPerson, personInput } from '../people/person-input.ts';
-import { stepsOfEpisode } from './cin-steps.ts';
+import { stepsOfEpisode, type ImportStep } from './cin-steps.ts';
 import { sexOf, type ImportPlan } from './plan-cin.ts';
 
 export type WriteOutcome = 'created' | 'added' | 'skipped' | 'refused';
@@ -46,10 +46,10 @@ export interface ImportResult {
 }
 
 /** A refusal of one child: rolls back their transaction. */
-class ChildRefused extends Error {}
+export class ChildRefused extends Error {}
 
 /** A step's refusal in words: the field messages of a ValidationError, or zod's issues. */
-function wordsOf(e: unknown): string {
+export function wordsOf(e: unknown): string {
   if (e instanceof AppError) {
     const fields = (e.options as { fields?: { field: string; message: string }[] } | undefined)?.fields;
     if (fields !== undefined) return fields.map((f) => f.message).join('; ');
@@ -61,6 +61,35 @@ function wordsOf(e: unknown): string {
 }
 
 const nameOf = (c: Child) => ({ givenName: 'Not known', familyName: `(CIN ${c.laChildId})` });
+
+/**
+ * Takes `steps` in order on `personId`, each through its schema, the birth-date check and its
+ * rules against the journey state read just before it. @throws ChildRefused with the step's words
+ */
+export async function runImportSteps(
+  tx: Tx,
+  actor: Actor,
+  personId: string,
+  steps: readonly ImportStep[],
+  dateOfBirth: string | null,
+  prefix = '',
+): Promise<void> {
+  for (const s of steps) {
+    const step = findStep(s.kind);
+    if (step === undefined) throw new Error(`no journey step ${s.kind}`);
+    try {
+      const state = await loadJourneyState(tx, personId);
+      const input = step.schema.parse(s.input) as Record<string, unknown>;
+      checkNotBeforeBirth(step, input, { dateOfBirth, givenName: 'the child' });
+      await step.save(
+        { tx, laCode: actor.laCode, userId: actor.userId, personId, state, today: s.on },
+        input,
+      );
+    } catch (err) {
+      throw new ChildRefused(`${prefix}${s.kind} on ${s.on}: ${wordsOf(err)}`);
+    }
+  }
+}
 
 /** Writes one child's missing episodes through the steps; returns how many. @throws ChildRefused */
 async function writeEpisodes(
@@ -82,24 +111,8 @@ async function writeEpisodes(
     } catch (err) {
       throw new ChildRefused((err as Error).message);
     }
-    for (const s of steps) {
-      const step = findStep(s.kind);
-      if (step === undefined) throw new Error(`no journey step ${s.kind}`);
-      try {
-        const state = await loadJourneyState(tx, personId);
-        const input = step.schema.parse(s.input) as Record<string, unknown>;
-        checkNotBeforeBirth(step, input, { dateOfBirth, givenName: 'the child' });
-        await step.save(
-          { tx, laCode: actor.laCode, userId: actor.userId, personId, state, today: s.on },
-          input,
-        );
-      } catch (err) {
-        throw new ChildRefused(
-          `Episode referred on ${e.referralDate}: ${s.kind} on ${s.on}: ${wordsOf(err)}`,
-        );
-      }
-      if (s.kind.includes('conference') || s.kind === 'closure') plans = true;
-    }
+    await runImportSteps(tx, actor, personId, steps, dateOfBirth, `Episode referred on ${e.referralDate}: `);
+    if (steps.some((s) => s.kind.includes('conference') || s.kind === 'closure')) plans = true;
     written++;
   }
   if (written > 0) {
