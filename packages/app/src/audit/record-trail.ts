@@ -79,6 +79,8 @@ export interface ViewerDay {
   organisation: string | null;
   onBehalfOf: string | null;
   views: number;
+  /** Of the views, those a named reviewer made for a learning review (`review_read`). */
+  reviewViews: number;
   prints: number;
   exports: number;
   /** The reasons given for emergency access that day. */
@@ -116,6 +118,9 @@ export async function whoViewed(
         'o.name as org_name',
         'e.on_behalf_of',
         counted('record.view').as('views'),
+        sql<number>`(count(*) filter (where e.action = 'record.view' and e.outcome = 'success' and e.reason like 'learning review %'))::int`.as(
+          'review_views',
+        ),
         counted('record.print').as('prints'),
         counted('record.export').as('exports'),
         sql<
@@ -148,6 +153,7 @@ export async function whoViewed(
         organisation: r.org_name,
         onBehalfOf: r.on_behalf_of,
         views: r.views,
+        reviewViews: r.review_views,
         prints: r.prints,
         exports: r.exports,
         emergencyReasons: r.reasons ?? [],

@@ -16,7 +16,9 @@ const times = (n: number) => (n === 1 ? '' : n === 2 ? ' twice' : ` ${n} times`)
 export function viewerDayWords(d: ViewerDay): string[] {
   const out: string[] = [];
   for (const reason of d.emergencyReasons) out.push(`Used emergency access, giving the reason: “${reason}”`);
-  if (d.views > 0) out.push(`Viewed the record${times(d.views)}`);
+  const ordinary = d.views - d.reviewViews;
+  if (ordinary > 0) out.push(`Viewed the record${times(ordinary)}`);
+  if (d.reviewViews > 0) out.push(`Viewed the record for a learning review${times(d.reviewViews)}`);
   if (d.prints > 0) out.push(`Printed the chronology${times(d.prints)}`);
   if (d.exports > 0) out.push(`Exported the record${times(d.exports)}`);
   if (d.refused > 0) out.push(`Was refused access${times(d.refused)}`);

@@ -50,6 +50,12 @@ describe('reviewer access', () => {
     });
   });
 
+  it('shows on the child’s “who has viewed this record” as a view for a learning review', async () => {
+    const res = await page(w.users.dpo, `/children/${w.children.child1}/viewers`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/Robin Reviewer[\s\S]*Viewed the record for a learning review/);
+  });
+
   it('is read-only: the live record’s pages answer not found', async () => {
     expect((await page(w.users.reviewer, `/children/${w.children.child1}`)).statusCode).toBe(404);
   });
