@@ -1,7 +1,9 @@
 /**
  * Search and filters over published reviews: PostgreSQL full-text search over each section
  * (ts_rank; the review ranked by its best sections), with ts_headline extracts from the section
- * that matched best, computed only for the page of results shown.
+ * that matched best, computed only for the page of results shown. The matching sections come from
+ * `published_section_hits` (migration 0023: the GIN index, which row-level security would not
+ * use for `@@`); the reviews are then read under the public policy as before.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
@@ -90,10 +92,7 @@ async function searchIn(
   } else {
     rows = (
       await sql<Row>`with q as (select websearch_to_tsquery('english', ${q}) as q),
-        hits as (
-          select s.review_id, s.position, ts_rank(s.tsv, q.q) as rank
-          from published_review_sections s, q where s.listed and s.tsv @@ q.q
-        ),
+        hits as (select h.review_id, h.position, h.rank from q, published_section_hits(q.q) h),
         best as (
           select distinct on (review_id) review_id, position,
             sum(rank) over (partition by review_id) as score
