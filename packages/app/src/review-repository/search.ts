@@ -2,7 +2,7 @@
  * Search and filters over published reviews: PostgreSQL full-text search over each section
  * (ts_rank; the review ranked by its best sections), with ts_headline extracts from the section
  * that matched best, computed only for the page of results shown. The matching sections come from
- * `published_section_hits` (migration 0023: the GIN index, which row-level security would not
+ * `published_section_hits` (migration 0024: the GIN index, which row-level security would not
  * use for `@@`); the reviews are then read under the public policy as before.
  */
 import { sql, type Kysely } from 'kysely';
