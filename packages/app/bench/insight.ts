@@ -2,11 +2,13 @@
  * `npm run bench:insight`: seeds a fictional LA (20,000 children by default) through the domain
  * model, adds fictional "What got in the way?" reports and feedback answers in bulk, starts
  * `waypoint serve` on it and measures the principal social worker's pages (the reports by page
- * and theme, families' feedback) and a team manager's families' feedback page: server time (the
+ * and theme, families' feedback, is help working?, the burden of recording, with form openings
+ * added in bulk) and a team manager's (families' feedback, is help working?): server time (the
  * `Server-Timing: app;dur` header) and client latency, p50 and p95, at 1 and 20 concurrent users,
  * on PGlite and PostgreSQL. Aim: p95 ≤ 200 ms.
  * Options: --children N (20000), --engines pglite,postgres, --postgres URL (the bench creates and
- * drops its own database), --duration S per run (10), --users 1,20, --reports N (2000), --answers N (5000).
+ * drops its own database), --duration S per run (10), --users 1,20, --reports N (2000), --answers N (5000),
+ * --openings N (50000).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +32,7 @@ const { values } = parseArgs({
     users: { type: 'string', default: '1,20' },
     reports: { type: 'string', default: '2000' },
     answers: { type: 'string', default: '5000' },
+    openings: { type: 'string', default: '50000' },
   },
 });
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -126,6 +129,16 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
       select '990', id, child_id, team_id, 'child', 'standard', (random() * 4)::int, (random() * 4)::int, (random() * 4)::int, used_at from req`.execute(
       db,
     );
+    log(`[${engine}] adding ${values.openings} recording form openings…`);
+    await sql`insert into form_openings (id, la_code, user_id, task, field_names, inputs_required, opened_at, saved_at, seconds_to_save, timed_in, inputs_filled)
+      select gen_random_uuid(), '990', (select id from users where la_code = '990' order by id limit 1 offset (g % 40)),
+        (array['/children/:id/record/visit','/children/:id/visits/new','/children/:id/record/assessment','/children/:id/notes/:id/edit','/people/new'])[1 + g % 5],
+        array['date','seen','summary'], 3, now() - (g % 365) * interval '1 day',
+        case when g % 9 = 0 then null else now() - (g % 365) * interval '1 day' end,
+        case when g % 9 = 0 then null else 30 + (g * 37) % 1200 end,
+        case when g % 9 = 0 then null when g % 4 = 0 then 'server' else 'browser' end,
+        case when g % 9 = 0 then null else 2 + g % 2 end
+      from generate_series(1, ${Number(values.openings)}) g`.execute(db);
     await sql`analyze`.execute(db);
     const user = (email: string) =>
       db
@@ -149,6 +162,10 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
         ['PSW: what got in the way (GET /insight/reports)', '/insight/reports', psw],
         ['PSW: families’ feedback (GET /insight/feedback)', '/insight/feedback', psw],
         ['manager: families’ feedback (GET /insight/feedback)', '/insight/feedback', manager],
+        ['PSW: is help working? (GET /insight/help)', '/insight/help', psw],
+        ['manager: is help working? (GET /insight/help)', '/insight/help', manager],
+        ['PSW: burden of recording (GET /insight/recording)', '/insight/recording', psw],
+        ['manager: own recording (GET /insight/recording/mine)', '/insight/recording/mine', manager],
       ];
       for (const [name, path, cookie] of scenarios)
         for (const users of values.users.split(',').map(Number)) {
@@ -177,5 +194,5 @@ const all: string[] = [];
 for (const engine of values.engines.split(',') as ('pglite' | 'postgres')[])
   all.push(...(await benchEngine(engine)));
 process.stdout.write(
-  `\nbench:insight (${Number(values.children).toLocaleString('en-GB')} children, ${values.reports} reports, ${values.answers} answers; aim p95 ≤ 200 ms)\n${all.join('\n')}\n`,
+  `\nbench:insight (${Number(values.children).toLocaleString('en-GB')} children, ${values.reports} reports, ${values.answers} answers, ${values.openings} form openings; aim p95 ≤ 200 ms)\n${all.join('\n')}\n`,
 );

@@ -52,6 +52,11 @@ test('a worker reports what got in the way and the principal social worker repli
   await expect(h1(psw)).toHaveText('What children and families tell us');
   await expect(psw.getByTestId('feedback-teams')).toContainText('Assessment and Child in Need Team North');
   await expectAccessible(psw);
+  await psw.getByRole('link', { name: 'The burden of recording' }).click();
+  await expect(h1(psw)).toHaveText('The burden of recording');
+  await expect(psw.getByTestId('burden-tasks')).toBeVisible();
+  await expect(psw.getByTestId('burden-children-table')).toBeVisible();
+  await expectAccessible(psw);
 
   await worker.goto('/what-got-in-the-way');
   await expect(worker.getByTestId('my-report').first()).toContainText('we have asked the supplier');
@@ -92,8 +97,20 @@ test('a team manager records supervision, seen by the worker and on the child’
   await expect(worker.getByTestId('supervision').first()).toContainText('Offer a joint visit');
   await expectAccessible(worker);
   await worker.goto('/children/d0000000-0000-4000-8000-000000000001');
-  await worker.getByRole('link', { name: 'Supervision discussions' }).click();
+  await expect(worker.locator('.moj-timeline').first()).toContainText(
+    'Discussed in supervision: decisions recorded',
+  );
+  await worker.getByRole('link', { name: 'Supervision discussions' }).first().click();
   await expect(h1(worker)).toHaveText('Supervision discussions');
   await expect(worker.getByTestId('supervision').first()).toContainText('Sam feels stuck');
+  await expectAccessible(worker);
+
+  // The supervision form was timed in the browser: the manager sees it among their own recording.
+  await manager.goto('/insight/recording/mine');
+  await expect(h1(manager)).toHaveText('Your recording');
+  await expect(manager.getByTestId('burden-tasks')).toContainText('Record a supervision');
+  await expectAccessible(manager);
+  await worker.getByRole('link', { name: 'Your recording' }).first().click();
+  await expect(h1(worker)).toHaveText('Your recording');
   await expectAccessible(worker);
 });
