@@ -8,10 +8,14 @@
 import { sql } from 'kysely';
 import type { Tx } from '../db/tenant.ts';
 
-/** The name of the team a child is allocated to now, as SQL over a qualified `person_id` column (`v.person_id`). */
-const teamOf = (personId: string) =>
-  sql<string>`coalesce((select t.name from allocations a join teams t on t.id = a.team_id
-    where a.person_id = ${sql.ref(personId)} and a.ended_at is null order by a.started_at desc limit 1), 'No team recorded')`;
+/**
+ * Each child's team now, as a CTE body `(person_id, team)`: the team of their latest open
+ * allocation. Computed once as a set and joined (a lookup per visit was 11 s at 20,000 children).
+ */
+const childTeams = (laCode: string) =>
+  sql`select distinct on (a.person_id) a.person_id, t.name as team from allocations a join teams t on t.id = a.team_id
+    where a.la_code = ${laCode} and a.ended_at is null order by a.person_id, a.started_at desc`;
+const teamName = sql`coalesce(ct.team, 'No team recorded')`;
 
 export interface ScoreByPlanMonth {
   /** Whole months since the goal was added (0: the first month of the plan). */
@@ -70,14 +74,12 @@ export async function goalScoreChangeByTeam(
       from plan_goals g join goal_scores s on s.goal_id = g.id
       where g.la_code = ${laCode} and (g.ended_on is null or g.ended_on >= ${since}::date)
       group by g.person_id, g.id having count(*) >= 2
-    ), per_child as (
-      select p.person_id, ${teamOf('p.person_id')} as team from (select distinct person_id from per_goal) p
-    )
-    select c.team, count(distinct g.person_id)::int as children, count(*)::int as goals,
+    ), ct as (${childTeams(laCode)})
+    select ${teamName} as team, count(distinct g.person_id)::int as children, count(*)::int as goals,
       avg(g.first) as first, avg(g.latest) as latest,
       sum(case when g.latest > g.first then 1 else 0 end)::int as improved
-    from per_goal g join per_child c on c.person_id = g.person_id
-    group by c.team order by c.team`.execute(tx);
+    from per_goal g left join ct on ct.person_id = g.person_id
+    group by 1 order by 1`.execute(tx);
   return rows.map((r) => ({ ...r, first: Number(r.first), latest: Number(r.latest) }));
 }
 
@@ -105,8 +107,10 @@ export async function visitsSeen(
     tx,
   );
   const { rows: teams } = await sql<SeenCounts>`
-    with v as (select v.*, ${teamOf('v.person_id')} as team from visits v where v.la_code = ${laCode} and v.visit_date >= ${since}::date)
-    select v.team as "group", ${counts} from v group by 1 order by 1`.execute(tx);
+    with ct as (${childTeams(laCode)})
+    select ${teamName} as "group", ${counts}
+    from visits v left join ct on ct.person_id = v.person_id
+    where v.la_code = ${laCode} and v.visit_date >= ${since}::date group by 1 order by 1`.execute(tx);
   return { months, teams };
 }
 
@@ -129,15 +133,17 @@ export async function reReferrals(
       where p.person_id = r.person_id and p.id <> r.id and p.referral_on <= r.referral_on
         and p.referral_on > r.referral_on - interval '12 months') as again
     from cin_episodes r where r.la_code = ${laCode} and r.referral_on >= ${since}::date`;
-  const counts = sql`count(distinct person_id)::int as children, count(*)::int as referrals,
-    sum(case when again then 1 else 0 end)::int as "reReferrals"`;
+  const counts = sql`count(distinct r.person_id)::int as children, count(*)::int as referrals,
+    sum(case when r.again then 1 else 0 end)::int as "reReferrals"`;
   const { rows: months } = await sql<ReferralCounts>`
     with r as (${base}) select to_char(referral_on, 'YYYY-MM') as "group", ${counts} from r group by 1 order by 1`.execute(
     tx,
   );
   const { rows: teams } = await sql<ReferralCounts>`
-    with r as (${base}), t as (select r.*, ${teamOf('r.person_id')} as team from r)
-    select team as "group", ${counts} from t group by 1 order by 1`.execute(tx);
+    with r as (${base}), ct as (${childTeams(laCode)})
+    select ${teamName} as "group", ${counts} from r left join ct on ct.person_id = r.person_id group by 1 order by 1`.execute(
+    tx,
+  );
   return { months, teams };
 }
 
