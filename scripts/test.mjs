@@ -4,7 +4,7 @@
 // 1. Vitest: unit and integration tests of every package (integration on PGlite, or on
 //    PostgreSQL when DATABASE_URL is set).
 // 2. When TEST_POSTGRES_URL is set (CI sets it): the app's integration tests again, on a
-//    fresh PostgreSQL database created for this run.
+//    fresh PostgreSQL database created for this run, and the involvement index's tests.
 // 3. Playwright in Debian's Chromium with axe, when /usr/bin/chromium exists; otherwise
 //    it says how to install it and runs the rest.
 import { spawnSync } from 'node:child_process';
@@ -72,6 +72,10 @@ if (process.env.TEST_POSTGRES_URL) {
       stdio: 'inherit',
     });
   }
+  // The involvement index's tests on PostgreSQL: each file creates (and drops) its own database.
+  vitest('involvement index (PostgreSQL)', ['--project', 'index'], {
+    INDEX_TEST_POSTGRES_URL: process.env.TEST_POSTGRES_URL,
+  });
 }
 
 if (existsSync(chromium)) {
