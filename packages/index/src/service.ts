@@ -32,7 +32,7 @@ import {
 } from './types.ts';
 
 export interface MatchOptions {
-  /** Score at or above which a candidate is a confident match. Default 0.8. */
+  /** Score at or above which a candidate is a confident match. Default 0.85 (README: the sweep at 1M). */
   threshold?: number;
   /**
    * Ambiguity gap: when a candidate that is not the same child as the best one scores within this
@@ -260,7 +260,7 @@ export class LocalIndex implements IndexClient {
     readonly db: Kysely<IndexSchema>,
     opts: MatchOptions = {},
   ) {
-    this.threshold = opts.threshold ?? 0.8;
+    this.threshold = opts.threshold ?? 0.85;
     this.gap = opts.gap ?? 0.05;
   }
 
