@@ -4,7 +4,9 @@
  * default, so the demo works with one command), or over HTTP with `WAYPOINT_INDEX_URL` and its
  * client credentials. The linkage secret stays in the app (`linkage-secret.ts`).
  *
- * `@waypoint/index` is loaded by name at run time: a process without it runs with no index
+ * `@waypoint/index` is loaded when a command opens it (a literal import, so the command's build
+ * bundles the workspace's TypeScript; an import by a name in a variable is left to Node, which
+ * cannot load .ts and stopped `waypoint serve`). A process without it runs with no index
  * (publishing waits and retries, a look-up says the index cannot be reached).
  */
 import { join } from 'node:path';
@@ -26,12 +28,10 @@ export interface IndexLibrary {
   ): Promise<{ listen(o: { port: number; host: string }): Promise<string>; close(): Promise<unknown> }>;
 }
 
-const INDEX_PACKAGE = '@waypoint/index';
-
 /** The index library, or null when it is not installed. */
 export async function loadIndexLibrary(): Promise<IndexLibrary | null> {
   try {
-    return (await import(INDEX_PACKAGE)) as IndexLibrary;
+    return (await import('@waypoint/index')) as IndexLibrary;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return null;
     throw err;
