@@ -31,7 +31,7 @@ export interface IndexLibrary {
 /** The index library, or null when it is not installed. */
 export async function loadIndexLibrary(): Promise<IndexLibrary | null> {
   try {
-    return (await import('@waypoint/index')) as IndexLibrary;
+    return await import('@waypoint/index');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return null;
     throw err;
