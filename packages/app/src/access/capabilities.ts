@@ -27,6 +27,8 @@ export const capabilities = [
   'request_feedback', // ask a child, parent or carer for feedback, from a child's record they may open
   'see_practice_insight', // the LA's practice insight: feedback over time, the burden of recording, is help working
   'respond_to_reports', // read and answer practitioners' "What got in the way?" reports (the PSW)
+  'inspect', // an inspector: the inspections they are on, while they are on (Annex A lists, tracked children)
+  'manage_inspections', // set up the LA's inspections, their inspectors and Annex A lists; see what inspectors read
 ] as const;
 export type Capability = (typeof capabilities)[number];
 export type Capabilities = Record<Capability, boolean>;
@@ -70,7 +72,7 @@ export const roleTable = {
     label: "Director of children's services",
     staff: 'council',
     twoFactor: true,
-    capabilities: ['find_children', 'see_practice_insight'],
+    capabilities: ['find_children', 'see_practice_insight', 'manage_inspections'],
   },
   principal_social_worker: {
     label: 'Principal social worker',
@@ -124,7 +126,12 @@ export const roleTable = {
     twoFactor: true,
     capabilities: ['work_on_learning_reviews', 'approve_learning_reviews'],
   },
-  inspector: { label: 'Inspector', staff: 'regulator', twoFactor: true, capabilities: ['find_children'] },
+  inspector: {
+    label: 'Inspector',
+    staff: 'regulator',
+    twoFactor: true,
+    capabilities: ['find_children', 'inspect'],
+  },
   data_protection_officer: {
     label: 'Data protection officer',
     staff: 'council',
@@ -136,7 +143,7 @@ export const roleTable = {
     label: 'Performance and data officer',
     staff: 'council',
     twoFactor: true,
-    capabilities: ['see_returns', 'manage_cpis'],
+    capabilities: ['see_returns', 'manage_cpis', 'manage_inspections'],
   },
   // Emergency departments, walk-in centres, minor injury units, out-of-hours GPs, ambulance,
   // maternity: sees a child's CP-IS flag and nothing else of the record. Two-factor (standing in

@@ -17,6 +17,11 @@ export const auditActions = [
   // feedback from children and families
   'feedback.request',
   'feedback.answer',
+  // inspection (inspection/)
+  'inspection.create',
+  'inspection.update',
+  'inspection.track',
+  'inspection.view',
   // sign-in and accounts
   'auth.sign_in',
   'auth.sign_out',

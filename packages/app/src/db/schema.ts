@@ -309,18 +309,47 @@ export interface InspectionsTable {
   ends_at: Timestamp;
   created_by: string | null;
   created_at: CreatedAt;
+  kind: ColumnType<InspectionKind, InspectionKind | undefined, InspectionKind>;
+  annex_a_as_at: DateOnly | null;
+  annex_a_produced_at: Timestamp | null;
+  annex_a_produced_by: string | null;
 }
+
+export type InspectionKind = 'ilacs_short' | 'ilacs_standard' | 'focused_visit' | 'jtai';
 
 export interface InspectionInspectorsTable {
   inspection_id: string;
   user_id: string;
   la_code: string;
+  added_by: string | null;
+  added_at: GeneratedTimestamp;
 }
 
 export interface InspectionSamplesTable {
   inspection_id: string;
   person_id: string;
   la_code: string;
+  source: ColumnType<'annex_a' | 'la', 'annex_a' | 'la' | undefined, 'annex_a' | 'la'>;
+  added_by: string | null;
+  added_at: GeneratedTimestamp;
+}
+
+export interface InspectionAnnexAListsTable {
+  inspection_id: string;
+  la_code: string;
+  list_name: string;
+  title: string;
+  headers: ColumnType<string[], string, string>;
+  rows: number;
+}
+
+export interface InspectionAnnexARowsTable {
+  inspection_id: string;
+  la_code: string;
+  list_name: string;
+  position: number;
+  person_id: string | null;
+  cells: ColumnType<(string | number | null)[], string, string>;
 }
 
 export interface BreakGlassGrantsTable {
@@ -736,6 +765,8 @@ export interface Schema extends LearningReviewTables, ReviewRepositoryTables {
   inspections: InspectionsTable;
   inspection_inspectors: InspectionInspectorsTable;
   inspection_samples: InspectionSamplesTable;
+  inspection_annex_a_lists: InspectionAnnexAListsTable;
+  inspection_annex_a_rows: InspectionAnnexARowsTable;
   break_glass_grants: BreakGlassGrantsTable;
   notifications: NotificationsTable;
   audit_events: AuditEventsTable;

@@ -56,3 +56,16 @@ export async function teamsIn(db: Kysely<Schema>, laCode: string, activeOnly = f
     members: r.members ?? 0,
   }));
 }
+
+/** Active inspectorates (regulators) that work in the LA area, by name: whose staff inspect it. */
+export async function inspectoratesIn(db: Kysely<Schema>, laCode: string): Promise<Choice[]> {
+  return db
+    .selectFrom('organisations')
+    .innerJoin('organisation_areas', 'organisation_areas.organisation_id', 'organisations.id')
+    .select(['organisations.id', 'organisations.name'])
+    .where('organisation_areas.la_code', '=', laCode)
+    .where('organisations.active', '=', true)
+    .where('organisations.kind', '=', 'regulator')
+    .orderBy('organisations.name')
+    .execute();
+}

@@ -26,6 +26,7 @@ import { recordingBurdenPages } from './insight/recording.ts';
 import { supervisionPages } from './insight/supervision.ts';
 import { publicFeedbackPages } from './feedback/public-form.ts';
 import { reviewRepositoryPages } from './review-repository/search.ts';
+import { inspectionPages } from './inspection/index.ts';
 
 /** Server-rendered pages. */
 export const pageRoutes: FastifyPluginAsync = async (app) => {
@@ -74,4 +75,5 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(cpisCheckPages);
   await app.register(laSettingsPages);
   await app.register(reviewRepositoryPages);
+  await app.register(inspectionPages);
 };
