@@ -78,5 +78,5 @@ registerJob(
         .execute();
     });
   },
-  { maxAttempts: 10, backoff: { baseMs: 5_000, maxMs: 600_000 } },
+  { maxAttempts: 10, backoff: { baseMs: 5_000, maxMs: 600_000 }, urgent: true },
 );

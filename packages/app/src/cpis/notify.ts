@@ -124,7 +124,7 @@ registerJob(
       );
     });
   },
-  { maxAttempts: 10, backoff: { baseMs: 1_000, maxMs: 300_000 } },
+  { maxAttempts: 10, backoff: { baseMs: 1_000, maxMs: 300_000 }, urgent: true },
 );
 
 /**

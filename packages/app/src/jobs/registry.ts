@@ -37,6 +37,12 @@ export interface JobOptions {
   timeoutSeconds?: number;
   /** Enqueued for every LA on this schedule (the payload must then accept `{}`). */
   recurring?: RecurringSchedule;
+  /**
+   * Claimed before every other due job (a person is waiting to be told: a child seen in an
+   * emergency department, emergency access to a record), so a backlog of bulk work (publishing
+   * an LA's involvements) never holds it up. Order per ordering key still holds.
+   */
+  urgent?: boolean;
 }
 
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {
@@ -47,6 +53,7 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   backoff: { baseMs: number; maxMs: number };
   timeoutSeconds: number;
   recurring: RecurringSchedule | undefined;
+  urgent: boolean;
 }
 
 const definitions = new Map<string, JobDefinition>();
@@ -83,6 +90,7 @@ export function registerJob<S extends z.ZodType>(
     backoff: options.backoff ?? { baseMs: 10_000, maxMs: 3_600_000 },
     timeoutSeconds: options.timeoutSeconds ?? 300,
     recurring: options.recurring,
+    urgent: options.urgent ?? false,
   };
   definitions.set(name, definition);
   return definition;

@@ -59,14 +59,16 @@ export async function recoverAbandoned(db: Kysely<Schema>, opts: { all?: boolean
 }
 
 /**
- * Claims up to `limit` due jobs of the registered names. A job with an ordering key is due only
- * when no earlier job of its key (same LA) is queued, running, waiting to retry or dead.
+ * Claims up to `limit` due jobs of the registered names, urgent ones first, then oldest first. A
+ * job with an ordering key is due only when no earlier job of its key (same LA) is queued,
+ * running, waiting to retry or dead.
  */
 async function claim(db: Kysely<Schema>, workerId: string, limit: number): Promise<ClaimedJob[]> {
   const defs = registeredJobs();
   if (defs.length === 0 || limit <= 0) return [];
   const names = defs.map((d) => d.name);
   const timeouts = defs.map((d) => d.timeoutSeconds);
+  const urgent = defs.filter((d) => d.urgent).map((d) => d.name);
   const { rows } = await sql<ClaimedJob>`update jobs set state = 'running', attempts = jobs.attempts + 1,
       locked_by = ${workerId}, lease_until = now() + make_interval(secs => t.timeout)
     from unnest(${names}::text[], ${timeouts}::int[]) as t(name, timeout)
@@ -76,7 +78,7 @@ async function claim(db: Kysely<Schema>, workerId: string, limit: number): Promi
         and (j.ordering_key is null or not exists (
           select 1 from jobs e where e.la_code = j.la_code and e.ordering_key = j.ordering_key and e.seq < j.seq
             and e.state in ('queued', 'running', 'retry', 'dead')))
-      order by j.run_at, j.seq
+      order by j.name = any(${urgent}::text[]) desc, j.run_at, j.seq
       limit ${limit}
       for update skip locked)
     returning jobs.id, jobs.la_code, jobs.name, jobs.payload, jobs.attempts, jobs.max_attempts`.execute(db);

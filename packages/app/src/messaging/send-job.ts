@@ -78,5 +78,5 @@ registerJob(
       }
     }
   },
-  { maxAttempts: 8, backoff: { baseMs: 30_000, maxMs: 3_600_000 } },
+  { maxAttempts: 8, backoff: { baseMs: 30_000, maxMs: 3_600_000 }, urgent: true },
 );

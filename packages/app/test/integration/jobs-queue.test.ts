@@ -108,6 +108,17 @@ describe('enqueue and run', () => {
     expect(await runDueJobs(db())).toBe(1);
   });
 
+  it('claims an urgent job before a backlog of earlier ones', async () => {
+    testJob('test.bulk', z.object({ n: z.number() }));
+    testJob('test.urgent', z.object({}), async () => {}, { urgent: true });
+    await inTenant(db(), '931', async (tx) => {
+      for (let n = 0; n < 5; n++) await enqueue(tx, 'test.bulk', { n });
+      await enqueue(tx, 'test.urgent', {});
+    });
+    expect(await runDueJobs(db(), { concurrency: 1 })).toBe(6);
+    expect(ran.map((r) => r.name)).toEqual(['test.urgent', ...Array<string>(5).fill('test.bulk')]);
+  });
+
   it('enqueues one job for one idempotency key, per LA', async () => {
     testJob('test.once', z.object({ n: z.number() }));
     const first = await inTenant(db(), '931', (tx) =>
