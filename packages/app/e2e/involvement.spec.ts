@@ -2,9 +2,11 @@
  * Partner agencies in Waypoint and the involvement index: a health visitor records an involvement
  * (a mistake first); the school's safeguarding lead raises a concern from their involvement with
  * Jayden and asks who else is involved (with a reason); the front door sees the concern to link;
- * the data protection officer's review of look-ups on the council's records. Every page axe-clean.
+ * the data protection officer’s review of look-ups on the council’s records; a social worker sees
+ * the agencies on the journey page. Every page axe-clean.
  */
 import { expect, test } from '@playwright/test';
+import { DEMO_CHILDREN } from '../src/seed/demo-children.ts';
 import { expectAccessible } from './support/axe.ts';
 import { pageSignedInAs } from './support/sign-in.ts';
 
@@ -98,5 +100,32 @@ test('the data protection officer reviews look-ups on the council’s records', 
   await from.getByLabel('Year').fill('2026');
   await page.getByRole('button', { name: 'Show look-ups' }).click();
   await expect(page.locator('.govuk-error-summary')).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('a social worker sees the agencies involved with Jayden on the journey page', async ({ browser }) => {
+  test.setTimeout(210_000);
+  const page = await pageSignedInAs(browser, 'social.worker');
+  const journey = `/children/${DEMO_CHILDREN.allocated.id}`;
+  await page.goto(journey);
+  await page.getByRole('link', { name: 'Who else is involved?' }).click();
+  await expectAccessible(page);
+  const agencies = page.getByTestId('agencies-involved');
+  // Published by the GP, the school and the police of the neighbouring LA after the demo started
+  // (jobs, behind the LA's own publications), and matched on encodings: asked again until there.
+  await expect(async () => {
+    await page.goto(`${journey}/who-else`);
+    await page.getByLabel('A child and family assessment').check();
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await expect(agencies).toContainText('Dr Gita Green', { timeout: 1_000 });
+    await expect(agencies).toContainText('Missing persons unit (Neighbour Borough)', { timeout: 1_000 });
+  }).toPass({ timeout: 150_000 });
+  await expect(agencies).toContainText('Sade Safeguarding-Lead');
+  // The health visitor's shielded involvement is with another child, and never shown here.
+  await expect(agencies).not.toContainText('Hana Health-Visitor');
+  await expectAccessible(page);
+  await page.goto(journey);
+  await expect(page.getByText('From the involvement index, just now')).toBeVisible();
+  await expect(page.getByTestId('agencies-involved')).toContainText('Dr Gita Green');
   await expectAccessible(page);
 });
