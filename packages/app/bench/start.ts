@@ -5,7 +5,7 @@
  * - restart on that data (development, demo already there): to the first page;
  * - production (no demo) on a fresh and on an existing data directory: to the first page;
  * - each command's `--help` (best of 5): waypoint, waypoint-link, waypoint-redact, waypoint-returns,
- *   waypoint-pprl;
+ *   waypoint-pprl, waypoint-index;
  * - requests per second for /health and for the home page.
  * Also prints the load average, since the machine may be shared.
  * Options: --duration SECONDS (default 5), --connections N (default 10), --runs N (default 3).
@@ -74,6 +74,7 @@ const commands = [
   ['waypoint-redact', 'packages/redaction/bin/waypoint-redact.js'],
   ['waypoint-returns', 'packages/returns/bin/waypoint-returns.js'],
   ['waypoint-pprl', 'packages/pprl/bin/waypoint-pprl.js'],
+  ['waypoint-index', 'packages/index/bin/waypoint-index.js'],
 ] as const;
 const commandMs = commands.map(([name, bin]) => {
   const times: number[] = [];

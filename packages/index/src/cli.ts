@@ -5,10 +5,8 @@
  *   waypoint-index clients add (--url … | --data-dir …) --organisation ORGID [--organisation …] --name NAME
  */
 import { parseArgs } from 'node:util';
-import { addClient } from './clients.ts';
-import { openIndex } from './open.ts';
-import { buildIndexServer } from './server.ts';
 import { IndexInputError } from './types.ts';
+// The database, the server and the clients load when a command needs them, so --help is quick.
 
 const HELP = `waypoint-index: the national involvement index (keyed encodings only, no plaintext identity)
 
@@ -56,6 +54,8 @@ async function main(argv: string[]): Promise<number> {
     const port = Number(values.port ?? '4300');
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError('--port must be 0 to 65535');
+    const { openIndex } = await import('./open.ts');
+    const { buildIndexServer } = await import('./server.ts');
     const index = await openIndex(where(values));
     const app = await buildIndexServer(index, { logLevel: values['log-level'] ?? 'info' });
     const address = await app.listen({ port, host: values.host ?? '127.0.0.1' });
@@ -70,6 +70,8 @@ async function main(argv: string[]): Promise<number> {
   if (cmd === 'clients' && sub === 'add') {
     if (values.name === undefined) throw new UsageError('--name is required');
     if (values.organisation === undefined) throw new UsageError('--organisation is required');
+    const { openIndex } = await import('./open.ts');
+    const { addClient } = await import('./clients.ts');
     const index = await openIndex(where(values));
     try {
       const c = await addClient(index.database.db, { name: values.name, organisations: values.organisation });

@@ -4,8 +4,9 @@
  * done; the home page shows its progress), run the job queue's worker, and shut down cleanly on
  * SIGINT/SIGTERM: stop the demo generation between families, stop accepting requests, finish
  * those in flight and the running jobs, then close the involvement index and the database (PGlite
- * must be closed to keep its data directory consistent). The involvement index opens before the
- * app (in-process on its own PGlite in <data dir>/index/, or over HTTP: involvement/open-index.ts).
+ * must be closed to keep its data directory consistent). The involvement index opens once the app
+ * listens, before the worker starts (in-process on its own PGlite in <data dir>/index/, or over
+ * HTTP: involvement/open-index.ts); until then a look-up says the index cannot be reached.
  */
 import { buildApp } from '../app.ts';
 import { migrate } from '../db/migrate.ts';
@@ -33,13 +34,7 @@ export async function serveCommand(): Promise<void> {
     await database.close();
     exitOnKnownError(err);
   }
-  let index: OpenedInvolvementIndex | null;
-  try {
-    index = await openInvolvementIndex(config);
-  } catch (err) {
-    await database.close();
-    throw err;
-  }
+  let index: OpenedInvolvementIndex | null = null;
   const isDemo = config.seedOnStart && config.env !== 'production';
   let demo: DemoStatus | undefined;
   if (isDemo) {
@@ -98,6 +93,15 @@ export async function serveCommand(): Promise<void> {
     }
     throw err;
   }
+  // The index opens once the app listens (the first page does not wait for it); publishing and
+  // look-ups wait for it, since the worker and the demo's generation start after it.
+  try {
+    index = await openInvolvementIndex(config);
+  } catch (err) {
+    await app.close();
+    await database.close();
+    throw err;
+  }
   // PGlite has no autovacuum: fresh planner statistics before the demo says ready (or at start
   // without one), then every 6 hours.
   const analyze = () =>
@@ -114,7 +118,9 @@ export async function serveCommand(): Promise<void> {
       // involvement index: the LAs' services derived from the generated journeys and every
       // involvement published, by a job per LA (once).
       .then(async (status) => {
-        if (status.state !== 'ready') return;
+        // Once, when this start generated the borough (a restart leaves the daily derivation and
+        // the published involvements as they are, and its first page does not wait behind them).
+        if (status.state !== 'ready' || !status.generatedNow) return;
         await deriveDemoBorough(database.db);
         for (const la of DEMO_LAS)
           await inTenant(database.db, la.laCode, (tx) => enqueuePublishAll(tx, 'demo-generated'));

@@ -20,6 +20,8 @@ export class DemoStatus {
   children = 0;
   readonly total: number;
   error: string | undefined;
+  /** Whether this start wrote any of the borough (false on a restart that found it complete). */
+  generatedNow = false;
 
   constructor(total: number) {
     this.total = total;
@@ -76,9 +78,11 @@ export async function generateDemoBorough(
       },
     });
     status.children = status.total;
-    await opts.beforeReady?.();
+    status.generatedNow = results.some((r) => !r.skipped);
+    // On a restart that found the borough complete, nothing changed since the last statistics.
+    if (status.generatedNow) await opts.beforeReady?.();
     status.state = 'ready';
-    if (results.some((r) => !r.skipped))
+    if (status.generatedNow)
       log(`Demo borough generated in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   } catch (err) {
     if (opts.signal?.aborted === true) {
