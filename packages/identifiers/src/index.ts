@@ -9,3 +9,4 @@ export {
   postcodeOutward,
   postcodeSector,
 } from './postcode.ts';
+export { MONTH_NAMES, monthNumber } from './months.ts';

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  MONTH_NAMES,
+  monthNumber,
   formatNhsNumber,
   isValidLaCode,
   isValidNhsNumber,
@@ -88,5 +90,24 @@ describe('postcode', () => {
   it('derives sector and area', () => {
     expect(postcodeSector('LS11 5AB')).toBe('LS11 5');
     expect(postcodeArea('LS11 5AB')).toBe('LS');
+  });
+});
+
+describe('month names', () => {
+  it('reads whole names, three-letter and longer prefixes, Sept and a full stop', () => {
+    expect(MONTH_NAMES).toHaveLength(12);
+    expect(MONTH_NAMES[2]).toBe('March');
+    expect(monthNumber('March')).toBe(3);
+    expect(monthNumber('mar')).toBe(3);
+    expect(monthNumber('Mar.')).toBe(3);
+    expect(monthNumber('SEPT')).toBe(9);
+    expect(monthNumber('Sept.')).toBe(9);
+    expect(monthNumber('septem')).toBe(9);
+    expect(monthNumber('June')).toBe(6);
+    expect(monthNumber('Jun')).toBe(6);
+  });
+  it('names no month for short, misspelt or other words', () => {
+    for (const w of ['', 'ma', 'ju', 'marc h', 'marchy', 'sep t', 'mayday', 'octo ber', 'smith'])
+      expect(monthNumber(w)).toBe(0);
   });
 });

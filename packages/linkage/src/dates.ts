@@ -2,6 +2,7 @@
  * Dates of birth: parsing in a named format and the comparisons the model uses. A date is held as
  * the integer yyyymmdd (0 for missing) and as a day number, so comparisons are integer arithmetic.
  */
+import { monthNumber } from '@waypoint/identifiers';
 
 /**
  * Date formats the CLI and library accept. `auto` recognises each value's shape: ISO
@@ -32,30 +33,6 @@ const PATTERNS: Record<
   'DD.MM.YYYY': { re: /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/, y: 3, m: 2, d: 1 },
   'MM/DD/YYYY': { re: /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, y: 3, m: 1, d: 2 },
 };
-
-const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-/** Month number of a month's name or its first three letters (`sept` too), or 0. */
-function monthNumber(word: string): number {
-  const w = word.toLowerCase().replace(/\.$/, '');
-  if (w.length < 3) return 0;
-  const k = MONTH_NAMES.indexOf(w.slice(0, 3));
-  if (k < 0) return 0;
-  const full = [
-    'january',
-    'february',
-    'march',
-    'april',
-    'may',
-    'june',
-    'july',
-    'august',
-    'september',
-    'october',
-    'november',
-    'december',
-  ][k]!;
-  return full.startsWith(w) || w === 'sept' ? k + 1 : 0;
-}
 
 /** The two ways of reading 03/07/2015. */
 export type DayMonthOrder = 'DMY' | 'MDY';

@@ -1,3 +1,4 @@
+/// <reference path="./kernel/webassembly.d.ts" />
 /**
  * Encodings packed for the kernel: the filters side by side in one shared WebAssembly memory (so
  * worker threads read them without a copy), their popcounts, and each blocking rule's key per

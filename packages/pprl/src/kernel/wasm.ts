@@ -1,3 +1,4 @@
+/// <reference path="./webassembly.d.ts" />
 /**
  * The Dice kernel in WebAssembly: popcount of the AND of two filters over 64-bit words with the
  * `i64.popcnt` instruction (one POPCNT on x86-64), four words per step. Written as bytes here (a

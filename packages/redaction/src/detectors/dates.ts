@@ -1,20 +1,7 @@
 /** Dates and ages in the many forms reviews use, with a parser the pseudonymiser shares. */
+import { monthNumber } from '@waypoint/identifiers';
 import type { Detection } from '../types.ts';
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
 const MONTH_RE =
   '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
 const MONTH_ANY = new RegExp(MONTH_RE, 'i');
@@ -51,9 +38,9 @@ const PATTERNS: { re: RegExp; conf: number }[] = [
   { re: new RegExp(`\\b(${MONTH_RE})\\.?,?\\s+((?:19|20)\\d\\d)\\b`, 'gi'), conf: 0.85 },
 ];
 
+/** The month a name matched by MONTH_RE stands for ("Sept", "Jun", "March"). */
 function monthOf(s: string): number {
-  const l = s.toLowerCase().slice(0, 3);
-  return MONTHS.findIndex((m) => m.startsWith(l)) + 1;
+  return monthNumber(s);
 }
 
 function year(s: string | undefined): number | undefined {
