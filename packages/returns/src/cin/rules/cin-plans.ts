@@ -1,6 +1,6 @@
 /** CIN plans: 4004, 4008, 4009Q, 4010, 4011, 4012Q, 4013, 4014, 4015. */
 import type { Child, CinEpisode, CinPlan } from '../../model/types.ts';
-import { childRule } from './define.ts';
+import { childRule, endsAfterDeathRule, startsAfterDeathRule } from './define.ts';
 import { date, inCensusYear, startsWithin } from './helpers.ts';
 
 function eachPlan(child: Child, fn: (p: CinPlan, ep: CinEpisode) => void): void {
@@ -22,37 +22,22 @@ export const rule4004 = childRule({
   },
 });
 
-export const rule4008 = childRule({
+export const rule4008 = startsAfterDeathRule({
   code: '4008',
   message: 'CIN Plan shown as starting after the child’s Date of Death.',
   module: 'CINplanDates',
-  fields: ['CINPlanStartDate', 'PersonDeathDate'],
+  field: 'CINPlanStartDate',
   fix: 'Check the CIN plan start date and the date of death.',
-  check(child, _ctx, report) {
-    const dod = date(child.deathDate);
-    if (!dod) return;
-    eachPlan(child, (p) => {
-      const s = date(p.startDate);
-      if (s && s > dod) report({ values: { CINPlanStartDate: s, PersonDeathDate: dod } });
-    });
-  },
+  each: eachPlan,
 });
 
-export const rule4009Q = childRule({
+export const rule4009Q = endsAfterDeathRule({
   code: '4009Q',
   message: 'CIN Plan cannot end after the child’s Date of Death',
   module: 'CINplanDates',
-  fields: ['CINPlanEndDate', 'PersonDeathDate'],
+  field: 'CINPlanEndDate',
   fix: 'A CIN plan ends on or before the date of death: check the dates, and end a plan left open.',
-  check(child, _ctx, report) {
-    const dod = date(child.deathDate);
-    if (!dod) return;
-    eachPlan(child, (p) => {
-      const e = date(p.endDate);
-      if (!p.endDate || (e && e > dod))
-        report({ values: { CINPlanEndDate: p.endDate ?? null, PersonDeathDate: dod } });
-    });
-  },
+  each: eachPlan,
 });
 
 export const rule4010 = childRule({

@@ -1,7 +1,7 @@
 /** Child protection plans and their reviews: 1105, 8720, 8730, 8840, 8841, 8842Q, 8905, 8910, 8915, 8920, 8925, 8930, 8935, 8940. */
 import { CATEGORY_OF_ABUSE } from '../../model/codes.ts';
 import type { Child, ChildProtectionPlan, CinEpisode } from '../../model/types.ts';
-import { childRule } from './define.ts';
+import { childRule, endsAfterDeathRule, startsAfterDeathRule } from './define.ts';
 import { date, inCensusYear, startsWithin } from './helpers.ts';
 
 function eachCpp(child: Child, fn: (p: ChildProtectionPlan, ep: CinEpisode) => void): void {
@@ -121,37 +121,22 @@ function categoryRule(
 export const rule8905 = categoryRule('8905', 'InitialCategoryOfAbuse', 'Initial');
 export const rule8910 = categoryRule('8910', 'LatestCategoryOfAbuse', 'Latest');
 
-export const rule8915 = childRule({
+export const rule8915 = startsAfterDeathRule({
   code: '8915',
   message: 'Child Protection Plan shown as starting after the child’s Date of Death',
   module: 'ChildProtectionPlans',
-  fields: ['CPPstartDate', 'PersonDeathDate'],
+  field: 'CPPstartDate',
   fix: 'Check the plan start date and the date of death.',
-  check(child, _ctx, report) {
-    const dod = date(child.deathDate);
-    if (!dod) return;
-    eachCpp(child, (p) => {
-      const s = date(p.startDate);
-      if (s && s > dod) report({ values: { CPPstartDate: s, PersonDeathDate: dod } });
-    });
-  },
+  each: eachCpp,
 });
 
-export const rule8920 = childRule({
+export const rule8920 = endsAfterDeathRule({
   code: '8920',
   message: 'Child Protection Plan cannot end after the child’s Date of Death',
   module: 'ChildProtectionPlans',
-  fields: ['CPPendDate', 'PersonDeathDate'],
+  field: 'CPPendDate',
   fix: 'A plan ends on or before the date of death: check the dates, and end a plan left open.',
-  check(child, _ctx, report) {
-    const dod = date(child.deathDate);
-    if (!dod) return;
-    eachCpp(child, (p) => {
-      const e = date(p.endDate);
-      if (!p.endDate || (e && e > dod))
-        report({ values: { CPPendDate: p.endDate ?? null, PersonDeathDate: dod } });
-    });
-  },
+  each: eachCpp,
 });
 
 export const rule8925 = childRule({
