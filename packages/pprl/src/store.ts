@@ -1,9 +1,10 @@
-/// <reference path="./kernel/webassembly.d.ts" />
 /**
  * Encodings packed for the kernel: the filters side by side in one shared WebAssembly memory (so
  * worker threads read them without a copy), their popcounts, and each blocking rule's key per
  * record as a 32-bit hash.
  */
+// The WebAssembly classes' types (not in @types/node 20), for every program that compiles this file.
+import type {} from './kernel/webassembly-types.ts';
 import type { Encoding } from './encode.ts';
 import { popcountBytes } from './kernel/reference.ts';
 import { sharedMemory } from './kernel/wasm.ts';

@@ -1,4 +1,3 @@
-/// <reference path="./webassembly.d.ts" />
 /**
  * The Dice kernel in WebAssembly: popcount of the AND of two filters over 64-bit words with the
  * `i64.popcnt` instruction (one POPCNT on x86-64), four words per step. Written as bytes here (a
@@ -10,6 +9,8 @@
  *
  * Pointers are byte offsets; `stride` is the filter length in bytes, a multiple of 32.
  */
+// The WebAssembly classes' types (not in @types/node 20), for every program that compiles this file.
+import type {} from './webassembly-types.ts';
 
 const enum Op {
   block = 0x02,
