@@ -93,7 +93,7 @@ export interface InvolvementIndexPort {
   }): Promise<LookupAnswer>;
   /** Notices for one organisation after the last id seen, oldest first. */
   notices(organisationId: string, after: string | null): Promise<Notice[]>;
-  /** Look-ups that touched the organisation's records between two ISO instants. */
+  /** Look-ups that touched the organisation's records from one ISO date to another (both included). */
   lookupsOn(organisationId: string, from: string, to: string): Promise<LookupOnRecords[]>;
 }
 

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { LaService } from '../db/schema.ts';
 import type { Tx } from '../db/tenant.ts';
 import { enqueue, registerJob } from '../jobs/index.ts';
+import { getLaSettings } from '../la-settings/get-settings.ts';
 import { enqueuePublish } from './publish.ts';
 import { laServices } from './words.ts';
 
@@ -81,6 +82,9 @@ export async function deriveLaServices(tx: Tx, laCode: string, personId: string)
     .orderBy('a.started_at', 'desc')
     .executeTakeFirst();
   const contactName = worker?.worker ?? (worker === undefined ? 'The front door' : worker.team);
+  // Workers' accounts hold no phone number: the council's office number is the work phone, and
+  // its office (or emergency duty) email stands in when no worker is allocated. The index needs both.
+  const office = await getLaSettings(tx, laCode);
   const derived = await servicesOf(tx, personId);
   const existing = await tx
     .selectFrom('involvements')
@@ -96,7 +100,8 @@ export async function deriveLaServices(tx: Tx, laCode: string, personId: string)
       started_on: d.startedOn,
       ended_on: d.endedOn,
       contact_name: contactName,
-      contact_email: worker?.email ?? null,
+      contact_phone: office.officePhone.replace(/[\s()-]/g, ''),
+      contact_email: worker?.email ?? office.officeEmail ?? office.emergencyDutyEmail,
       service: words.service,
       role: words.role,
     };
@@ -129,6 +134,7 @@ export async function deriveLaServices(tx: Tx, laCode: string, personId: string)
       row.started_on !== values.started_on ||
       row.ended_on !== values.ended_on ||
       row.contact_name !== values.contact_name ||
+      row.contact_phone !== values.contact_phone ||
       row.contact_email !== values.contact_email
     ) {
       await tx

@@ -56,7 +56,7 @@ export async function reviewLookupsOn(
   if (port === null) return unavailable;
   let records;
   try {
-    records = await port.lookupsOn(actor.organisationId, `${range.from}T00:00:00.000Z`, dayAfter(range.to));
+    records = await port.lookupsOn(actor.organisationId, range.from, range.to);
   } catch {
     return unavailable;
   }

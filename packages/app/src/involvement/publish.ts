@@ -64,6 +64,9 @@ export async function preparePublication(tx: Tx, laCode: string, id: string): Pr
   if (r.erased_at !== null)
     return { kind: 'withdraw', ref, organisationId: r.organisation_id, version: r.version };
   if (r.given === null || r.family === null || r.dob === null) return { kind: 'skip' };
+  // The index answers with a named contact, a work phone and an email: an involvement the council
+  // recorded without them (a practitioner noted on the record only) has nothing to tell a caller.
+  if (!r.contact_name || !r.contact_phone || !r.contact_email) return { kind: 'skip' };
   return {
     kind: 'publish',
     publication: {
@@ -73,7 +76,7 @@ export async function preparePublication(tx: Tx, laCode: string, id: string): Pr
       organisation: { id: r.organisation_id, name: r.organisation, kind: r.organisation_kind },
       service: r.service ?? r.role,
       role: r.role,
-      contact: { name: r.contact_name ?? '', phone: r.contact_phone ?? '', email: r.contact_email ?? '' },
+      contact: { name: r.contact_name, phone: r.contact_phone, email: r.contact_email },
       since: r.started_on,
       until: r.ended_on,
       // A restricted council record (a child in a refuge) is always shielded.

@@ -5,28 +5,27 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../src/auth/clients.ts';
-import { setIndexPort } from '../../src/involvement/index-port.ts';
 import { inTenant } from '../../src/db/tenant.ts';
 import { pollNotices } from '../../src/involvement/notices.ts';
 import { runDueJobs } from '../../src/jobs/worker.ts';
 import { outboxMessages } from '../../src/messaging/outbox.ts';
 import { bearer, buildChild, buildOrganisation, buildUser, sessionCookie } from '../support/factories.ts';
 import { submitForm } from '../support/forms.ts';
-import { MemoryIndex } from '../support/memory-index.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { createTestIndex, type TestIndex } from '../support/test-index.ts';
 import { buildAccessWorld, type AccessWorld } from '../support/world.ts';
 
 let t: TestApp;
 let w: AccessWorld;
-const index = new MemoryIndex();
+let index: TestIndex;
 const meta = { ip: '127.0.0.1', requestId: 'test' };
 beforeAll(async () => {
   t = await createTestApp();
   w = await buildAccessWorld(t.database.db);
-  setIndexPort(index);
+  index = await createTestIndex();
 });
 afterAll(async () => {
-  setIndexPort(null);
+  await index.close();
   await t.close();
 });
 const db = () => t.database.db;
@@ -128,8 +127,12 @@ describe('the involvement API', () => {
     });
     expect(ended.statusCode, ended.body).toBe(200);
     await runDueJobs(db());
-    const published = ids.map((id) => [...index.held.values()].find((p) => p.ref.endsWith(id)));
-    expect(published.every((p) => p?.until === '2026-02-01')).toBe(true);
+    for (const id of ids)
+      expect(await index.publication(id)).toMatchObject({
+        version: 2,
+        until: '2026-02-01',
+        withdrawn: false,
+      });
 
     // Erasure withdraws it from the index
     const erased = await t.app.inject({
@@ -139,7 +142,8 @@ describe('the involvement API', () => {
     });
     expect(erased.statusCode).toBe(204);
     await runDueJobs(db());
-    expect([...index.held.keys()].some((k) => k.endsWith(ids[2]!))).toBe(false);
+    // Withdrawn from the index: a tombstone keeps the version, never the details.
+    expect(await index.publication(ids[2]!)).toMatchObject({ withdrawn: true, service: null, until: null });
     const row = await db()
       .selectFrom('involvements')
       .selectAll()
@@ -244,22 +248,24 @@ describe('the LA’s own involvement', () => {
       started_on: '2026-01-10',
       ended_on: null,
       contact_name: 'Ada Worker',
+      // The council's office number (the index needs a work phone; accounts hold none)
+      contact_phone: '01632960001',
     });
-    const held = [...index.held.values()].find((p) => p.ref.endsWith(row!.id));
-    expect(held).toMatchObject({
-      service: 'Early help',
-      until: null,
-      identity: { familyName: 'Okafor', dateOfBirth: '2015-06-01' },
-    });
+    expect(await index.publication(row!.id)).toMatchObject({ service: 'Early help', until: null });
     const ended = await step('early-help-end', { endedOn: '2026-01-20', endReason: 'needs-met' });
     expect(ended.statusCode, ended.body).toBe(201);
     await runDueJobs(db());
-    expect([...index.held.values()].find((p) => p.ref.endsWith(row!.id))?.until).toBe('2026-01-20');
-    // A step that changes no service leaves it be
-    const before = index.calls.length;
-    await step('visit', { visitDate: '2026-01-21', seen: 'alone', summary: 'Visited at home' });
+    const endedPublication = await index.publication(row!.id);
+    expect(endedPublication?.until).toBe('2026-01-20');
+    // A step that changes no service leaves it be: nothing enqueued, the index's version unchanged
+    const publishJobs = () =>
+      db().selectFrom('jobs').select('id').where('name', '=', 'involvement.publish').execute();
+    const before = (await publishJobs()).length;
+    const visit = await step('visit', { date: '2026-01-21', seen: 'seen-alone', summary: 'Visited at home' });
+    expect(visit.statusCode, visit.body).toBe(201);
     await runDueJobs(db());
-    expect(index.calls.length).toBe(before);
+    expect((await publishJobs()).length).toBe(before);
+    expect((await index.publication(row!.id))?.version).toBe(endedPublication?.version);
   });
 
   it('is found across LAs: a child known in two LAs and to the police is found by each', async () => {
@@ -392,7 +398,10 @@ describe('the LA’s own involvement', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).not.toContain('Shielding Health');
     expect(res.body).not.toContain('secret@health.example');
-    expect(index.lookups.at(-1)?.shieldedHits).toBe(1);
+    // The index's look-up hit the shielded involvement and disclosed nothing of it.
+    expect(await index.lastLookupHits()).toEqual([
+      expect.objectContaining({ organisation_id: hvOrg, disclosed: false }),
+    ]);
 
     // The index's notice reaches the shielding agency's named contact through the outbox, once.
     const poll = () => pollNotices((fn) => inTenant(db(), '901', fn), '901');

@@ -4,20 +4,20 @@
  * delivered after commit in order; a concern becomes a contact; look-ups need a relationship.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setIndexPort } from '../../src/involvement/index-port.ts';
 import { runDueJobs } from '../../src/jobs/worker.ts';
 import { buildOrganisation, buildUser, sessionCookie, type BuiltUser } from '../support/factories.ts';
 import { submitForm } from '../support/forms.ts';
-import { MemoryIndex } from '../support/memory-index.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { createTestIndex, type TestIndex } from '../support/test-index.ts';
 import { buildAccessWorld, type AccessWorld } from '../support/world.ts';
 
 let t: TestApp;
 let w: AccessWorld;
 let hv: BuiltUser;
-const index = new MemoryIndex();
+let index: TestIndex;
 beforeAll(async () => {
   t = await createTestApp();
+  index = await createTestIndex();
   w = await buildAccessWorld(t.database.db);
   const nhs = await buildOrganisation(t.database.db, '901', 'nhs_trust', 'Fictional Community Health', [
     '901',
@@ -26,10 +26,9 @@ beforeAll(async () => {
     organisationId: nhs,
     name: 'Hana Visitor',
   });
-  setIndexPort(index);
 });
 afterAll(async () => {
-  setIndexPort(null);
+  await index.close();
   await t.close();
 });
 const db = () => t.database.db;
@@ -102,10 +101,16 @@ describe('a partner records an involvement', () => {
   });
 
   it('is published to the index after commit', async () => {
+    expect(await index.publication(id)).toBeUndefined();
     await runDueJobs(db());
-    expect(
-      [...index.held.values()].some((p) => p.ref.endsWith(id) && p.identity.familyName === 'Okafor'),
-    ).toBe(true);
+    expect(await index.publication(id)).toMatchObject({
+      version: 1,
+      service: 'Health visiting',
+      organisation_name: 'Fictional Community Health',
+      until: null,
+      shielded: false,
+      withdrawn: false,
+    });
   });
 
   it('is not on the front door list for a social worker, and a partner cannot link it', async () => {
@@ -170,12 +175,9 @@ describe('a partner records an involvement', () => {
       version,
     });
     expect(ended.statusCode, ended.body).toBe(303);
-    index.calls.length = 0;
     await runDueJobs(db());
-    // The link's publication and the end's ran in order; each publishes the involvement as it stands.
-    const mine = index.calls.filter((c) => c.includes(id));
-    expect(mine.length).toBeGreaterThan(0);
-    expect(mine.at(-1)).toMatch(/^publish .* 2026-01-03$/);
+    // The link's publication and the end's both ran; the index holds the latest version, ended.
+    expect(await index.publication(id)).toMatchObject({ version: Number(version) + 1, until: '2026-01-03' });
     expect((await get(hv, `/children/${w.children.child1}`)).statusCode).toBe(404);
   });
 });
@@ -209,7 +211,7 @@ describe('who else is involved?', () => {
   });
 
   it('refuses a caller without a relationship, audits it, and never asks the index', async () => {
-    const asked = index.lookups.length;
+    const asked = await index.lookupCount();
     const res = await submitForm(
       t.app,
       '/people/new',
@@ -218,7 +220,7 @@ describe('who else is involved?', () => {
       `/children/${w.children.child1}/who-else`,
     );
     expect(res.statusCode).toBe(404);
-    expect(index.lookups.length).toBe(asked);
+    expect(await index.lookupCount()).toBe(asked);
     const denied = await db()
       .selectFrom('audit_events')
       .selectAll()
