@@ -3,8 +3,7 @@
  * worker threads read them without a copy), their popcounts, and each blocking rule's key per
  * record as a 32-bit hash.
  */
-// The WebAssembly classes' types (not in @types/node 20), for every program that compiles this file.
-import type {} from './kernel/webassembly-types.ts';
+import type { WasmMemory } from './kernel/webassembly-types.ts';
 import type { Encoding } from './encode.ts';
 import { popcountBytes } from './kernel/reference.ts';
 import { sharedMemory } from './kernel/wasm.ts';
@@ -51,7 +50,7 @@ export interface StoreData {
   n: number;
   /** Filter length in bytes (a multiple of 32 for the WebAssembly kernel). */
   stride: number;
-  memory: WebAssembly.Memory;
+  memory: WasmMemory;
   /** Byte offset of the first scratch area; thread t uses scratch + t · CHUNK · 8. */
   scratch: number;
   pop: Int32Array;

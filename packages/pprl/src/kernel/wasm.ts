@@ -9,8 +9,8 @@
  *
  * Pointers are byte offsets; `stride` is the filter length in bytes, a multiple of 32.
  */
-// The WebAssembly classes' types (not in @types/node 20), for every program that compiles this file.
-import type {} from './webassembly-types.ts';
+// The WebAssembly classes, typed here (not in @types/node 20).
+import { wasmApi, type WasmMemory, type WasmModule } from './webassembly-types.ts';
 
 const enum Op {
   block = 0x02,
@@ -271,21 +271,21 @@ export interface KernelExports {
   and_list(q: number, base: number, idx: number, n: number, stride: number, out: number): void;
 }
 
-let compiled: WebAssembly.Module | null = null;
+let compiled: WasmModule | null = null;
 /** Pages the shared memory may grow to: 2 GiB. */
 export const MAX_PAGES = 32768;
 
 /** Instantiate the kernel on a shared memory (created by the caller, or received by a worker). */
-export function instantiateKernel(memory: WebAssembly.Memory): KernelExports {
-  compiled ??= new WebAssembly.Module(kernelModuleBytes(MAX_PAGES));
-  const instance = new WebAssembly.Instance(compiled, { env: { memory } });
+export function instantiateKernel(memory: WasmMemory): KernelExports {
+  compiled ??= new wasmApi.Module(kernelModuleBytes(MAX_PAGES));
+  const instance = new wasmApi.Instance(compiled, { env: { memory } });
   return instance.exports as unknown as KernelExports;
 }
 
 /** A shared memory of at least `bytes`. */
-export function sharedMemory(bytes: number): WebAssembly.Memory {
+export function sharedMemory(bytes: number): WasmMemory {
   const pages = Math.max(1, Math.ceil(bytes / 65536));
   if (pages > MAX_PAGES)
     throw new RangeError(`the filters need ${bytes} bytes, more than the kernel's 2 GiB`);
-  return new WebAssembly.Memory({ initial: pages, maximum: MAX_PAGES, shared: true });
+  return new wasmApi.Memory({ initial: pages, maximum: MAX_PAGES, shared: true });
 }
