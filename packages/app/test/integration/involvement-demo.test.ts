@@ -8,7 +8,7 @@ import { inTenant } from '../../src/db/tenant.ts';
 import { enqueuePublishAll } from '../../src/involvement/publish-all.ts';
 import { runDueJobs } from '../../src/jobs/worker.ts';
 import { DEMO_LAS, seedDemoAccounts } from '../../src/seed/demo-accounts.ts';
-import { DEMO_CHILDREN, seedDemoChildren } from '../../src/seed/demo-children.ts';
+import { seedDemoChildren } from '../../src/seed/demo-children.ts';
 import { seedDemoCpis } from '../../src/seed/demo-cpis.ts';
 import { seedDemoInvolvements } from '../../src/seed/demo-involvements.ts';
 import { sessionCookie } from '../support/factories.ts';
