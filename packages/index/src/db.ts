@@ -91,6 +91,26 @@ export interface IndexSchema {
     shielded_contact: unknown;
   };
   index_migrations: { version: number; name: string; checksum: string; applied_at: Timestamp };
+  cpis_flag_sets: {
+    organisation_id: string;
+    ref: string;
+    version: string | number;
+    la_code: string;
+    organisation_name: string;
+    updated_at: Timestamp;
+  };
+  cpis_flags: {
+    organisation_id: string;
+    ref: string;
+    kind: string;
+    key_id: string;
+    nhs_key: string;
+    dob_key: string | null;
+    since: string;
+    until: string | null;
+    expected_date_of_birth: string | null;
+    restricted: boolean;
+  };
 }
 
 export interface IndexDatabase {

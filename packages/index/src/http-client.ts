@@ -1,5 +1,6 @@
 /** An {@link IndexClient} over HTTP to a remote index, with client credentials. */
 import {
+  type CpisFlagHit,
   type IndexClient,
   IndexInputError,
   type IndexLookupAnswer,
@@ -74,6 +75,8 @@ export function httpIndexClient(opts: {
       if (q.limit !== undefined) s.set('limit', String(q.limit));
       return (await call<{ notices: IndexNotice[] }>('GET', `/v1/notices?${s.toString()}`)).notices;
     },
+    publishCpisFlags: (p) => call('POST', '/v1/cpis/flags', p),
+    checkCpisFlags: async (q) => (await call<{ flags: CpisFlagHit[] }>('POST', '/v1/cpis/checks', q)).flags,
     lookupsOn: async (q) => {
       const s = new URLSearchParams({ organisation: q.organisationId, from: q.from, to: q.to });
       return (await call<{ lookups: IndexLookupRecord[] }>('GET', `/v1/lookups-on?${s.toString()}`)).lookups;

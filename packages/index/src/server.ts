@@ -3,6 +3,7 @@
  * `POST /v1/token` gives a bearer token; a client acts only for its registered organisations.
  * Bad input answers 400 with a message; scores never appear in any answer or error.
  */
+import { cpisCheckSchema, cpisPublicationSchema } from './cpis-flags.ts';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
@@ -25,7 +26,7 @@ import {
   callerSchema,
   contactSchema,
 } from './schemas.ts';
-import { IndexInputError } from './types.ts';
+import { CPIS_FLAG_KINDS, IndexInputError } from './types.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -269,6 +270,58 @@ export async function buildIndexServer(
         to: req.query.to,
       });
       return { lookups };
+    },
+  );
+
+  app.post(
+    '/v1/cpis/flags',
+    {
+      onRequest: authenticate,
+      schema: {
+        ...secured,
+        summary:
+          "Publish one child's CP-IS flags from an LA (keyed NHS-number pseudonyms; replaces what is held)",
+        body: cpisPublicationSchema,
+        response: { 200: z.object({ status: z.enum(['stored', 'stale']) }), 400: errorBody },
+      },
+    },
+    async (req, reply) => {
+      if (!mayActFor(req, reply, req.body.publisher.organisationId)) return reply;
+      return index.client.publishCpisFlags(req.body);
+    },
+  );
+
+  app.post(
+    '/v1/cpis/checks',
+    {
+      onRequest: authenticate,
+      schema: {
+        ...secured,
+        summary: 'An unscheduled-care check: the CP-IS flags held under an NHS-number pseudonym (audited)',
+        body: cpisCheckSchema,
+        response: {
+          200: z.object({
+            flags: z.array(
+              z.object({
+                organisationId: z.string(),
+                laCode: z.string(),
+                ref: z.string(),
+                kind: z.enum(CPIS_FLAG_KINDS),
+                since: z.string(),
+                until: z.string().nullable(),
+                expectedDateOfBirth: z.string().nullable(),
+                restricted: z.boolean(),
+                confirmed: z.boolean(),
+              }),
+            ),
+          }),
+          400: errorBody,
+        },
+      },
+    },
+    async (req, reply) => {
+      if (!mayActFor(req, reply, req.body.caller.organisationId)) return reply;
+      return { flags: await index.client.checkCpisFlags(req.body) };
     },
   );
 

@@ -3,6 +3,7 @@
  * records. Candidates come from SQL (the btree of `block_keys`, by the query's blocking keys and
  * LSH bands, never a scan); they are scored in Node with `@waypoint/pprl`'s Dice and twin guard.
  */
+import { checkCpisFlags, publishCpisFlags } from './cpis-flags.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson, dice, EncodingFileError, parseEncodings, TWIN_GIVEN_NAME_DICE } from '@waypoint/pprl';
 import type { Encoding } from '@waypoint/pprl';
@@ -17,6 +18,9 @@ import {
   withdrawalSchema,
 } from './schemas.ts';
 import {
+  type CpisFlagCheck,
+  type CpisFlagHit,
+  type CpisFlagPublication,
   type IndexAgency,
   type IndexCaller,
   type IndexClient,
@@ -495,6 +499,14 @@ export class LocalIndex implements IndexClient {
       reasonText: r.reason_text,
       shieldedContact: (r.shielded_contact ?? null) as IndexContact | null,
     }));
+  }
+
+  publishCpisFlags(p: CpisFlagPublication): Promise<{ status: 'stored' | 'stale' }> {
+    return publishCpisFlags(this.db, p);
+  }
+
+  checkCpisFlags(q: CpisFlagCheck): Promise<CpisFlagHit[]> {
+    return checkCpisFlags(this.db, q);
   }
 
   async lookupsOn(input: { organisationId: string; from: string; to: string }): Promise<IndexLookupRecord[]> {

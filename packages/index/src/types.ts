@@ -107,6 +107,59 @@ export interface IndexWithdrawal {
   version: number;
 }
 
+/** The kinds of CP-IS flag (a child protection plan, looked after, an unborn child's plan). */
+export const CPIS_FLAG_KINDS = ['cpp', 'lac', 'unborn-cpp'] as const;
+export type CpisFlagKind = (typeof CPIS_FLAG_KINDS)[number];
+
+/**
+ * A CP-IS flag as the LA publishes it: keyed pseudonyms (hex) of the NHS number (`nhsKey`) and of
+ * the NHS number with the confirming date of birth (`dobKey`), computed on the LA's side under the
+ * key `keyId`; the plan's dates; nothing else about the child.
+ */
+export interface CpisFlagEntry {
+  kind: CpisFlagKind;
+  keyId: string;
+  nhsKey: string;
+  dobKey: string | null;
+  since: string;
+  until: string | null;
+  expectedDateOfBirth: string | null;
+  restricted: boolean;
+}
+
+/** All of one child's flags from one LA (replacing what is held for `ref`; none withdraws them). */
+export interface CpisFlagPublication {
+  publisher: Publisher & { laCode: string };
+  ref: string;
+  /** Increases per ref (milliseconds are fine): a lower version than held is ignored. */
+  version: number;
+  flags: CpisFlagEntry[];
+}
+
+/** An unscheduled-care check: the pseudonyms the caller's system computed, who, where. */
+export interface CpisFlagCheck {
+  caller: IndexCaller;
+  role: string;
+  setting: string;
+  keyId: string;
+  nhsKey: string;
+  /** Null when the caller gave no date of birth (a FHIR search on a traced NHS number). */
+  dobKey: string | null;
+}
+
+export interface CpisFlagHit {
+  organisationId: string;
+  laCode: string;
+  ref: string;
+  kind: CpisFlagKind;
+  since: string;
+  until: string | null;
+  expectedDateOfBirth: string | null;
+  restricted: boolean;
+  /** The date of birth confirms the number (true when none was given). */
+  confirmed: boolean;
+}
+
 export interface IndexClient {
   publish(p: IndexPublication): Promise<{ status: 'stored' | 'unchanged' | 'stale' }>;
   /** Ending is a publish with `until`; withdraw is erasure: the encoding and details are deleted. */
@@ -116,6 +169,10 @@ export interface IndexClient {
   notices(q: { organisationId: string; after: string | null; limit?: number }): Promise<IndexNotice[]>;
   /** Look-ups that touched an organisation's records, for its DPO (and export). */
   lookupsOn(q: { organisationId: string; from: string; to: string }): Promise<IndexLookupRecord[]>;
+  /** Replaces one child's CP-IS flags from one LA. */
+  publishCpisFlags(p: CpisFlagPublication): Promise<{ status: 'stored' | 'stale' }>;
+  /** The CP-IS flags held under an NHS-number pseudonym; the check is in the caller's audit chain. */
+  checkCpisFlags(q: CpisFlagCheck): Promise<CpisFlagHit[]>;
 }
 
 /** Bad input to the index (HTTP 400). Its message never holds a score or another party's data. */
