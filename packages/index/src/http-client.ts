@@ -1,6 +1,7 @@
 /** An {@link IndexClient} over HTTP to a remote index, with client credentials. */
 import {
   type CpisFlagHit,
+  type CpisFlagIndex,
   type IndexClient,
   IndexInputError,
   type IndexLookupAnswer,
@@ -23,7 +24,7 @@ export function httpIndexClient(opts: {
   baseUrl: string;
   clientId: string;
   clientSecret: string;
-}): IndexClient {
+}): IndexClient & CpisFlagIndex {
   const base = opts.baseUrl.replace(/\/+$/, '');
   let token: { value: string; until: number } | null = null;
 

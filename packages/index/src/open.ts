@@ -1,10 +1,10 @@
 /** Opening the index: its database (migrated) and the in-process client over it. */
 import { openIndexDatabase, type Engine, type IndexDatabase } from './db.ts';
 import { LocalIndex, type MatchOptions } from './service.ts';
-import type { IndexClient } from './types.ts';
+import type { CpisFlagIndex, IndexClient } from './types.ts';
 
 export interface OpenedIndex {
-  client: IndexClient;
+  client: IndexClient & CpisFlagIndex;
   close(): Promise<void>;
 }
 

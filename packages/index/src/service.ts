@@ -19,6 +19,7 @@ import {
 } from './schemas.ts';
 import {
   type CpisFlagCheck,
+  type CpisFlagIndex,
   type CpisFlagHit,
   type CpisFlagPublication,
   type IndexAgency,
@@ -256,7 +257,7 @@ async function storeEncoding(
 const toIso = (d: Date | string): string => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
 
 /** The index over an open database: the in-process {@link IndexClient}. */
-export class LocalIndex implements IndexClient {
+export class LocalIndex implements IndexClient, CpisFlagIndex {
   readonly threshold: number;
   readonly gap: number;
 

@@ -169,6 +169,10 @@ export interface IndexClient {
   notices(q: { organisationId: string; after: string | null; limit?: number }): Promise<IndexNotice[]>;
   /** Look-ups that touched an organisation's records, for its DPO (and export). */
   lookupsOn(q: { organisationId: string; from: string; to: string }): Promise<IndexLookupRecord[]>;
+}
+
+/** The index's CP-IS flags (the same index, its own part of the API). */
+export interface CpisFlagIndex {
   /** Replaces one child's CP-IS flags from one LA. */
   publishCpisFlags(p: CpisFlagPublication): Promise<{ status: 'stored' | 'stale' }>;
   /** The CP-IS flags held under an NHS-number pseudonym; the check is in the caller's audit chain. */
