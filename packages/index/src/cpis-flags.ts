@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { IndexSchema } from './db.ts';
-import { callerSchema, isoDate, organisationId, parseInput, publisherSchema, ref } from './schemas.ts';
+import { callerSchema, isoDate, parseInput, publisherSchema, ref } from './schemas.ts';
 import { appendAudit } from './service.ts';
 import {
   CPIS_FLAG_KINDS,
