@@ -4,12 +4,13 @@
  * table `index_migrations`), append-only and checksummed.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { type ColumnType, type Generated, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { lockIndexDir } from './dir-lock.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -128,7 +129,10 @@ export class IndexMigrationError extends Error {
   override name = 'IndexMigrationError';
 }
 
-/** Opens PGlite in `dataDir` (created if missing) or PostgreSQL at `url`, and migrates it. */
+/**
+ * Opens PGlite in `dataDir` (created if missing; one process at a time) or PostgreSQL at `url`,
+ * and migrates it. @throws IndexDirInUseError when another process holds `dataDir`
+ */
 export async function openIndexDatabase(
   opts: { dataDir: string } | { url: string },
   poolSize = 20,
@@ -143,12 +147,19 @@ export async function openIndexDatabase(
     });
     engine = 'postgres';
   } else {
-    mkdirSync(opts.dataDir, { recursive: true });
-    const lite = await PGlite.create({ dataDir: opts.dataDir });
+    const lock = lockIndexDir(opts.dataDir);
+    let lite: PGlite;
+    try {
+      lite = await PGlite.create({ dataDir: opts.dataDir });
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
     pool = new pg.Pool(createPgConfig(lite));
     engine = 'pglite';
     after = async () => {
       await lite.close();
+      lock.release();
     };
   }
   const db = new Kysely<IndexSchema>({ dialect: new PostgresDialect({ pool }) });

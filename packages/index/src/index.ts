@@ -15,4 +15,5 @@ export { buildIndexServer } from './server.ts';
 export { httpIndexClient, IndexHttpError } from './http-client.ts';
 export { addClient, issueToken, clientForToken, type IndexApiClient } from './clients.ts';
 export { LocalIndex, verifyAudit, blockNumber, readEncoding, type MatchOptions } from './service.ts';
+export { IndexDirInUseError } from './dir-lock.ts';
 export { openIndexDatabase, type IndexDatabase, type IndexSchema, type Engine } from './db.ts';

@@ -8,9 +8,10 @@ import type { Database } from '../db/database.ts';
 
 /** Prints a one-line (or few-line) message and exits 1 for errors a person can act on. */
 export function exitOnKnownError(err: unknown): never {
-  // MigrationError by name: importing db/migrate.ts here would load Kysely for every command's --help.
-  const isMigrationError = err instanceof Error && err.name === 'MigrationError';
-  if (err instanceof ConfigError || err instanceof DataDirInUseError || isMigrationError) {
+  // MigrationError and the index's IndexDirInUseError by name: importing their modules here would
+  // load Kysely (and the index) for every command's --help.
+  const byName = err instanceof Error && ['MigrationError', 'IndexDirInUseError'].includes(err.name);
+  if (err instanceof ConfigError || err instanceof DataDirInUseError || byName) {
     process.stderr.write(`waypoint: ${err.message}\n`);
     process.exit(1);
   }

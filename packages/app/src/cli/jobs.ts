@@ -1,8 +1,9 @@
 /**
  * `waypoint jobs list [--state S] [--json]`, `waypoint jobs run [--once]` and `waypoint jobs retry ID`:
  * the job queue from the command line (decision 0005). `run` is a worker like the one in
- * `waypoint serve`, for production deployments that run jobs in separate processes (PostgreSQL;
- * PGlite's data directory is one process's at a time). Lists never show payloads.
+ * `waypoint serve`, for production deployments that run jobs in separate processes (PostgreSQL,
+ * and the involvement index over HTTP with WAYPOINT_INDEX_URL: PGlite's directories, the app's and
+ * the index's, are one process's at a time, and a second is refused). Lists never show payloads.
  */
 import { z } from 'zod';
 import type { JobState } from '../db/schema.ts';
@@ -76,7 +77,12 @@ export async function runCommand(opts: { once?: boolean; concurrency: string }):
   // Publishing and the index's notices are jobs: the worker needs the index as `serve` has it.
   const { openInvolvementIndex } = await import('../involvement/open-index.ts');
   const { loadConfig } = await import('../config.ts');
-  const index = await openInvolvementIndex(loadConfig());
+  // In-process, the index's PGlite directory is one process's: beside `waypoint serve` this refuses
+  // (IndexDirInUseError, one line) and the worker needs the index over HTTP (WAYPOINT_INDEX_URL).
+  const index = await openInvolvementIndex(loadConfig()).catch(async (err: unknown) => {
+    await database.close();
+    return exitOnKnownError(err);
+  });
   if (opts.once === true) {
     try {
       const ran = await runDueJobs(database.db, { concurrency, log: stderrLog });

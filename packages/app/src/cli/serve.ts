@@ -100,7 +100,8 @@ export async function serveCommand(): Promise<void> {
   } catch (err) {
     await app.close();
     await database.close();
-    throw err;
+    // Another process holds the index's PGlite directory (`waypoint jobs run`, a second serve): one line.
+    exitOnKnownError(err);
   }
   // PGlite has no autovacuum: fresh planner statistics before the demo says ready (or at start
   // without one), then every 6 hours.
