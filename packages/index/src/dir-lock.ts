@@ -24,7 +24,11 @@ export function lockIndexDir(dir: string): IndexDirLock {
       const fd = openSync(file, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      return { release: () => rmSync(file, { force: true }) };
+      return {
+        release: () => {
+          rmSync(file, { force: true });
+        },
+      };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = Number(readFileSync(file, 'utf8').trim());

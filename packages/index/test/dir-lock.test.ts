@@ -13,7 +13,9 @@ import { IndexDirInUseError } from '../src/dir-lock.ts';
 import { openIndex } from '../src/open.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'waypoint-index-lock-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('the index’s PGlite directory', () => {
   it('refuses a second opening while the first holds it, naming the directory, the owner and what to do', async () => {
