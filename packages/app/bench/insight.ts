@@ -8,17 +8,25 @@
  * on PGlite and PostgreSQL. Aim: p95 ≤ 200 ms.
  * Options: --children N (20000), --engines pglite,postgres, --postgres URL (the bench creates and
  * drops its own database), --duration S per run (10), --users 1,20, --reports N (2000), --answers N (5000),
- * --openings N (50000).
+ * --openings N (50000), --keep NAME (keep the seeded data as the PostgreSQL database NAME or the
+ * PGlite directory /tmp/NAME (marked seeded by /tmp/NAME.seeded), and use it as it is when it is already there: seeding 20,000 children
+ * takes minutes, so measure before and after a change on the same data).
+ * Before the pages, it times working each kind of figures out once (what the job queue does every
+ * 10 minutes and after a change, insight/summaries.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { progressLine } from '../src/cli/seed.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
+import type { Schema } from '../src/db/schema.ts';
+import { inTenant } from '../src/db/tenant.ts';
+import { refreshSummary, summaryKinds } from '../src/insight/summaries.ts';
+import '../src/insight/summary-kinds.ts';
 import { generateFictionalLas } from '../src/seed/generate/index.ts';
 import { sessionCookie } from '../test/support/factories.ts';
 import { startServer } from './support/server.ts';
@@ -33,6 +41,7 @@ const { values } = parseArgs({
     reports: { type: 'string', default: '2000' },
     answers: { type: 'string', default: '5000' },
     openings: { type: 'string', default: '50000' },
+    keep: { type: 'string' },
   },
 });
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -76,70 +85,60 @@ async function load(base: string, users: number, ms: number, path: string, cooki
 }
 
 async function benchEngine(engine: 'pglite' | 'postgres') {
-  const dbName = `waypoint_bench_insight_${process.pid}`;
+  const keep = values.keep;
+  if (keep !== undefined && !/^[a-z][a-z0-9_]{0,40}$/.test(keep))
+    throw new Error('--keep must be a lower-case name (letters, digits, underscores)');
+  const dbName = keep ?? `waypoint_bench_insight_${process.pid}`;
   let dataDir = '';
   let databaseUrl: string | undefined;
-  if (engine === 'pglite') dataDir = mkdtempSync(join(tmpdir(), 'waypoint-bench-insight-'));
-  else {
+  let seeded = false;
+  if (engine === 'pglite') {
+    if (keep === undefined) dataDir = mkdtempSync(join(tmpdir(), 'waypoint-bench-insight-'));
+    else {
+      dataDir = join(tmpdir(), keep);
+      seeded = existsSync(`${dataDir}.seeded`);
+      mkdirSync(dataDir, { recursive: true });
+    }
+  } else {
     const c = new pg.Client({ connectionString: values.postgres });
     await c.connect();
-    await c.query(`CREATE DATABASE ${dbName}`);
+    const exists = await c.query('select 1 from pg_database where datname = $1', [dbName]);
+    if (exists.rowCount === 0) await c.query(`CREATE DATABASE ${dbName}`);
     await c.end();
     const u = new URL(values.postgres);
     u.pathname = `/${dbName}`;
     databaseUrl = u.toString();
+    if (exists.rowCount !== 0) {
+      const d = new pg.Client({ connectionString: databaseUrl });
+      await d.connect();
+      seeded =
+        (await d.query(`select 1 from pg_tables where tablename = 'bench_insight_seeded'`)).rowCount !== 0;
+      await d.end();
+    }
   }
   const rows: string[] = [];
   try {
     const children = Number(values.children);
-    log(`\n[${engine}] seeding ${children.toLocaleString('en-GB')} children…`);
     const database = await openDatabase({ databaseUrl, dataDir });
     await migrate(database.db);
-    await generateFictionalLas(database.db, {
-      children,
-      seed: 1,
-      concurrency: engine === 'postgres' ? 4 : 1,
-      onProgress: (p) => log(`[${engine}] ${progressLine(p)}`),
-    });
+    if (seeded) log(`[${engine}] using the data kept as ${dbName}`);
+    else await seed(engine, database.db, children);
+    if (keep !== undefined && !seeded) {
+      if (engine === 'pglite') writeFileSync(`${dataDir}.seeded`, `${children}\n`);
+      else await sql`create table bench_insight_seeded (children integer)`.execute(database.db);
+    }
+    await sql`analyze`.execute(database.db);
     const db = database.db;
-    log(`[${engine}] adding ${values.reports} reports and ${values.answers} feedback answers…`);
-    const words = [
-      'visit form timed out',
-      'printer broken',
-      'search missed a family',
-      'chronology slow to print',
-      'plan review page confusing',
-      'too many clicks to record a note',
-    ];
-    await sql`insert into friction_reports (la_code, reporter_user_id, page, body, created_at)
-      select '990', (select id from users where la_code = '990' order by id limit 1 offset (g % 20)),
-        (array['/caseload','/search','/children/:id','/children/:id/record/visit'])[1 + g % 4],
-        (${sql.val(words)}::text[])[1 + g % ${words.length}] || ' (' || g || ')',
-        now() - (g % 365) * interval '1 day'
-      from generate_series(1, ${Number(values.reports)}) g`.execute(db);
-    await sql`with kids as (select id, row_number() over (order by id) as n from people where la_code = '990' and kind = 'child' limit 5000),
-      sender as (select id from users where la_code = '990' order by id limit 1),
-      req as (
-        insert into feedback_requests (la_code, child_id, respondent_person_id, respondent, form, channel, code_hash, expires_at, used_at, team_id, sent_by, created_at)
-        select '990', k.id, k.id, 'child', 'standard', 'print', md5(g::text) || md5((g + 1)::text), now(), now() - (g % 365) * interval '1 day',
-          (select team_id from allocations a where a.person_id = k.id and a.ended_at is null limit 1), (select id from sender), now() - (g % 365) * interval '1 day'
-        from generate_series(1, ${Number(values.answers)}) g join kids k on k.n = 1 + g % (select count(*) from kids)
-        returning id, child_id, team_id, used_at)
-      insert into feedback_responses (la_code, request_id, child_id, team_id, respondent, form, understand_worries, listened_to, plan_helping, answered_at)
-      select '990', id, child_id, team_id, 'child', 'standard', (random() * 4)::int, (random() * 4)::int, (random() * 4)::int, used_at from req`.execute(
-      db,
-    );
-    log(`[${engine}] adding ${values.openings} recording form openings…`);
-    await sql`insert into form_openings (id, la_code, user_id, task, field_names, inputs_required, opened_at, saved_at, seconds_to_save, timed_in, inputs_filled)
-      select gen_random_uuid(), '990', (select id from users where la_code = '990' order by id limit 1 offset (g % 40)),
-        (array['/children/:id/record/visit','/children/:id/visits/new','/children/:id/record/assessment','/children/:id/notes/:id/edit','/people/new'])[1 + g % 5],
-        array['date','seen','summary'], 3, now() - (g % 365) * interval '1 day',
-        case when g % 9 = 0 then null else now() - (g % 365) * interval '1 day' end,
-        case when g % 9 = 0 then null else 30 + (g * 37) % 1200 end,
-        case when g % 9 = 0 then null when g % 4 = 0 then 'server' else 'browser' end,
-        case when g % 9 = 0 then null else 2 + g % 2 end
-      from generate_series(1, ${Number(values.openings)}) g`.execute(db);
-    await sql`analyze`.execute(db);
+    const la = '990';
+    for (const kind of summaryKinds) {
+      const t0 = performance.now();
+      await inTenant(db, la, (tx) => refreshSummary(tx, la, kind, 'la'));
+      const line =
+        `${engine.padEnd(8)} working out the ${kind} figures once (the job's work)`.padEnd(84) +
+        `${(performance.now() - t0).toFixed(0)} ms`;
+      log(line);
+      rows.push(line);
+    }
     const user = (email: string) =>
       db
         .selectFrom('users')
@@ -149,37 +148,10 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
     const psw = await sessionCookie(db, await user('principal.social.worker@demo.waypoint.example'));
     const manager = await sessionCookie(db, await user('team.manager@demo.waypoint.example'));
     await database.close();
-    const server = await startServer(
-      {
-        ...(databaseUrl !== undefined ? { DATABASE_URL: databaseUrl } : { WAYPOINT_DATA_DIR: dataDir }),
-        WAYPOINT_SEED_ON_START: 'none',
-        SESSION_IDLE_MINUTES: '600',
-      },
-      port,
-    );
-    try {
-      const scenarios: [string, string, string][] = [
-        ['PSW: what got in the way (GET /insight/reports)', '/insight/reports', psw],
-        ['PSW: families’ feedback (GET /insight/feedback)', '/insight/feedback', psw],
-        ['manager: families’ feedback (GET /insight/feedback)', '/insight/feedback', manager],
-        ['PSW: is help working? (GET /insight/help)', '/insight/help', psw],
-        ['manager: is help working? (GET /insight/help)', '/insight/help', manager],
-        ['PSW: burden of recording (GET /insight/recording)', '/insight/recording', psw],
-        ['manager: own recording (GET /insight/recording/mine)', '/insight/recording/mine', manager],
-      ];
-      for (const [name, path, cookie] of scenarios)
-        for (const users of values.users.split(',').map(Number)) {
-          await load(server.baseUrl, 1, 1500, path, cookie);
-          const r = await load(server.baseUrl, users, Number(values.duration) * 1000, path, cookie);
-          const line = `${engine.padEnd(8)} ${name.padEnd(52)} users ${String(users).padStart(2)}  n=${String(r.requests).padStart(5)} err=${r.errors}  client p50 ${r.clientP50.toFixed(0)} ms  p95 ${r.clientP95.toFixed(0)} ms  server p95 ${r.serverP95.toFixed(0)} ms`;
-          log(line);
-          rows.push(line);
-        }
-    } finally {
-      await server.stop();
-    }
+    await measure(engine, databaseUrl, dataDir, psw, manager, rows);
   } finally {
-    if (engine === 'pglite') rmSync(dataDir, { recursive: true, force: true });
+    if (keep !== undefined) log(`[${engine}] kept as ${engine === 'pglite' ? dataDir : dbName}`);
+    else if (engine === 'pglite') rmSync(dataDir, { recursive: true, force: true });
     else {
       const c = new pg.Client({ connectionString: values.postgres });
       await c.connect();
@@ -188,6 +160,95 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
     }
   }
   return rows;
+}
+
+/** Seeds the fictional LA and adds reports, answers and form openings in bulk. */
+async function seed(engine: 'pglite' | 'postgres', db: Kysely<Schema>, children: number) {
+  log(`\n[${engine}] seeding ${children.toLocaleString('en-GB')} children…`);
+  await generateFictionalLas(db, {
+    children,
+    seed: 1,
+    concurrency: engine === 'postgres' ? 4 : 1,
+    onProgress: (p) => log(`[${engine}] ${progressLine(p)}`),
+  });
+  log(`[${engine}] adding ${values.reports} reports and ${values.answers} feedback answers…`);
+  const words = [
+    'visit form timed out',
+    'printer broken',
+    'search missed a family',
+    'chronology slow to print',
+    'plan review page confusing',
+    'too many clicks to record a note',
+  ];
+  await sql`insert into friction_reports (la_code, reporter_user_id, page, body, created_at)
+      select '990', (select id from users where la_code = '990' order by id limit 1 offset (g % 20)),
+        (array['/caseload','/search','/children/:id','/children/:id/record/visit'])[1 + g % 4],
+        (${sql.val(words)}::text[])[1 + g % ${words.length}] || ' (' || g || ')',
+        now() - (g % 365) * interval '1 day'
+      from generate_series(1, ${Number(values.reports)}) g`.execute(db);
+  await sql`with kids as (select id, row_number() over (order by id) as n from people where la_code = '990' and kind = 'child' limit 5000),
+      sender as (select id from users where la_code = '990' order by id limit 1),
+      req as (
+        insert into feedback_requests (la_code, child_id, respondent_person_id, respondent, form, channel, code_hash, expires_at, used_at, team_id, sent_by, created_at)
+        select '990', k.id, k.id, 'child', 'standard', 'print', md5(g::text) || md5((g + 1)::text), now(), now() - (g % 365) * interval '1 day',
+          (select team_id from allocations a where a.person_id = k.id and a.ended_at is null limit 1), (select id from sender), now() - (g % 365) * interval '1 day'
+        from generate_series(1, ${Number(values.answers)}) g join kids k on k.n = 1 + g % (select count(*) from kids)
+        returning id, child_id, team_id, used_at)
+      insert into feedback_responses (la_code, request_id, child_id, team_id, respondent, form, understand_worries, listened_to, plan_helping, answered_at)
+      select '990', id, child_id, team_id, 'child', 'standard', (random() * 4)::int, (random() * 4)::int, (random() * 4)::int, used_at from req`.execute(
+    db,
+  );
+  log(`[${engine}] adding ${values.openings} recording form openings…`);
+  await sql`insert into form_openings (id, la_code, user_id, task, field_names, inputs_required, opened_at, saved_at, seconds_to_save, timed_in, inputs_filled)
+      select gen_random_uuid(), '990', (select id from users where la_code = '990' order by id limit 1 offset (g % 40)),
+        (array['/children/:id/record/visit','/children/:id/visits/new','/children/:id/record/assessment','/children/:id/notes/:id/edit','/people/new'])[1 + g % 5],
+        array['date','seen','summary'], 3, now() - (g % 365) * interval '1 day',
+        case when g % 9 = 0 then null else now() - (g % 365) * interval '1 day' end,
+        case when g % 9 = 0 then null else 30 + (g * 37) % 1200 end,
+        case when g % 9 = 0 then null when g % 4 = 0 then 'server' else 'browser' end,
+        case when g % 9 = 0 then null else 2 + g % 2 end
+      from generate_series(1, ${Number(values.openings)}) g`.execute(db);
+}
+
+/** Starts `waypoint serve` on the data and loads each page at each number of users. */
+async function measure(
+  engine: 'pglite' | 'postgres',
+  databaseUrl: string | undefined,
+  dataDir: string,
+  psw: string,
+  manager: string,
+  rows: string[],
+) {
+  const server = await startServer(
+    {
+      ...(databaseUrl !== undefined ? { DATABASE_URL: databaseUrl } : { WAYPOINT_DATA_DIR: dataDir }),
+      WAYPOINT_SEED_ON_START: 'none',
+      SESSION_IDLE_MINUTES: '600',
+    },
+    port,
+  );
+  try {
+    const scenarios: [string, string, string][] = [
+      ['PSW: what got in the way (GET /insight/reports)', '/insight/reports', psw],
+      ['PSW: a theme’s reports (GET /insight/reports/group)', '/insight/reports/group?theme=0', psw],
+      ['PSW: families’ feedback (GET /insight/feedback)', '/insight/feedback', psw],
+      ['manager: families’ feedback (GET /insight/feedback)', '/insight/feedback', manager],
+      ['PSW: is help working? (GET /insight/help)', '/insight/help', psw],
+      ['manager: is help working? (GET /insight/help)', '/insight/help', manager],
+      ['PSW: burden of recording (GET /insight/recording)', '/insight/recording', psw],
+      ['manager: own recording (GET /insight/recording/mine)', '/insight/recording/mine', manager],
+    ];
+    for (const [name, path, cookie] of scenarios)
+      for (const users of values.users.split(',').map(Number)) {
+        await load(server.baseUrl, 1, 1500, path, cookie);
+        const r = await load(server.baseUrl, users, Number(values.duration) * 1000, path, cookie);
+        const line = `${engine.padEnd(8)} ${name.padEnd(52)} users ${String(users).padStart(2)}  n=${String(r.requests).padStart(5)} err=${r.errors}  client p50 ${r.clientP50.toFixed(0)} ms  p95 ${r.clientP95.toFixed(0)} ms  server p95 ${r.serverP95.toFixed(0)} ms`;
+        log(line);
+        rows.push(line);
+      }
+  } finally {
+    await server.stop();
+  }
 }
 
 const all: string[] = [];

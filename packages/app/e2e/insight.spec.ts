@@ -35,14 +35,22 @@ test('a worker reports what got in the way and the principal social worker repli
   await expect(h1(psw)).toHaveText('What got in the way');
   await expect(psw.getByTestId('friction-months-table')).toBeVisible();
   await expectAccessible(psw);
-  await psw.getByText('/caseload (', { exact: false }).first().click();
-  await psw.locator('details[open] li', { hasText: 'took a long time' }).getByRole('link').click();
+  // The newest reports are read at once; the groups are worked out by the job queue soon after.
+  await expect(psw.getByTestId('figures-as-of')).toBeVisible();
+  await psw.locator('li', { hasText: 'took a long time' }).first().getByRole('link').click();
   await expect(h1(psw)).toHaveText('Reply to a report');
   await expectAccessible(psw);
   await psw.getByLabel('Your reply').fill('Thank you: we have asked the supplier to look at it');
   await psw.getByLabel('What changed (optional)').fill('The caseload query was made faster');
   await psw.getByRole('button', { name: 'Save the reply' }).click();
   await expect(h1(psw)).toHaveText('What got in the way');
+  await expect(psw.locator('.govuk-notification-banner--success')).toContainText('Your reply was saved');
+  await expect(psw.locator('li', { hasText: 'took a long time' }).first()).toContainText('asked the supplier');
+  // A page's reports, a group at a time.
+  await psw.getByTestId('friction-pages').getByRole('link').first().click();
+  await expect(psw.locator('.govuk-caption-l')).toHaveText('Reports sent from a page');
+  await expectAccessible(psw);
+  await psw.getByRole('link', { name: 'What got in the way', exact: true }).first().click();
 
   await psw.getByRole('link', { name: 'Practice insight' }).first().click();
   await expect(h1(psw)).toHaveText('Is help working?');

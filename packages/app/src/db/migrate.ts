@@ -22,19 +22,25 @@ export class MigrationError extends Error {
   override name = 'MigrationError';
 }
 
-/** Reads the migration files, checking they are numbered 1, 2, 3… without gaps. */
+/**
+ * Reads the migration files, in order of their numbers, each number used once. A number may be
+ * missing: work on parallel branches reserves numbers ahead, and a reserved number that lands
+ * after a higher one is still applied, because `migrate` applies every file not yet applied.
+ */
 export function readMigrations(dir: string = MIGRATIONS_DIR): MigrationFile[] {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))
     .sort();
-  return files.map((name, i) => {
+  let previous = 0;
+  return files.map((name) => {
     const m = /^(\d{4})-[a-z0-9-]+\.sql$/.exec(name);
     if (m === null) throw new MigrationError(`Migration file ${name} must be named NNNN-kebab-case.sql`);
     const version = Number(m[1]);
-    if (version !== i + 1)
+    if (version <= previous)
       throw new MigrationError(
-        `Migration ${name} is out of sequence: expected ${String(i + 1).padStart(4, '0')}`,
+        `Migration ${name} is out of sequence: its number ${m[1]} is used twice or is not above the one before`,
       );
+    previous = version;
     const text = readFileSync(`${dir}/${name}`, 'utf8');
     return { version, name, sql: text, checksum: createHash('sha256').update(text).digest('hex') };
   });

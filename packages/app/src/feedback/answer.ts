@@ -5,6 +5,7 @@
  * the child or the case leaves here: only which form to show, who it is for (child or adult)
  * and the LA's name.
  */
+import { summariesChanged } from '../insight/summaries.ts';
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -119,6 +120,7 @@ export async function submitFeedback(
       recordType: 'feedback_request',
       recordId: used.id,
     });
+    await summariesChanged(tx, la, ['feedback', 'help']);
     return { state: 'saved' } as const;
   });
 }

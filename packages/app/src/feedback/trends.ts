@@ -8,7 +8,8 @@ import { sql, type Kysely } from 'kysely';
 import { can } from '../access/capabilities.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Schema } from '../db/schema.ts';
-import { inTenant } from '../db/tenant.ts';
+import { inTenant, type Tx } from '../db/tenant.ts';
+import { defineSummary, readSummary, type Summary } from '../insight/summaries.ts';
 import { NotFoundError } from '../http/errors.ts';
 
 /** Groups smaller than this are not shown on their own. */
@@ -43,53 +44,69 @@ function row(
   };
 }
 
-/** The LA's months (last 12, oldest first) and its teams. @throws NotFoundError without see_practice_insight */
+export interface FeedbackTrends {
+  months: TrendRow[];
+  teams: TrendRow[];
+  la: TrendRow;
+}
+
+/** Works out the LA's months (last 12, oldest first) and its teams (the summary's compute). */
+export async function computeFeedbackTrends(tx: Tx, laCode: string, now: Date): Promise<FeedbackTrends> {
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1));
+  const { rows: byMonth } = await sql<{
+    m: string;
+    n: number;
+    u: string | null;
+    l: string | null;
+    p: string | null;
+  }>`
+      select to_char(date_trunc('month', answered_at at time zone 'UTC'), 'YYYY-MM') as m, count(*)::int as n,
+        avg(understand_worries) as u, avg(listened_to) as l, avg(plan_helping) as p
+      from feedback_responses where la_code = ${laCode} and answered_at >= ${start}
+      group by 1`.execute(tx);
+  const { rows: byTeam } = await sql<{
+    name: string;
+    n: number;
+    u: string | null;
+    l: string | null;
+    p: string | null;
+  }>`
+      select coalesce(t.name, 'No team recorded') as name, count(*)::int as n,
+        avg(r.understand_worries) as u, avg(r.listened_to) as l, avg(r.plan_helping) as p
+      from feedback_responses r left join teams t on t.id = r.team_id
+      where r.la_code = ${laCode} and r.answered_at >= ${start}
+      group by 1 order by 1`.execute(tx);
+  const { rows: all } = await sql<{ n: number; u: string | null; l: string | null; p: string | null }>`
+      select count(*)::int as n, avg(understand_worries) as u, avg(listened_to) as l, avg(plan_helping) as p
+      from feedback_responses where la_code = ${laCode} and answered_at >= ${start}`.execute(tx);
+  const months: TrendRow[] = [];
+  for (let i = 0; i < 12; i++) {
+    const d = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + i, 1));
+    const key = d.toISOString().slice(0, 7);
+    months.push(
+      row(
+        monthLabel.format(d),
+        byMonth.find((r) => r.m === key),
+      ),
+    );
+  }
+  return { months, teams: byTeam.map((r) => row(r.name, r)), la: row('The LA', all[0]) };
+}
+
+defineSummary('feedback', (tx, laCode, _scope, now) => computeFeedbackTrends(tx, laCode, now));
+
+/**
+ * The LA's months and teams, as last worked out (insight/summaries.ts).
+ * @throws NotFoundError without see_practice_insight
+ */
 export async function feedbackTrends(
   db: Kysely<Schema>,
   actor: Actor,
   now = new Date(),
-): Promise<{ months: TrendRow[]; teams: TrendRow[]; la: TrendRow }> {
+): Promise<Summary<FeedbackTrends>> {
   if (!can(actor.roles, 'see_practice_insight'))
     throw new NotFoundError('no see_practice_insight capability');
-  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1));
-  return inTenant(db, actor.laCode, async (tx) => {
-    const { rows: byMonth } = await sql<{
-      m: string;
-      n: number;
-      u: string | null;
-      l: string | null;
-      p: string | null;
-    }>`
-      select to_char(date_trunc('month', answered_at at time zone 'UTC'), 'YYYY-MM') as m, count(*)::int as n,
-        avg(understand_worries) as u, avg(listened_to) as l, avg(plan_helping) as p
-      from feedback_responses where la_code = ${actor.laCode} and answered_at >= ${start}
-      group by 1`.execute(tx);
-    const { rows: byTeam } = await sql<{
-      name: string;
-      n: number;
-      u: string | null;
-      l: string | null;
-      p: string | null;
-    }>`
-      select coalesce(t.name, 'No team recorded') as name, count(*)::int as n,
-        avg(r.understand_worries) as u, avg(r.listened_to) as l, avg(r.plan_helping) as p
-      from feedback_responses r left join teams t on t.id = r.team_id
-      where r.la_code = ${actor.laCode} and r.answered_at >= ${start}
-      group by 1 order by 1`.execute(tx);
-    const { rows: all } = await sql<{ n: number; u: string | null; l: string | null; p: string | null }>`
-      select count(*)::int as n, avg(understand_worries) as u, avg(listened_to) as l, avg(plan_helping) as p
-      from feedback_responses where la_code = ${actor.laCode} and answered_at >= ${start}`.execute(tx);
-    const months: TrendRow[] = [];
-    for (let i = 0; i < 12; i++) {
-      const d = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + i, 1));
-      const key = d.toISOString().slice(0, 7);
-      months.push(
-        row(
-          monthLabel.format(d),
-          byMonth.find((r) => r.m === key),
-        ),
-      );
-    }
-    return { months, teams: byTeam.map((r) => row(r.name, r)), la: row('The LA', all[0]) };
-  });
+  return inTenant(db, actor.laCode, (tx) =>
+    readSummary<FeedbackTrends>(tx, actor.laCode, 'feedback', 'la', now),
+  );
 }

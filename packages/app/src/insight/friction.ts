@@ -14,6 +14,7 @@ import { inTenant } from '../db/tenant.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors.ts';
 import { parseInput } from '../http/forms/issues.ts';
 import { childDetailsProblem } from './child-details-check.ts';
+import { summariesChanged } from './summaries.ts';
 
 /** The page a report was made from, as a pattern: a path, ids replaced by `:id`, no query. */
 export function pagePattern(from: unknown): string {
@@ -49,6 +50,7 @@ export async function reportFriction(db: Kysely<Schema>, actor: Actor, body: unk
         body: input.body,
       })
       .execute();
+    await summariesChanged(tx, actor.laCode, ['friction']);
   });
 }
 
@@ -63,7 +65,7 @@ export interface FrictionReport {
   version: number;
 }
 
-const columns = [
+export const frictionColumns = [
   'id',
   'page',
   'body',
@@ -74,7 +76,8 @@ const columns = [
   'version',
 ] as const;
 
-function present(r: {
+/** A report row as the pages see it. */
+export function presentFriction(r: {
   id: string;
   page: string;
   body: string;
@@ -101,43 +104,27 @@ export async function myReports(db: Kysely<Schema>, actor: Actor): Promise<Frict
   const rows = await inTenant(db, actor.laCode, (tx) =>
     tx
       .selectFrom('friction_reports')
-      .select(columns)
+      .select(frictionColumns)
       .where('reporter_user_id', '=', actor.userId)
       .orderBy('created_at', 'desc')
       .limit(100)
       .execute(),
   );
-  return rows.map(present);
+  return rows.map(presentFriction);
 }
 
 function requirePsw(actor: Actor): void {
   if (!can(actor.roles, 'respond_to_reports')) throw new NotFoundError('no respond_to_reports capability');
 }
 
-/** Every report of the LA in the last year (for the PSW), newest first; never who made it. */
-export async function laReports(db: Kysely<Schema>, actor: Actor): Promise<FrictionReport[]> {
-  requirePsw(actor);
-  const since = new Date(Date.now() - 366 * 24 * 3600 * 1000);
-  const rows = await inTenant(db, actor.laCode, (tx) =>
-    tx
-      .selectFrom('friction_reports')
-      .select(columns)
-      .where('created_at', '>=', since)
-      .orderBy('created_at', 'desc')
-      .limit(5000)
-      .execute(),
-  );
-  return rows.map(present);
-}
-
 /** One report, for the PSW's reply form. @throws NotFoundError */
 export async function reportForReply(db: Kysely<Schema>, actor: Actor, id: string): Promise<FrictionReport> {
   requirePsw(actor);
   const row = await inTenant(db, actor.laCode, (tx) =>
-    tx.selectFrom('friction_reports').select(columns).where('id', '=', id).executeTakeFirst(),
+    tx.selectFrom('friction_reports').select(frictionColumns).where('id', '=', id).executeTakeFirst(),
   );
   if (row === undefined) throw new NotFoundError('no such report');
-  return present(row);
+  return presentFriction(row);
 }
 
 export const replyInput = z.object({
@@ -175,7 +162,7 @@ export async function replyToReport(
       .where('version', '=', input.version)
       .returning('id')
       .executeTakeFirst();
-    if (saved !== undefined) return;
+    if (saved !== undefined) return summariesChanged(tx, actor.laCode, ['friction']);
     const exists = await tx
       .selectFrom('friction_reports')
       .select('id')

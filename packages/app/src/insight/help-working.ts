@@ -9,8 +9,8 @@ import type { Kysely } from 'kysely';
 import { can } from '../access/capabilities.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Schema } from '../db/schema.ts';
-import { inTenant } from '../db/tenant.ts';
-import { feedbackTrends, SMALLEST_GROUP, type TrendRow } from '../feedback/trends.ts';
+import { inTenant, type Tx } from '../db/tenant.ts';
+import { computeFeedbackTrends, SMALLEST_GROUP, type TrendRow } from '../feedback/trends.ts';
 import { NotFoundError } from '../http/errors.ts';
 import {
   goalScoreChangeByTeam,
@@ -20,6 +20,7 @@ import {
   type ReferralCounts,
   type SeenCounts,
 } from '../journey/practice-measures.ts';
+import { defineSummary, readSummary, type Summary } from './summaries.ts';
 
 export { SMALLEST_GROUP };
 
@@ -95,19 +96,17 @@ function lastMonths(now: Date): { key: string; label: string }[] {
   });
 }
 
-/** The LA's "Is help working?" measures. @throws NotFoundError without see_practice_insight */
-export async function helpWorking(db: Kysely<Schema>, actor: Actor, now = new Date()): Promise<HelpWorking> {
-  if (!can(actor.roles, 'see_practice_insight'))
-    throw new NotFoundError('no see_practice_insight capability');
+/** Works the LA's "Is help working?" measures out (the summary's compute; see summaries.ts). */
+export async function computeHelpWorking(tx: Tx, laCode: string, now: Date): Promise<HelpWorking> {
   const months = lastMonths(now);
   const since = `${months[0]!.key}-01`;
-  const measures = await inTenant(db, actor.laCode, async (tx) => ({
-    scores: await goalScoresByPlanMonth(tx, actor.laCode, since),
-    change: await goalScoreChangeByTeam(tx, actor.laCode, since),
-    seen: await visitsSeen(tx, actor.laCode, since),
-    referrals: await reReferrals(tx, actor.laCode, since),
-  }));
-  const feedback = await feedbackTrends(db, actor, now);
+  const measures = {
+    scores: await goalScoresByPlanMonth(tx, laCode, since),
+    change: await goalScoreChangeByTeam(tx, laCode, since),
+    seen: await visitsSeen(tx, laCode, since),
+    referrals: await reReferrals(tx, laCode, since),
+  };
+  const feedback = await computeFeedbackTrends(tx, laCode, now);
   return {
     scoresByMonth: Array.from({ length: 13 }, (_, m) => {
       const r = measures.scores.find((x) => x.month === m);
@@ -147,4 +146,20 @@ export async function helpWorking(db: Kysely<Schema>, actor: Actor, now = new Da
     feedbackMonths: feedback.months,
     feedbackTeams: feedback.teams,
   };
+}
+
+defineSummary('help', (tx, laCode, _scope, now) => computeHelpWorking(tx, laCode, now));
+
+/**
+ * The LA's "Is help working?" measures, as last worked out (summaries.ts).
+ * @throws NotFoundError without see_practice_insight
+ */
+export async function helpWorking(
+  db: Kysely<Schema>,
+  actor: Actor,
+  now = new Date(),
+): Promise<Summary<HelpWorking>> {
+  if (!can(actor.roles, 'see_practice_insight'))
+    throw new NotFoundError('no see_practice_insight capability');
+  return inTenant(db, actor.laCode, (tx) => readSummary<HelpWorking>(tx, actor.laCode, 'help', 'la', now));
 }

@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { inTenant } from '../db/tenant.ts';
 import { inputsFilled, openingOf, postedTiming } from '../http/forms/timing.ts';
+import { summariesChanged } from './summaries.ts';
 
 const DAY = 86_400;
 
@@ -67,6 +68,8 @@ async function record(app: FastifyInstance, req: FastifyRequest, status: number)
         inputs_filled: inputsFilled(row.field_names, req.body),
       })
       .execute();
+    // The person's own figures show their save soon; the LA's wait for the next refresh.
+    await summariesChanged(tx, actor.laCode, ['recording'], actor.userId);
   });
 }
 

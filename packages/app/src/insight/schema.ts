@@ -65,3 +65,19 @@ declare module '../db/schema.ts' {
     form_openings: FormOpeningsTable;
   }
 }
+
+/** Practice insight's figures worked out ahead (migration 0027, summaries.ts). */
+export interface InsightSummariesTable {
+  la_code: string;
+  kind: 'friction' | 'feedback' | 'help' | 'recording';
+  scope: string;
+  data: ColumnType<unknown, string, string>;
+  computed_at: Stamp;
+  changed_at: Stamp | null;
+}
+
+declare module '../db/schema.ts' {
+  interface Schema {
+    insight_summaries: InsightSummariesTable;
+  }
+}

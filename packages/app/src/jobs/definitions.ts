@@ -11,3 +11,4 @@ import '../involvement/la-services.ts';
 import '../involvement/notices.ts';
 import '../involvement/publish-all.ts';
 import '../cpis/notify.ts';
+import '../insight/summary-kinds.ts';

@@ -11,6 +11,7 @@ import {
   buildUser,
   sessionCookie,
 } from '../support/factories.ts';
+import { runDueJobs } from '../../src/jobs/worker.ts';
 import { submitForm } from '../support/forms.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -36,6 +37,20 @@ beforeAll(async () => {
   await buildChild(db(), '961', { givenName: 'Ottoline', familyName: 'Pemberton' });
 });
 afterAll(async () => t.close());
+
+/** The text of each body row's cells in the table marked `testid`. */
+function cells(html: string, testid: string): string[][] {
+  const table = new RegExp(`<table[^>]*data-testid="${testid}"[\\s\\S]*?</table>`).exec(html)?.[0] ?? '';
+  const body = /<tbody[\s\S]*?<\/tbody>/.exec(table)?.[0] ?? '';
+  return [...body.matchAll(/<tr[\s\S]*?<\/tr>/g)].map((row) =>
+    [...row[0].matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) =>
+      (c[1] ?? '')
+        .replace(/<[^>]+>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ),
+  );
+}
 
 const report = (body: string, from = '/caseload') =>
   submitForm(t.app, `/what-got-in-the-way?from=${encodeURIComponent(from)}`, worker, { body, from });
@@ -81,10 +96,71 @@ describe('what got in the way', () => {
 
     const view = await t.app.inject({ url: '/insight/reports', headers: { cookie: psw } });
     expect(view.statusCode).toBe(200);
-    expect(view.body).toContain('/children/:id/record/visit (2)');
-    expect(view.body).toMatch(/(visit|form|time)[^<]*\(2\)/);
+    const pagesTable = cells(view.body, 'friction-pages');
+    expect(pagesTable).toContainEqual(['/children/:id/record/visit', '2']);
+    expect(pagesTable).toContainEqual(['/caseload', '1']);
+    const themesTable = cells(view.body, 'friction-themes');
+    expect(themesTable.find((r) => /visit|form|time/.test(r[0] ?? ''))?.[1]).toBe('2');
     expect(view.body).toContain('data-testid="friction-months-table"');
+    expect(view.body).toContain('data-testid="figures-as-of"');
     expect(view.body).not.toContain('Rhiannon');
+
+    // A group's reports, read now, with a way to reply to each.
+    const group = await t.app.inject({
+      url: `/insight/reports/group?on=${encodeURIComponent('/children/:id/record/visit')}`,
+      headers: { cookie: psw },
+    });
+    expect(group.statusCode).toBe(200);
+    expect(group.body).toContain('The visit form timed out and I lost my notes');
+    expect(group.body).toContain('Visit form timed out again');
+    expect(group.body).not.toContain('printer');
+    expect(group.body).not.toContain('Rhiannon');
+    const theme = themesTable.findIndex((r) => /printer|floor|broken/.test(r[0] ?? ''));
+    const byTheme = await t.app.inject({
+      url: `/insight/reports/group?theme=${theme}`,
+      headers: { cookie: psw },
+    });
+    expect(byTheme.body).toContain('The printer on the second floor is broken');
+    expect(byTheme.body).not.toContain('visit form timed out');
+  });
+
+  it('names a bad group in the query, answers a group that is not there as not found', async () => {
+    const neither = await t.app.inject({ url: '/insight/reports/group', headers: { cookie: psw } });
+    expect(neither.statusCode).toBe(400);
+    expect(neither.body).toContain('Choose one theme (a number) or one page');
+    const bad = await t.app.inject({ url: '/insight/reports/group?theme=first', headers: { cookie: psw } });
+    expect(bad.statusCode).toBe(400);
+    const both = await t.app.inject({
+      url: '/insight/reports/group?theme=0&on=/caseload',
+      headers: { cookie: psw },
+    });
+    expect(both.statusCode).toBe(400);
+    const missing = await t.app.inject({ url: '/insight/reports/group?theme=999', headers: { cookie: psw } });
+    expect(missing.statusCode).toBe(404);
+    const noPage = await t.app.inject({
+      url: '/insight/reports/group?on=/caseload&page=5',
+      headers: { cookie: psw },
+    });
+    expect(noPage.statusCode).toBe(404);
+    const notPsw = await t.app.inject({
+      url: '/insight/reports/group?on=/caseload',
+      headers: { cookie: manager },
+    });
+    expect(notPsw.statusCode).toBe(404);
+  });
+
+  it('shows a new report at once among the latest, and in the groups once the figures are worked out again', async () => {
+    expect((await report('The search page missed a family I knew was there', '/search')).statusCode).toBe(
+      303,
+    );
+    const before = await t.app.inject({ url: '/insight/reports', headers: { cookie: psw } });
+    expect(before.body).toContain('The search page missed a family');
+    expect(before.body).toContain('are being worked out again now');
+    expect(cells(before.body, 'friction-pages').map((r) => r[0])).not.toContain('/search');
+    expect(await runDueJobs(db())).toBeGreaterThan(0);
+    const after = await t.app.inject({ url: '/insight/reports', headers: { cookie: psw } });
+    expect(cells(after.body, 'friction-pages')).toContainEqual(['/search', '1']);
+    expect(after.body).not.toContain('are being worked out again now');
   });
 
   it('is the PSW’s alone to read and answer', async () => {

@@ -43,7 +43,7 @@ describe('migrations', () => {
 
   it('apply a new migration, and roll back all of a failing one', async () => {
     const files = readMigrations();
-    const next = files.length + 1;
+    const next = (files.at(-1)?.version ?? 0) + 1;
     const good = {
       version: next,
       name: `${next}-good.sql`,
@@ -64,11 +64,13 @@ describe('migrations', () => {
     expect(t.rows[0]!.n).toBe(0);
   });
 
-  it('must be numbered in sequence and named in kebab case', () => {
+  it('must be numbered in sequence, each number once (a reserved number may be missing), and named in kebab case', () => {
     const dir = mkdtempSync(join(tmpdir(), 'waypoint-mig-'));
     writeFileSync(join(dir, '0001-first.sql'), 'select 1;');
     writeFileSync(join(dir, '0003-gap.sql'), 'select 1;');
-    expect(() => readMigrations(dir)).toThrow(/out of sequence/);
+    expect(readMigrations(dir).map((f) => f.version)).toEqual([1, 3]);
+    writeFileSync(join(dir, '0003-again.sql'), 'select 1;');
+    expect(() => readMigrations(dir)).toThrow(/out of sequence: its number 0003 is used twice/);
     const dir2 = mkdtempSync(join(tmpdir(), 'waypoint-mig-'));
     writeFileSync(join(dir2, '0001_Bad Name.sql'), 'select 1;');
     expect(() => readMigrations(dir2)).toThrow(/NNNN-kebab-case/);

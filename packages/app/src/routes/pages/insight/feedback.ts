@@ -2,14 +2,17 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { requireActor } from '../../../auth/actor.ts';
 import { feedbackTrends, SMALLEST_GROUP } from '../../../feedback/trends.ts';
+import { freshness } from '../../../insight/summaries.ts';
 
 export const feedbackTrendPages: FastifyPluginAsync = async (app) => {
   app.get('/insight/feedback', async (req, reply) => {
-    const trends = await feedbackTrends(app.deps.database.db, requireActor(req));
+    const summary = await feedbackTrends(app.deps.database.db, requireActor(req));
+    const trends = summary.data;
     const chart = (pick: (r: (typeof trends.months)[number]) => number | null) =>
       trends.months.map((m) => ({ label: m.label, short: m.label.slice(0, 3), value: pick(m) }));
     return reply.view('pages/insight/feedback.njk', {
       trends,
+      fresh: freshness(summary),
       smallest: SMALLEST_GROUP,
       charts: [
         {

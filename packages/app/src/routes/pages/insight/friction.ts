@@ -5,19 +5,28 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireActor } from '../../../auth/actor.ts';
-import type { FieldError } from '../../../http/errors.ts';
+import { ValidationError, type FieldError } from '../../../http/errors.ts';
 import { renderForm, saveForm } from '../../../http/forms/render.ts';
 import {
-  laReports,
   myReports,
   pagePattern,
   replyToReport,
   reportForReply,
   reportFriction,
 } from '../../../insight/friction.ts';
-import { summariseFriction } from '../../../insight/friction-summary.ts';
+import { frictionGroup, frictionOverview } from '../../../insight/friction-summary.ts';
+import { freshness } from '../../../insight/summaries.ts';
+import { pagination } from '../../../presenters/pagination.ts';
 
 const idParams = z.object({ id: z.uuid() });
+const groupQuery = z.object({
+  theme: z.coerce.number().int().min(0).max(10_000).optional(),
+  on: z
+    .string()
+    .regex(/^\/[A-Za-z0-9/:_.-]{0,199}$/)
+    .optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+});
 const short = (label: string) => label.slice(0, 3);
 
 export const frictionPages: FastifyPluginAsync = async (app) => {
@@ -59,10 +68,32 @@ export const frictionPages: FastifyPluginAsync = async (app) => {
   });
 
   app.get('/insight/reports', async (req, reply) => {
-    const summary = summariseFriction(await laReports(db(), requireActor(req)));
+    const { summary, latest } = await frictionOverview(db(), requireActor(req));
     return reply.view('pages/insight/reports.njk', {
-      summary,
-      months: summary.byMonth.map((m) => ({ label: m.label, short: short(m.label), value: m.count })),
+      summary: summary.data,
+      latest,
+      fresh: freshness(summary),
+      replied: (req.query as { replied?: unknown }).replied === '1',
+      months: summary.data.byMonth.map((m) => ({ label: m.label, short: short(m.label), value: m.count })),
+    });
+  });
+
+  app.get('/insight/reports/group', async (req, reply) => {
+    const q = groupQuery.safeParse(req.query);
+    if (!q.success || (q.data.theme === undefined) === (q.data.on === undefined))
+      throw new ValidationError([
+        { field: 'theme', message: 'Choose one theme (a number) or one page (a path starting with /)' },
+      ]);
+    const group = q.data.theme !== undefined ? { theme: q.data.theme } : { on: q.data.on ?? '' };
+    const found = await frictionGroup(db(), requireActor(req), group, q.data.page);
+    const base =
+      'theme' in group
+        ? `/insight/reports/group?theme=${group.theme}`
+        : `/insight/reports/group?on=${encodeURIComponent(group.on)}`;
+    return reply.view('pages/insight/reports-group.njk', {
+      group: found,
+      reports: found.reports,
+      pagination: pagination(found.page, found.pages, (n) => `${base}&page=${n}`),
     });
   });
 

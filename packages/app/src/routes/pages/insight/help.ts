@@ -2,14 +2,17 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { requireActor } from '../../../auth/actor.ts';
 import { helpWorking, SMALLEST_GROUP } from '../../../insight/help-working.ts';
+import { freshness } from '../../../insight/summaries.ts';
 
 export const helpWorkingPages: FastifyPluginAsync = async (app) => {
   app.get('/insight/help', async (req, reply) => {
-    const help = await helpWorking(app.deps.database.db, requireActor(req));
+    const summary = await helpWorking(app.deps.database.db, requireActor(req));
+    const help = summary.data;
     const chart = <T extends { label: string }>(rows: T[], pick: (r: T) => number | null) =>
       rows.map((r) => ({ label: r.label, short: r.label.slice(0, 3), value: pick(r) }));
     return reply.view('pages/insight/help.njk', {
       help,
+      fresh: freshness(summary),
       smallest: SMALLEST_GROUP,
       scoreChart: help.scoresByMonth.map((r) => ({
         label: r.label,
