@@ -45,7 +45,9 @@ test('a worker reports what got in the way and the principal social worker repli
   await psw.getByRole('button', { name: 'Save the reply' }).click();
   await expect(h1(psw)).toHaveText('What got in the way');
   await expect(psw.locator('.govuk-notification-banner--success')).toContainText('Your reply was saved');
-  await expect(psw.locator('li', { hasText: 'took a long time' }).first()).toContainText('asked the supplier');
+  await expect(psw.locator('li', { hasText: 'took a long time' }).first()).toContainText(
+    'asked the supplier',
+  );
   // A page's reports, a group at a time.
   await psw.getByTestId('friction-pages').getByRole('link').first().click();
   await expect(psw.locator('.govuk-caption-l')).toHaveText('Reports sent from a page');

@@ -136,8 +136,7 @@ export async function frictionGroup(
   requirePsw(actor);
   return inTenant(db, actor.laCode, async (tx) => {
     const { data, computedAt } = await readSummary<FrictionSummary>(tx, actor.laCode, 'friction', 'la');
-    const found =
-      'theme' in group ? data.byTheme[group.theme] : data.byPage.find((p) => p.name === group.on);
+    const found = 'theme' in group ? data.byTheme[group.theme] : data.byPage.find((p) => p.name === group.on);
     if (found === undefined) throw new NotFoundError('no such group of reports');
     const pages = Math.max(1, Math.ceil(found.ids.length / GROUP_PAGE_SIZE));
     if (page > pages) throw new NotFoundError('no such page of reports');

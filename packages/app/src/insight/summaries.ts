@@ -63,7 +63,9 @@ export async function refreshSummary(
     .insertInto('insight_summaries')
     .values({ la_code: laCode, kind, scope, data: JSON.stringify(data), computed_at: started })
     .onConflict((oc) =>
-      oc.columns(['la_code', 'kind', 'scope']).doUpdateSet({ data: JSON.stringify(data), computed_at: started }),
+      oc
+        .columns(['la_code', 'kind', 'scope'])
+        .doUpdateSet({ data: JSON.stringify(data), computed_at: started }),
     )
     .execute();
   return data;
@@ -173,7 +175,9 @@ const asOfFormat = new Intl.DateTimeFormat('en-GB', {
  * @example freshness(summary) // { asOf: '12:10 on 3 December 2026', refreshing: false, everyMinutes: 10 }
  */
 export function freshness(summary: Pick<Summary<unknown>, 'computedAt' | 'refreshing'>) {
-  const parts = Object.fromEntries(asOfFormat.formatToParts(summary.computedAt).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    asOfFormat.formatToParts(summary.computedAt).map((p) => [p.type, p.value]),
+  );
   return {
     asOf: `${parts.hour}:${parts.minute} on ${parts.day} ${parts.month} ${parts.year}`,
     refreshing: summary.refreshing,
