@@ -125,9 +125,22 @@ export async function checkChild(c: CheckContext, input: unknown): Promise<Check
     .executeTakeFirst();
   const settingText = `${settings.find(([code]) => code === q.setting)?.[1] ?? q.setting}, ${org?.name ?? 'unknown organisation'}`;
   const who = `role=unscheduled_care_clinician; organisation=${org?.name ?? c.actor.organisationId}; setting=${settingText}; via=${c.via}`;
-  const hits = await c.directory.findByNhsNumber(q.nhsNumber);
-  const confirmed =
-    q.dateOfBirth === undefined ? hits : hits.filter((h) => h.keyDateOfBirth === q.dateOfBirth);
+  const hits = await c.directory.check({
+    nhsNumber: q.nhsNumber,
+    dateOfBirth: q.dateOfBirth,
+    caller: {
+      userId: c.actor.userId,
+      name: c.actor.name,
+      email: c.actor.email,
+      phone: null,
+      organisationId: c.actor.organisationId,
+      organisationName: org?.name ?? c.actor.organisationId,
+      laCode: c.actor.laCode,
+    },
+    role: 'unscheduled_care_clinician',
+    setting: settingText,
+  });
+  const confirmed = hits.filter((h) => h.confirmed);
   const answer = async (outcome: 'none' | 'mismatch') => {
     await inTenant(c.db, c.actor.laCode, (tx) =>
       recordAudit(tx, c.actor, c.meta, {
@@ -162,21 +175,32 @@ export async function checkChild(c: CheckContext, input: unknown): Promise<Check
     return answer('mismatch');
   }
   const flags: FlagAnswer[] = [];
-  for (const h of confirmed) flags.push(await attend(c, h, settingText, who, now));
+  for (const h of confirmed) {
+    const f = await attend(c, h, settingText, who, now);
+    if (f !== null) flags.push(f);
+  }
+  // Every flag named a child this instance does not hold (erased here, or another instance's LA,
+  // whose own Waypoint is told through the index): nothing to answer from here.
+  if (flags.length === 0) return answer('none');
   return { outcome: 'flags', nhsNumber: formatNhsNumber(q.nhsNumber), flags };
 }
 
-/** One confirmed flag: audited, recorded as an attendance, the worker told, EDT out of hours. */
+/**
+ * One confirmed flag: audited, recorded as an attendance, the worker told, EDT out of hours. Null
+ * when the child is not held in this instance.
+ */
 async function attend(
   c: CheckContext,
   h: DirectoryFlag,
   settingText: string,
   who: string,
   now: Date,
-): Promise<FlagAnswer> {
+): Promise<FlagAnswer | null> {
   const la = await getLaSettings(c.db, h.laCode);
   const outOfHours = !isOfficeOpen(la, now);
   const accesses = await inTenant(c.db, h.laCode, async (tx) => {
+    const held = await tx.selectFrom('people').select('id').where('id', '=', h.personId).executeTakeFirst();
+    if (held === undefined) return undefined;
     const recent = h.restricted
       ? null
       : await tx
@@ -220,6 +244,7 @@ async function attend(
     });
     return recent?.map((r) => ({ setting: r.setting, seenAt: new Date(r.seen_at) })) ?? null;
   });
+  if (accesses === undefined) return null;
   const call = contactNow(la, now);
   return {
     kind: h.kind,

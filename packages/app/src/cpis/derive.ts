@@ -1,12 +1,14 @@
 /**
  * Derives a child's CP-IS flags from the journey record (`scope.ts` decides) and keeps the LA's
  * copy, `cpis_flags`, in step: new, changed and ended flags are written, flags whose look-back has
- * passed are removed. The caller publishes what changed. Runs as a job after a plan or care step commits, and daily for every flag
+ * passed are removed, and a change is published to the involvement index by a job after commit
+ * (`publish.ts`). Runs as a job after a plan or care step commits, and daily for every flag
  * (the 12-month look-back expires without anybody recording anything).
  */
 import { isValidNhsNumber } from '@waypoint/identifiers';
 import { sql } from 'kysely';
 import type { Tx } from '../db/tenant.ts';
+import { enqueuePublishFlags } from './publish.ts';
 import { deriveFlags, type DerivedFlag, type FlagKind } from './scope.ts';
 import './tables.ts';
 
@@ -124,5 +126,7 @@ export async function derivePerson(tx: Tx, personId: string, today: string): Pro
     await tx.deleteFrom('cpis_flags').where('person_id', '=', personId).where('kind', '=', e.kind).execute();
     result.removed.push(e.kind);
   }
+  // What the index holds follows, after commit (publish.ts).
+  if (result.changed.length > 0 || result.removed.length > 0) await enqueuePublishFlags(tx, personId);
   return result;
 }

@@ -1,36 +1,55 @@
 /**
- * THE national look-up of CP-IS flags by NHS number, across every LA: the one privileged,
- * cross-tenant read CP-IS makes (an emergency department does not know which council holds the
- * child). It reads only the LAs' own derived copies (`cpis_flags`) and answers only what the check
- * may show; the check itself is audited by the caller, in the responsible LA's chain.
+ * THE national look-up of CP-IS flags by NHS number (an emergency department does not know which
+ * council holds the child). Two implementations of one seam:
  *
- * The involvement index (`@waypoint/index`, a keyed pseudonym of the NHS number as the extra key)
- * is meant to answer this for the whole country; until it is reachable here, this reads the flags
- * the app's own LAs derived. `FlagDirectory` is the seam: an index-backed directory replaces it.
+ * - `indexFlagDirectory`: the involvement index (`flag-index.ts`), where every LA publishes its
+ *   flags under keyed pseudonyms of the NHS number: one index, not two, and no NHS number in it.
+ *   `waypoint serve` uses it whenever the index is open.
+ * - `localFlagDirectory`: the app's own LAs' derived copies (`cpis_flags`), a cross-tenant read
+ *   (the one privileged read here, by NHS number only), for a process without the index.
+ *
+ * Either answers only what the check may show; the check is audited by the caller in the
+ * responsible LA's chain, and by the index in the caller's.
  */
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
+import type { Caller } from '../involvement/index-port.ts';
+import { flagIndexPort, type FlagIndexPort } from './flag-index.ts';
 import type { FlagKind } from './scope.ts';
 import './tables.ts';
 
-/** A flag as the directory holds it: no name, no address, no reason. */
+/** A flag as the directory answers it: no name, no address, no reason. */
 export interface DirectoryFlag {
   laCode: string;
   personId: string;
   kind: FlagKind;
   since: string;
   until: string | null;
-  /** The date of birth that confirms the NHS number (the expectant mother's for an unborn child). */
-  keyDateOfBirth: string | null;
   /** For an unborn child, the expected date of birth. */
   expectedDateOfBirth: string | null;
   /** A restricted child (a refuge, a protected identity): the flag shows, recent accesses do not. */
   restricted: boolean;
+  /** The date of birth given confirms the NHS number (true when none was given). */
+  confirmed: boolean;
+}
+
+export interface DirectoryCheck {
+  /** Canonical NHS number (10 digits). */
+  nhsNumber: string;
+  dateOfBirth: string | undefined;
+  caller: Caller;
+  role: string;
+  setting: string;
 }
 
 export interface FlagDirectory {
-  /** Every flag keyed by this canonical NHS number (10 digits), in any LA. */
-  findByNhsNumber(nhsNumber: string): Promise<DirectoryFlag[]>;
+  /** Every flag keyed by this NHS number, in any LA, each confirmed or not by the date of birth. */
+  check(q: DirectoryCheck): Promise<DirectoryFlag[]>;
+}
+
+/** The index's flags. */
+export function indexFlagDirectory(port: FlagIndexPort): FlagDirectory {
+  return { check: (q) => port.check(q) };
 }
 
 /**
@@ -39,7 +58,7 @@ export interface FlagDirectory {
  */
 export function localFlagDirectory(db: Kysely<Schema>): FlagDirectory {
   return {
-    async findByNhsNumber(nhsNumber) {
+    async check(q) {
       const rows = await db
         .selectFrom('cpis_flags as f')
         .innerJoin('people as p', 'p.id', 'f.person_id')
@@ -53,7 +72,7 @@ export function localFlagDirectory(db: Kysely<Schema>): FlagDirectory {
           'p.expected_date_of_birth',
           'p.is_restricted',
         ])
-        .where('f.nhs_number', '=', nhsNumber)
+        .where('f.nhs_number', '=', q.nhsNumber)
         .execute();
       return rows.map((r) => ({
         laCode: r.la_code,
@@ -61,10 +80,16 @@ export function localFlagDirectory(db: Kysely<Schema>): FlagDirectory {
         kind: r.kind,
         since: r.started_on,
         until: r.ended_on,
-        keyDateOfBirth: r.key_date_of_birth,
         expectedDateOfBirth: r.kind === 'unborn-cpp' ? r.expected_date_of_birth : null,
         restricted: r.is_restricted,
+        confirmed: q.dateOfBirth === undefined || r.key_date_of_birth === q.dateOfBirth,
       }));
     },
   };
+}
+
+/** The directory this process checks in: the index when it is open, else the local flags. */
+export function flagDirectory(db: Kysely<Schema>): FlagDirectory {
+  const port = flagIndexPort();
+  return port === null ? localFlagDirectory(db) : indexFlagDirectory(port);
 }

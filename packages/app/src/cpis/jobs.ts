@@ -9,6 +9,7 @@ import type { Tx } from '../db/tenant.ts';
 import { today } from '../http/forms/dates.ts';
 import { enqueue, registerJob } from '../jobs/index.ts';
 import { derivePerson } from './derive.ts';
+import { enqueuePublishFlags } from './publish.ts';
 import { gapReasonLabels, scopeRows } from './gaps.ts';
 import { flagKindLabels } from './scope.ts';
 import './tables.ts';
@@ -83,7 +84,12 @@ registerJob(
     for (let i = 0; i < ids.length; i += 200) {
       const batch = ids.slice(i, i + 200);
       await ctx.inTenant(async (tx) => {
-        for (const id of batch) await derivePerson(tx, id, day);
+        for (const id of batch) {
+          const r = await derivePerson(tx, id, day);
+          // Unchanged flags are published again once a day (derivePerson publishes a change): a
+          // new index, or one under a rotated key, holds every flag within a day.
+          if (r.changed.length === 0 && r.removed.length === 0) await enqueuePublishFlags(tx, id);
+        }
       });
     }
   },

@@ -1,6 +1,6 @@
 /**
  * Opens the involvement index for `waypoint serve` and sets the port the app publishes to and
- * looks up in: in-process on its own PGlite directory `<WAYPOINT_DATA_DIR>/index/` (the embedded
+ * looks up in (and CP-IS's flags port, `cpis/flag-index.ts`): in-process on its own PGlite directory `<WAYPOINT_DATA_DIR>/index/` (the embedded
  * default, so the demo works with one command), or over HTTP with `WAYPOINT_INDEX_URL` and its
  * client credentials. The linkage secret stays in the app (`linkage-secret.ts`).
  *
@@ -14,14 +14,20 @@ import type { Config } from '../config.ts';
 import { indexAdapter } from './index-adapter.ts';
 import type { IndexClient } from './index-contract.ts';
 import { setIndexPort } from './index-port.ts';
+import { cpisFlagAdapter, setFlagIndexPort } from '../cpis/flag-index.ts';
+import type { CpisFlagIndex } from '@waypoint/index';
 import { linkageSecret } from './linkage-secret.ts';
 
 /** What the app uses of `@waypoint/index` (the contract's library API). */
 export interface IndexLibrary {
   openIndex(
     opts: { dataDir: string } | { url: string },
-  ): Promise<{ client: IndexClient; close(): Promise<void> }>;
-  httpIndexClient(opts: { baseUrl: string; clientId: string; clientSecret: string }): IndexClient;
+  ): Promise<{ client: IndexClient & CpisFlagIndex; close(): Promise<void> }>;
+  httpIndexClient(opts: {
+    baseUrl: string;
+    clientId: string;
+    clientSecret: string;
+  }): IndexClient & CpisFlagIndex;
   buildIndexServer(
     index: { client: IndexClient; close(): Promise<void> },
     opts?: { logLevel?: string },
@@ -58,20 +64,24 @@ export async function openInvolvementIndex(
       clientSecret: config.index.clientSecret,
     });
     setIndexPort(indexAdapter(client, secret));
+    setFlagIndexPort(cpisFlagAdapter(client, secret));
     return {
       where: `over HTTP at ${new URL(config.index.url).origin}`,
       close: async () => {
         setIndexPort(null);
+        setFlagIndexPort(null);
       },
     };
   }
   const dataDir = join(config.dataDir, 'index');
   const opened = await lib.openIndex({ dataDir });
   setIndexPort(indexAdapter(opened.client, secret));
+  setFlagIndexPort(cpisFlagAdapter(opened.client, secret));
   return {
     where: `in-process, PGlite in ${dataDir}`,
     close: async () => {
       setIndexPort(null);
+      setFlagIndexPort(null);
       await opened.close();
     },
   };

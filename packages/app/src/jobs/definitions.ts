@@ -6,6 +6,7 @@
 import '../access/break-glass-notify.ts';
 import '../messaging/send-job.ts';
 import '../cpis/jobs.ts';
+import '../cpis/publish.ts';
 import '../involvement/publish.ts';
 import '../involvement/la-services.ts';
 import '../involvement/notices.ts';

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { requestMeta, requireActor } from '../../auth/actor.ts';
 import { checkChild } from '../../cpis/check.ts';
 import { answerBundle, NHS_NUMBER_SYSTEM, operationOutcome } from '../../cpis/fhir.ts';
-import { localFlagDirectory } from '../../cpis/flag-directory.ts';
+import { flagDirectory } from '../../cpis/flag-directory.ts';
 import { AppError } from '../../http/errors.ts';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -62,7 +62,7 @@ export const cpisApi: FastifyPluginAsyncZod = async (app) => {
             db: app.deps.database.db,
             actor,
             meta: requestMeta(req),
-            directory: localFlagDirectory(app.deps.database.db),
+            directory: flagDirectory(app.deps.database.db),
             via: 'fhir',
           },
           {

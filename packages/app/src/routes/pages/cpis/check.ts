@@ -6,7 +6,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { requestMeta, requireActor } from '../../../auth/actor.ts';
 import { checkChild, requireCheckRole, settings, type CheckAnswer } from '../../../cpis/check.ts';
-import { localFlagDirectory } from '../../../cpis/flag-directory.ts';
+import { flagDirectory } from '../../../cpis/flag-directory.ts';
 import { flagKindLabels } from '../../../cpis/scope.ts';
 import { longDate, timeAndDate } from '../../../http/forms/dates.ts';
 import type { Field } from '../../../http/forms/form.ts';
@@ -34,7 +34,7 @@ const contextFor = (req: FastifyRequest) => ({
   db: req.server.deps.database.db,
   actor: requireActor(req),
   meta: requestMeta(req),
-  directory: localFlagDirectory(req.server.deps.database.db),
+  directory: flagDirectory(req.server.deps.database.db),
   via: 'page' as const,
 });
 
