@@ -138,6 +138,14 @@ export const roleTable = {
     twoFactor: true,
     capabilities: ['find_children', 'check_learning_review_data_protection', 'review_index_lookups'],
   },
+  // A partner organisation's DPO: the index's look-ups on their organisation's records (who asked,
+  // why, what was disclosed), as the council's DPO has for the council's; nothing of the record.
+  partner_data_protection_officer: {
+    label: 'Data protection officer (partner organisation)',
+    staff: 'partner',
+    twoFactor: true,
+    capabilities: ['review_index_lookups'],
+  },
   // Builds the returns from every child's statutory record, so sees children's data: two-factor.
   performance_officer: {
     label: 'Performance and data officer',

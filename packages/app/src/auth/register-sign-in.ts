@@ -49,6 +49,8 @@ export function accountNavigation(
   if (can(actor.roles, 'record_involvements')) items.push({ href: '/involvements', text: 'My children' });
   if (can(actor.roles, 'link_involvements'))
     items.push({ href: '/front-door/involvements', text: 'Partner involvements' });
+  if (can(actor.roles, 'review_index_lookups'))
+    items.push({ href: '/involvements/lookups', text: 'Look-ups on your records' });
   if (can(actor.roles, 'see_practice_insight'))
     items.push({ href: '/insight/help', text: 'Practice insight' });
   if (can(actor.roles, 'hold_caseload') && !can(actor.roles, 'see_practice_insight'))

@@ -82,7 +82,8 @@ const account = (
 };
 
 /**
- * One account per role, and two more partner practitioners (a health visitor and a school's
+ * One account per role (the partner DPO at the NHS trust, whose health visitor holds the shielded
+ * involvement), and two more partner practitioners (a health visitor and a school's
  * designated safeguarding lead) for the involvement index's stories. The lead's demo children
  * allocate to these people and teams.
  */
@@ -106,6 +107,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   account('performance.officer', 'Perry Performance', 'performance_officer', 'council', null),
   account('admin', 'Alex Administrator', 'system_administrator', 'council', null),
   account('ed.clinician', 'Eden Emergency-Clinician', 'unscheduled_care_clinician', 'nhs', null),
+  account('nhs.data.protection', 'Nell NHS-Data-Protection', 'partner_data_protection_officer', 'nhs', null),
 ];
 
 export interface SeededDemo {

@@ -422,5 +422,51 @@ describe('the LA’s own involvement', () => {
         .execute(),
     );
     expect(kept).toEqual([{ kind: 'shielded_hit', organisation_id: hvOrg }]);
+
+    // The shielding agency's own data protection officer sees the look-up on its records: who asked
+    // and why, not disclosed, the shielded hit counted; exports it. Nothing of the council's record.
+    const dpo = await buildUser(db(), w.la1, ['partner_data_protection_officer'], { organisationId: hvOrg });
+    const open = async (user: typeof dpo, url: string) =>
+      t.app.inject({ method: 'GET', url, headers: { cookie: await sessionCookie(db(), user) } });
+    const review = await open(dpo, '/involvements/lookups');
+    expect(review.statusCode, review.body).toBe(200);
+    expect(review.body).toContain('Look-ups on your records');
+    expect(review.body).toContain(w.users.workerA.email);
+    expect(review.body).toContain('A concern about the child’s welfare I am acting on');
+    expect(review.body).toContain('Not disclosed');
+    expect(review.body).not.toContain('>Disclosed<');
+    expect(review.body).toContain('Health visiting (');
+    expect(review.body).toContain('1 look-up in this period hit a shielded involvement');
+    expect(review.body).toContain('href="/involvements/lookups"'); // in the service navigation
+    const csv = await open(dpo, '/involvements/lookups.csv');
+    expect(csv.statusCode).toBe(200);
+    const rows = csv.body.trim().split('\n').slice(1);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain(w.users.workerA.email);
+    expect(rows[0]).toContain(',no,');
+    // Their own organisation's look-ups only: the NHS trust of the first test saw none of this.
+    const otherOrg = await buildOrganisation(db(), '901', 'nhs_trust', 'Another Health');
+    const otherDpo = await buildUser(db(), w.la1, ['partner_data_protection_officer'], {
+      organisationId: otherOrg,
+    });
+    const other = await open(otherDpo, '/involvements/lookups');
+    expect(other.statusCode).toBe(200);
+    expect(other.body).not.toContain(w.users.workerA.email);
+    expect(other.body).toContain('No look-ups touched your records');
+    // A partner DPO opens no child's record and holds no involvements.
+    expect((await open(dpo, `/children/${shieldedChild}`)).statusCode).toBe(404);
+    expect((await open(dpo, '/involvements')).statusCode).toBe(404);
+    const audited = await db()
+      .selectFrom('audit_events')
+      .select(['action', 'outcome'])
+      .where('actor_user_id', '=', dpo.id)
+      .where('record_type', '=', 'involvement')
+      .execute();
+    // The review and the export, and the refused "My children" (denied, as every refusal is).
+    expect(audited.map((a) => `${a.action} ${a.outcome}`).sort()).toEqual([
+      'audit.export success',
+      'audit.view success',
+      'record.search denied',
+    ]);
   });
 });
