@@ -64,6 +64,18 @@ export async function seedCommand(opts: SeedOptions): Promise<void> {
       ...(corpus !== undefined ? { onCorpus: (l) => corpus.write(`${JSON.stringify(l)}\n`) } : {}),
       ...(opts.quiet ? {} : { onProgress: (p) => err(progressLine(p)) }),
     });
+    // CP-IS: the generated plans' and care's flags are derived (and published to the index) by the
+    // daily derivation, enqueued now for each LA generated, so the next `waypoint serve` (or
+    // `waypoint jobs run`) runs it at once instead of at 00:15.
+    const { inTenant } = await import('../db/tenant.ts');
+    const { enqueue } = await import('../jobs/index.ts');
+    const { CPIS_REDERIVE } = await import('../cpis/jobs.ts');
+    const { today } = await import('../http/forms/dates.ts');
+    for (const r of results)
+      if (!r.skipped)
+        await inTenant(database.db, r.laCode, (tx) =>
+          enqueue(tx, CPIS_REDERIVE, {}, { idempotencyKey: `seeded@${today()}` }),
+        );
     for (const r of results) {
       if (r.skipped) err(`LA ${r.laCode}: generated before; left as it is`);
       else err(describeSummary(await summarise(database.db, r.laCode)));

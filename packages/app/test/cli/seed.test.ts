@@ -41,6 +41,26 @@ describe('waypoint seed', () => {
     expect(first.text.length).toBeGreaterThan(0);
   });
 
+  it('enqueues the CP-IS derivation of each LA it generated, for the next worker to run at once', () => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      WAYPOINT_DATA_DIR: dir,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+    };
+    delete env.DATABASE_URL;
+    const res = spawnSync(process.execPath, [bin, 'jobs', 'list', '--json'], { env, encoding: 'utf8' });
+    expect(res.status, res.stderr).toBe(0);
+    const jobs = JSON.parse(res.stdout) as {
+      name: string;
+      laCode?: string;
+      la_code?: string;
+      state: string;
+    }[];
+    const rederive = jobs.filter((j) => j.name === 'cpis.rederive' && j.state === 'queued');
+    expect(rederive.map((j) => j.laCode).sort()).toEqual(['990', '991']);
+  });
+
   it('leaves an LA generated before as it is', () => {
     const res = run('--children', '40', '--seed', '7', '--today', '2026-11-01', '--quiet');
     expect(res.status, res.stderr).toBe(0);
