@@ -6,7 +6,8 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type DateOnly = string;
 
 export type ReviewDecision = 'pending' | 'local-review' | 'no-local-review';
-export type ChronologySource = 'journey' | 'agency-form' | 'agency-csv' | 'agency-docx';
+export type ChronologySource =
+  'journey' | 'agency-form' | 'agency-csv' | 'agency-docx' | 'involvement' | 'index';
 export type RedactionAction = 'accept' | 'reject' | 'add' | 'merge' | 'relabel';
 export type CheckName =
   'welfare' | 'court-orders' | 'family' | 'data-protection' | 'panel-notice' | 'approval';

@@ -129,19 +129,21 @@ async function recordLookup(
 
 /**
  * Looks up who else is involved with a child on the council's record. The caller needs to be able
- * to view the record (a relationship, or the front door screening a contact): otherwise the
- * refusal is audited and the answer is not found. @throws NotFoundError, ValidationError
+ * to view the record (a relationship, or the front door screening a contact), or, for a learning
+ * review's chronology, `review_read`: otherwise the refusal is audited and the answer is not found.
+ * @throws NotFoundError, ValidationError
  */
 export async function lookupForChild(
   db: Kysely<Schema>,
   records: PersonRecords,
   personId: string,
   rawInput: unknown,
+  need: 'view' | 'review_read' = 'view',
 ): Promise<LookupResult> {
   const input = parseInput(lookupInput, rawInput);
   const identity = await records.withRecord(
     personId,
-    'view',
+    need,
     'involvement.lookup',
     (tx, opened) => identityOfPerson(tx, opened.person.id),
     {

@@ -7,13 +7,22 @@
  */
 import { parse } from 'csv-parse/sync';
 import mammoth from 'mammoth';
+import type { Insertable } from 'kysely';
 import { z } from 'zod';
 import { buildAccessContext } from '../access/access-context.ts';
+import type { LearningReviewTables } from '../db/schema-learning-reviews.ts';
 import type { Tx } from '../db/tenant.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors.ts';
-import { eventDate, checkDate } from '../http/forms/dates.ts';
+import { eventDate, checkDate, longDate } from '../http/forms/dates.ts';
 import { parseInput } from '../http/forms/issues.ts';
 import { optionalText, text } from '../journey/fields.ts';
+import {
+  indexedInvolvementsInPeriod,
+  recordedInvolvementsInPeriod,
+  type PeriodInvolvement,
+} from '../involvement/in-period.ts';
+import { indexPort } from '../involvement/index-port.ts';
+import { lookupForChild, type LookupResult } from '../involvement/lookup.ts';
 import { readTimeline } from '../journey/timeline.ts';
 import { PersonRecords } from '../records/person-records.ts';
 import { inReview, subjectChildren, type ReviewCaller, type ReviewRow } from './access.ts';
@@ -36,6 +45,8 @@ export const sourceLabels: Record<string, string> = {
   'agency-form': 'Submitted by the agency',
   'agency-csv': 'Agency upload (CSV)',
   'agency-docx': 'Agency upload (Word)',
+  involvement: 'Agency’s involvement (the record)',
+  index: 'Agency’s involvement (the involvement index)',
 };
 
 /** The review's chronology in date order (and the agencies that may submit to it). */
@@ -83,27 +94,101 @@ async function agenciesOf(tx: Tx, reviewId: string) {
     .execute();
 }
 
+/** What building the chronology added, and what the involvement index answered. */
+export interface BuildResult {
+  /** Entries added from the council's record (journey events and agencies' involvements). */
+  fromRecord: number;
+  /** Entries added for other areas' agencies found in the involvement index. */
+  fromIndex: number;
+  /** The index's answer for the children asked about ('unavailable' if it could not be reached for any). */
+  index: LookupResult['outcome'];
+}
+
+type Values = Insertable<LearningReviewTables['review_chronology']>;
+
+/** A chronology entry for each end of an involvement that falls in the period (a start before it shows at its start). */
+function involvementEntries(
+  review: ReviewRow,
+  childId: string,
+  childName: string,
+  inv: PeriodInvolvement,
+  source: 'involvement' | 'index',
+  userId: string,
+): Values[] {
+  const from = review.period_from ?? inv.since;
+  const to = review.period_to ?? inv.until ?? inv.since;
+  const area = source === 'index' ? ` (area ${inv.laCode})` : '';
+  const what = `${inv.service}${inv.role !== inv.service ? `, ${inv.role}` : ''}`;
+  const span = `Involved from ${longDate(inv.since)}${inv.until === null ? '' : ` until ${longDate(inv.until)}`}.`;
+  const base = {
+    la_code: review.la_code,
+    review_id: review.id,
+    source,
+    person_id: childId,
+    organisation_id: inv.organisationId,
+    agency: `${inv.agency}${area}`,
+    created_by: userId,
+  };
+  const out: Values[] = [
+    {
+      ...base,
+      source_ref: `${childId}:${inv.ref}:start`,
+      occurred_on: inv.since < from ? from : inv.since,
+      title:
+        inv.since < from
+          ? `${childName}: ${inv.agency} already involved (${what}), since ${longDate(inv.since)}`
+          : `${childName}: ${inv.agency} involved (${what})`,
+      detail: [span, inv.reason === null ? null : `Why: ${inv.reason}.`].filter((x) => x !== null).join('\n'),
+    },
+  ];
+  if (inv.until !== null && inv.until <= to)
+    out.push({
+      ...base,
+      source_ref: `${childId}:${inv.ref}:end`,
+      occurred_on: inv.until,
+      title: `${childName}: ${inv.agency}’s involvement ended (${what})`,
+      detail: span,
+    });
+  return out;
+}
+
+async function insertOnce(tx: Tx, values: Values[]): Promise<number> {
+  if (values.length === 0) return 0;
+  const res = await tx
+    .insertInto('review_chronology')
+    .values(values)
+    .onConflict((oc) =>
+      oc.columns(['review_id', 'source_ref']).where('source_ref', 'is not', null).doNothing(),
+    )
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0n);
+}
+
 /**
- * Copies the subject children's journey events in the review's period into the chronology (once
- * each: building again adds only what is new). Only a reviewer with `review_read` on the children.
- * @returns how many entries were added
+ * Builds the chronology from the record (once each: building again adds only what is new): the
+ * subject children's journey events in the review's period, each agency's involvement with them in
+ * the period from the council's record, and then other areas' agencies from the involvement index
+ * (a look-up per child with `review_read`, recorded and audited as any look-up, made outside the
+ * transaction as every look-up is). Only a reviewer with `review_read` on the children.
+ * @throws ValidationError when the caller can read none of the children
  */
-export async function buildFromRecords(caller: ReviewCaller, reviewId: string): Promise<number> {
-  return inReview(
+export async function buildFromRecords(caller: ReviewCaller, reviewId: string): Promise<BuildResult> {
+  const records = new PersonRecords(caller.db, caller.actor, caller.meta);
+  const built = await inReview(
     caller,
     reviewId,
     'work',
     'review.update',
     'chronology built from the record',
     async (tx, review) => {
-      const records = new PersonRecords(caller.db, caller.actor, caller.meta);
       const ctx = await buildAccessContext(tx, caller.actor);
       let added = 0;
-      let readable = 0;
+      const children: { id: string; name: string }[] = [];
       for (const childId of await subjectChildren(tx, review.id)) {
         const opened = await records.loadIn(tx, ctx, childId, 'review_read');
         if (opened === null) continue;
-        readable += 1;
+        const name = opened.person.given_name;
+        children.push({ id: childId, name });
         await records.audit(
           tx,
           'record.view',
@@ -115,38 +200,87 @@ export async function buildFromRecords(caller: ReviewCaller, reviewId: string): 
           caseNotes: true,
           filter: { from: review.period_from ?? undefined, to: review.period_to ?? undefined },
         });
-        const name = opened.person.given_name;
-        for (const e of events) {
-          const res = await tx
-            .insertInto('review_chronology')
-            .values({
-              la_code: review.la_code,
-              review_id: review.id,
-              source: 'journey',
-              source_ref: `${childId}:${e.type}:${e.id}`,
-              person_id: childId,
-              agency: e.agency ?? 'Children’s social care',
-              occurred_on: e.date,
-              title: `${name}: ${e.title}`,
-              detail: [e.text, e.childSaid === null ? null : `The child said: ${e.childSaid}`]
-                .filter((x) => x !== null && x !== '')
-                .join('\n'),
-              created_by: caller.actor.userId,
-            })
-            .onConflict((oc) =>
-              oc.columns(['review_id', 'source_ref']).where('source_ref', 'is not', null).doNothing(),
-            )
-            .executeTakeFirst();
-          added += Number(res.numInsertedOrUpdatedRows ?? 0n);
-        }
+        // Involvements are brought in whole below (with their ends, and those begun before the period).
+        const values: Values[] = events
+          .filter((e) => e.type !== 'involvement')
+          .map((e) => ({
+            la_code: review.la_code,
+            review_id: review.id,
+            source: 'journey' as const,
+            source_ref: `${childId}:${e.type}:${e.id}`,
+            person_id: childId,
+            agency: e.agency ?? 'Children’s social care',
+            occurred_on: e.date,
+            title: `${name}: ${e.title}`,
+            detail: [e.text, e.childSaid === null ? null : `The child said: ${e.childSaid}`]
+              .filter((x) => x !== null && x !== '')
+              .join('\n'),
+            created_by: caller.actor.userId,
+          }));
+        if (review.period_from !== null && review.period_to !== null)
+          for (const inv of await recordedInvolvementsInPeriod(
+            tx,
+            childId,
+            review.period_from,
+            review.period_to,
+          ))
+            values.push(
+              ...involvementEntries(review, childId, name, inv, 'involvement', caller.actor.userId),
+            );
+        added += await insertOnce(tx, values);
       }
-      if (readable === 0)
+      if (children.length === 0)
         throw new ValidationError([
           { field: 'build', message: 'Only a reviewer named on the review can read the children’s records' },
         ]);
-      return added;
+      return { added, children, review };
     },
   );
+  const { review, children } = built;
+  if (review.period_from === null || review.period_to === null)
+    return { fromRecord: built.added, fromIndex: 0, index: 'none' };
+  // Without an index in this process nothing is asked (and nothing recorded as asked).
+  if (indexPort() === null) return { fromRecord: built.added, fromIndex: 0, index: 'unavailable' };
+  const found: { childId: string; name: string; inv: PeriodInvolvement }[] = [];
+  let outcome: LookupResult['outcome'] = 'none';
+  for (const child of children) {
+    const answer = await lookupForChild(
+      caller.db,
+      records,
+      child.id,
+      { reason: 'other', reasonText: `Learning review “${review.title}”: the multi-agency chronology` },
+      'review_read',
+    );
+    if (answer.outcome === 'unavailable' || outcome === 'unavailable') outcome = 'unavailable';
+    else if (answer.outcome === 'answered' || outcome === 'answered') outcome = 'answered';
+    else if (answer.outcome === 'ambiguous') outcome = 'ambiguous';
+    if (answer.outcome === 'answered')
+      for (const inv of indexedInvolvementsInPeriod(
+        answer.agencies,
+        review.la_code,
+        review.period_from,
+        review.period_to,
+      ))
+        found.push({ childId: child.id, name: child.name, inv });
+  }
+  const fromIndex =
+    found.length === 0
+      ? 0
+      : await inReview(
+          caller,
+          reviewId,
+          'work',
+          'review.update',
+          `chronology: ${found.length} involvements of other areas’ agencies from the involvement index`,
+          (tx, r) =>
+            insertOnce(
+              tx,
+              found.flatMap((f) =>
+                involvementEntries(r, f.childId, f.name, f.inv, 'index', caller.actor.userId),
+              ),
+            ),
+        );
+  return { fromRecord: built.added, fromIndex, index: outcome };
 }
 
 export const agencyEntryInput = z.object({

@@ -49,9 +49,11 @@ const annotateFields: Field[] = [
     reveal: { yes: { kind: 'textarea', name: 'excludedReason', label: 'Why is it left out?' } },
   },
 ];
-const saved = z.object({ saved: z.string().max(20).optional() });
+const saved = z.object({ saved: z.string().max(30).optional() });
 const SAVED: Record<string, string> = {
-  built: 'The chronology is up to date with the record',
+  built: 'The chronology is up to date with the record and the involvement index',
+  'built-no-index':
+    'The chronology is up to date with the record. The involvement index could not be reached, so other areas’ agencies are not included: build it again later',
   entry: 'The entry is added',
   upload: 'The agency’s entries are added',
   note: 'The entry is saved',
@@ -89,13 +91,15 @@ export const workPages: FastifyPluginAsync = async (app) => {
   );
   app.post('/learning-reviews/:id/chronology/build', async (req, reply) => {
     const { id } = reviewParams.parse(req.params);
+    let built;
     try {
-      await buildFromRecords(callerFor(req), id);
+      built = await buildFromRecords(callerFor(req), id);
     } catch (err) {
       if (!isValidationError(err)) throw err;
       return chronologyPage(reply, id, req, err.options.fields ?? []);
     }
-    return reply.redirect(`/learning-reviews/${id}/chronology?saved=built`, 303);
+    const saved = built.index === 'unavailable' ? 'built-no-index' : 'built';
+    return reply.redirect(`/learning-reviews/${id}/chronology?saved=${saved}`, 303);
   });
   app.post('/learning-reviews/:id/chronology/entries', async (req, reply) => {
     const { id } = reviewParams.parse(req.params);
