@@ -7,22 +7,22 @@
  * review gets not found and the index is never asked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Publication } from '../../src/involvement/index-port.ts';
-import { setIndexPort } from '../../src/involvement/index-port.ts';
+import { randomUUID } from 'node:crypto';
+import { indexPort, type Publication } from '../../src/involvement/index-port.ts';
 import { buildFromRecords, readChronology } from '../../src/learning-reviews/chronology.ts';
 import { buildOrganisation } from '../support/factories.ts';
-import { MemoryIndex } from '../support/memory-index.ts';
 import { buildReviewsWorld, type ReviewsWorld } from '../support/reviews-world.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { createTestIndex, type TestIndex } from '../support/test-index.ts';
 
 let t: TestApp;
 let w: ReviewsWorld;
 let id: string;
-const index = new MemoryIndex();
+let index: TestIndex;
 
 const published = (p: Partial<Publication> & { ref: string; laCode: string; name: string }): Publication => ({
   version: 1,
-  organisation: { id: p.ref, name: p.name, kind: 'police' },
+  organisation: { id: randomUUID(), name: p.name, kind: 'police' },
   service: 'Public protection',
   role: 'Detective constable',
   contact: { name: 'Pat Contact', phone: '01632960001', email: 'pat@example.org' },
@@ -44,6 +44,7 @@ beforeAll(async () => {
   t = await createTestApp();
   const db = t.database.db;
   w = await buildReviewsWorld(db);
+  index = await createTestIndex();
   id = await w.openReview(w.children.child1, w.users.reviewer); // period 2024-06-01 to 2025-04-01
   const gp = await buildOrganisation(db, '901', 'gp_practice', 'Fictional Surgery');
   const school = await buildOrganisation(db, '901', 'school', 'Fictional Primary');
@@ -89,21 +90,41 @@ beforeAll(async () => {
       },
     ])
     .execute();
-  await index.publish(published({ ref: 'a', laCode: '902', name: 'Neighbouring Police' }));
-  await index.publish(published({ ref: 'b', laCode: '901', name: 'This Area’s Own Publication' }));
-  await index.publish(
-    published({ ref: 'c', laCode: '903', name: 'Ended Before', since: '2022-01-01', until: '2023-12-01' }),
+  await indexPort()!.publish(
+    published({ ref: 'waypoint:902:involvement:a', laCode: '902', name: 'Neighbouring Police' }),
   );
-  await index.publish(
-    published({ ref: 'd', laCode: '904', name: 'Shielded Refuge Service', shielded: true }),
+  await indexPort()!.publish(
+    published({ ref: 'waypoint:901:involvement:b', laCode: '901', name: 'This Area’s Own Publication' }),
   );
-  await index.publish(
-    published({ ref: 'e', laCode: '905', name: 'Far Away Trust', since: '2024-10-01', until: '2025-01-15' }),
+  await indexPort()!.publish(
+    published({
+      ref: 'waypoint:903:involvement:c',
+      laCode: '903',
+      name: 'Ended Before',
+      since: '2022-01-01',
+      until: '2023-12-01',
+    }),
   );
-  setIndexPort(index);
+  await indexPort()!.publish(
+    published({
+      ref: 'waypoint:904:involvement:d',
+      laCode: '904',
+      name: 'Shielded Refuge Service',
+      shielded: true,
+    }),
+  );
+  await indexPort()!.publish(
+    published({
+      ref: 'waypoint:905:involvement:e',
+      laCode: '905',
+      name: 'Far Away Trust',
+      since: '2024-10-01',
+      until: '2025-01-15',
+    }),
+  );
 });
 afterAll(async () => {
-  setIndexPort(null);
+  await index.close();
   await t.close();
 });
 
@@ -181,12 +202,12 @@ describe('other agencies’ involvement in the chronology', () => {
       { action: 'involvement.lookup', outcome: 'success', subject_person_id: w.children.child1 },
       { action: 'involvement.lookup', outcome: 'success', subject_person_id: w.children.child1 },
     ]);
-    expect(index.lookups.map((l) => l.reason)).toEqual(['other', 'other']);
+    expect(await index.lookupCount()).toBe(2);
   });
 
   it('refuses someone not named on the review, without asking the index', async () => {
     const other = w.as(w.users.reviewer2, ['safeguarding_reviewer']);
     await expect(buildFromRecords(other, id)).rejects.toMatchObject({ id: 'not_found' });
-    expect(index.lookups.length).toBe(2);
+    expect(await index.lookupCount()).toBe(2);
   });
 });
