@@ -39,7 +39,12 @@ describe('the role table', () => {
     expect(holders('allocate')).toEqual(['team_manager', 'service_manager']);
     expect(holders('manage_team')).toEqual(['team_manager', 'service_manager']);
     expect(holders('administer')).toEqual(['system_administrator']);
-    expect(holders('see_returns')).toEqual(['team_manager', 'service_manager', 'performance_officer']);
+    expect(holders('see_returns')).toEqual([
+      'team_manager',
+      'service_manager',
+      'director',
+      'performance_officer',
+    ]);
     expect(holders('check_cpis')).toEqual(['unscheduled_care_clinician']);
     expect(holders('manage_cpis')).toEqual(['performance_officer']);
     expect(holders('find_children')).not.toContain('unscheduled_care_clinician');

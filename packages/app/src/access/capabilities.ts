@@ -72,7 +72,8 @@ export const roleTable = {
     label: "Director of children's services",
     staff: 'council',
     twoFactor: true,
-    capabilities: ['find_children', 'see_practice_insight', 'manage_inspections'],
+    // Signs off the statutory returns and answers for the LA at inspection, so produces the Annex A lists.
+    capabilities: ['find_children', 'see_returns', 'see_practice_insight', 'manage_inspections'],
   },
   principal_social_worker: {
     label: 'Principal social worker',

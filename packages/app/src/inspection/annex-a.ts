@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import { recordAudit } from '../audit/record-audit.ts';
-import { today } from '../http/forms/dates.ts';
+import { londonDate, today } from '../http/forms/dates.ts';
 import { NotFoundError } from '../http/errors.ts';
 import type { PersonRecords } from '../records/person-records.ts';
 import { annexAChildLists } from '../returns/annex-a-lists.ts';
@@ -17,7 +17,7 @@ export const LIST_PAGE = 100;
 
 /** The day the lists are as of: the inspection's first day, or today when that is still to come. */
 export function annexADate(startsAt: Date | string, now = today()): string {
-  const first = new Date(startsAt).toISOString().slice(0, 10);
+  const first = londonDate(startsAt);
   return first < now ? first : now;
 }
 

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { can } from '../access/capabilities.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { dateRule, EARLIEST_EVENT, shiftDate, today } from '../http/forms/dates.ts';
+import { dateRule, EARLIEST_EVENT, londonMidnight, nextDay, shiftDate, today } from '../http/forms/dates.ts';
 import type { Field } from '../http/forms/form.ts';
 import { parseInput } from '../http/forms/issues.ts';
 import { NotFoundError, ValidationError } from '../http/errors.ts';
@@ -50,12 +50,12 @@ export const inspectionFields: readonly Field[] = [
   },
 ];
 
-/** The moments an inspection starts and ends: the start of its first day, the end of its last (UTC). */
+/**
+ * The moments an inspection starts and ends: the start of its first day and the end of its last,
+ * in England (00:00 London time, so the summer's inspections start at 23:00 UTC the day before).
+ */
 export function inspectionMoments(i: { startsOn: string; endsOn: string }): { startsAt: Date; endsAt: Date } {
-  return {
-    startsAt: new Date(`${i.startsOn}T00:00:00Z`),
-    endsAt: new Date(new Date(`${i.endsOn}T00:00:00Z`).getTime() + 86_400_000),
-  };
+  return { startsAt: londonMidnight(i.startsOn), endsAt: londonMidnight(nextDay(i.endsOn)) };
 }
 
 /**

@@ -121,6 +121,41 @@ describe('the LA sets up an inspection', () => {
     expect((await get(inspector, `/inspections/${inspectionId}`)).statusCode).toBe(404);
   });
 
+  it('counts its days in London time, and a director sets it up and produces its lists', async () => {
+    const director = await buildUser(db(), { laCode: LA, organisationId: officer.organisationId }, [
+      'director',
+    ]);
+    const cookie = await sessionCookie(db(), director);
+    const summer = `${Number(today().slice(0, 4)) + 1}-07-01`;
+    const res = await submitForm(t.app, '/inspections/new', cookie, {
+      kind: 'focused_visit',
+      name: 'Summer focused visit',
+      ...boxes('startsOn', summer),
+      ...boxes('endsOn', summer.replace('-07-01', '-07-03')),
+    });
+    expect(res.statusCode, res.body).toBe(303);
+    const id = /\/inspections\/([0-9a-f-]{36})/.exec(String(res.headers.location))![1]!;
+    const row = await db()
+      .selectFrom('inspections')
+      .select(['starts_at', 'ends_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    // 00:00 British Summer Time is 23:00 UTC the evening before.
+    expect(new Date(row.starts_at).toISOString()).toBe(`${summer.replace('-07-01', '-06-30')}T23:00:00.000Z`);
+    expect(new Date(row.ends_at).toISOString()).toBe(`${summer.replace('-07-01', '-07-03')}T23:00:00.000Z`);
+    const page = await get(director, `/inspections/${id}`);
+    expect(page.body).toContain('1 July');
+    expect(page.body).toContain('3 July');
+    const produced = await submitForm(t.app, `/inspections/${id}`, cookie, {}, `/inspections/${id}/annex-a`);
+    expect(produced.statusCode, produced.body).toBe(303);
+    const lists = await db()
+      .selectFrom('inspection_annex_a_lists')
+      .select('list_name')
+      .where('inspection_id', '=', id)
+      .execute();
+    expect(lists.length).toBeGreaterThan(0);
+  });
+
   it('rejects a last day before the first', async () => {
     const cookie = await sessionCookie(db(), officer);
     const res = await submitForm(t.app, '/inspections/new', cookie, {

@@ -5,7 +5,10 @@ import {
   dateRule,
   eventDate,
   expectedBirthDate,
+  londonDate,
+  londonMidnight,
   longDate,
+  nextDay,
   shiftDate,
   timeAndDate,
   today,
@@ -88,5 +91,24 @@ describe('the one way a date is shown', () => {
     expect(timeAndDate(new Date('2026-12-02T15:45:00Z'))).toBe('3:45pm on 2 December 2026');
     expect(timeAndDate(new Date('2026-07-02T11:05:00Z'))).toBe('12:05pm on 2 July 2026');
     expect(timeAndDate(new Date('2026-12-02T00:05:00Z'))).toBe('12:05am on 2 December 2026');
+  });
+});
+
+describe('days in England', () => {
+  it('begin at 00:00 London time: GMT in winter, BST in summer, and on the days the clocks change', () => {
+    expect(londonMidnight('2026-12-03').toISOString()).toBe('2026-12-03T00:00:00.000Z');
+    expect(londonMidnight('2026-07-01').toISOString()).toBe('2026-06-30T23:00:00.000Z');
+    // The clocks go forward at 01:00 GMT on 29 March 2026 and back at 01:00 GMT on 25 October.
+    expect(londonMidnight('2026-03-29').toISOString()).toBe('2026-03-29T00:00:00.000Z');
+    expect(londonMidnight('2026-03-30').toISOString()).toBe('2026-03-29T23:00:00.000Z');
+    expect(londonMidnight('2026-10-25').toISOString()).toBe('2026-10-24T23:00:00.000Z');
+    expect(londonMidnight('2026-10-26').toISOString()).toBe('2026-10-26T00:00:00.000Z');
+  });
+
+  it('name the day an instant falls on in England, and the day after', () => {
+    expect(londonDate(new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01');
+    expect(londonDate('2026-12-31T23:30:00Z')).toBe('2026-12-31');
+    expect(nextDay('2026-12-31')).toBe('2027-01-01');
+    expect(nextDay('2028-02-28')).toBe('2028-02-29');
   });
 });

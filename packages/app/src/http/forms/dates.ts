@@ -24,6 +24,30 @@ const londonDay = new Intl.DateTimeFormat('en-CA', {
 /** Today in England, as YYYY-MM-DD. */
 export const today = (): string => londonDay.format(new Date());
 
+/** The day in England at the instant `at`, as YYYY-MM-DD. */
+export const londonDate = (at: Date | string): string => londonDay.format(new Date(at));
+
+/**
+ * The instant a day begins in England (00:00 London time: GMT in winter, BST in summer).
+ * @example londonMidnight('2026-07-01') // 2026-06-30T23:00:00.000Z
+ */
+export function londonMidnight(iso: string): Date {
+  const utc = new Date(`${iso}T00:00:00Z`);
+  // London is never more than an hour ahead of UTC, and the clocks change at 01:00 UTC.
+  for (const hours of [-1, 0]) {
+    const at = new Date(utc.getTime() + hours * 3_600_000);
+    if (londonDate(at) === iso && londonDate(new Date(at.getTime() - 1)) !== iso) return at;
+  }
+  throw new Error(`no midnight in London on ${iso}`);
+}
+
+/** The day after `iso`, as YYYY-MM-DD. */
+export function nextDay(iso: string): string {
+  const d = new Date(`${iso}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
 /** The day `n` years (or months) from `iso`, as YYYY-MM-DD. */
 export function shiftDate(iso: string, by: { years?: number; months?: number }): string {
   const d = new Date(`${iso}T00:00:00Z`);

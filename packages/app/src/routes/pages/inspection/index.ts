@@ -8,7 +8,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can } from '../../../access/capabilities.ts';
 import { requireActor } from '../../../auth/actor.ts';
-import { longDate, timeAndDate } from '../../../http/forms/dates.ts';
+import { londonDate, longDate, timeAndDate } from '../../../http/forms/dates.ts';
 import { formToInput } from '../../../http/forms/form.ts';
 import { renderForm, saveForm } from '../../../http/forms/render.ts';
 import { recordsFor } from '../../../http/request-context.ts';
@@ -32,9 +32,8 @@ const childParams = z.object({ id: z.string().max(64), personId: z.string().max(
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).optional() });
 
 /** The last day of an inspection (it ends at the start of the next). */
-const lastDay = (i: InspectionRow) =>
-  longDate(new Date(new Date(i.ends_at).getTime() - 1).toISOString().slice(0, 10));
-const firstDay = (i: InspectionRow) => longDate(new Date(i.starts_at).toISOString().slice(0, 10));
+const lastDay = (i: InspectionRow) => longDate(londonDate(new Date(new Date(i.ends_at).getTime() - 1)));
+const firstDay = (i: InspectionRow) => longDate(londonDate(i.starts_at));
 
 function presentInspection(i: InspectionRow) {
   return {
