@@ -1,13 +1,15 @@
 /**
  * The inspector's view of a tracked child: the journey across services as one timeline, the
  * plans' goals and scores, the child's and family's feedback, the visits (seen, seen alone, what
- * the child said) and the agencies on the record. Read-only, through the caller-bound repository:
+ * the child said) and the agencies involved: those that recorded on the journey, and the partners'
+ * involvements and LA services linked to the child (never a shielded one). Read-only, through the caller-bound repository:
  * the `inspection_sample` relationship opens the record only to the inspection's inspectors, only
  * while it is on, and only for the children tracked on it; every read is audited there
  * (`record.view`). A child not tracked on this inspection is "not found".
  */
 import { childFeedback, type FeedbackAnswer } from '../feedback/child-feedback.ts';
 import { NotFoundError } from '../http/errors.ts';
+import { linkedAgencies, type LinkedAgency } from '../involvement/linked-agencies.ts';
 import { loadJourney, type Journey, type JourneyEvent } from '../journey/load-journey.ts';
 import type { PersonRecords } from '../records/person-records.ts';
 import { openInspection, type OpenedInspection } from './access.ts';
@@ -21,6 +23,8 @@ export interface InspectorChildView {
   journey: Journey;
   visits: JourneyEvent[];
   feedback: FeedbackAnswer[];
+  /** The partners and LA services the record knows are involved (involvement/linked-agencies.ts). */
+  linkedAgencies: LinkedAgency[];
 }
 
 /**
@@ -51,10 +55,19 @@ export async function inspectorChildView(
   }
   const journey = await loadJourney(records, child, { limit: TIMELINE_LIMIT });
   const feedback = await childFeedback(records, records.actor, child);
+  // The journey's opening was audited; this reads more of the same record under the same access.
+  const agencies = await records.withRecord(
+    child,
+    'view',
+    'record.view',
+    (tx, o) => linkedAgencies(tx, o.person.id),
+    { auditSuccess: false },
+  );
   return {
     opened,
     journey,
     visits: journey.events.filter((e) => e.group === 'visits'),
     feedback: feedback.answers,
+    linkedAgencies: agencies,
   };
 }

@@ -254,9 +254,37 @@ describe('an inspector', () => {
   });
 
   it('opens the tracked child read-only, and no other child; every read audited', async () => {
+    // Partners involved, linked to the child's record by the front door; one asked not to be disclosed.
+    const school = await buildOrganisation(db(), LA, 'school', 'Fictional Academy');
+    const clinic = await buildOrganisation(db(), LA, 'nhs_trust', 'Fictional Sexual Health Clinic');
+    for (const [org, service, shielded] of [
+      [school, 'Designated safeguarding lead', false],
+      [clinic, 'Clinic nurse', true],
+    ] as const)
+      await db()
+        .insertInto('involvements')
+        .values({
+          la_code: LA,
+          person_id: tracked,
+          organisation_id: org,
+          role: 'Practitioner',
+          service,
+          started_on: day(-30),
+          source: 'partner',
+          is_shielded: shielded,
+          contact_phone: '01632 960999',
+          child_given_name: 'Tamsin',
+          child_family_name: 'Inspected',
+        })
+        .execute();
     const view = await get(inspector, `/inspections/${inspectionId}/children/${tracked}`);
     expect(view.statusCode).toBe(200);
     expect(view.body).toContain('Tamsin Inspected');
+    const agencies = /data-testid="linked-agencies">([\s\S]*?)<\/ul>/.exec(view.body)?.[1] ?? '';
+    expect(agencies).toContain('Fictional Academy');
+    expect(agencies).toContain('Designated safeguarding lead');
+    expect(view.body).not.toContain('Fictional Sexual Health Clinic');
+    expect(view.body).not.toContain('01632 960999');
     expect(view.body).toContain('data-testid="timeline"');
     expect(view.body).not.toContain('Record a visit');
     expect((await get(inspector, `/children/${tracked}`)).statusCode).toBe(200);

@@ -200,6 +200,11 @@ export const inspectionPages: FastifyPluginAsync = async (app) => {
         on: longDate(f.answeredAt.toISOString().slice(0, 10)),
       })),
       scaleWords: answerWords,
+      linkedAgencies: v.linkedAgencies.map((a) => ({
+        ...a,
+        dates:
+          a.until === null ? `since ${longDate(a.since)}` : `${longDate(a.since)} to ${longDate(a.until)}`,
+      })),
     });
   });
 
