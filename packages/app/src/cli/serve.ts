@@ -19,6 +19,7 @@ import { enqueuePublishAll } from '../involvement/publish-all.ts';
 import { inTenant } from '../db/tenant.ts';
 import { DEMO_LAS } from '../seed/demo-accounts.ts';
 import { seedDemoInsight } from '../seed/demo-insight.ts';
+import { seedDemoPastInspection } from '../seed/demo-inspection.ts';
 import { seedDemoReviews } from '../seed/demo-reviews.ts';
 import { deriveDemoBorough, seedDemoCpis } from '../seed/demo-cpis.ts';
 import { demoStatus, generateDemoBorough, type DemoStatus } from '../seed/generate/demo-borough.ts';
@@ -44,6 +45,7 @@ export async function serveCommand(): Promise<void> {
     await seedDemoCpis(database.db, seeded);
     await seedDemoInvolvements(database.db, seeded);
     await seedDemoInsight(database.db, seeded);
+    await seedDemoPastInspection(database.db, seeded);
     await seedDemoReviews(database.db, seeded);
     demo = demoStatus();
   }
