@@ -35,8 +35,8 @@ export async function linkedAgencies(tx: Tx, personId: string): Promise<LinkedAg
     agency: r.name,
     service: r.service ?? r.role,
     role: r.role,
-    since: String(r.started_on),
-    until: r.ended_on === null ? null : String(r.ended_on),
+    since: r.started_on,
+    until: r.ended_on,
     kind: r.source,
   }));
 }
