@@ -14,24 +14,15 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import type { Caller } from '../involvement/index-port.ts';
-import { flagIndexPort, type FlagIndexPort } from './flag-index.ts';
-import type { FlagKind } from './scope.ts';
+import { type FlagHit, flagIndexPort, type FlagIndexPort } from './flag-index.ts';
 import './tables.ts';
 
-/** A flag as the directory answers it: no name, no address, no reason. */
-export interface DirectoryFlag {
-  laCode: string;
-  personId: string;
-  kind: FlagKind;
-  since: string;
-  until: string | null;
-  /** For an unborn child, the expected date of birth. */
-  expectedDateOfBirth: string | null;
-  /** A restricted child (a refuge, a protected identity): the flag shows, recent accesses do not. */
-  restricted: boolean;
-  /** The date of birth given confirms the NHS number (true when none was given). */
-  confirmed: boolean;
-}
+/**
+ * A flag as the directory answers it: no name, no address, no reason; `restricted` (the flag
+ * shows, recent accesses do not), `confirmed` (the date of birth given confirms the NHS number,
+ * or none was given). The same shape whichever directory answers.
+ */
+export type DirectoryFlag = FlagHit;
 
 export interface DirectoryCheck {
   /** Canonical NHS number (10 digits). */
