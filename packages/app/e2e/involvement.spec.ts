@@ -3,7 +3,9 @@
  * (a mistake first); the school's safeguarding lead raises a concern from their involvement with
  * Jayden and asks who else is involved (with a reason); the front door sees the concern to link;
  * the data protection officer’s review of look-ups on the council’s records; a social worker sees
- * the agencies on the journey page. Every page axe-clean.
+ * the agencies on the journey page; a shielded child (Nadia, in a refuge) is not disclosed to the
+ * school asking, her health visitor is emailed who asked, and the NHS trust's DPO sees the
+ * look-up. Every page axe-clean.
  */
 import { expect, test } from '@playwright/test';
 import { DEMO_CHILDREN } from '../src/seed/demo-children.ts';
@@ -50,6 +52,7 @@ test('a health visitor records an involvement, fixing a mistake first', async ({
 });
 
 test('a school’s safeguarding lead raises a concern and asks who else is involved', async ({ browser }) => {
+  test.setTimeout(210_000);
   const page = await pageSignedInAs(browser, 'school.safeguarding');
   await page.goto('/involvements');
   await page.getByRole('link', { name: 'Jayden Okafor' }).click();
@@ -68,15 +71,34 @@ test('a school’s safeguarding lead raises a concern and asks who else is invol
 
   // Who else is involved: a reason first (refused without one), then the answer.
   await page.getByRole('link', { name: 'Who else is involved?' }).click();
+  const whoElse = page.url();
   await page.getByRole('button', { name: 'Look up' }).click();
   await expect(page.locator('.govuk-error-summary')).toContainText('Select why you need to know');
   await expectAccessible(page);
-  await page.getByLabel('A concern about the child’s welfare I am acting on').check();
-  await page.getByRole('button', { name: 'Look up' }).click();
+  // The GP and the neighbouring LA's police publish after the demo starts (jobs): asked again until
+  // they are there. Each agency with its named contact, phone and email.
+  const agencies = page.getByTestId('agencies-involved');
+  await expect(async () => {
+    await page.goto(whoElse);
+    await page.getByLabel('A concern about the child’s welfare I am acting on').check();
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await expect(agencies).toContainText('Dr Gita Green', { timeout: 1_000 });
+    await expect(agencies).toContainText('Missing persons unit (Neighbour Borough)', { timeout: 1_000 });
+  }).toPass({ timeout: 150_000 });
   await expect(
     page.getByText('You asked because: A concern about the child’s welfare I am acting on'),
   ).toBeVisible();
-  await expect(page.getByTestId('agencies-involved')).toBeVisible();
+  const gp = agencies.locator('.govuk-summary-card', { hasText: 'Demo Green Surgery' });
+  await expect(gp).toContainText('General practice');
+  await expect(gp).toContainText('01632 960 410');
+  await expect(gp).toContainText('gita.green@gp.demo.waypoint.example');
+  const police = agencies.locator('.govuk-summary-card', { hasText: 'Demo Shire Police' });
+  await expect(police).toContainText('Parker Police');
+  await expect(police).toContainText('partner.police@demo.waypoint.example');
+  // Not the school itself (its own publication is left out), never the shielded health visitor.
+  await expect(agencies).not.toContainText('Demo Park Academy');
+  await expect(agencies).not.toContainText('Hana Health-Visitor');
+  await expect(page.getByText('Possible matches')).toHaveCount(0);
   await expectAccessible(page);
 
   // The front door sees the concern waiting, with the partner's involvement to link.
@@ -128,4 +150,86 @@ test('a social worker sees the agencies involved with Jayden on the journey page
   await expect(page.getByText('From the involvement index, just now')).toBeVisible();
   await expect(page.getByTestId('agencies-involved')).toContainText('Dr Gita Green');
   await expectAccessible(page);
+});
+
+test('a shielded child is not disclosed: the health visitor is told who asked, and their DPO sees it', async ({
+  browser,
+}) => {
+  test.setTimeout(330_000);
+  // A new pupil at the school: Nadia, in a refuge, whose health visitor shielded her involvement.
+  const school = await pageSignedInAs(browser, 'school.safeguarding');
+  await school.goto('/involvements/new');
+  await school.getByLabel('Child’s given name').fill('Nadia');
+  await school.getByLabel('Child’s family name').fill('Brennan');
+  const dob = school.getByRole('group', { name: 'Child’s date of birth' });
+  await dob.getByLabel('Day').fill('9');
+  await dob.getByLabel('Month').fill('8');
+  await dob.getByLabel('Year').fill('2014');
+  await school.getByLabel('Service').fill('Designated safeguarding lead');
+  await school.getByLabel('Your role with the child').fill('Designated safeguarding lead');
+  await school.getByLabel('Named contact').fill('Sade Safeguarding-Lead');
+  await school.getByLabel('Work phone number').fill('01632 960 420');
+  await school.getByLabel('Work email address').fill('school.safeguarding@demo.waypoint.example');
+  const since = school.getByRole('group', { name: 'Involved since' });
+  await since.getByLabel('Day').fill('2');
+  await since.getByLabel('Month').fill('3');
+  await since.getByLabel('Year').fill('2026');
+  await school.getByLabel('Education, attendance or special educational needs').check();
+  await school.getByLabel('No', { exact: true }).check();
+  await school.getByRole('button', { name: /Save|Record/ }).click();
+  await expect(school.getByRole('heading', { level: 1 })).toHaveText('Nadia Brennan');
+  await school.getByRole('link', { name: 'Who else is involved?' }).click();
+  const whoElse = school.url();
+
+  // The NHS trust's data protection officer sees each look-up on its records straight from the
+  // index: asked until the school's look-up has hit the health visitor's involvement (published by
+  // jobs after the demo starts). The school is told nothing of it, every time.
+  const dpo = await pageSignedInAs(browser, 'nhs.data.protection');
+  const agencies = school.getByTestId('agencies-involved');
+  await expect(async () => {
+    await school.goto(whoElse);
+    await school.getByLabel('A concern about the child’s welfare I am acting on').check();
+    await school.getByRole('button', { name: 'Look up' }).click();
+    await expect(agencies).toContainText('No other agency has recorded an involvement', { timeout: 1_000 });
+    await expect(agencies).not.toContainText('Health visiting');
+    await expect(agencies).not.toContainText('Hana Health-Visitor');
+    await expect(agencies).not.toContainText('Demo Valley NHS Foundation Trust');
+    await dpo.goto('/involvements/lookups');
+    await expect(dpo.getByTestId('lookups-on')).toContainText('school.safeguarding@demo.waypoint.example', {
+      timeout: 1_000,
+    });
+  }).toPass({ timeout: 150_000 });
+  await expect(school.locator('main')).not.toContainText('01632 960 440');
+  await expectAccessible(school);
+
+  const row = dpo
+    .getByTestId('lookups-on')
+    .getByRole('row', { name: /Sade Safeguarding-Lead/ })
+    .first();
+  await expect(row).toContainText('Demo Park Academy');
+  await expect(row).toContainText('A concern about the child’s welfare I am acting on');
+  await expect(row).toContainText('Not disclosed');
+  await expect(row).toContainText('Health visiting');
+  await expect(dpo.getByRole('link', { name: 'Look-ups on your records' })).toBeVisible();
+  await expectAccessible(dpo);
+
+  // The health visitor (the shielded involvement's named contact) is emailed who is trying to reach
+  // the child's practitioners, with their contact details and reason, and nothing about the child:
+  // the index's notice, polled every minute, then the message queue.
+  const visitor = await pageSignedInAs(browser, 'health.visitor');
+  const email = visitor
+    .locator('h2', { hasText: 'Email to health.visitor@demo.waypoint.example' })
+    .locator('xpath=following-sibling::dl[1]');
+  await expect(async () => {
+    await visitor.goto('/outbox');
+    await expect(email.first()).toContainText('involvement-shielded-hit', { timeout: 1_000 });
+  }).toPass({ timeout: 150_000 });
+  const message = email.filter({ hasText: 'involvement-shielded-hit' }).first();
+  await expect(message).toContainText('Sade Safeguarding-Lead');
+  await expect(message).toContainText('Demo Park Academy');
+  await expect(message).toContainText('school.safeguarding@demo.waypoint.example');
+  await expect(message).toContainText('A concern about the child’s welfare I am acting on');
+  await expect(message).not.toContainText('Nadia');
+  await expect(message).not.toContainText('Brennan');
+  await expectAccessible(visitor);
 });

@@ -113,6 +113,31 @@ describe('a partner records an involvement', () => {
     });
   });
 
+  it('is corrected at the version seen: a stale one is refused, and the index holds the correction', async () => {
+    const url = `/involvements/${id}/correct`;
+    const form = await get(hv, url);
+    expect(form.statusCode).toBe(200);
+    const version = Number(/name="version" value="(\d+)"/.exec(form.body)![1]!);
+    const corrected = { ...jayden, service: 'Health visiting (0 to 5 service)' };
+    const stale = await submitForm(t.app, url, await sessionCookie(db(), hv), {
+      ...corrected,
+      version: String(version - 1),
+    });
+    expect(stale.statusCode).toBe(409);
+    await runDueJobs(db());
+    expect((await index.publication(id))?.service).toBe('Health visiting');
+    const saved = await submitForm(t.app, url, await sessionCookie(db(), hv), {
+      ...corrected,
+      version: String(version),
+    });
+    expect(saved.statusCode, saved.body).toBe(303);
+    await runDueJobs(db());
+    expect(await index.publication(id)).toMatchObject({
+      version: version + 1,
+      service: 'Health visiting (0 to 5 service)',
+    });
+  });
+
   it('is not on the front door list for a social worker, and a partner cannot link it', async () => {
     expect((await get(w.users.workerA, '/front-door/involvements')).statusCode).toBe(404);
     const res = await submitForm(
