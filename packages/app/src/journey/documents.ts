@@ -60,6 +60,7 @@ const signatures: Record<string, readonly string[] | 'text'> = {
   odt: ['odt'],
   rtf: ['rtf'],
   txt: 'text',
+  csv: 'text', // agencies' chronology uploads (learning-reviews/chronology.ts)
   png: ['png'],
   jpg: ['jpg'],
   jpeg: ['jpg'],

@@ -23,6 +23,7 @@ import {
 } from '../involvement/in-period.ts';
 import { indexPort } from '../involvement/index-port.ts';
 import { lookupForChild, type LookupResult } from '../involvement/lookup.ts';
+import { contentMismatch } from '../journey/documents.ts';
 import { readTimeline } from '../journey/timeline.ts';
 import { PersonRecords } from '../records/person-records.ts';
 import { inReview, subjectChildren, type ReviewCaller, type ReviewRow } from './access.ts';
@@ -402,6 +403,8 @@ export async function uploadAgencyEntries(
     throw new ValidationError([
       { field: 'file', message: 'The file must be a CSV or a Word document (.docx)' },
     ]);
+  const mismatch = await contentMismatch(isDocx ? 'entries.docx' : 'entries.csv', input.data);
+  if (mismatch !== null) throw new ValidationError([{ field: 'file', message: mismatch }]);
   const parsed = isDocx ? await parseAgencyDocx(input.data) : parseAgencyCsv(input.data);
   return inReview(
     caller,

@@ -5,12 +5,14 @@
  */
 import { z } from 'zod';
 import type { Tx } from '../db/tenant.ts';
-import { ConflictError } from '../http/errors.ts';
+import { ConflictError, ValidationError } from '../http/errors.ts';
 import { longDate } from '../http/forms/dates.ts';
 import { parseInput } from '../http/forms/issues.ts';
 import { optionalText, text } from '../journey/fields.ts';
 import { inReview, type ReviewCaller, type ReviewRow } from './access.ts';
+import { contentMismatch } from '../journey/documents.ts';
 import { analysisOf, progressLabels } from './analysis.ts';
+import { docxToMarkdown } from './docx-markdown.ts';
 
 export interface Draft {
   version: number;
@@ -139,4 +141,33 @@ export async function saveDraftFromWorkspace(caller: ReviewCaller, reviewId: str
       return latest + 1;
     },
   );
+}
+
+/**
+ * Saves a new version of the report from an uploaded Word document (.docx): the content must be
+ * one by its signature, not only by its name; its headings, paragraphs and lists become the
+ * version's Markdown, which then goes through the redaction like any version. A stale
+ * `baseVersion` is a conflict, as for a version written in the app.
+ * @returns the new version number
+ * @throws ValidationError on `file` (none, not .docx, content not a Word document, no text)
+ */
+export async function uploadDraft(
+  caller: ReviewCaller,
+  reviewId: string,
+  input: { filename?: string; data?: Buffer; baseVersion?: unknown; note?: unknown },
+): Promise<number> {
+  const filename = (input.filename ?? '').trim();
+  if (input.data === undefined || input.data.length === 0 || filename === '')
+    throw new ValidationError([{ field: 'file', message: 'Select a Word document (.docx)' }]);
+  if (!/\.docx$/i.test(filename))
+    throw new ValidationError([{ field: 'file', message: 'The file must be a Word document (.docx)' }]);
+  const mismatch = await contentMismatch(filename, input.data);
+  if (mismatch !== null) throw new ValidationError([{ field: 'file', message: mismatch }]);
+  const body = await docxToMarkdown(input.data);
+  const note = typeof input.note === 'string' && input.note.trim() !== '' ? `: ${input.note.trim()}` : '';
+  return saveDraft(caller, reviewId, {
+    body,
+    note: `Uploaded from ${filename.slice(0, 200)}${note}`.slice(0, 500),
+    baseVersion: input.baseVersion,
+  });
 }

@@ -6,7 +6,12 @@ import { AppError, NotFoundError, type FieldError } from '../../../http/errors.t
 import type { Field, FormBody } from '../../../http/forms/form.ts';
 import { isValidationError } from '../../../http/forms/render.ts';
 import { ADDED_ROLES, PLACE_ROLES } from '../../../learning-reviews/cast.ts';
-import { readReport, saveDraft, saveDraftFromWorkspace } from '../../../learning-reviews/drafts.ts';
+import {
+  readReport,
+  saveDraft,
+  saveDraftFromWorkspace,
+  uploadDraft,
+} from '../../../learning-reviews/drafts.ts';
 import {
   addCastMember,
   readRedaction,
@@ -38,15 +43,18 @@ export const reportPages: FastifyPluginAsync = async (app) => {
     reply: FastifyReply,
     values?: FormBody,
     errors: FieldError[] = [],
+    upload: FormBody = {},
+    status?: number,
   ) => {
     const { id } = reviewParams.parse(req.params);
     const r = await readReport(callerFor(req), id);
     const q = redactionQuery.safeParse(req.query);
     return reply
-      .code(errors.length > 0 ? (errors[0]!.field === 'conflict' ? 409 : 400) : 200)
+      .code(status ?? (errors.length > 0 ? (errors[0]!.field === 'conflict' ? 409 : 400) : 200))
       .view('pages/learning-reviews/report.njk', {
         ...r,
         values: values ?? { body: r.latest?.body ?? '', baseVersion: String(r.latest?.version ?? 0) },
+        upload: { ...upload, baseVersion: String(r.latest?.version ?? 0) },
         errors: errors.map((e) => (e.field === 'conflict' ? { ...e, field: 'body' } : e)),
         saved: q.success && q.data.saved !== undefined ? SAVED[q.data.saved] : undefined,
       });
@@ -66,6 +74,43 @@ export const reportPages: FastifyPluginAsync = async (app) => {
             message: `${err.message}: your text is below; read the latest version before saving again`,
           },
         ]);
+      throw err;
+    }
+    return reply.redirect(`/learning-reviews/${id}/report?saved=version`, 303);
+  });
+  app.post('/learning-reviews/:id/report/upload', { config: { uploads: true } }, async (req, reply) => {
+    const { id } = reviewParams.parse(req.params);
+    const body = (req.body ?? {}) as FormBody;
+    const file = body.file as { filename?: string; data?: Buffer } | undefined;
+    try {
+      await uploadDraft(callerFor(req), id, {
+        ...(file?.filename === undefined ? {} : { filename: file.filename }),
+        ...(file?.data === undefined ? {} : { data: file.data }),
+        baseVersion: body.uploadBaseVersion,
+        note: body.uploadNote,
+      });
+    } catch (err) {
+      const latest = { uploadNote: typeof body.uploadNote === 'string' ? body.uploadNote : '' };
+      if (isValidationError(err))
+        return reportPage(
+          req,
+          reply,
+          undefined,
+          (err.options.fields ?? []).map((f) => ({
+            ...f,
+            field: f.field === 'baseVersion' || f.field === 'body' ? 'file' : f.field,
+          })),
+          latest,
+        );
+      if (err instanceof AppError && err.id === 'conflict')
+        return reportPage(
+          req,
+          reply,
+          undefined,
+          [{ field: 'file', message: `${err.message}: read the latest version, then upload again` }],
+          latest,
+          409,
+        );
       throw err;
     }
     return reply.redirect(`/learning-reviews/${id}/report?saved=version`, 303);
