@@ -242,7 +242,7 @@ async function measure(
       for (const users of values.users.split(',').map(Number)) {
         await load(server.baseUrl, 1, 1500, path, cookie);
         const r = await load(server.baseUrl, users, Number(values.duration) * 1000, path, cookie);
-        const line = `${engine.padEnd(8)} ${name.padEnd(52)} users ${String(users).padStart(2)}  n=${String(r.requests).padStart(5)} err=${r.errors}  client p50 ${r.clientP50.toFixed(0)} ms  p95 ${r.clientP95.toFixed(0)} ms  server p95 ${r.serverP95.toFixed(0)} ms`;
+        const line = `${engine.padEnd(8)} ${name.padEnd(58)} users ${String(users).padStart(2)}  n=${String(r.requests).padStart(5)} err=${r.errors}  client p50 ${r.clientP50.toFixed(0)} ms  p95 ${r.clientP95.toFixed(0)} ms  server p95 ${r.serverP95.toFixed(0)} ms`;
         log(line);
         rows.push(line);
       }

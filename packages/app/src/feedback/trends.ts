@@ -110,3 +110,11 @@ export async function feedbackTrends(
     readSummary<FeedbackTrends>(tx, actor.laCode, 'feedback', 'la', now),
   );
 }
+
+/**
+ * The LA's months and teams as last worked out, for a caller whose access another capability
+ * decided in `tx` (an inspection's inspectors while it is on: inspection/feedback.ts).
+ */
+export async function readFeedbackTrends(tx: Tx, laCode: string): Promise<Summary<FeedbackTrends>> {
+  return readSummary<FeedbackTrends>(tx, laCode, 'feedback', 'la');
+}

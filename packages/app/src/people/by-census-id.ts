@@ -45,3 +45,26 @@ export async function peopleByCensusIdentifiers(
           : 'LA child ID and date of birth agree',
     }));
 }
+
+/**
+ * The child of `laCode` with this LA child ID (as recorded, or the id Waypoint's own returns give
+ * a record without one), or null. For the LA's own staff choosing a child by the identifier their
+ * returns and the Annex A lists show (an inspection's sample).
+ */
+export async function childByLaChildId(tx: Tx, laCode: string, laChildId: string): Promise<string | null> {
+  const hex = /^[0-9A-F]{20}$/i.test(laChildId) ? laChildId.toLowerCase() : null;
+  const rows = await tx
+    .selectFrom('people')
+    .select('id')
+    .where('la_code', '=', laCode)
+    .where('kind', '=', 'child')
+    .where((eb) =>
+      eb.or([
+        eb('la_child_id', '=', laChildId),
+        ...(hex !== null ? [eb(sql<string>`right(replace(id::text, '-', ''), 20)`, '=', hex)] : []),
+      ]),
+    )
+    .limit(2)
+    .execute();
+  return rows.length === 1 ? rows[0]!.id : null;
+}

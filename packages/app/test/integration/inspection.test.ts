@@ -328,6 +328,48 @@ describe('an inspector', () => {
     expect(seen.length).toBe(1);
   });
 
+  it('shows its inspectors and the LA what families tell the council over time, and nobody else', async () => {
+    const url = `/inspections/${inspectionId}/feedback`;
+    const page = await get(inspector, url);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('What children and families tell us');
+    expect(page.body).toContain('data-testid="feedback-teams"');
+    expect(page.body).toContain('data-testid="figures-as-of"');
+    expect(page.body).not.toContain('/insight/help');
+    expect((await get(officer, url)).statusCode).toBe(200);
+    expect((await get(otherInspector, url)).statusCode).toBe(404);
+    expect((await get(worker, url)).statusCode).toBe(404);
+  });
+
+  it('lets the LA add any child of its record by LA child ID, which its inspectors then open', async () => {
+    const url = `/inspections/${inspectionId}/sample/new`;
+    const la = await sessionCookie(db(), officer);
+    expect((await get(worker, url)).statusCode).toBe(404);
+    expect((await get(inspector, url)).statusCode).toBe(404);
+    expect((await get(officer, url)).statusCode).toBe(200);
+    const empty = await submitForm(t.app, url, la, { laChildId: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Enter the child’s LA child ID');
+    const unknown = await submitForm(t.app, url, la, { laChildId: 'NOSUCHCHILD1' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('No child in the council’s record has that LA child ID');
+    // Una is on no list the inspector chose from; her returns' LA child ID is her record's.
+    const laChildId = untracked.replace(/-/g, '').slice(-20).toUpperCase();
+    const added = await submitForm(t.app, url, la, { laChildId });
+    expect(added.statusCode, added.body).toBe(303);
+    const sample = await db()
+      .selectFrom('inspection_samples')
+      .select(['source', 'added_by'])
+      .where('inspection_id', '=', inspectionId)
+      .where('person_id', '=', untracked)
+      .executeTakeFirstOrThrow();
+    expect(sample).toEqual({ source: 'la', added_by: officer.id });
+    const audit = await audits(officer.id, untracked);
+    expect(audit).toContainEqual({ action: 'inspection.track', outcome: 'success' });
+    expect((await get(inspector, `/inspections/${inspectionId}/children/${untracked}`)).statusCode).toBe(200);
+    expect((await get(officer, `/inspections/${inspectionId}`)).body).toContain('Added by the LA');
+  });
+
   it('loses the child, the lists and the inspection when it ends', async () => {
     await db()
       .updateTable('inspections')
@@ -338,11 +380,23 @@ describe('an inspector', () => {
     expect((await get(inspector, `/children/${tracked}`)).statusCode).toBe(404);
     expect((await get(inspector, `/inspections/${inspectionId}/annex-a/list-1`)).statusCode).toBe(404);
     expect((await get(inspector, `/inspections/${inspectionId}`)).statusCode).toBe(404);
+    expect((await get(inspector, `/inspections/${inspectionId}/feedback`)).statusCode).toBe(404);
     const list = await get(inspector, '/inspections');
     expect(list.statusCode).toBe(200);
     expect(list.body).not.toContain(inspectionId);
     // The LA still sees the ended inspection and what was read during it.
     expect((await get(officer, `/inspections/${inspectionId}`)).statusCode).toBe(200);
     expect((await get(officer, `/inspections/${inspectionId}/reads`)).body).toContain('Tamsin Inspected');
+    // And adds no child to it.
+    const late = await submitForm(
+      t.app,
+      `/inspections/${inspectionId}/sample/new`,
+      await sessionCookie(db(), officer),
+      {
+        laChildId: tracked.replace(/-/g, '').slice(-20).toUpperCase(),
+      },
+    );
+    expect(late.statusCode).toBe(400);
+    expect(late.body).toContain('The inspection has ended: no child can be added');
   });
 });

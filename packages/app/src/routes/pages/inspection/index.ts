@@ -14,12 +14,14 @@ import { renderForm, saveForm } from '../../../http/forms/render.ts';
 import { recordsFor } from '../../../http/request-context.ts';
 import { readAnnexAList, produceAnnexA } from '../../../inspection/annex-a.ts';
 import { inspectorChildView } from '../../../inspection/child-view.ts';
+import { inspectionFeedback } from '../../../inspection/feedback.ts';
+import { feedbackView } from '../insight/feedback.ts';
 import { addInspector, inspectorFields } from '../../../inspection/inspectors.ts';
 import { kindLabel } from '../../../inspection/kinds.ts';
 import { inspectionOverview } from '../../../inspection/overview.ts';
 import { inspectorReads } from '../../../inspection/reads.ts';
 import { createInspection, inspectionFields, listInspections } from '../../../inspection/setup.ts';
-import { trackFromList } from '../../../inspection/track.ts';
+import { addToSample, addToSampleFields, trackFromList } from '../../../inspection/track.ts';
 import { answerWords } from '../../../feedback/questions.ts';
 import { PAGE_SIZE, presentJourney } from '../../../presenters/journey.ts';
 import { pagination } from '../../../presenters/pagination.ts';
@@ -105,9 +107,11 @@ export const inspectionPages: FastifyPluginAsync = async (app) => {
       banner:
         q.created === '1'
           ? 'Inspection set up'
-          : typeof q.produced === 'string' && /^\d+$/.test(q.produced)
-            ? `Annex A lists produced: ${q.produced} rows`
-            : null,
+          : q.added === '1'
+            ? 'Child added to the inspection’s sample'
+            : typeof q.produced === 'string' && /^\d+$/.test(q.produced)
+              ? `Annex A lists produced: ${q.produced} rows`
+              : null,
     });
   });
 
@@ -173,6 +177,37 @@ export const inspectionPages: FastifyPluginAsync = async (app) => {
     });
   });
 
+  const showSampleForm = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, unknown>,
+    errors: { field: string; message: string }[] = [],
+  ) => {
+    const { id } = idParams.parse(req.params);
+    const o = await inspectionOverview(recordsFor(req), id);
+    if (o.opened.part !== 'la') throw new NotFoundError('not the LA of this inspection');
+    return renderForm(
+      reply,
+      'pages/inspection/add-child.njk',
+      { inspection: presentInspection(o.opened.inspection), fields: addToSampleFields, values },
+      errors,
+    );
+  };
+
+  app.get('/inspections/:id/sample/new', async (req, reply) => showSampleForm(req, reply, {}));
+
+  app.post('/inspections/:id/sample/new', async (req, reply) => {
+    const { id } = idParams.parse(req.params);
+    const body = req.body as Record<string, unknown>;
+    const saved = await saveForm(
+      addToSampleFields,
+      () => addToSample(recordsFor(req), id, formToInput(addToSampleFields, body)),
+      (errors) => showSampleForm(req, reply, body, errors),
+    );
+    if (!saved.ok) return saved.reply;
+    return reply.redirect(`/inspections/${id}?added=1`, 303);
+  });
+
   app.post('/inspections/:id/track', async (req, reply) => {
     const { id } = idParams.parse(req.params);
     const body = req.body as Record<string, unknown>;
@@ -205,6 +240,15 @@ export const inspectionPages: FastifyPluginAsync = async (app) => {
         dates:
           a.until === null ? `since ${longDate(a.since)}` : `${longDate(a.since)} to ${longDate(a.until)}`,
       })),
+    });
+  });
+
+  app.get('/inspections/:id/feedback', async (req, reply) => {
+    const { id } = idParams.parse(req.params);
+    const { opened, trends } = await inspectionFeedback(recordsFor(req), id);
+    return reply.view('pages/insight/feedback.njk', {
+      ...feedbackView(trends),
+      inspection: presentInspection(opened.inspection),
     });
   });
 
