@@ -217,8 +217,13 @@ function contact(d: StoreData, i: number, j: number): number {
  * Home level, one comparison for everything a household shares (postcode, address, town, phone,
  * email), because these agree together for siblings and would be counted several times over as
  * separate comparisons: same postcode and address; same postcode or address with the other
- * unknown; same postcode or address with the other different; same phone or email; same postcode
- * sector; same postcode district; same town; different.
+ * unknown; same phone or email; same postcode or address with the other different; same postcode
+ * sector; same postcode district; same town; different. The order is one of nested evidence, as
+ * the monotone weight rule needs (a level is lifted to the weight of any weaker one): a shared
+ * phone or email is checked before a postcode or address that agrees while the other differs, so
+ * a pair agreeing on contact and on one of those is at least as strong as one agreeing on contact
+ * alone, and "same street address in another postcode" (common: 1 High Street is in every town)
+ * is not lifted to the weight of a shared phone or email.
  */
 export function homeLevel(d: StoreData, i: number, j: number): number {
   const pa = d.postcode[i]!;
@@ -231,9 +236,9 @@ export function homeLevel(d: StoreData, i: number, j: number): number {
   const sameAddress = hasA && (aa === ab || similarAddress(d.addresses, aa, ab));
   if (samePostcode && sameAddress) return 1;
   if ((samePostcode && !hasA) || (sameAddress && !hasP)) return 2;
-  if (samePostcode || sameAddress) return 3;
   const c = contact(d, i, j);
-  if (c === 1) return 4;
+  if (c === 1) return 3;
+  if (samePostcode || sameAddress) return 4;
   if (hasP) {
     const p = d.postcodes;
     const sa = p.sector[pa]!;
@@ -338,8 +343,8 @@ export const PERSON_COMPARISONS: readonly ComparisonDef[] = [
       nul,
       agree('same postcode and address', 0.6, 0.00002),
       agree('same postcode or address, other unknown', 0.1, 0.00002),
-      agree('same postcode or address, other different', 0.05, 0.0002),
       agree('same phone or email', 0.02, 0.00005),
+      agree('same postcode or address, other different', 0.05, 0.0002),
       agree('same postcode sector', 0.03, 0.001),
       agree('same postcode district', 0.03, 0.01),
       agree('same town', 0.03, 0.03),

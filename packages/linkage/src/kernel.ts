@@ -217,20 +217,20 @@ export class Kernel {
     const sameAddress = hasA && (aa === ab || similarAddress(this.addresses, aa, ab));
     if (samePostcode && sameAddress) return 1;
     if ((samePostcode && !hasA) || (sameAddress && !hasP)) return 2;
-    if (samePostcode || sameAddress) return 3;
     let known = false;
     const ta = r[bi + PHONE]!;
     const tb = r[bj + PHONE]!;
     if (ta >= 0 && tb >= 0) {
-      if (ta === tb) return 4;
+      if (ta === tb) return 3;
       known = true;
     }
     const ea = r[bi + EMAIL]!;
     const eb = r[bj + EMAIL]!;
     if (ea >= 0 && eb >= 0) {
-      if (ea === eb) return 4;
+      if (ea === eb) return 3;
       known = true;
     }
+    if (samePostcode || sameAddress) return 4;
     if (hasP) {
       const sa = r[bi + SECTOR]!;
       if (sa >= 0 && sa === r[bj + SECTOR]) return 5;

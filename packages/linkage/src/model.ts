@@ -92,6 +92,14 @@ export class LinkageModel {
         throw new Error(
           `comparison "${p.name}" needs ${def.levels.length} levels, model has ${p.levels.length}`,
         );
+      // Levels are read by position: a model saved when they were in another order means other things.
+      def.levels.forEach((l, k) => {
+        const saved = p.levels[k]!.label;
+        if (saved !== undefined && saved !== l.label)
+          throw new Error(
+            `comparison "${p.name}" level ${k} is "${saved}" in the model, "${l.label}" here (a model from another version: train it again)`,
+          );
+      });
       return def;
     });
     this.priorWeight = weightFromProbability(json.priorMatchProbability);

@@ -140,6 +140,14 @@ describe('home (postcode, address, town, phone, email)', () => {
     ).toBe('same phone or email');
     expect(h({ email: 'a@x.uk' }, { email: 'A@x.uk' })).toBe('same phone or email');
   });
+  it('puts a shared phone or email ahead of a street address that agrees in another postcode', () => {
+    const there = { address: '74 Orchard Way', postcode: 'C1 9DE' };
+    const elsewhere = { address: '74 orchard way', postcode: 'HF1 0JW' };
+    expect(h(there, elsewhere)).toBe('same postcode or address, other different');
+    expect(h({ ...there, phone: '07881 190750' }, { ...elsewhere, phone: '07881190750' })).toBe(
+      'same phone or email',
+    );
+  });
   it('is null when nothing can be compared', () => {
     expect(level(homeLevel, { postcode: 'LS11 5AB' }, { town: 'Leeds' })).toBe(0);
   });

@@ -39,6 +39,35 @@ describe('LinkageModel', () => {
     expect(e.terms.find((t) => t.comparison === 'dob')!.weight).toBe(0);
   });
 
+  it('does not lift a street address agreeing in another postcode to the weight of a shared phone', () => {
+    const json = model.toJSON();
+    const home = json.comparisons.find((c) => c.name === 'home')!;
+    const level = (label: string) => home.levels.find((l) => l.label === label)!;
+    // As trained on data where many streets recur in many towns and phones are a household's own.
+    const strong = {
+      ...json,
+      comparisons: json.comparisons.map((c) => (c === home ? structuredClone(c) : c)),
+    };
+    const h = strong.comparisons.find((c) => c.name === 'home')!;
+    h.levels.find((l) => l.label === 'same phone or email')!.u = 1e-7;
+    h.levels.find((l) => l.label === 'same postcode or address, other different')!.m = 1e-4;
+    const m = new LinkageModel(strong);
+    const w = m.weights[strong.comparisons.indexOf(h)]!;
+    const phone = home.levels.indexOf(level('same phone or email'));
+    const street = home.levels.indexOf(level('same postcode or address, other different'));
+    expect(w[phone]).toBeGreaterThan(15);
+    expect(w[street]).toBeLessThan(w[phone]! - 10);
+  });
+
+  it('refuses a saved model whose levels are in another order', () => {
+    const json = structuredClone(model.toJSON());
+    const home = json.comparisons.find((c) => c.name === 'home')!;
+    [home.levels[3], home.levels[4]] = [home.levels[4]!, home.levels[3]!];
+    expect(() => LinkageModel.fromJSON(json)).toThrow(
+      /level 3 is "same postcode or address, other different"/,
+    );
+  });
+
   it('saves to JSON and reloads with identical scores', () => {
     const d = two(kate, { ...kate, dob: '2015-07-03' });
     const back = LinkageModel.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
