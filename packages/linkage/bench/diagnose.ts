@@ -55,7 +55,18 @@ const pattern = (i: number, j: number): string => {
 };
 const show = (i: number): string => {
   const r = records[i]!;
-  return [r.given_name, r.family_name, r.dob, r.sex, r.postcode, r.address, r.town, r.nhs_number, r.phone, r.email]
+  return [
+    r.given_name,
+    r.family_name,
+    r.dob,
+    r.sex,
+    r.postcode,
+    r.address,
+    r.town,
+    r.nhs_number,
+    r.phone,
+    r.email,
+  ]
     .map((x) => x ?? '–')
     .join('|');
 };
@@ -151,11 +162,14 @@ for (let b = 0; b + 1 < bins.length; b++) {
       if (truthPairs.has(s.left[k]! * size + s.right[k]!)) ok++;
     }
   }
-  console.log(`  [${bins[b]}, ${bins[b + 1]}): ${n}, ${(sp / Math.max(1, n)).toFixed(3)}, ${(ok / Math.max(1, n)).toFixed(3)}`);
+  console.log(
+    `  [${bins[b]}, ${bins[b + 1]}): ${n}, ${(sp / Math.max(1, n)).toFixed(3)}, ${(ok / Math.max(1, n)).toFixed(3)}`,
+  );
 }
 print('missed, blocked, weight below the threshold', low);
 print('missed, blocked, stopped by a guard', guarded);
 print('missed, never blocked', notBlocked);
 console.log('\nnever blocked: candidate rules that would pair them');
-for (const [k, n] of [...wouldCatch].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${String(n).padStart(6)}  ${k}`);
+for (const [k, n] of [...wouldCatch].sort((a, b) => b[1] - a[1]).slice(0, top))
+  console.log(`${String(n).padStart(6)}  ${k}`);
 print('false matches', falseMatches);
