@@ -149,7 +149,25 @@ test('a learning review from the incident to the public repository', async ({ br
   await expect(h1(reviewer)).toHaveText('Redaction and anonymisation');
   await expect(reviewer.locator('.govuk-warning-text')).toContainText('cannot be published yet');
   await expectAccessible(reviewer);
-  await reviewer.getByLabel('The words, exactly as in the report').fill('Quenby');
+  // Select and mark: the words selected in the report's text fill the form (typing them works too).
+  const words = reviewer.getByLabel('The words, exactly as in the report');
+  await expect(words).toHaveValue('');
+  // As a person selecting with the mouse or keyboard would: a range over the word (in the page's own JS).
+  await reviewer.evaluate(`(() => {
+    const p = [...document.querySelectorAll('#report-text [data-app-markable] p')].find((e) => e.textContent.includes('Quenby'));
+    const node = [...p.childNodes].find((n) => n.textContent.includes('Quenby'));
+    const at = node.textContent.indexOf('Quenby');
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + 'Quenby'.length);
+    document.getSelection().removeAllRanges();
+    document.getSelection().addRange(range);
+  })()`);
+  await expect(reviewer.locator('[data-app-mark-status]')).toHaveText('Selected: “Quenby”');
+  await reviewer.getByRole('button', { name: 'Mark the selected words' }).click();
+  await expect(words).toHaveValue('Quenby');
+  await expect(reviewer.getByLabel('What it is')).toBeFocused();
+  await expectAccessible(reviewer);
   await reviewer.getByLabel('What it is').selectOption('PERSON');
   await reviewer.getByLabel('Pseudonym (optional)').fill('Friend 1');
   await reviewer.getByRole('button', { name: 'Redact these words' }).click();

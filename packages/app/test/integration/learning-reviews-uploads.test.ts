@@ -137,6 +137,18 @@ describe('the report uploaded as a Word document', () => {
     expect(state.redacted).not.toContain('Kerry');
   });
 
+  it('is on the review screen to select words from, the mark panel hidden until JavaScript shows it', async () => {
+    const res = await t.app.inject({
+      url: `/learning-reviews/${id}/redaction`,
+      headers: { cookie: await sessionCookie(t.database.db, w.users.reviewer) },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<div class="app-mark-panel" data-app-mark-panel hidden>');
+    expect(res.body).toMatch(/<div data-app-markable lang="en">.*Jayden Okafor lived with his mother/s);
+    expect(res.body).toContain('data-app-mark-form');
+    expect(res.body).not.toContain('This is the first 20,000 characters');
+  });
+
   it('is a conflict when a version was saved since the page was read', async () => {
     const res = await reportUpload({ uploadBaseVersion: '0' }, ['report.docx', REPORT]);
     expect(res.statusCode).toBe(409);

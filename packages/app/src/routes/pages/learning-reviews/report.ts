@@ -23,6 +23,8 @@ import { pagination } from '../../../presenters/pagination.ts';
 import { callerFor, reviewForm, reviewParams } from './common.ts';
 
 const PAGE = 50;
+/** How much of the report's text the review screen shows to select words from. */
+const REPORT_TEXT = 20_000;
 const typeOptions = SPAN_TYPES.map((t) => [t, t.replace(/_/g, ' ').toLowerCase()] as const);
 const redactionQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).optional(),
@@ -152,6 +154,11 @@ export const reportPages: FastifyPluginAsync = async (app) => {
       addedRoles: ADDED_ROLES,
       placeRoles: PLACE_ROLES,
       preview: state.redacted.slice(0, 4_000),
+      reportText: state.draft.body.slice(0, REPORT_TEXT),
+      reportTextCut:
+        state.draft.body.length > REPORT_TEXT
+          ? `This is the first ${REPORT_TEXT.toLocaleString('en-GB')} characters of ${state.draft.body.length.toLocaleString('en-GB')}: type later words in the form.`
+          : null,
       errors,
       values,
       saved: q.success && q.data.saved !== undefined ? SAVED[q.data.saved] : undefined,
