@@ -3,6 +3,7 @@ import type { PersonField } from './person.ts';
 import { PairCache } from './pair-cache.ts';
 import type { AddressTable, NameTable, StoreData } from './store.ts';
 import { shareGroup } from './text/nicknames.ts';
+import { ocrFold } from './text/normalise.ts';
 import { jaroWinkler, signatureDice, withinOneEdit } from './text/similarity.ts';
 
 /**
@@ -108,7 +109,8 @@ export function nameCode(t: NameTable, a: number, b: number): number {
   if (known !== 0) return known;
   const sa = t.values[a]!;
   const sb = t.values[b]!;
-  const oneEdit = withinOneEdit(sa, sb);
+  // A misreading (rn for m, cl for d) besides at most one slip counts as a slip.
+  const oneEdit = withinOneEdit(sa, sb) || withinOneEdit(ocrFold(sa), ocrFold(sb));
   let base = 4;
   if (!oneEdit) {
     const jw = jaroWinkler(sa, sb);

@@ -27,6 +27,14 @@ describe('guards', () => {
     expect(guard(d, 0, 2)).toBe('sibling');
     expect(guard(d, 3, 4)).toBe('different_nhs_number');
     expect(guard(d, 0, 5)).toBeNull(); // a typo is not a twin
+    const misread = RecordStore.from([
+      { id: 'megan', given_name: 'Megan', ...home },
+      { id: 'rnegan', given_name: 'RNEGAN', ...home },
+      { id: 'davicl', given_name: 'Davicl', ...home },
+      { id: 'david', given_name: 'David', ...home },
+    ]).data;
+    expect(guard(misread, 0, 1)).toBeNull(); // rn for m: a misreading, not a twin
+    expect(guard(misread, 2, 3)).toBeNull();
     expect(guard(d, 0, 3)).toBeNull();
   });
 

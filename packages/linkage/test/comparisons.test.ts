@@ -15,6 +15,13 @@ const g = (a: string | null, b: string | null, fa = 'smith', fb = 'smith') =>
   level(givenNameLevel, { given_name: a, family_name: fa }, { given_name: b, family_name: fb });
 
 describe('given name', () => {
+  it('counts a misreading (rn for m, cl for d, a digit for a letter) with at most one slip as a slip', () => {
+    expect(label('given_name', g('Niarnh', 'Niamh'))).toBe('one edit apart');
+    expect(label('given_name', g('Ernily', 'Emily'))).toBe('one edit apart');
+    expect(label('given_name', g('SANCLRAA', 'Sandra'))).toBe('one edit apart');
+    expect(label('given_name', g('wi1liam', 'William'))).toBe('exact');
+    expect(label('given_name', g('Bernard', 'Barnard'))).toBe('one edit apart');
+  });
   it('has a level for each kind of agreement', () => {
     expect(label('given_name', g('Oliver', 'OLIVER'))).toBe('exact');
     expect(

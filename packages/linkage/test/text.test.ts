@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isInitialOf } from '../src/comparisons.ts';
 import { isNickname, nicknameGroups, nicknameGroupsNear } from '../src/text/nicknames.ts';
-import { nameParts, normaliseName, normaliseText } from '../src/text/normalise.ts';
+import { nameParts, normaliseName, normaliseText, ocrFold } from '../src/text/normalise.ts';
 import { doubleMetaphone, soundsAlike } from '../src/text/phonetic.ts';
 
 describe('normalisation', () => {
@@ -11,6 +11,15 @@ describe('normalisation', () => {
     expect(normaliseName('Smith - Jones')).toBe('smith-jones');
     expect(normaliseName('  ')).toBeNull();
     expect(normaliseName(null)).toBeNull();
+  });
+  it('reads a digit inside a name as the letter it looks like, and folds misread letter groups', () => {
+    expect(normaliseName('R0NA1D')).toBe('ronald');
+    expect(normaliseName('miss 5u5an')).toBe('susan');
+    expect(normaliseName('PATE1')).toBe('patel');
+    expect(normaliseName('Henry 8')).toBe('henry');
+    expect(ocrFold('rnichelle')).toBe('michelle');
+    expect(ocrFold('davicl')).toBe('david');
+    expect(ocrFold('vvilliam')).toBe('william');
   });
   it('splits names into parts and tidies free text', () => {
     expect(nameParts('smith-jones')).toEqual(['smith', 'jones']);
