@@ -256,6 +256,33 @@ describe('who else is involved?', () => {
     expect(denied.length).toBeGreaterThan(0);
   });
 
+  it('answers the front door screening a contact about a child it holds no relationship to otherwise', async () => {
+    const asked = await index.lookupCount();
+    const res = await submitForm(
+      t.app,
+      `/children/${w.children.screened}/who-else`,
+      await sessionCookie(db(), w.users.frontDoor),
+      { reason: 'screening_contact' },
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.body).toContain('You asked because: Screening a contact or referral at the front door');
+    expect(res.body).toContain('No other agency has recorded an involvement');
+    expect(await index.lookupCount()).toBe(asked + 1);
+    const audited = await db()
+      .selectFrom('audit_events')
+      .select(['outcome', 'reason'])
+      .where('actor_user_id', '=', w.users.frontDoor.id)
+      .where('action', '=', 'involvement.lookup')
+      .where('subject_person_id', '=', w.children.screened)
+      .execute();
+    expect(audited).toEqual([
+      {
+        outcome: 'success',
+        reason: expect.stringMatching(/^screening_contact; lookup .*; none; agencies=0$/),
+      },
+    ]);
+  });
+
   it('asks for a reason, and words for "other"', async () => {
     const url = `/children/${w.children.child1}/who-else`;
     const none = await submitForm(t.app, url, await sessionCookie(db(), w.users.workerA), {});
