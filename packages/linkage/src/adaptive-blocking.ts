@@ -120,7 +120,9 @@ export function chooseBlockingRules(
   const base = options.base ?? PERSON_BLOCKING_RULES;
   const extra = options.extra ?? EXTRA_BLOCKING_RULES;
   const budget = options.budget ?? defaultComparisonBudget(d.size);
-  const all = [...base, ...extra];
+  // Budgeted built-in rules are chosen as the extra ones are.
+  const fixed = base.filter((r) => !r.budgeted);
+  const all = [...fixed, ...base.filter((r) => r.budgeted), ...extra];
   const probe = buildBlocking(d, all, mode);
   const cost = all.map((_, r) => {
     let n = 0;
@@ -133,10 +135,10 @@ export function chooseBlockingRules(
   let spent = 0;
   // The built-in rules in their order, then the extra ones cheapest first.
   const order = all.map((_, r) => r);
-  order.sort((a, b) => (a < base.length || b < base.length ? a - b : cost[a]! - cost[b]! || a - b));
+  order.sort((a, b) => (a < fixed.length || b < fixed.length ? a - b : cost[a]! - cost[b]! || a - b));
   order.forEach((r) => {
     const rule = all[r]!;
-    const isBase = r < base.length;
+    const isBase = r < fixed.length;
     if (!keyed[r]) {
       choices.push({ rule: rule.name, used: false, comparisons: 0, reason: 'no record has the fields' });
       return;

@@ -17,6 +17,12 @@ export interface BlockingRule {
    * rather than its size squared. Used for records missing the value other rules need.
    */
   probe?(d: StoreData, i: number): boolean;
+  /**
+   * A built-in rule used by `chooseBlockingRules` only while it fits the comparison budget, as the
+   * extra rules are: its cost depends on the data (a street address is specific in one file and
+   * repeated in every town in another).
+   */
+  budgeted?: boolean;
 }
 
 const sound = (d: StoreData, name: number): number => (name < 0 ? -1 : d.names.dm1[name]!);
@@ -83,7 +89,14 @@ export const PERSON_BLOCKING_RULES: readonly BlockingRule[] = [
       return k >= 0 && dist >= 0 ? `${k}:${dist}` : null;
     },
   },
-  { name: 'address', conditions: ['home'], key: (d, i) => (d.address[i]! >= 0 ? d.address[i]! : null) },
+  // Street addresses repeat across towns where a file has no house names or flat numbers (1 High
+  // Street is in every town): the rule is used only while it fits the comparison budget.
+  {
+    name: 'address',
+    conditions: ['home'],
+    key: (d, i) => (d.address[i]! >= 0 ? d.address[i]! : null),
+    budgeted: true,
+  },
   { name: 'phone', conditions: ['home'], key: (d, i) => (d.phone[i]! >= 0 ? d.phone[i]! : null) },
   {
     name: 'dob + given_name initial',

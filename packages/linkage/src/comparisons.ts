@@ -87,6 +87,27 @@ export function isInitialOf(a: string, b: string): boolean {
   return (a.length === 1 && b.length > 1 && b[0] === a) || (b.length === 1 && a.length > 1 && a[0] === b);
 }
 
+/** Per name table and name id, the name folded by `ocrFold`: null when folding changes nothing. */
+const foldCaches = new WeakMap<NameTable, (string | null | undefined)[]>();
+let lastFoldTable: NameTable | null = null;
+let lastFolds: (string | null | undefined)[] = [];
+
+function folded(t: NameTable, a: number): string | null {
+  if (t !== lastFoldTable) {
+    let cache = foldCaches.get(t);
+    if (!cache) foldCaches.set(t, (cache = []));
+    lastFoldTable = t;
+    lastFolds = cache;
+  }
+  let f = lastFolds[a];
+  if (f === undefined) {
+    const s = t.values[a]!;
+    const g = ocrFold(s);
+    lastFolds[a] = f = g === s ? null : g;
+  }
+  return f;
+}
+
 /** Per name table, what string similarity said about pairs of its names (see {@link nameCode}). */
 const nameCaches = new WeakMap<NameTable, PairCache>();
 let lastNames: NameTable | null = null;
@@ -110,7 +131,12 @@ export function nameCode(t: NameTable, a: number, b: number): number {
   const sa = t.values[a]!;
   const sb = t.values[b]!;
   // A misreading (rn for m, cl for d) besides at most one slip counts as a slip.
-  const oneEdit = withinOneEdit(sa, sb) || withinOneEdit(ocrFold(sa), ocrFold(sb));
+  let oneEdit = withinOneEdit(sa, sb);
+  if (!oneEdit) {
+    const fa = folded(t, a);
+    const fb = folded(t, b);
+    oneEdit = (fa !== null || fb !== null) && withinOneEdit(fa ?? sa, fb ?? sb);
+  }
   let base = 4;
   if (!oneEdit) {
     const jw = jaroWinkler(sa, sb);

@@ -66,11 +66,35 @@ describe('blocking rules chosen from the data', () => {
   it('adds the names-sound, dob and trigram rules where they are cheap, and the built-in ones always', () => {
     const d = RecordStore.from(generatePeople({ size: 2000, seed: 3 })).data;
     const { rules, choices } = chooseBlockingRules(d, 'dedupe');
-    for (const r of PERSON_BLOCKING_RULES) expect(rules.map((x) => x.name)).toContain(r.name);
+    for (const r of PERSON_BLOCKING_RULES.filter((x) => !x.budgeted))
+      expect(rules.map((x) => x.name)).toContain(r.name);
     const used = choices.filter((c) => c.used).map((c) => c.rule);
     expect(used).toContain('dob');
     expect(used).toContain('name trigrams (LSH band 1)');
     expect(used).toContain('given_name + family_name sound (no date)');
+  });
+
+  it('uses the street-address rule only while it fits the budget, as streets may repeat in every town', () => {
+    // Twenty towns with the same forty street addresses, each in its own postcode.
+    const people: PersonRecord[] = [];
+    for (let k = 0; k < 800; k++)
+      people.push({
+        id: `p${k}`,
+        given_name: `n${String.fromCharCode(97 + (k % 26))}${String.fromCharCode(97 + ((k >> 5) % 26))}a`,
+        family_name: 'stone',
+        address: `${1 + (k % 40)} high street`,
+        postcode: `A${1 + (k % 20)} ${k % 9}AB`,
+      });
+    const d = RecordStore.from(people).data;
+    const tight = chooseBlockingRules(d, 'dedupe', { budget: 5000 }).choices;
+    expect(tight.find((c) => c.rule === 'address')).toMatchObject({
+      used: false,
+      comparisons: 40 * ((20 * 19) / 2),
+      reason: 'over the comparison budget',
+    });
+    expect(tight.find((c) => c.rule === 'postcode')).toMatchObject({ used: true, reason: 'built in' });
+    const loose = chooseBlockingRules(d, 'dedupe', { budget: 50_000 }).choices;
+    expect(loose.find((c) => c.rule === 'address')).toMatchObject({ used: true, reason: 'fits the budget' });
   });
 });
 
