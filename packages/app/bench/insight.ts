@@ -229,6 +229,7 @@ async function measure(
   );
   try {
     const scenarios: [string, string, string][] = [
+      ['baseline: a signed-in page without figures (GET /account)', '/account', psw],
       ['PSW: what got in the way (GET /insight/reports)', '/insight/reports', psw],
       ['PSW: a theme’s reports (GET /insight/reports/group)', '/insight/reports/group?theme=0', psw],
       ['PSW: families’ feedback (GET /insight/feedback)', '/insight/feedback', psw],
