@@ -1,7 +1,7 @@
 /**
  * Search and filters over published reviews: PostgreSQL full-text search over each section
- * (ts_rank; the review ranked by its best sections), with ts_headline extracts from the section
- * that matched best, computed only for the page of results shown. The matching sections come from
+ * (ts_rank; the review ranked by its best sections), with ts_headline extracts from the first
+ * matching paragraph of the section that matched best, computed only for the page of results shown. The matching sections come from
  * `published_section_hits` (migration 0024: the GIN index, which row-level security would not
  * use for `@@`); the reviews are then read under the public policy as before.
  */
@@ -108,12 +108,26 @@ async function searchIn(
   const extracts = new Map<string, { heading: string; extract: string }>();
   const wanted = rows.filter((r) => r.position !== null);
   if (wanted.length > 0) {
+    // The extract comes from the section's first paragraph that matches (the whole section when
+    // only its heading does, or a phrase runs across paragraphs): ts_headline parses and scores
+    // all the text it is given, and a whole section is thousands of words. Paragraphs are first
+    // sifted by the query's stems as substrings (a stem less a final i or e is in nearly every
+    // form of its word), so only likely ones are parsed; one the sieve misses falls back to the
+    // whole section, never to a wrong extract.
     const found = await sql<{ review_id: string; heading: string; extract: string }>`
-      select s.review_id, s.heading, ts_headline('english', s.body, websearch_to_tsquery('english', ${q}),
+      with q as (select websearch_to_tsquery('english', ${q}) as q,
+        array(select rtrim(l.lexeme, 'ie') from unnest(to_tsvector('english', ${q})) l) as stems)
+      select s.review_id, s.heading, ts_headline('english', coalesce(p.para, s.body), q.q,
         ${`StartSel=${START_MARK}, StopSel=${STOP_MARK}, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "`}) as extract
-      from published_review_sections s
+      from q cross join published_review_sections s
       join unnest(${wanted.map((r) => r.id)}::uuid[], ${wanted.map((r) => r.position)}::int[]) as w(id, position)
-        on s.review_id = w.id and s.position = w.position`.execute(tx);
+        on s.review_id = w.id and s.position = w.position
+      left join lateral (
+        select t.para from regexp_split_to_table(s.body, '\n\s*\n') with ordinality as t(para, n)
+        where exists (select 1 from unnest(q.stems) st where st <> '' and strpos(lower(t.para), st) > 0)
+          and to_tsvector('english', t.para) @@ q.q
+        order by t.n limit 1
+      ) p on true`.execute(tx);
     for (const f of found.rows) extracts.set(f.review_id, { heading: f.heading, extract: f.extract });
   }
   return {

@@ -63,6 +63,8 @@ describe('publishing and search', () => {
     expect(r.hits[0]?.public_id).toBe(withIt);
     expect(r.hits[0]?.section?.heading).toBe('Episode 1');
     expect(r.hits[0]?.section?.extract).toContain('\u27e6trampoline\u27e7');
+    // From the matching paragraph only, not the section's start.
+    expect(r.hits[0]?.section?.extract).toBe('Nobody asked about the \u27e6trampoline\u27e7 in the garden');
   });
 
   it('stems words (searching "bruises" finds "bruise") and ranks the denser match first', async () => {
