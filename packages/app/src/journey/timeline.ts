@@ -17,7 +17,8 @@ import {
   reviewParticipation,
 } from './codes.ts';
 import { planNames } from './steps/plans.ts';
-import type { PlanKind } from '../db/schema.ts';
+import type { JourneyEventsView, PlanKind } from '../db/schema.ts';
+import { feedbackDetail, feedbackTimelineRows, feedbackTitle } from '../feedback/timeline-events.ts';
 import { lookupTitle } from '../involvement/words.ts';
 
 export const eventGroups = {
@@ -62,6 +63,7 @@ const groupOfKind: Record<string, EventGroup> = {
   'involvement-lookup': 'team',
   attendance: 'protection', // seen in unscheduled care, found by its CP-IS flag
   supervision: 'team', // discussed in reflective case supervision (insight/supervision.ts)
+  feedback: 'plans', // a family's answers to a feedback request (feedback/timeline-events.ts)
 };
 const kindsIn = (groups: readonly EventGroup[]) =>
   Object.entries(groupOfKind)
@@ -186,13 +188,15 @@ export function titleOf(kind: string, code: string | null, code2: string | null)
       return `Attendance: seen at ${code2 ?? 'an unscheduled care setting'}`;
     case 'supervision':
       return 'Discussed in supervision: decisions recorded';
+    case 'feedback':
+      return feedbackTitle(code);
     default:
       return kind;
   }
 }
 
 /** Kinds whose `detail` is narrative only the case-note readers see; the rest is a short factual summary. */
-const factualDetail = new Set(['timescale', 'goal', 'attendance']);
+const factualDetail = new Set(['timescale', 'goal', 'attendance', 'feedback']);
 
 /**
  * Kinds whose title carries free text (a case note's title, a document's file name: workers write
@@ -219,8 +223,10 @@ export async function readTimeline(
   opts: { caseNotes: boolean; filter?: TimelineFilter; limit?: number; offset?: number },
 ): Promise<{ events: JourneyEvent[]; total: number }> {
   const f = opts.filter ?? {};
+  // The view and families' answers (the feedback capability's rows, in the view's columns).
+  const events = sql<JourneyEventsView>`(select * from journey_events union all ${feedbackTimelineRows})`;
   let q = tx
-    .selectFrom('journey_events as e')
+    .selectFrom(events.as('e'))
     .leftJoin('users as u', 'u.id', 'e.author_id')
     .leftJoin('organisations as o', (j) =>
       j.on(sql`o.id`, '=', sql`coalesce(e.organisation_id, u.organisation_id)`),
@@ -258,7 +264,12 @@ export async function readTimeline(
       title: eventTitle(r.kind, r.code, r.code2, opts.caseNotes),
       agency: r.agency,
       author: r.author,
-      text: opts.caseNotes || factualDetail.has(r.kind) ? r.detail : null,
+      text:
+        r.kind === 'feedback'
+          ? feedbackDetail(r.detail)
+          : opts.caseNotes || factualDetail.has(r.kind)
+            ? r.detail
+            : null,
       childSaid: opts.caseNotes ? r.child_said : null,
     })),
   };

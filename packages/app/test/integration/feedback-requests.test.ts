@@ -195,6 +195,16 @@ describe('a feedback request and the public form', () => {
     expect(record.body).toMatch(
       /data-testid="plan-feedback"[\s\S]*a parent: Not answered\. What would make it better: “More visits after school”/,
     );
+    // And on the journey timeline, as an event of the plan.
+    const timeline = /<div class="moj-timeline"[\s\S]*$/.exec(record.body)?.[0] ?? '';
+    expect(timeline).toContain('Feedback from a parent');
+    expect(timeline).toContain(
+      'Understands why people are worried: Mostly. Feels listened to: Yes. The plan is helping: Not answered.',
+    );
+    const plans = await get(`/children/${child}?type=plans`);
+    expect(plans.body).toContain('Feedback from a parent');
+    const visitsOnly = await get(`/children/${child}?type=visits`);
+    expect(/<div class="moj-timeline"[\s\S]*$/.exec(visitsOnly.body)?.[0] ?? '').not.toContain('Feedback from');
   });
 
   it('tells an expired link apart, and an unknown code', async () => {
