@@ -204,7 +204,9 @@ describe('a feedback request and the public form', () => {
     const plans = await get(`/children/${child}?type=plans`);
     expect(plans.body).toContain('Feedback from a parent');
     const visitsOnly = await get(`/children/${child}?type=visits`);
-    expect(/<div class="moj-timeline"[\s\S]*$/.exec(visitsOnly.body)?.[0] ?? '').not.toContain('Feedback from');
+    expect(/<div class="moj-timeline"[\s\S]*$/.exec(visitsOnly.body)?.[0] ?? '').not.toContain(
+      'Feedback from',
+    );
   });
 
   it('tells an expired link apart, and an unknown code', async () => {
