@@ -29,7 +29,9 @@ test('the administrator adds a user, who then signs in, sets up two-factor and c
   const email = `new.worker.${Date.now()}@demo.waypoint.example`;
   await page.getByLabel('Full name').fill('Nova New-Worker');
   await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Organisation').selectOption({ label: "Waypoint Demo Borough Children's Services" });
+  await page
+    .getByLabel('Organisation', { exact: true })
+    .selectOption({ label: "Waypoint Demo Borough Children's Services" });
   await page.getByLabel('Social worker', { exact: true }).check();
   await page
     .getByLabel('Team', { exact: true })
