@@ -154,6 +154,14 @@ describe('the LA sets up an inspection', () => {
       .where('inspection_id', '=', id)
       .execute();
     expect(lists.length).toBeGreaterThan(0);
+    expect(produced.headers.location).toBe(`/inspections/${id}?produced=1`);
+    expect((await get(director, `/inspections/${id}?produced=1`)).body).toContain(
+      'Annex A lists produced from the record',
+    );
+    // The URL never chooses the words: any other value shows no banner.
+    const forged = await get(director, `/inspections/${id}?produced=99999`);
+    expect(forged.body).not.toContain('99999');
+    expect(forged.body).not.toContain('Annex A lists produced from the record');
   });
 
   it('rejects a last day before the first', async () => {

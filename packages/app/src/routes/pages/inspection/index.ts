@@ -109,34 +109,40 @@ export const inspectionPages: FastifyPluginAsync = async (app) => {
           ? 'Inspection set up'
           : q.added === '1'
             ? 'Child added to the inspection’s sample'
-            : typeof q.produced === 'string' && /^\d+$/.test(q.produced)
-              ? `Annex A lists produced: ${q.produced} rows`
+            : q.produced === '1'
+              ? 'Annex A lists produced from the record'
               : null,
     });
   });
 
   app.post('/inspections/:id/annex-a', async (req, reply) => {
     const { id } = idParams.parse(req.params);
-    const rows = await produceAnnexA(recordsFor(req), id);
-    return reply.redirect(`/inspections/${id}?produced=${rows}`, 303);
+    await produceAnnexA(recordsFor(req), id);
+    // A closed list of banners: the URL never sets the page's words (the lists show their rows).
+    return reply.redirect(`/inspections/${id}?produced=1`, 303);
   });
 
-  const showInspectorForm = async (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    values: Record<string, unknown>,
-    errors: { field: string; message: string }[] = [],
-  ) => {
-    const { id } = idParams.parse(req.params);
-    const o = await inspectionOverview(recordsFor(req), id);
-    if (o.opened.part !== 'la') throw new NotFoundError('not the LA of this inspection');
-    return renderForm(
-      reply,
-      'pages/inspection/add-inspector.njk',
-      { inspection: presentInspection(o.opened.inspection), fields: inspectorFields, values },
-      errors,
-    );
-  };
+  /** One of the LA's forms on an inspection (add an inspector, add a child), with its errors. */
+  const laForm =
+    (template: string, fields: typeof inspectorFields) =>
+    async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      values: Record<string, unknown>,
+      errors: { field: string; message: string }[] = [],
+    ) => {
+      const { id } = idParams.parse(req.params);
+      const o = await inspectionOverview(recordsFor(req), id);
+      if (o.opened.part !== 'la') throw new NotFoundError('not the LA of this inspection');
+      return renderForm(
+        reply,
+        template,
+        { inspection: presentInspection(o.opened.inspection), fields, values },
+        errors,
+      );
+    };
+  const showInspectorForm = laForm('pages/inspection/add-inspector.njk', inspectorFields);
+  const showSampleForm = laForm('pages/inspection/add-child.njk', addToSampleFields);
 
   app.get('/inspections/:id/inspectors/new', async (req, reply) => showInspectorForm(req, reply, {}));
 
@@ -176,23 +182,6 @@ export const inspectionPages: FastifyPluginAsync = async (app) => {
       tracked: (req.query as Record<string, unknown>).tracked === '1',
     });
   });
-
-  const showSampleForm = async (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    values: Record<string, unknown>,
-    errors: { field: string; message: string }[] = [],
-  ) => {
-    const { id } = idParams.parse(req.params);
-    const o = await inspectionOverview(recordsFor(req), id);
-    if (o.opened.part !== 'la') throw new NotFoundError('not the LA of this inspection');
-    return renderForm(
-      reply,
-      'pages/inspection/add-child.njk',
-      { inspection: presentInspection(o.opened.inspection), fields: addToSampleFields, values },
-      errors,
-    );
-  };
 
   app.get('/inspections/:id/sample/new', async (req, reply) => showSampleForm(req, reply, {}));
 
