@@ -110,6 +110,13 @@ ruleCases('ethnicity and disability', [
     passes: 'MOB alone',
     pass: (c) => void (child1(c).disabilities = ['MOB']),
   },
+  {
+    rule: '8790',
+    fails: 'none in lower case with MOB',
+    fail: (c) => void (child1(c).disabilities = ['none', 'MOB']),
+    passes: 'None and NONE (the same code in two letter cases, nothing else)',
+    pass: (c) => void (child1(c).disabilities = ['None', 'NONE']),
+  },
   { rule: '8794', fails: 'MOB twice', fail: (c) => void (child1(c).disabilities = ['MOB', 'MOB']) },
   {
     rule: '2887Q',

@@ -10,6 +10,22 @@ ruleCases('header', [
     pass: (c, Y) => void (c.header.referenceDate = `${Y + 1}-03-31`),
     child: null,
   },
+  {
+    rule: '100',
+    fails: 'reference date 31 March at 09:00',
+    fail: (c, Y) => void (c.header.referenceDate = `${Y + 1}-03-31T09:00:00`),
+    passes: 'reference date 31 March at midnight',
+    pass: (c, Y) => void (c.header.referenceDate = `${Y + 1}-03-31T00:00:00`),
+    child: null,
+  },
+  {
+    rule: '100',
+    fails: 'reference date 31/04 (no such day)',
+    fail: (c, Y) => void (c.header.referenceDate = `31/04/${Y + 1}`),
+    passes: 'reference date written 31/03/YYYY',
+    pass: (c, Y) => void (c.header.referenceDate = `31/03/${Y + 1}`),
+    child: null,
+  },
 ]);
 
 ruleCases('LA child ID', [

@@ -96,24 +96,49 @@ ruleCases('section 47 enquiries', [
 ruleCases('initial child protection conferences', [
   {
     rule: '1104',
-    fails: 'ICPC before the referral',
-    fail: (c, Y) => {
-      mainEp(c).dateOfInitialCpc = `${Y}-04-29`;
-    },
+    fails: 'the S47’s ICPC before the referral',
+    fail: (c, Y) => void (s47(c).dateOfInitialCpc = `${Y}-04-29`),
+    passes: 'a CIN-details ICPC before the referral (a Section 47 rule: only the S47’s date is read)',
+    pass: (c, Y) => void (mainEp(c).dateOfInitialCpc = `${Y}-04-29`),
+  },
+  {
+    rule: '1104',
+    fails: 'the S47’s ICPC the day before the referral',
+    fail: (c) => void (s47(c).dateOfInitialCpc = addDays(mainEp(c).referralDate!, -1)),
+    passes: 'the S47’s ICPC on the referral day',
+    pass: (c) => void (s47(c).dateOfInitialCpc = mainEp(c).referralDate ?? null),
   },
   {
     rule: '8715',
-    fails: 'ICPC after the reference date',
+    fails: 'the S47’s ICPC after the reference date',
     fail: (c, Y) => void (s47(c).dateOfInitialCpc = addWorkingDays(`${Y + 1}-03-31`, 1)),
+    passes: 'a CIN-details ICPC after the reference date (only the S47’s date is read)',
+    pass: (c, Y) => void (mainEp(c).dateOfInitialCpc = addWorkingDays(`${Y + 1}-03-31`, 1)),
+  },
+  {
+    rule: '8715',
+    fails: 'the S47’s ICPC on 31 March before the census year',
+    fail: (c, Y) => void (s47(c).dateOfInitialCpc = `${Y}-03-31`),
+    passes: 'the S47’s ICPC on 1 April, the first day of the census year',
+    pass: (c, Y) => void (s47(c).dateOfInitialCpc = `${Y}-04-01`),
   },
   {
     rule: '8875',
-    fails: 'ICPC on a Saturday',
+    fails: 'the S47’s ICPC on a Saturday',
     fail: (c) => {
       const sat = saturday(s47(c).startDate!);
       s47(c).dateOfInitialCpc = sat;
       cpp(c).startDate = sat;
     },
+    passes: 'a CIN-details ICPC on a Saturday (only the S47’s date is read)',
+    pass: (c) => void (mainEp(c).dateOfInitialCpc = saturday(s47(c).startDate!)),
+  },
+  {
+    rule: '8875',
+    fails: 'the S47’s ICPC on a Sunday',
+    fail: (c) => void (s47(c).dateOfInitialCpc = addDays(saturday(s47(c).startDate!), 1)),
+    passes: 'the S47’s ICPC on the Monday after',
+    pass: (c) => void (s47(c).dateOfInitialCpc = addDays(saturday(s47(c).startDate!), 2)),
   },
   {
     rule: '2884',

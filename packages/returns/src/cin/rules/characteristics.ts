@@ -37,8 +37,11 @@ export const rule8790 = childRule({
   fields: ['Disability'],
   fix: 'Remove NONE when the child has a disability, or remove the other codes.',
   check(child, _ctx, report) {
+    // NONE in any letter case, as the D2I validator reads it; every other value beside it is reported.
     const ds = child.disabilities ?? [];
-    if (ds.includes('NONE') && ds.some((d) => d !== 'NONE')) report({ values: { Disability: ds.join(',') } });
+    const isNone = (d: string) => d.toUpperCase() === 'NONE';
+    if (!ds.some(isNone)) return;
+    for (const d of ds) if (!isNone(d)) report({ values: { Disability: d, Disabilities: ds.join(',') } });
   },
 });
 

@@ -60,6 +60,19 @@ export function icpcDates(ep: CinEpisode): { source: 'CINdetails' | 'Section47';
   return out;
 }
 
+/**
+ * The ICPC dates of an episode's section 47 enquiries (rules 1104, 8715 and 8875): the DfE places
+ * these rules in the Section 47 module, and the D2I validator reads only that module's date.
+ */
+export function section47IcpcDates(ep: CinEpisode): string[] {
+  const out: string[] = [];
+  for (const s of ep.section47s ?? []) {
+    const d = date(s.dateOfInitialCpc);
+    if (d) out.push(d);
+  }
+  return out;
+}
+
 /** True when `d` falls in the half-open interval [start, end), an open end running to `openEnd`. */
 export function startsWithin(d: string, start: string, end: string | null, openEnd: string): boolean {
   return d >= start && (end ? d < end : d <= openEnd);

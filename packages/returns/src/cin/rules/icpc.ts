@@ -1,21 +1,24 @@
-/** Initial child protection conferences: 1104, 8715, 8875, 2884, 2885 and the return-level 2883. */
+/**
+ * Initial child protection conferences: 1104, 8715, 8875, 2884, 2885 and the return-level 2883.
+ * 1104, 8715 and 8875 are Section 47 rules (the DfE's module for them): they read the ICPC date of
+ * each section 47, not the CIN details one (package README, "Deliberate differences").
+ */
 import { isWeekend } from '../../dates.ts';
 import { childRule, returnRule } from './define.ts';
-import { date, icpcDates, inCensusYear } from './helpers.ts';
+import { date, icpcDates, inCensusYear, section47IcpcDates } from './helpers.ts';
 
 export const rule1104 = childRule({
   code: '1104',
   message: 'The date of the initial child protection conference cannot be before the referral date',
-  module: 'CINdetails',
+  module: 'Section47',
   fields: ['DateOfInitialCPC', 'CINreferralDate'],
-  fix: 'Check the conference date and the referral date.',
+  fix: 'Check the section 47’s conference date and the referral date.',
   check(child, _ctx, report) {
     for (const ep of child.cinEpisodes) {
       const r = date(ep.referralDate);
       if (!r) continue;
-      for (const c of icpcDates(ep))
-        if (c.date < r)
-          report({ module: c.source, values: { DateOfInitialCPC: c.date, CINreferralDate: r } });
+      for (const d of section47IcpcDates(ep))
+        if (d < r) report({ values: { DateOfInitialCPC: d, CINreferralDate: r } });
     }
   },
 });
@@ -23,13 +26,13 @@ export const rule1104 = childRule({
 export const rule8715 = childRule({
   code: '8715',
   message: 'Date of Initial Child Protection Conference must fall within the census year',
-  module: 'CINdetails',
+  module: 'Section47',
   fields: ['DateOfInitialCPC'],
-  fix: 'The conference date falls in the census year: one before 1 April belongs to an earlier return, one after 31 March to the next. Check the date.',
+  fix: 'A section 47’s conference date falls in the census year: one before 1 April belongs to an earlier return, one after 31 March to the next. Check the date.',
   check(child, ctx, report) {
     for (const ep of child.cinEpisodes) {
-      for (const c of icpcDates(ep))
-        if (!inCensusYear(c.date, ctx)) report({ module: c.source, values: { DateOfInitialCPC: c.date } });
+      for (const d of section47IcpcDates(ep))
+        if (!inCensusYear(d, ctx)) report({ values: { DateOfInitialCPC: d } });
     }
   },
 });
@@ -37,13 +40,12 @@ export const rule8715 = childRule({
 export const rule8875 = childRule({
   code: '8875',
   message: 'The Date of Initial Child Protection Conference cannot be a weekend',
-  module: 'CINdetails',
+  module: 'Section47',
   fields: ['DateOfInitialCPC'],
-  fix: 'Conferences are held on working days: correct the date.',
+  fix: 'Conferences are held on working days: correct the section 47’s conference date.',
   check(child, _ctx, report) {
     for (const ep of child.cinEpisodes) {
-      for (const c of icpcDates(ep))
-        if (isWeekend(c.date)) report({ module: c.source, values: { DateOfInitialCPC: c.date } });
+      for (const d of section47IcpcDates(ep)) if (isWeekend(d)) report({ values: { DateOfInitialCPC: d } });
     }
   },
 });
