@@ -112,7 +112,8 @@ export function d2iReading(t: D2iTables, year: OracleYear): Pair[] {
 
   // 2886Q: from 2024/25, children with Sex missing or "U" and no (readable) expected date of birth,
   // over all children, above 0.02. The 2023/24 code reads `isna() | GenderCurrent == 0`, which Python
-  // groups as `(isna() | GenderCurrent) == 0`: on codes read as text it raises, and the rule reports nothing.
+  // groups as `(isna() | GenderCurrent) == 0`: pandas makes the codes (text) truthy and a missing one is
+  // `isna`, so the left side is true for every child, nothing equals 0, and the rule reports nothing.
   if (year !== '2023-24' && t.ChildIdentifiers.length > 0) {
     const n = t.ChildIdentifiers.filter(
       (c) => (c.Sex == null || c.Sex === 'U') && pdDate(c.ExpectedPersonBirthDate) === null,
