@@ -55,6 +55,11 @@ export const auditActions = [
   'admin.credential_set',
   'admin.partnership_update',
   'admin.retention_rule_update',
+  // disposal under the retention schedule (disposal/)
+  'disposal.propose',
+  'disposal.approve',
+  'disposal.remove',
+  'record.dispose', // one per record disposed of: its kind, the rule and the day, never who
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

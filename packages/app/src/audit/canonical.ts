@@ -1,6 +1,12 @@
 /**
  * The canonical form of an audit event, hashed into the per-tenant chain. Shared by the writer
  * and by `waypoint audit verify`, so both compute the same thing.
+ *
+ * Two versions. 1 (events written before migration 0029) hashes every field. 2 hashes, in place
+ * of the event's personal fields (subject, record id, reason), their salted digest
+ * (`payloadDigest`), stored beside them: disposal can then erase the three fields and the salt
+ * (erase_audit_subject, migration 0029) while the digest, and so the chain, stays intact; without
+ * the salt (128 random bits) the digest cannot be tested against a guessed name.
  */
 import { createHash } from 'node:crypto';
 import { canonicalUuid } from '../db/uuid.ts';
@@ -23,6 +29,10 @@ export interface ChainedFields {
   reason: string | null;
   ip: string | null;
   request_id: string | null;
+  /** 1 when absent (events before migration 0029). */
+  chain_version?: 1 | 2;
+  payload_digest?: string | null;
+  payload_salt?: string | null;
 }
 
 /**
@@ -63,11 +73,68 @@ export function canonicalEvent(e: ChainedFields): ChainedFields {
     reason: orNull(e.reason, text),
     ip: orNull(e.ip, text),
     request_id: orNull(e.request_id, text),
+    chain_version: e.chain_version ?? 1,
+    payload_digest: e.payload_digest ?? null,
+    payload_salt: e.payload_salt ?? null,
   };
 }
 
-/** sha256 over the previous hash and the event's fields, in a fixed order. */
+/** The salted digest of an event's personal fields (chain version 2), as hex. */
+export function payloadDigest(
+  salt: string,
+  e: Pick<ChainedFields, 'subject_person_id' | 'record_id' | 'reason'>,
+): string {
+  return createHash('sha256')
+    .update(JSON.stringify([salt, e.subject_person_id, e.record_id, e.reason]))
+    .digest('hex');
+}
+
+/**
+ * Whether a version 2 event's personal fields still match their digest: 'intact', 'erased' (the
+ * fields and salt removed by disposal, the digest kept) or 'altered'. Version 1 events: 'intact'
+ * (their fields are in the chain hash itself).
+ */
+export function payloadState(
+  e: ChainedFields & { erased_on?: string | null },
+): 'intact' | 'erased' | 'altered' {
+  if ((e.chain_version ?? 1) === 1) return 'intact';
+  if (e.payload_salt === null || e.payload_salt === undefined) {
+    const isErased =
+      e.erased_on !== null &&
+      e.erased_on !== undefined &&
+      e.subject_person_id === null &&
+      e.record_id === null &&
+      e.reason === null;
+    return isErased ? 'erased' : 'altered';
+  }
+  return payloadDigest(e.payload_salt, e) === e.payload_digest ? 'intact' : 'altered';
+}
+
+/**
+ * sha256 over the previous hash and the event's fields, in a fixed order: version 1 over every
+ * field, version 2 over the personal fields' digest instead of the fields.
+ */
 export function auditEventHash(prevHash: string, e: ChainedFields): string {
+  if ((e.chain_version ?? 1) === 2) {
+    const v2 = JSON.stringify([
+      prevHash,
+      2,
+      e.id,
+      e.la_code,
+      e.seq,
+      e.occurred_at.toISOString(),
+      e.actor_user_id,
+      e.on_behalf_of,
+      e.organisation_id,
+      e.record_type,
+      e.action,
+      e.outcome,
+      e.ip,
+      e.request_id,
+      e.payload_digest ?? null,
+    ]);
+    return createHash('sha256').update(v2).digest('hex');
+  }
   const canonical = JSON.stringify([
     prevHash,
     e.id,

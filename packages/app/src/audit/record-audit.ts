@@ -3,11 +3,18 @@
  * The chain head row is locked until the transaction ends, so events are numbered without gaps
  * and the audit commits or rolls back with the work it describes.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Actor, RequestMeta } from '../auth/actor.ts';
 import type { Tx } from '../db/tenant.ts';
 import type { AuditAction, AuditOutcome } from './actions.ts';
-import { auditEventHash, canonicalEvent, GENESIS_HASH, type ChainedFields } from './canonical.ts';
+import {
+  auditEventHash,
+  canonicalEvent,
+  GENESIS_HASH,
+  payloadDigest,
+  payloadState,
+  type ChainedFields,
+} from './canonical.ts';
 
 export interface AuditEventInput {
   action: AuditAction;
@@ -68,16 +75,27 @@ export async function recordAudit(
     reason: input.reason ?? null,
     ip: meta.ip,
     request_id: meta.requestId,
+    chain_version: 2,
   });
+  // The personal fields enter the chain through their salted digest, so disposal can erase them.
+  event.payload_salt = randomBytes(16).toString('hex');
+  event.payload_digest = payloadDigest(event.payload_salt, event);
   const hash = auditEventHash(head.hash, event);
   const stored = await tx
     .insertInto('audit_events')
-    .values({ ...event, outcome: input.outcome, prev_hash: head.hash, hash })
+    .values({
+      ...event,
+      chain_version: 2,
+      outcome: input.outcome,
+      prev_hash: head.hash,
+      hash,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   // What verify will recompute from the row: if the database stored anything other than what was
   // hashed, fail the transaction now rather than leave a chain that reads as tampered.
-  if (auditEventHash(stored.prev_hash, { ...stored, occurred_at: new Date(stored.occurred_at) }) !== hash)
+  const back = { ...stored, occurred_at: new Date(stored.occurred_at) };
+  if (auditEventHash(stored.prev_hash, back) !== hash || payloadState(back) !== 'intact')
     throw new Error(`audit event ${event.id} was not stored as hashed (a field is not canonical)`);
   await tx
     .updateTable('audit_chain_heads')

@@ -7,7 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
-import { auditEventHash, GENESIS_HASH } from './canonical.ts';
+import { auditEventHash, GENESIS_HASH, payloadState } from './canonical.ts';
 
 export interface ChainBreak {
   laCode: string;
@@ -19,6 +19,8 @@ export interface ChainBreak {
 export interface VerifyResult {
   tenants: number;
   events: number;
+  /** Events whose personal fields disposal erased (their digest still in the chain). */
+  erased: number;
   /** Every break found, in tenant and sequence order. */
   breaks: ChainBreak[];
   /** The first of `breaks`, or null when every chain is intact. */
@@ -39,6 +41,7 @@ export async function verifyAuditChain(
   ]);
   const breaks: ChainBreak[] = [];
   let events = 0;
+  let erased = 0;
   for (const laCode of [...tenants].sort()) {
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;
@@ -76,8 +79,12 @@ export async function verifyAuditChain(
             eventId: e.id,
             problem: 'its previous-hash does not match the event before it (removed or reordered)',
           });
-        const recomputed = auditEventHash(e.prev_hash, { ...e, seq, occurred_at: new Date(e.occurred_at) });
-        if (recomputed !== e.hash)
+        const fields = { ...e, seq, occurred_at: new Date(e.occurred_at) };
+        const recomputed = auditEventHash(e.prev_hash, fields);
+        // Version 2: the personal fields must match their digest, unless disposal erased them.
+        const payload = payloadState(fields);
+        if (payload === 'erased') erased += 1;
+        if (recomputed !== e.hash || payload === 'altered')
           breaks.push({
             laCode,
             seq,
@@ -109,5 +116,5 @@ export async function verifyAuditChain(
       });
     }
   }
-  return { tenants: tenants.size, events, breaks, firstBreak: breaks[0] ?? null };
+  return { tenants: tenants.size, events, erased, breaks, firstBreak: breaks[0] ?? null };
 }

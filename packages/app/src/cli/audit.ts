@@ -17,7 +17,11 @@ export async function auditVerifyCommand(): Promise<void> {
     });
     if (isTty) process.stderr.write('\n');
     if (result.breaks.length === 0) {
-      process.stdout.write(`Audit chain intact: ${result.events} events in ${result.tenants} tenant(s).\n`);
+      const erased =
+        result.erased > 0 ? ` (${result.erased} with their personal details erased by disposal)` : '';
+      process.stdout.write(
+        `Audit chain intact: ${result.events} events in ${result.tenants} tenant(s)${erased}.\n`,
+      );
     } else {
       for (const b of result.breaks)
         process.stdout.write(

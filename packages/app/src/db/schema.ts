@@ -393,6 +393,13 @@ export interface AuditEventsTable {
   request_id: string | null;
   prev_hash: string;
   hash: string;
+  /** 1: the chain hashes subject, record id and reason; 2 (migration 0029): their salted digest. */
+  chain_version: ColumnType<1 | 2, 1 | 2 | undefined, never>;
+  /** sha256 over [salt, subject, record id, reason] (chain_version 2). */
+  payload_digest: string | null;
+  /** Null once erased (disposal), with the three fields. */
+  payload_salt: string | null;
+  erased_on: ColumnType<string | null, never, never>;
 }
 
 export interface VisitsTable {
@@ -740,6 +747,38 @@ export interface LegalHoldsTable {
   lifted_at: Timestamp | null;
 }
 
+export type DisposalBatchStatus = 'proposed' | 'approved' | 'disposed';
+export type DisposalItemStatus = 'proposed' | 'removed' | 'held' | 'disposed';
+
+/** A day's proposal of records due for disposal (migration 0029). */
+export interface DisposalBatchesTable {
+  id: Generated<string>;
+  la_code: string;
+  proposed_on: DateOnly;
+  proposed_at: GeneratedTimestamp;
+  status: Generated<DisposalBatchStatus>;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+  disposed_at: Timestamp | null;
+}
+
+/** One record in a disposal batch; once disposed, only its kind, rule and day remain. */
+export interface DisposalItemsTable {
+  id: Generated<string>;
+  la_code: string;
+  batch_id: string;
+  person_id: string | null;
+  record_kind: 'looked_after' | 'child_protection' | 'child_in_need' | 'contact_only';
+  rule_basis: 'birthday' | 'years_after_closure';
+  rule_years: number;
+  kept_until: DateOnly | null;
+  status: Generated<DisposalItemStatus>;
+  reason: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  disposed_on: DateOnly | null;
+}
+
 export interface Schema extends LearningReviewTables, ReviewRepositoryTables {
   schema_migrations: SchemaMigrationsTable;
   local_authorities: LocalAuthoritiesTable;
@@ -799,4 +838,6 @@ export interface Schema extends LearningReviewTables, ReviewRepositoryTables {
   la_credentials: LaCredentialsTable;
   retention_rules: RetentionRulesTable;
   legal_holds: LegalHoldsTable;
+  disposal_batches: DisposalBatchesTable;
+  disposal_items: DisposalItemsTable;
 }
