@@ -29,6 +29,7 @@ export const capabilities = [
   'respond_to_reports', // read and answer practitioners' "What got in the way?" reports (the PSW)
   'inspect', // an inspector: the inspections they are on, while they are on (Annex A lists, tracked children)
   'manage_inspections', // set up the LA's inspections, their inspectors and Annex A lists; see what inspectors read
+  'dispose_records', // approve the daily batches of records due for disposal, take a record out, place a legal hold
 ] as const;
 export type Capability = (typeof capabilities)[number];
 export type Capabilities = Record<Capability, boolean>;
@@ -137,7 +138,13 @@ export const roleTable = {
     label: 'Data protection officer',
     staff: 'council',
     twoFactor: true,
-    capabilities: ['find_children', 'check_learning_review_data_protection', 'review_index_lookups'],
+    // The named officer who approves disposal under the LA's retention schedule.
+    capabilities: [
+      'find_children',
+      'check_learning_review_data_protection',
+      'review_index_lookups',
+      'dispose_records',
+    ],
   },
   // A partner organisation's DPO: the index's look-ups on their organisation's records (who asked,
   // why, what was disclosed), as the council's DPO has for the council's; nothing of the record.

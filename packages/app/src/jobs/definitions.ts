@@ -13,3 +13,4 @@ import '../involvement/notices.ts';
 import '../involvement/publish-all.ts';
 import '../cpis/notify.ts';
 import '../insight/summary-kinds.ts';
+import '../disposal/jobs.ts';

@@ -28,5 +28,13 @@ export {
   type RecordKind,
   type RetentionRule,
   type RetentionFacts,
+  type RetentionBasis,
 } from './retention-rules.ts';
-export { retentionDue, placeLegalHold, type RetentionRow } from './retention-due.ts';
+export {
+  retentionDue,
+  retentionRows,
+  dueOn,
+  placeLegalHold,
+  placeLegalHoldIn,
+  type RetentionRow,
+} from './retention-due.ts';

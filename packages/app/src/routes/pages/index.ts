@@ -27,6 +27,7 @@ import { supervisionPages } from './insight/supervision.ts';
 import { publicFeedbackPages } from './feedback/public-form.ts';
 import { reviewRepositoryPages } from './review-repository/search.ts';
 import { inspectionPages } from './inspection/index.ts';
+import { disposalPages } from './disposal/index.ts';
 
 /** Server-rendered pages. */
 export const pageRoutes: FastifyPluginAsync = async (app) => {
@@ -59,6 +60,7 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(familyPages);
   await app.register(caseloadPages);
   await app.register(returnsPages);
+  await app.register(disposalPages);
   await app.register(cpisDataTeamPages);
   await app.register(cpisAttendancePages);
   await app.register(learningReviewPages);
