@@ -25,6 +25,9 @@ const SITE = new RegExp(
   `\\b(?:Plot|Unit|Pitch|Site|Bay|Block|Berth|Caravan|Flat|Apartment|Apt|Chalet|Static)\\s+(?:No\\.?\\s*)?(?:\\d{1,4}[A-Za-z]?|[A-Z])\\b(?:,?\\s+(?:(?:at|on)\\s+)?(?:${CAP}\\s+){1,3}(?:${SITE_HEADS}|${STREET_SUFFIXES}|caravan\\s+(?:site|park)|travellers['’]?\\s+site|site)\\b)?`,
   'gu',
 );
+/** Quick tests that a match of each needs (so short documents without them are not scanned). */
+const HAS_STREET = new RegExp(`(?:${STREET_SUFFIXES})\\b`, 'u');
+const HAS_SITE = /\b(?:Plot|Unit|Pitch|Site|Bay|Block|Berth|Caravan|Flat|Apartment|Apt|Chalet|Static)\s/;
 const FACILITY_AFTER =
   /^\s+(?:Surgery|Medical|Health|Primary|Junior|Infant|School|Academy|College|Nursery|Practice|Clinic|Hospital|Church|Chapel|Mosque|Masjid|Centre|Community|Youth|Family|Children's|Pharmacy|Library|Police)\b/;
 /** Sentence words that the street pattern may pick up before the street's own name. */
@@ -66,51 +69,57 @@ function extend(text: string, end: number): number {
 export function detectAddresses(text: string, offset = 0): Detection[] {
   const out: Detection[] = [];
   const covered: [number, number][] = [];
-  for (const m of text.matchAll(NUMBERED)) {
-    const end = extend(text, m.index + m[0].length);
-    covered.push([m.index, end]);
-    out.push({
-      start: offset + m.index,
-      end: offset + end,
-      type: 'ADDRESS',
-      detector: 'pattern:address',
-      confidence: 0.95,
-      kind: 'address',
-    });
-  }
+  const hasStreet = HAS_STREET.test(text);
+  const hasSite = HAS_SITE.test(text);
+  if (!hasStreet && !hasSite) return out;
+  if (hasStreet && /\d/.test(text))
+    for (const m of text.matchAll(NUMBERED)) {
+      const end = extend(text, m.index + m[0].length);
+      covered.push([m.index, end]);
+      out.push({
+        start: offset + m.index,
+        end: offset + end,
+        type: 'ADDRESS',
+        detector: 'pattern:address',
+        confidence: 0.95,
+        kind: 'address',
+      });
+    }
   // Starts inside a numbered address: a mask, so each check is one look-up (linear in the text).
   const inNumbered = new Uint8Array(covered.length ? text.length : 0);
   for (const [a, b] of covered) inNumbered.fill(1, a, b);
-  for (const m of text.matchAll(SITE)) {
-    const end = extend(text, m.index + m[0].length);
-    // Inside a numbered address already ("Flat 2, 14 Elm Road"): that span has it.
-    if (inNumbered[m.index]) continue;
-    out.push({
-      start: offset + m.index,
-      end: offset + end,
-      type: 'ADDRESS',
-      detector: 'pattern:site',
-      confidence: /\s/.test(m[0].slice(m[0].search(/\d|\b[A-Z]$/))) ? 0.9 : 0.8,
-      kind: 'address',
-    });
-  }
-  for (const m of text.matchAll(UNNUMBERED)) {
-    const lead = LEAD.exec(m[0])?.[0].length ?? 0;
-    const s = m.index + lead;
-    const e = m.index + m[0].length;
-    if (inNumbered[s]) continue;
-    // "Lowton Road Surgery", "Park Lane Primary School": the street names a facility.
-    if (FACILITY_AFTER.test(text.slice(e, e + 24))) continue;
-    // At least one word must be left before the suffix ("the Road" alone is not a street).
-    if (!/\s/.test(m[0].slice(lead).trim())) continue;
-    out.push({
-      start: offset + s,
-      end: offset + e,
-      type: 'PLACE',
-      detector: 'pattern:street',
-      confidence: 0.85,
-      kind: 'street',
-    });
-  }
+  if (hasSite)
+    for (const m of text.matchAll(SITE)) {
+      const end = extend(text, m.index + m[0].length);
+      // Inside a numbered address already ("Flat 2, 14 Elm Road"): that span has it.
+      if (inNumbered[m.index]) continue;
+      out.push({
+        start: offset + m.index,
+        end: offset + end,
+        type: 'ADDRESS',
+        detector: 'pattern:site',
+        confidence: /\s/.test(m[0].slice(m[0].search(/\d|\b[A-Z]$/))) ? 0.9 : 0.8,
+        kind: 'address',
+      });
+    }
+  if (hasStreet)
+    for (const m of text.matchAll(UNNUMBERED)) {
+      const lead = LEAD.exec(m[0])?.[0].length ?? 0;
+      const s = m.index + lead;
+      const e = m.index + m[0].length;
+      if (inNumbered[s]) continue;
+      // "Lowton Road Surgery", "Park Lane Primary School": the street names a facility.
+      if (FACILITY_AFTER.test(text.slice(e, e + 24))) continue;
+      // At least one word must be left before the suffix ("the Road" alone is not a street).
+      if (!/\s/.test(m[0].slice(lead).trim())) continue;
+      out.push({
+        start: offset + s,
+        end: offset + e,
+        type: 'PLACE',
+        detector: 'pattern:street',
+        confidence: 0.85,
+        kind: 'street',
+      });
+    }
   return out;
 }

@@ -24,21 +24,10 @@ const MAX_PARTS = 6;
  */
 function findCodes(
   text: string,
-  byText: Map<string, Item>,
+  { keys, prefixes }: CastCodes,
   push: (start: number, end: number, it: Item) => void,
 ): void {
-  const keys = new Map<string, Item>();
-  for (const it of byText.values()) {
-    if (it.type === 'EMAIL') continue;
-    const key = codeKey(it.value);
-    if (!/\d/.test(key) || key.length < 3 || !/^[a-z0-9]+$/.test(key)) continue;
-    keys.set(key, it);
-    const numbers = /^\p{L}+(\d.*)$/u.exec(key)?.[1];
-    if (numbers && numbers.replace(/\D/g, '').length >= 5 && !keys.has(numbers)) keys.set(numbers, it);
-  }
   if (keys.size === 0) return;
-  const prefixes = new Set<string>();
-  for (const k of keys.keys()) for (let n = 1; n <= k.length; n++) prefixes.add(k.slice(0, n));
   // References are ASCII letters and digits; an ASCII scan is several times faster than \p{L}.
   const chunks = [...text.matchAll(/[A-Za-z0-9]+/g)];
   for (let i = 0; i < chunks.length; i++) {
@@ -67,14 +56,38 @@ function findCodes(
   }
 }
 
-const NUMBERS = /(?<![\w@])\+?\(?\d[\d\s()-]{4,22}\d(?![\w@])/g;
+/** The references of one cast by their letters and digits, and every prefix of those keys. */
+interface CastCodes {
+  keys: Map<string, Item>;
+  prefixes: Set<string>;
+}
 
-/**
- * Finds every identifier listed in the cast (on people or in `identifiers`), whatever its spacing.
- * @example
- * detectCastIdentifiers('Call 07700 900123', { people: [{ id: 'm', role: 'mother', names: ['A B'], phones: ['07700900123'] }] });
- */
-export function detectCastIdentifiers(text: string, cast: Cast): Detection[] {
+function castCodes(byText: Map<string, Item>): CastCodes {
+  const keys = new Map<string, Item>();
+  for (const it of byText.values()) {
+    if (it.type === 'EMAIL') continue;
+    const key = codeKey(it.value);
+    if (!/\d/.test(key) || key.length < 3 || !/^[a-z0-9]+$/.test(key)) continue;
+    keys.set(key, it);
+    const numbers = /^\p{L}+(\d.*)$/u.exec(key)?.[1];
+    if (numbers && numbers.replace(/\D/g, '').length >= 5 && !keys.has(numbers)) keys.set(numbers, it);
+  }
+  const prefixes = new Set<string>();
+  for (const k of keys.keys()) for (let n = 1; n <= k.length; n++) prefixes.add(k.slice(0, n));
+  return { keys, prefixes };
+}
+
+/** What matching needs from a cast, built once per cast object (many short documents share one). */
+interface CastItems {
+  byDigits: Map<string, Item>;
+  byText: Map<string, Item>;
+  codes: CastCodes;
+}
+const itemsMemo = new WeakMap<Cast, CastItems>();
+
+function castItems(cast: Cast): CastItems {
+  const memo = itemsMemo.get(cast);
+  if (memo) return memo;
   const items: Item[] = [];
   for (const p of cast.people) {
     if (p.nhsNumber) items.push({ type: 'NHS_NUMBER', value: p.nhsNumber });
@@ -91,6 +104,20 @@ export function detectCastIdentifiers(text: string, cast: Cast): Detection[] {
       if (d.length >= 6) byDigits.set(d, it);
     } else if (textKey(it.value).length >= 3) byText.set(textKey(it.value), it);
   }
+  const out = { byDigits, byText, codes: castCodes(byText) };
+  itemsMemo.set(cast, out);
+  return out;
+}
+
+const NUMBERS = /(?<![\w@])\+?\(?\d[\d\s()-]{4,22}\d(?![\w@])/g;
+
+/**
+ * Finds every identifier listed in the cast (on people or in `identifiers`), whatever its spacing.
+ * @example
+ * detectCastIdentifiers('Call 07700 900123', { people: [{ id: 'm', role: 'mother', names: ['A B'], phones: ['07700900123'] }] });
+ */
+export function detectCastIdentifiers(text: string, cast: Cast): Detection[] {
+  const { byDigits, byText, codes } = castItems(cast);
   const out: Detection[] = [];
   const push = (start: number, end: number, it: Item): void => {
     out.push({
@@ -125,7 +152,7 @@ export function detectCastIdentifiers(text: string, cast: Cast): Detection[] {
       const it = byText.get(textKey(text.slice(s, e)));
       if (it) push(s, e, it);
     }
-    findCodes(text, byText, push);
+    findCodes(text, codes, push);
   }
   return out;
 }

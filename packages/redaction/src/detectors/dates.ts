@@ -114,28 +114,44 @@ const DECADES =
 /** Words that may follow an approximate number that is an age ("about 15, …", "about 15 when …"). */
 const AGE_FOLLOW =
   '(?=\\s*(?:[.,;:)!?"”’\']|$|\\s(?:when|at\\s+the\\s+time|and|or|but|then|years?|yrs?|y/o|yo)\\b))';
-const AGE_PATTERNS: RegExp[] = [
-  new RegExp(
-    `\\baged\\s+(?:about\\s+|around\\s+|approximately\\s+|nearly\\s+|almost\\s+|just\\s+)?${AGE_NUM}(?:\\s+${UNIT})?(?:\\s+(?:and\\s+)?\\d{1,2}\\s+months?)?(?:\\s+old)?`,
-    'gi',
-  ),
-  new RegExp(`\\b${AGE_NUM}[-\\s]${UNIT}[-\\s]old\\b`, 'gi'),
-  new RegExp(`\\b${AGE_NUM}\\s+${UNIT}\\s+of\\s+age\\b`, 'gi'),
-  new RegExp(`\\bage(?:d)?\\s+${AGE_NUM}\\b`, 'gi'),
+/**
+ * Each age form with a quick test that any match needs (a word it must contain): a short document
+ * without the word is not scanned with the full expression.
+ */
+const AGE_PATTERNS: [needs: RegExp, form: RegExp][] = [
+  [
+    /aged/i,
+    new RegExp(
+      `\\baged\\s+(?:about\\s+|around\\s+|approximately\\s+|nearly\\s+|almost\\s+|just\\s+)?${AGE_NUM}(?:\\s+${UNIT})?(?:\\s+(?:and\\s+)?\\d{1,2}\\s+months?)?(?:\\s+old)?`,
+      'gi',
+    ),
+  ],
+  [/old/i, new RegExp(`\\b${AGE_NUM}[-\\s]${UNIT}[-\\s]old\\b`, 'gi')],
+  [/of\s+age/i, new RegExp(`\\b${AGE_NUM}\\s+${UNIT}\\s+of\\s+age\\b`, 'gi')],
+  [/age/i, new RegExp(`\\bage(?:d)?\\s+${AGE_NUM}\\b`, 'gi')],
   // "12 y/o", "12yo", "12 yrs", "a 15yr old"
-  /\b\d{1,2}\s?(?:y\/o|y\.o\.?|yo|yrs?(?:\s+old)?|yr-old|yr\s+old)(?![\p{L}\d])/giu,
+  [/\d\s?y/i, /\b\d{1,2}\s?(?:y\/o|y\.o\.?|yo|yrs?(?:\s+old)?|yr-old|yr\s+old)(?![\p{L}\d])/giu],
   // "in his late thirties", "in her early 20s", "a woman in her mid-forties"
-  new RegExp(
-    `\\bin\\s+(?:his|her|their|my|your|the)\\s+(?:(?:early|mid|late)[-\\s]?)?(?:${DECADES})\\b`,
-    'giu',
-  ),
+  [
+    /ties|teens|0s|0['’]s/i,
+    new RegExp(
+      `\\bin\\s+(?:his|her|their|my|your|the)\\s+(?:(?:early|mid|late)[-\\s]?)?(?:${DECADES})\\b`,
+      'giu',
+    ),
+  ],
   // "she was 13 when", "he turned 16 at the time": a bare number that the next words make an age.
-  /(?<=\b(?:was|is|were|turned|turning|now)\s+)\d{1,2}(?=\s+(?:when|at\s+the\s+time)\b)/gi,
+  [
+    /\d\s+(?:when|at\s)/i,
+    /(?<=\b(?:was|is|were|turned|turning|now)\s+)\d{1,2}(?=\s+(?:when|at\s+the\s+time)\b)/gi,
+  ],
   // "about 15", "approximately 40" where an age is meant (followed by a comma, a full stop or "when").
-  new RegExp(
-    `(?<=\\b(?:was|is|were|be|being|of|aged|boy|girl|man|woman|child|teenager|son|daughter|brother|sister|now)\\s+)(?:about|around|approximately|roughly|nearly|almost|only|just)\\s+${AGE_NUM}${AGE_FOLLOW}`,
-    'giu',
-  ),
+  [
+    /about|around|approximately|roughly|nearly|almost|only|just/i,
+    new RegExp(
+      `(?<=\\b(?:was|is|were|be|being|of|aged|boy|girl|man|woman|child|teenager|son|daughter|brother|sister|now)\\s+)(?:about|around|approximately|roughly|nearly|almost|only|just)\\s+${AGE_NUM}${AGE_FOLLOW}`,
+      'giu',
+    ),
+  ],
 ];
 /** A bare number in brackets after a name or role: "Mother (31)", "Kyle Brennan (24)". */
 const BRACKET_AGE = /(?<=\p{L}['’]?s?\s?)\((\d{1,2})\)(?!\s*(?:am|pm|%))/gu;
@@ -187,15 +203,19 @@ export function detectAges(text: string, offset = 0): Detection[] {
   const push = (s: number, e: number, conf: number): void => {
     out.push({ start: offset + s, end: offset + e, type: 'AGE', detector: 'pattern:age', confidence: conf });
   };
-  for (const re of AGE_PATTERNS) for (const m of text.matchAll(re)) push(m.index, m.index + m[0].length, 0.9);
-  for (const m of text.matchAll(BRACKET_AGE)) {
-    const before = text.slice(Math.max(0, m.index - 20), m.index);
-    if (NOT_AGE_BEFORE.test(before)) continue;
-    // The word before is a name or a role: capitalised, or a family or role word.
-    const word = /([\p{L}'’]+)\s?$/u.exec(before)?.[1] ?? '';
-    if (!/^\p{Lu}/u.test(word) && !ROLE_WORDS.test(word)) continue;
-    push(m.index + 1, m.index + m[0].length - 1, 0.85);
+  for (const [needs, re] of AGE_PATTERNS) {
+    if (!needs.test(text)) continue;
+    for (const m of text.matchAll(re)) push(m.index, m.index + m[0].length, 0.9);
   }
+  if (text.includes('('))
+    for (const m of text.matchAll(BRACKET_AGE)) {
+      const before = text.slice(Math.max(0, m.index - 20), m.index);
+      if (NOT_AGE_BEFORE.test(before)) continue;
+      // The word before is a name or a role: capitalised, or a family or role word.
+      const word = /([\p{L}'’]+)\s?$/u.exec(before)?.[1] ?? '';
+      if (!/^\p{Lu}/u.test(word) && !ROLE_WORDS.test(word)) continue;
+      push(m.index + 1, m.index + m[0].length - 1, 0.85);
+    }
   // In text order, a form inside another one dropped ("9 yrs old" is found by two patterns).
   out.sort((a, b) => a.start - b.start || b.end - a.end);
   return out.filter((d, i) => i === 0 || d.start >= out[i - 1]!.end);

@@ -23,6 +23,8 @@ const BARE_NOT_PEOPLE = new Set(
 );
 const DOTTED = /(?<![\p{L}.])((?:\p{Lu}\.\s?){2,3})/gu;
 const BARE = /(?<![\p{L}\d.'’-])(\p{Lu}{2,3})(?![\p{L}\d-])/gu;
+const HAS_DOTTED = /\p{Lu}\./u;
+const HAS_BARE = /\p{Lu}\p{Lu}/u;
 const WORD_BEFORE = /([\p{L}'’-]+)[\s,(]*$/u;
 const WORD_AFTER = /^(?:['’]s)?[\s,)]*([\p{L}'’-]+)/u;
 
@@ -45,39 +47,48 @@ export function detectInitials(text: string, mask: Uint8Array, allow: AllowList)
       key: letters.toLowerCase(),
     });
   };
-  for (const m of text.matchAll(DOTTED)) {
-    const raw = m[1]!.trimEnd();
-    const letters = raw.replace(/[.\s]/g, '');
-    if (DOTTED_NOT_PEOPLE.has(letters.toLowerCase()) || allow.has(letters)) continue;
-    // "J. Smith" is a name the other detectors read; "J.P. In her first weeks" ends a sentence.
-    const after = /^\s?(\p{Lu}\p{Ll}+)/u.exec(text.slice(m.index + raw.length, m.index + raw.length + 30));
-    if (after && !lx.words.has(after[1]!.toLowerCase())) continue;
-    push(m.index, m.index + raw.length, letters, 0.85);
-  }
+  // Quick tests first: most short documents have neither a capital before a full stop nor two capitals together.
+  if (HAS_DOTTED.test(text))
+    for (const m of text.matchAll(DOTTED)) {
+      const raw = m[1]!.trimEnd();
+      const letters = raw.replace(/[.\s]/g, '');
+      if (DOTTED_NOT_PEOPLE.has(letters.toLowerCase()) || allow.has(letters)) continue;
+      // "J. Smith" is a name the other detectors read; "J.P. In her first weeks" ends a sentence.
+      const after = /^\s?(\p{Lu}\p{Ll}+)/u.exec(text.slice(m.index + raw.length, m.index + raw.length + 30));
+      if (after && !lx.words.has(after[1]!.toLowerCase())) continue;
+      push(m.index, m.index + raw.length, letters, 0.85);
+    }
   // A line written in capitals (a heading) says nothing about initials.
-  for (const m of text.matchAll(BARE)) {
-    const letters = m[1]!;
-    const lower = letters.toLowerCase();
-    if (BARE_NOT_PEOPLE.has(lower) || allow.has(letters) || lx.words.has(lower)) continue;
-    const s = m.index;
-    const e = s + letters.length;
-    const before = text.slice(Math.max(0, s - 30), s);
-    const after = text.slice(e, e + 30);
-    if (/\p{Lu}{2,}[\s,.-]*$/u.test(before) || /^[\s,.-]*\p{Lu}{2,}/u.test(after)) continue;
-    const prev = (WORD_BEFORE.exec(before)?.[1] ?? '').toLowerCase();
-    const next = (WORD_AFTER.exec(after)?.[1] ?? '').toLowerCase();
-    // "KD's flat", "KD's mother": a possessive before a family or home word.
-    const possessive =
-      /^['’]s\s+(?:\p{Ll}+\s+)?(?:mother|father|mum|dad|partner|flat|house|home|car|friend|sister|brother|son|daughter|children|child|baby|phone|address|family|room|bedroom)\b/u.test(
-        after,
-      );
-    // "KD, a family friend, …": a person word in apposition after.
-    const apposition =
-      /^,\s+(?:a|an|the|her|his|their|my|our)\s+(?:[\p{Ll}-]+\s+)?(?:friend|neighbour|partner|boyfriend|girlfriend|relative|cousin|uncle|aunt|lodger|man|woman|boy|girl|worker|officer|nurse|teacher|carer)\b/u.test(
-        after,
-      );
-    if (PERSON_BEFORE.has(prev) || HONORIFICS.has(prev) || PERSON_AFTER.has(next) || possessive || apposition)
-      push(s, e, letters, 0.8);
-  }
+  if (HAS_BARE.test(text))
+    for (const m of text.matchAll(BARE)) {
+      const letters = m[1]!;
+      const lower = letters.toLowerCase();
+      if (BARE_NOT_PEOPLE.has(lower) || allow.has(letters) || lx.words.has(lower)) continue;
+      const s = m.index;
+      const e = s + letters.length;
+      const before = text.slice(Math.max(0, s - 30), s);
+      const after = text.slice(e, e + 30);
+      if (/\p{Lu}{2,}[\s,.-]*$/u.test(before) || /^[\s,.-]*\p{Lu}{2,}/u.test(after)) continue;
+      const prev = (WORD_BEFORE.exec(before)?.[1] ?? '').toLowerCase();
+      const next = (WORD_AFTER.exec(after)?.[1] ?? '').toLowerCase();
+      // "KD's flat", "KD's mother": a possessive before a family or home word.
+      const possessive =
+        /^['’]s\s+(?:\p{Ll}+\s+)?(?:mother|father|mum|dad|partner|flat|house|home|car|friend|sister|brother|son|daughter|children|child|baby|phone|address|family|room|bedroom)\b/u.test(
+          after,
+        );
+      // "KD, a family friend, …": a person word in apposition after.
+      const apposition =
+        /^,\s+(?:a|an|the|her|his|their|my|our)\s+(?:[\p{Ll}-]+\s+)?(?:friend|neighbour|partner|boyfriend|girlfriend|relative|cousin|uncle|aunt|lodger|man|woman|boy|girl|worker|officer|nurse|teacher|carer)\b/u.test(
+          after,
+        );
+      if (
+        PERSON_BEFORE.has(prev) ||
+        HONORIFICS.has(prev) ||
+        PERSON_AFTER.has(next) ||
+        possessive ||
+        apposition
+      )
+        push(s, e, letters, 0.8);
+    }
   return out;
 }

@@ -14,6 +14,18 @@ interface Rule {
   score: (m: RegExpMatchArray, text: string) => number | null;
   /** The capture group that is the span (the whole match when absent). */
   group?: number;
+  /** Fewest digits a match has: a text with fewer is not scanned at all (short documents). */
+  minDigits: number;
+}
+
+/** How many ASCII digits `text` has. */
+function countDigits(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
 }
 
 const digits = (s: string): string => s.replace(/\D/g, '');
@@ -21,6 +33,7 @@ const digits = (s: string): string => s.replace(/\D/g, '');
 const RULES: Rule[] = [
   {
     name: 'nhs',
+    minDigits: 10,
     type: 'NHS_NUMBER',
     re: /(?<![\d-])\d{3}[\s-]?\d{3}[\s-]?\d{4}(?![\d-])/g,
     score: (m, text) => {
@@ -31,6 +44,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'upn',
+    minDigits: 11,
     type: 'ID',
     kind: 'upn',
     re: /\b[A-Z]\d{11}[0-9A-Z]\b/g,
@@ -38,6 +52,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'ni-number',
+    minDigits: 6,
     type: 'ID',
     kind: 'ni',
     re: /\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b/g,
@@ -45,6 +60,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'phone',
+    minDigits: 9,
     type: 'PHONE',
     re: /(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?(?:[\s-]?\d){6,8}(?!\d)/g,
     score: (m) => {
@@ -56,6 +72,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'phone-international',
+    minDigits: 4,
     type: 'PHONE',
     // +353 87 123 4567, +1 (555) 123-4567, 0033 1 23 45 67 89, +48 601-234-567
     re: /(?<![\w+])(?:\+|00)[1-9]\d{0,2}[\s.-]?(?:\(0?\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{2,4}){1,4}(?![\d-])/g,
@@ -67,6 +84,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'phone-north-american',
+    minDigits: 10,
     type: 'PHONE',
     // (555) 123-4567, 555-123-4567, 555.123.4567
     re: /(?<![\w.+-])(?:\(\d{3}\)\s?|\d{3}[-.])\d{3}[-.]\d{4}(?![\w-])/g,
@@ -74,6 +92,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'phone-context',
+    minDigits: 2,
     type: 'PHONE',
     // Digits after a phone word: "mobile 7700 900 123", "tel. 0113 4960000 ext 22".
     re: /\b(?:tel(?:ephone)?|phone|mobile|mob|landline|number|called from|text(?:ed)? from|on)[.:]?\s+((?:\+?\d[\d\s().-]{7,18}\d))(?![\d-])/gi,
@@ -85,6 +104,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'url',
+    minDigits: 0,
     type: 'ID',
     kind: 'url',
     re: /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+[^\s<>"')\].,;:!?]/g,
@@ -92,6 +112,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'postcode',
+    minDigits: 2,
     type: 'POSTCODE',
     re: /\b[A-Za-z]{1,2}\d[A-Za-z\d]?\s?\d[A-Za-z]{2}\b/g,
     score: (m) => {
@@ -101,6 +122,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'vehicle',
+    minDigits: 1,
     type: 'ID',
     kind: 'vehicle',
     // Current format (AB12 CDE) and the older prefix format (A123 BCD).
@@ -109,6 +131,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'vehicle-context',
+    minDigits: 1,
     type: 'ID',
     kind: 'vehicle',
     // "registration LK63 XPT", "reg. no. YX15ABC", "number plate ending 4KD", "VRM: BD51 SMR".
@@ -118,6 +141,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'case-reference',
+    minDigits: 3,
     type: 'ID',
     kind: 'reference',
     // CR/2019/04512, LCS-1234567, 13/04567/19: letters or digits joined by / or -, with at least three digits.
@@ -126,6 +150,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'prefixed-reference',
+    minDigits: 5,
     type: 'ID',
     kind: 'reference',
     // A letter prefix, a space and a numbered reference: "REF 21/30417", "QRS 7012345", "CRN 19-004512".
@@ -134,6 +159,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'reference-number',
+    minDigits: 5,
     type: 'ID',
     kind: 'reference',
     // Long numbers after a reference word: "case number 4471289", "ref: 20190331".
@@ -152,7 +178,9 @@ const RULES: Rule[] = [
  */
 export function detectPatterns(text: string, offset = 0): Detection[] {
   const out: Detection[] = [];
+  const nDigits = countDigits(text);
   for (const rule of RULES) {
+    if (nDigits < rule.minDigits) continue;
     for (const m of text.matchAll(rule.re)) {
       const conf = rule.score(m, text);
       if (conf === null) continue;
