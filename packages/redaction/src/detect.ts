@@ -8,7 +8,7 @@ import { detectCast } from './detectors/cast.ts';
 import { parseDate } from './detectors/dates.ts';
 import { detectInitials } from './detectors/initials.ts';
 import { detectUncast } from './detectors/names.ts';
-import { combineNames } from './model/combine.ts';
+import { combineNames, DOUBT_MARGIN } from './model/combine.ts';
 import { getNameModel } from './model/name-model.ts';
 import { maskAllowed } from './model/mask.ts';
 import { modelDetections } from './model/tagger.ts';
@@ -31,6 +31,8 @@ export interface DetectOptions {
   onProgress?: (fraction: number, stage: string) => void;
   /** Weights of the learned name detector (default: the ones shipped in `data/name-model.js`). */
   nameWeights?: Weights;
+  /** How narrowly the model must reject a rule's person for it to stand (for validation; default `DOUBT_MARGIN`). */
+  doubtMargin?: number;
 }
 
 export interface DetectResult {
@@ -80,7 +82,16 @@ function run(
   const cast = opts.cast ?? { people: [] };
   const progress = opts.onProgress ?? ((): void => undefined);
   progress(0.1, 'tokens');
-  const stages = detectStages(text, tokens, cast, policy, extra, progress, opts.nameWeights);
+  const stages = detectStages(
+    text,
+    tokens,
+    cast,
+    policy,
+    extra,
+    progress,
+    opts.nameWeights,
+    opts.doubtMargin,
+  );
   // Low-confidence detections go before overlaps are resolved, so none can displace a surer one.
   const dets = resolveOverlaps(
     [...stages.known, ...stages.names].filter((d) => d.confidence >= policy.minConfidence),
@@ -117,6 +128,7 @@ export function detectStages(
   extra: Detection[] = [],
   progress: (fraction: number, stage: string) => void = () => undefined,
   weights: Weights = getNameModel(),
+  doubtMargin = DOUBT_MARGIN,
 ): Stages {
   const allow = buildAllowList(policy.allow);
   // Initials that are also agency or role abbreviations ("GP", "SW") stay.
@@ -150,7 +162,7 @@ export function detectStages(
     const forModel = maskAllowed(text, tokens, covered, allow);
     const model = modelDetections(text, tokens, forModel, rules, weights);
     model.detections = model.detections.filter((d) => !isAllowed(text, d, allow));
-    names = combineNames(text, tokens, covered, rules, model, policy.names, allow);
+    names = combineNames(text, tokens, covered, rules, model, policy.names, allow, doubtMargin);
   }
   progress(0.8, 'model');
   return { known, covered, rules, names: dropNonNames(text, withTitles(text, tokens, names)) };

@@ -72,7 +72,7 @@ describe('the learned name detector', () => {
     const rec = (s: Scores): number => s.recall.get('PERSON')!.found / s.recall.get('PERSON')!.total;
     expect(rec(combined)).toBeGreaterThan(rec(rules));
     expect(f1(combined)).toBeGreaterThan(f1(rules));
-  });
+  }, 60_000);
 
   it('leaves no cast name in the hand-written review corpus', () => {
     for (const d of readReviewDocs()) {

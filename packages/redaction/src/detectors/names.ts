@@ -466,6 +466,24 @@ export function propagate(
     const d = sorted[p];
     if (d && d.start <= t.start && t.end <= d.end) taken[t.i] = 1;
   }
+  // An ordinary word the document also writes in lower case ("the news", "an image"), capitalised
+  // beside another capitalised word ("Daily News", "Image Library") or opening a sentence, is a
+  // heading or a title, not another mention of a name that contains it ("Gordon Image"). Alone in
+  // mid-sentence ("officers asked Image") it is still the person.
+  const lowerHere = new Set<string>();
+  for (const t of tokens) if (!t.isCap && !t.isAllCaps) lowerHere.add(t.lower);
+  const capBeside = (a: Token | undefined, b: Token | undefined): boolean =>
+    a !== undefined &&
+    b !== undefined &&
+    (a.isCap || a.isAllCaps) &&
+    (b.isCap || b.isAllCaps) &&
+    text.slice(a.end, b.start) === ' ';
+  const isWordHere = (t: Token): boolean =>
+    lowerHere.has(t.lower) &&
+    isOrdinaryWord_(t.lower) &&
+    !lx.given.has(t.lower) &&
+    !lx.surnames.has(t.lower) &&
+    (t.isSentenceStart || capBeside(tokens[t.i - 1], t) || capBeside(t, tokens[t.i + 1]));
   const out = [...found];
   for (const t of tokens) {
     if (covered[t.i] || taken[t.i] || !(t.isCap || t.isAllCaps)) continue;
@@ -482,8 +500,17 @@ export function propagate(
       text.slice(t.end, next.start) === ' ' &&
       (PERSON_AFTER.has(next.lower) || SUBJECT_VERBS.has(next.lower));
     const asName = asPerson || (everyday && !t.isSentenceStart);
+    if (!everyday && isWordHere(t)) continue;
+    // "Pat Harte told …" after "Pat and Ron Harte": a first name already found, straight before a
+    // cast name, is that person's first name again even where a sentence starts.
+    const beforeCast =
+      d.type === 'PERSON' &&
+      next !== undefined &&
+      covered[next.i] === 1 &&
+      next.isCap &&
+      text.slice(t.end, next.start) === ' ';
     if (
-      (ordinary(t) && t.isSentenceStart && !asPerson) ||
+      (ordinary(t) && t.isSentenceStart && !asPerson && !beforeCast) ||
       (allow.has(t.lower) && !(asName && NAME_LIKE_ALLOWED.has(t.lower)))
     )
       continue;

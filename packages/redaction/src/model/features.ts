@@ -8,6 +8,16 @@ import type { Token } from '../tokens.ts';
 import type { Detection } from '../types.ts';
 import { TITLES } from '../detectors/cast.ts';
 import { FACILITY } from '../detectors/name-rules.ts';
+import { languages, regions } from '../../data/languages.js';
+
+let intlNames: { languages: Set<string>; regions: Set<string> } | undefined;
+/** One-word language and region names from Node's ICU data (`data/languages.js`). */
+function intl(): { languages: Set<string>; regions: Set<string> } {
+  return (intlNames ??= {
+    languages: new Set(languages.split(' ')),
+    regions: new Set(regions.split(' ')),
+  });
+}
 
 /** Lower-case words that may sit inside a name between capitalised words. */
 const CONNECTORS = new Set('of the de van von der den la le du da di al el bin ibn ben and y'.split(' '));
@@ -33,7 +43,70 @@ export interface DocContext {
   capMid: Set<string>;
   /** The rules' opinion per token: `PERSON`, `PLACE`, `ORGANISATION` with the rule, or undefined. */
   rule: (string | undefined)[];
+  /** What the whole document shows about each capitalised word (`DOC_*` bits), by lower case. */
+  doc: Map<string, number>;
+  /**
+   * What the model has tagged each word as so far in this document (`SEEN_*` bits), by lower case:
+   * filled in as the runs are tagged, left to right, so later mentions agree with earlier ones.
+   */
+  seen: Map<string, number>;
 }
+
+const SEEN_BITS: [number, string][] = [
+  [1, 'PER'],
+  [2, 'LOC'],
+  [4, 'ORG'],
+  [8, 'O'],
+  [16, 'PER-in-longer'],
+];
+
+/**
+ * Records the tags the model gave the tokens of run `r` (tag names as in `TAGS`), for the `seen`
+ * features of later mentions of the same words.
+ */
+export function remember(ctx: DocContext, r: Run, tags: readonly string[]): void {
+  for (let i = r.from; i <= r.to; i++) {
+    const t = ctx.tokens[i]!;
+    if (!isCapTok(t)) continue;
+    const tag = tags[i - r.from]!;
+    const type = tag === 'O' ? 'O' : tag.slice(2);
+    let bit = type === 'PER' ? 1 : type === 'LOC' ? 2 : type === 'ORG' ? 4 : 8;
+    if (type === 'PER' && (tags[i - r.from - 1]?.endsWith('PER') || tags[i - r.from + 1] === 'I-PER'))
+      bit |= 16;
+    ctx.seen.set(t.lower, (ctx.seen.get(t.lower) ?? 0) | bit);
+  }
+}
+
+/** Somewhere in the document the word comes straight after "the". */
+const DOC_THE = 1;
+/** … is followed by a possessive "'s". */
+const DOC_POSS = 2;
+/** … has a plural written capitalised too ("Olmec" and "Olmecs"). */
+const DOC_PLURAL = 4;
+/** … ends a run of capitals that begins with a given name ("Barack Obama" for "Obama"). */
+const DOC_AFTER_GIVEN = 8;
+/** … follows a title ("Mrs", "Dr"). */
+const DOC_TITLE = 16;
+/** … is followed by a speech or person verb ("said", "told"). */
+const DOC_SAID = 32;
+/** … is written capitalised three times or more. */
+const DOC_MANY = 64;
+/** … is followed by a lower-case word that is not a verb-like function word (adjectival use). */
+const DOC_BEFORE_LOWER = 128;
+const DOC_BITS: [number, string][] = [
+  [DOC_THE, 'the'],
+  [DOC_POSS, 'poss'],
+  [DOC_PLURAL, 'plural'],
+  [DOC_AFTER_GIVEN, 'after-given'],
+  [DOC_TITLE, 'title'],
+  [DOC_SAID, 'said'],
+  [DOC_MANY, 'many'],
+];
+const SAID = new Set(
+  'said says told asked replied wrote added explained recalled admitted denied claimed stated who whose herself himself'.split(
+    ' ',
+  ),
+);
 
 const isCapTok = (t: Token): boolean => t.isCap || t.isAllCaps;
 
@@ -94,7 +167,43 @@ export function docContext(text: string, tokens: readonly Token[], rules: readon
     for (let j = k; j < tokens.length && tokens[j]!.start < d.end; j++)
       rule[j] = `${d.type}${j === k ? 'B' : 'I'}:${d.detector.replace(/^names:/, '')}`;
   }
-  return { text, tokens, lowerSeen, capMid, rule };
+  return { text, tokens, lowerSeen, capMid, rule, doc: docFacts(text, tokens), seen: new Map() };
+}
+
+/** The `DOC_*` facts of every capitalised word of the document. */
+function docFacts(text: string, tokens: readonly Token[]): Map<string, number> {
+  const lx = getLexicon();
+  const doc = new Map<string, number>();
+  const count = new Map<string, number>();
+  const set = (w: string, bit: number): void => {
+    doc.set(w, (doc.get(w) ?? 0) | bit);
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!t.isCap) continue;
+    const w = t.lower;
+    const n = (count.get(w) ?? 0) + 1;
+    count.set(w, n);
+    set(w, n >= 3 ? DOC_MANY : 0);
+    const p = tokens[i - 1];
+    const gapBefore = p ? text.slice(p.end, t.start) : '';
+    if (p && gapBefore === ' ') {
+      if (p.lower === 'the' && !p.isCap) set(w, DOC_THE);
+      if (TITLES.has(p.lower) || DOTTED.has(p.lower)) set(w, DOC_TITLE);
+      if (p.isCap && lx.given.has(p.lower) && !t.isSentenceStart) set(w, DOC_AFTER_GIVEN);
+    } else if (p && gapBefore === '. ' && DOTTED.has(p.lower)) set(w, DOC_TITLE);
+    const after = text.slice(t.end, t.end + 2);
+    if (after === "'s" || after === '’s') set(w, DOC_POSS);
+    const q = tokens[i + 1];
+    if (q && text.slice(t.end, q.start) === ' ' && !q.isCap) {
+      if (SAID.has(q.lower)) set(w, DOC_SAID);
+      else if (!CONNECTORS.has(q.lower)) set(w, DOC_BEFORE_LOWER);
+    }
+  }
+  for (const w of count.keys()) {
+    if (count.has(`${w}s`) || (w.endsWith('s') && count.has(w.slice(0, -1)))) set(w, DOC_PLURAL);
+  }
+  return doc;
 }
 
 /** The shape of a word: capitals X, lower x, digits d, runs collapsed ("Xx", "XX", "Xx-Xx", "X"). */
@@ -149,6 +258,9 @@ export function wordFeatures(text: string): string[] {
   if (text.length === 1) f.push('initial');
   if (text.length > 1 && text === text.toUpperCase() && text !== w)
     f.push(`caps:${Math.min(5, text.length)}`);
+  const { languages: langs, regions: regs } = intl();
+  if (langs.has(w) || (w.endsWith('s') && langs.has(w.slice(0, -1)))) f.push('intl:language');
+  if (regs.has(w)) f.push('intl:region');
   return f;
 }
 
@@ -199,6 +311,14 @@ export function contextFeatures(ctx: DocContext, r: Run, i: number, prevTag: str
   if (p && !isCapTok(p) && bp === '') f.push(`pw-lower:${p.lower}`);
   if (n && bn === '' && i === r.to) f.push(`nw-after:${n.lower}`);
   if (p && i === r.from && bp === '' && tokens[i - 2]) f.push(`ppw:${tokens[i - 2]!.lower}`);
+  const facts = ctx.doc.get(w) ?? 0;
+  for (const [bit, name] of DOC_BITS) if (facts & bit) f.push(`doc:${name}`);
+  if (facts & DOC_BEFORE_LOWER) f.push(`doc:before-lower:${r.from === r.to ? 'U' : 'R'}`);
+  if (facts & DOC_THE && !(facts & DOC_POSS)) f.push('doc:the-no-poss');
+  if (facts & DOC_AFTER_GIVEN && r.from === r.to) f.push('doc:alone-after-given');
+  const seen = ctx.seen.get(w) ?? 0;
+  for (const [bit, name] of SEEN_BITS) if (seen & bit) f.push(`seen:${name}`);
+  if (seen) f.push(`seen:${seen}:${pos}`);
   return f;
 }
 

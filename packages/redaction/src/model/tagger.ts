@@ -5,6 +5,7 @@ import {
   candidateRuns,
   contextFeatures,
   docContext,
+  remember,
   wordFeatures,
   type DocContext,
   type Run,
@@ -42,6 +43,11 @@ export function tagRun(w: Weights, ctx: DocContext, r: Run): Tagged[] {
     out.push({ tag: best, margin: scores[best]! - second });
     prev = best;
   }
+  remember(
+    ctx,
+    r,
+    out.map((t) => TAGS[t.tag]!),
+  );
   return out;
 }
 
