@@ -220,16 +220,28 @@ function isAllowed(text: string, d: Detection, allow: ReturnType<typeof buildAll
   return allow.has(s) || (isName && PSEUDONYM.test(s));
 }
 
+const dobMemo = new WeakMap<Cast, { dobs: Map<string, string>; years: string[] }>();
+
+/** The cast's dates of birth and their years (four and two digits), once per cast object. */
+function castDobs(cast: Cast): { dobs: Map<string, string>; years: string[] } {
+  let memo = dobMemo.get(cast);
+  if (!memo) {
+    const dobs = new Map<string, string>();
+    for (const p of cast.people) if (p.dob) dobs.set(p.dob, p.id);
+    const years = [...new Set([...dobs.keys()].flatMap((iso) => [iso.slice(0, 4), iso.slice(2, 4)]))];
+    dobMemo.set(cast, (memo = { dobs, years }));
+  }
+  return memo;
+}
+
 /** A date equal to a cast date of birth is the cast's: detector `cast:dob`, confidence 1. */
 function linkDobs(text: string, dets: Detection[], cast: Cast): void {
-  const dobs = new Map<string, string>();
-  for (const p of cast.people) if (p.dob) dobs.set(p.dob, p.id);
+  const { dobs, years } = castDobs(cast);
   if (dobs.size === 0) return;
-  const years = new Set([...dobs.keys()].flatMap((iso) => [iso.slice(0, 4), iso.slice(2, 4)]));
   for (const d of dets) {
     if (d.type !== 'DATE') continue;
     const t = text.slice(d.start, d.end);
-    if (![...years].some((y) => t.includes(y))) continue;
+    if (!years.some((y) => t.includes(y))) continue;
     const p = parseDate(t);
     if (!p?.year || !p.day) continue;
     const iso = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;

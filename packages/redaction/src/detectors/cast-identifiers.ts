@@ -29,29 +29,29 @@ function findCodes(
 ): void {
   if (keys.size === 0) return;
   // References are ASCII letters and digits; an ASCII scan is several times faster than \p{L}.
-  const chunks = [...text.matchAll(/[A-Za-z0-9]+/g)];
-  for (let i = 0; i < chunks.length; i++) {
-    const c = chunks[i]!;
+  // Chunks are read one at a time: most are no reference's first part and cost one look-up.
+  const chunk = /[A-Za-z0-9]+/g;
+  const next = /[A-Za-z0-9]+/g;
+  for (let c = chunk.exec(text); c; c = chunk.exec(text)) {
     let key = c[0].toLowerCase();
     if (!prefixes.has(key)) continue;
-    // The chunk must not continue a word joined by "@" or "." on its left (emails, links).
     let best: [number, Item] | undefined;
-    for (let j = i; ;) {
+    let end = c.index + c[0].length;
+    for (let parts = 1; ; parts++) {
       const it = keys.get(key);
-      if (it) best = [j, it];
-      const n = chunks[j + 1];
-      if (!n || j - i + 1 >= MAX_PARTS) break;
-      const last = chunks[j]!;
-      if (!CODE_GAP.test(text.slice(last.index + last[0].length, n.index))) break;
-      const next = key + n[0].toLowerCase();
-      if (!prefixes.has(next)) break;
-      key = next;
-      j++;
+      if (it) best = [end, it];
+      if (parts >= MAX_PARTS) break;
+      next.lastIndex = end;
+      const n = next.exec(text);
+      if (!n || !CODE_GAP.test(text.slice(end, n.index))) break;
+      const longer = key + n[0].toLowerCase();
+      if (!prefixes.has(longer)) break;
+      key = longer;
+      end = n.index + n[0].length;
     }
     if (best) {
-      const end = chunks[best[0]]!;
-      push(c.index, end.index + end[0].length, best[1]);
-      i = best[0];
+      push(c.index, best[0], best[1]);
+      chunk.lastIndex = best[0];
     }
   }
 }

@@ -16,6 +16,8 @@ interface Rule {
   group?: number;
   /** Fewest digits a match has: a text with fewer is not scanned at all (short documents). */
   minDigits: number;
+  /** A quick test every match passes, run before the full expression (short documents). */
+  needs?: RegExp;
 }
 
 /** How many ASCII digits `text` has. */
@@ -44,6 +46,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'upn',
+    needs: /[A-Z]\d/,
     minDigits: 11,
     type: 'ID',
     kind: 'upn',
@@ -52,6 +55,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'ni-number',
+    needs: /[A-Z]\s?\d\d/,
     minDigits: 6,
     type: 'ID',
     kind: 'ni',
@@ -72,6 +76,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'phone-international',
+    needs: /\+|00/,
     minDigits: 4,
     type: 'PHONE',
     // +353 87 123 4567, +1 (555) 123-4567, 0033 1 23 45 67 89, +48 601-234-567
@@ -104,6 +109,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'url',
+    needs: /https?:|www\./,
     minDigits: 0,
     type: 'ID',
     kind: 'url',
@@ -112,6 +118,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'postcode',
+    needs: /[A-Za-z]\d/,
     minDigits: 2,
     type: 'POSTCODE',
     re: /\b[A-Za-z]{1,2}\d[A-Za-z\d]?\s?\d[A-Za-z]{2}\b/g,
@@ -122,6 +129,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'vehicle',
+    needs: /[A-Z]\d/,
     minDigits: 1,
     type: 'ID',
     kind: 'vehicle',
@@ -131,6 +139,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'vehicle-context',
+    needs: /reg|plate|VRM|index/i,
     minDigits: 1,
     type: 'ID',
     kind: 'vehicle',
@@ -141,6 +150,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'case-reference',
+    needs: /[A-Z0-9][/-][A-Z0-9]/,
     minDigits: 3,
     type: 'ID',
     kind: 'reference',
@@ -150,6 +160,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'prefixed-reference',
+    needs: /[A-Z][A-Z][\s-]?\d/,
     minDigits: 5,
     type: 'ID',
     kind: 'reference',
@@ -180,7 +191,7 @@ export function detectPatterns(text: string, offset = 0): Detection[] {
   const out: Detection[] = [];
   const nDigits = countDigits(text);
   for (const rule of RULES) {
-    if (nDigits < rule.minDigits) continue;
+    if (nDigits < rule.minDigits || (rule.needs && !rule.needs.test(text))) continue;
     for (const m of text.matchAll(rule.re)) {
       const conf = rule.score(m, text);
       if (conf === null) continue;

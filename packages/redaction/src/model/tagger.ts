@@ -84,10 +84,13 @@ export function modelDetections(
   rules: readonly Detection[],
   w: Weights,
 ): ModelResult {
-  const ctx = docContext(text, tokens, rules);
   const out: Detection[] = [];
   const outside = new Float32Array(tokens.length);
-  for (const r of candidateRuns(text, tokens, covered)) {
+  const runs = candidateRuns(text, tokens, covered);
+  // Nothing to tag (every capitalised word is the cast's or a pattern's): no document facts needed.
+  if (runs.length === 0) return { detections: out, outside };
+  const ctx = docContext(text, tokens, rules);
+  for (const r of runs) {
     const tags = tagRun(w, ctx, r);
     let open: { from: number; to: number; type: string; conf: number } | undefined;
     const close = (): void => {
