@@ -21,6 +21,7 @@ import { DEMO_LAS } from '../seed/demo-accounts.ts';
 import { seedDemoInsight } from '../seed/demo-insight.ts';
 import { seedDemoPastInspection } from '../seed/demo-inspection.ts';
 import { seedDemoReviews } from '../seed/demo-reviews.ts';
+import { seedDemoDisposal } from '../seed/demo-disposal.ts';
 import { deriveDemoBorough, seedDemoCpis } from '../seed/demo-cpis.ts';
 import { demoStatus, generateDemoBorough, type DemoStatus } from '../seed/generate/demo-borough.ts';
 import { ANALYZE_EVERY_MS, refreshStatistics } from '../db/statistics.ts';
@@ -47,6 +48,7 @@ export async function serveCommand(): Promise<void> {
     await seedDemoInsight(database.db, seeded);
     await seedDemoPastInspection(database.db, seeded);
     await seedDemoReviews(database.db, seeded);
+    await seedDemoDisposal(database.db, seeded);
     demo = demoStatus();
   }
   const app = await buildApp({ config, database, ...(demo === undefined ? {} : { demo }) });
