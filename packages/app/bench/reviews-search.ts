@@ -39,7 +39,10 @@ const dir = mkdtempSync(join(tmpdir(), 'waypoint-bench-reviews-search-'));
 const database = await openDatabase({ databaseUrl: values.postgres, dataDir: dir });
 const engine = values.postgres === undefined ? 'PGlite' : 'PostgreSQL';
 const db = database.db;
-await migrate(db);
+const tm = performance.now();
+const applied = await migrate(db);
+if (applied.length > 0)
+  log(`migrations ${applied.join(', ')} applied in ${((performance.now() - tm) / 1000).toFixed(1)} s`);
 
 const { n: already } = await db
   .selectFrom('published_reviews')
@@ -128,5 +131,22 @@ log(
 );
 log('');
 log(`aim: p95 ≤ 50 ms: ${pct(all, 95) <= 50 ? 'met' : 'NOT met'} on ${engine}`);
+// How far the per-word lists' answers agree with ranking every matching section exactly: the share
+// of the exact first page that the page shown also has, and the totals (~ marks an estimate).
+log('');
+log(`${'query'.padEnd(36)} ${'same top 20'.padStart(11)} ${'total'.padStart(8)} ${'exact'.padStart(8)}`);
+for (const list of Object.values(kinds))
+  for (const f of list) {
+    if (f.q === undefined) continue;
+    const shown = await searchReviews(db, f, { page: 1, perPage: 20 });
+    const exact = await searchReviews(db, f, { page: 1, perPage: 20 }, { exact: true });
+    const ids = new Set(shown.hits.map((h) => h.id));
+    const same = exact.hits.filter((h) => ids.has(h.id)).length;
+    const label = JSON.stringify(f).slice(0, 36);
+    log(
+      `${label.padEnd(36)} ${`${same}/${exact.hits.length}`.padStart(11)} ${`${shown.isEstimate ? '~' : ''}${shown.total}`.padStart(8)} ${String(exact.total).padStart(8)}`,
+    );
+  }
+log('');
 await database.close();
 rmSync(dir, { recursive: true, force: true });

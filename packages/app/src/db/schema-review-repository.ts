@@ -1,4 +1,4 @@
-/** Kysely's view of the public repository's tables (migration 0020), merged into `Schema`. */
+/** Kysely's view of the public repository's tables (migrations 0020 and 0030), merged into `Schema`. */
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -25,6 +25,8 @@ export interface ReviewRepositoryTables {
     withdrawn_at: Timestamp | null;
     withdrawn_reason: string | null;
     withdrawn_by: string | null;
+    /** Whether its words are in the search's lists (0030; written only by the SQL functions). */
+    search_indexed: Generated<boolean>;
   };
   published_review_sections: {
     review_id: string;
@@ -42,5 +44,23 @@ export interface ReviewRepositoryTables {
     text: string;
     factors: ColumnType<unknown, string, string>;
     listed: Generated<boolean>;
+  };
+  /** Each word's best reviews for the public search (0030; written only by the SQL functions). */
+  published_review_lexemes: {
+    lexeme: string;
+    review_id: string;
+    score: number;
+    position: number;
+    published_on: DateOnly;
+  };
+  published_lexeme_stats: {
+    lexeme: string;
+    reviews: number;
+    kept: number;
+    floor: number | null;
+  };
+  review_search_settings: {
+    singleton: Generated<boolean>;
+    list_size: number;
   };
 }

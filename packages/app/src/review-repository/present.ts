@@ -108,3 +108,7 @@ export function presentReview(r: PublishedReviewRow): PublicReview {
     })),
   };
 }
+
+/** "1 review", "12 reviews", or an estimate: "About 1,900 reviews". */
+export const totalText = (total: number, isEstimate: boolean): string =>
+  `${isEstimate ? 'About ' : ''}${total.toLocaleString('en-GB')} ${total === 1 ? 'review' : 'reviews'}`;

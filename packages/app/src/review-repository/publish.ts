@@ -30,8 +30,8 @@ function newPublicId(publishedOn: string): string {
 const wordCount = (s: string): number => s.split(/\s+/).filter((w) => w !== '').length;
 
 /**
- * Publishes a review: the metadata, the text by section (each indexed for search) and the
- * findings with their contributory factors. Returns the public id (`/reviews/{publicId}`).
+ * Publishes a review: the metadata, the text by section (each indexed for search, and its words
+ * put in the search's per-word lists) and the findings with their contributory factors. Returns the public id (`/reviews/{publicId}`).
  * @throws ValidationError naming the field when the input does not fit (nothing written)
  * @throws NotFoundError when the actor may not publish for their partnership
  * @example await publishReview(tx, actor, { sourceReviewId, title, ... }) // { publicId: '2026-k3m9qz' }
@@ -85,6 +85,8 @@ export async function publishReview(
       })
       .execute();
   }
+  // The search's per-word lists, in this transaction (migration 0030).
+  await sql`select published_review_index(${id}::uuid)`.execute(tx);
   if (r.findings.length > 0)
     await tx
       .insertInto('published_review_findings')
@@ -108,8 +110,8 @@ export async function publishReview(
 }
 
 /**
- * Withdraws a published review: it leaves the public pages, feed, search and API at once; the
- * row stays (with who, when and why) and the audit keeps the event.
+ * Withdraws a published review: it leaves the public pages, feed, search (and the search's
+ * per-word lists) and API at once; the row stays (with who, when and why) and the audit keeps the event.
  * @throws NotFoundError when no review with that public id is published in the actor's LA
  */
 export async function withdrawReview(
@@ -142,6 +144,7 @@ export async function withdrawReview(
     .set({ listed: false })
     .where('review_id', '=', row.id)
     .execute();
+  await sql`select published_review_unindex(${row.id}::uuid)`.execute(tx);
   await recordAudit(tx, actor, meta, {
     action: 'review.withdraw',
     outcome: 'success',

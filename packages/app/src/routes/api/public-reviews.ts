@@ -55,7 +55,19 @@ export const publicReviewsApi: FastifyPluginAsyncZod = async (app) => {
         tags: ['public reviews'],
         querystring: reviewQuery.extend({ perPage: z.coerce.number().int().min(1).max(100).default(20) }),
         response: {
-          200: z.object({ total: z.number().int(), page: z.number().int(), reviews: z.array(hit) }),
+          200: z.object({
+            total: z
+              .number()
+              .int()
+              .describe('How many reviews match: exact, or an estimate when totalIsEstimate is true'),
+            totalIsEstimate: z
+              .boolean()
+              .describe(
+                'True when total is an estimate (a search for common words, shown on /reviews as "about"); the order of the results is still by rank',
+              ),
+            page: z.number().int(),
+            reviews: z.array(hit),
+          }),
           400: errorBody,
         },
       },
@@ -65,7 +77,12 @@ export const publicReviewsApi: FastifyPluginAsyncZod = async (app) => {
         page: req.query.page,
         perPage: req.query.perPage,
       });
-      return { total: found.total, page: req.query.page, reviews: found.hits.map(presentHit) };
+      return {
+        total: found.total,
+        totalIsEstimate: found.isEstimate,
+        page: req.query.page,
+        reviews: found.hits.map(presentHit),
+      };
     },
   );
 

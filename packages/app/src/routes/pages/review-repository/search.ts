@@ -6,7 +6,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { pagination } from '../../../presenters/pagination.ts';
 import { filterOptions, searchReviews } from '../../../review-repository/search.ts';
-import { presentHit } from '../../../review-repository/present.ts';
+import { presentHit, totalText } from '../../../review-repository/present.ts';
 import { filtersOf, reviewQuery } from '../../../review-repository/query.ts';
 import { ageBands, regions, reviewTypes, themes } from '../../../review-repository/vocabulary.ts';
 import { reviewPages } from './review.ts';
@@ -107,6 +107,7 @@ export const reviewRepositoryPages: FastifyPluginAsync = async (app) => {
       fieldErrors: {},
       hasQuery: (query.q ?? '').trim() !== '',
       total: found.total,
+      totalText: totalText(found.total, found.isEstimate),
       hits: found.hits.map(presentHit),
       selected,
       clearHref: queryString({ q: query.q }, {}),
