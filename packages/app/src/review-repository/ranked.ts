@@ -43,15 +43,18 @@ export async function rankAll(
 
 /**
  * The reviews among `ids` that match, every one ranked exactly, best first (filters are the
- * caller's: `ids` are already filtered).
+ * caller's: `ids` are already filtered). Each section's vector is read out of TOAST once (`||`
+ * copies it) for both the match and the rank, which halves the time on long sections.
  */
 export async function rankAmong(tx: Tx, q: string, ids: string[]): Promise<Row[]> {
   if (ids.length === 0) return [];
   return (
     await sql<Row>`with q as (select websearch_to_tsquery('english', ${q}) as q),
-      hits as (
-        select s.review_id, s.position, ts_rank(s.tsv, q.q) as rank from q, published_review_sections s
-        where s.review_id = any(${ids}::uuid[]) and s.tsv @@ q.q
+      hits as materialized (
+        select s.review_id, s.position, ts_rank(d.v, q.q) as rank
+        from q cross join published_review_sections s
+        cross join lateral (select s.tsv || ''::tsvector as v offset 0) d
+        where s.review_id = any(${ids}::uuid[]) and d.v @@ q.q
       ),
       best as (
         select distinct on (review_id) review_id, position,
@@ -60,6 +63,7 @@ export async function rankAmong(tx: Tx, q: string, ids: string[]): Promise<Row[]
       )
       select ${columns}, b.position
       from best b join published_reviews r on r.id = b.review_id
+      where r.id = any(${ids}::uuid[])
       order by b.score desc, r.published_on desc, r.id`.execute(tx)
   ).rows;
 }
