@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { Tx } from '../db/tenant.ts';
+import { refusedIsPermanent } from '../involvement/index-refusal.ts';
 import { enqueue, registerJob } from '../jobs/index.ts';
 import { flagIndexPort, type FlagSet } from './flag-index.ts';
 import './tables.ts';
@@ -74,7 +75,7 @@ registerJob(
     const port = flagIndexPort();
     // Retried with backoff until the index is reachable: never lost.
     if (port === null) throw new Error('this process has no involvement index to publish CP-IS flags to');
-    await port.publish(set);
+    await refusedIsPermanent(() => port.publish(set));
   },
   { urgent: true, maxAttempts: 20, backoff: { baseMs: 2_000, maxMs: 600_000 } },
 );

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Tx } from '../db/tenant.ts';
 import { enqueue, registerJob } from '../jobs/index.ts';
 import { indexPort, publicationRef, type Publication } from './index-port.ts';
+import { refusedIsPermanent } from './index-refusal.ts';
 
 export const INVOLVEMENT_PUBLISH = 'involvement.publish';
 
@@ -102,9 +103,11 @@ registerJob(
     const port = indexPort();
     // Retried with backoff until the index is reachable: never lost.
     if (port === null) throw new Error('this process has no involvement index to publish to');
-    if (prepared.kind === 'withdraw')
-      await port.withdraw(prepared.ref, ctx.laCode, prepared.organisationId, prepared.version);
-    else await port.publish(prepared.publication);
+    await refusedIsPermanent(async () => {
+      if (prepared.kind === 'withdraw')
+        await port.withdraw(prepared.ref, ctx.laCode, prepared.organisationId, prepared.version);
+      else await port.publish(prepared.publication);
+    });
   },
   { maxAttempts: 20, backoff: { baseMs: 5_000, maxMs: 900_000 } },
 );

@@ -3,4 +3,4 @@
  * schema for its payload, `enqueue` it in the transaction of the work it follows.
  */
 export { enqueue, type EnqueueOptions } from './enqueue.ts';
-export { registerJob, type JobContext, type JobOptions } from './registry.ts';
+export { PermanentJobError, registerJob, type JobContext, type JobOptions } from './registry.ts';

@@ -58,6 +58,17 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
 
 const definitions = new Map<string, JobDefinition>();
 
+/**
+ * Thrown by a handler when trying again can never succeed: the receiver refused the request itself
+ * as malformed (the involvement index's 400, GOV.UK Notify's 400), or the job names what no longer
+ * exists in a way retrying cannot change. The job is dead at once with this message as its last
+ * error (shown at /admin/jobs, where an administrator can retry it after fixing the cause), rather
+ * than retrying for hours. Any other error is retried with backoff.
+ */
+export class PermanentJobError extends Error {
+  override readonly name = 'PermanentJobError';
+}
+
 /** Job names: lower-case words joined by dots or hyphens, e.g. 'break-glass.notify'. */
 export const jobNamePattern = /^[a-z0-9][a-z0-9.-]{0,99}$/;
 

@@ -9,7 +9,13 @@ import { hostname } from 'node:os';
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import { inTenant } from '../db/tenant.ts';
-import { backoffMs, jobDefinition, registeredJobs, type JobDefinition } from './registry.ts';
+import {
+  backoffMs,
+  jobDefinition,
+  PermanentJobError,
+  registeredJobs,
+  type JobDefinition,
+} from './registry.ts';
 import { fireSchedules } from './schedule.ts';
 
 export interface WorkerLog {
@@ -145,9 +151,11 @@ async function runOne(db: Kysely<Schema>, job: ClaimedJob, workerId: string, log
     await finish(db, job, workerId, null, 0);
     log.info({ jobId: job.id, job: job.name, attempt: job.attempts }, 'job done');
   } catch (err) {
-    const retryIn = backoffMs(definition, job.attempts);
+    // A permanent failure is dead at once; anything else retries with backoff while attempts last.
+    const permanent = err instanceof PermanentJobError;
+    const retryIn = permanent ? -1 : backoffMs(definition, job.attempts);
     await finish(db, job, workerId, errorText(err), retryIn);
-    const last = job.attempts >= job.max_attempts;
+    const last = permanent || job.attempts >= job.max_attempts;
     log.warn(
       { jobId: job.id, job: job.name, attempt: job.attempts, err },
       last ? 'job failed: dead' : 'job failed: will retry',

@@ -6,7 +6,7 @@
  * (visible at /admin/jobs, without the payload).
  */
 import { z } from 'zod';
-import { registerJob } from '../jobs/index.ts';
+import { PermanentJobError, registerJob } from '../jobs/index.ts';
 import { renderWords, templateWords, isMessageTemplate } from './templates.ts';
 import { messagingTransport, type OutgoingMessage } from './transport.ts';
 
@@ -48,7 +48,8 @@ registerJob(
         throw new Error(transport.reason);
       case 'outbox': {
         const words = templateWords(message.template, message.channel);
-        if (words === undefined) throw new Error(`"${message.template}" is not sent by ${message.channel}`);
+        if (words === undefined)
+          throw new PermanentJobError(`"${message.template}" is not sent by ${message.channel}`);
         await ctx.inTenant((tx) =>
           tx
             .insertInto('messages')

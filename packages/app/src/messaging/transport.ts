@@ -6,6 +6,7 @@
  */
 import { NotifyClient } from 'notifications-node-client';
 import { loadConfig, type Config } from '../config.ts';
+import { PermanentJobError } from '../jobs/index.ts';
 import type { MessageChannel, MessageTemplate } from './templates.ts';
 
 export interface OutgoingMessage {
@@ -60,7 +61,10 @@ export function transportFor(
       } catch (err) {
         // Only the status and Notify's error names go into the job's last error: never the
         // address or the words, which Notify's body may echo.
-        throw new Error(`GOV.UK Notify refused the message: ${describeNotifyError(err)}`);
+        // Notify's 400 (a bad phone number or email address, missing personalisation) is refused
+        // however often it is sent; rate limits, its 5xx and no answer are worth retrying.
+        const text = `GOV.UK Notify refused the message: ${describeNotifyError(err)}`;
+        throw statusOf(err) === 400 ? new PermanentJobError(text) : new Error(text);
       }
     },
   };
@@ -75,6 +79,10 @@ export function configureMessaging(transport: MessageTransport): void {
 export function messagingTransport(): MessageTransport {
   configured ??= transportFor(loadConfig());
   return configured;
+}
+
+function statusOf(err: unknown): number | undefined {
+  return (err as { response?: { status?: number } } | null)?.response?.status;
 }
 
 /** An HTTP status and Notify's error names, from an axios error, without the request or body text. */

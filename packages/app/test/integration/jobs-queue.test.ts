@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { inTenant } from '../../src/db/tenant.ts';
-import { enqueue, registerJob } from '../../src/jobs/index.ts';
+import { enqueue, PermanentJobError, registerJob } from '../../src/jobs/index.ts';
 import { backoffMs, unregisterJob } from '../../src/jobs/registry.ts';
 import { fireSchedules, latestFireTime } from '../../src/jobs/schedule.ts';
 import { recoverAbandoned, runDueJobs, startWorker } from '../../src/jobs/worker.ts';
@@ -221,6 +221,31 @@ describe('failure', () => {
     expect(job!.finished_at).not.toBeNull();
     await new Promise((r) => setTimeout(r, 20));
     expect(await runDueJobs(db())).toBe(0);
+  });
+
+  it('is dead at once when its handler says trying again cannot succeed, with the reason kept', async () => {
+    let runs = 0;
+    testJob(
+      'test.refused',
+      z.object({}),
+      async () => {
+        runs++;
+        throw new PermanentJobError('the index refused it: encoding: no blocking keys');
+      },
+      { maxAttempts: 5, backoff: { baseMs: 1, maxMs: 1 } },
+    );
+    await inTenant(db(), '931', (tx) => enqueue(tx, 'test.refused', {}));
+    await runDueJobs(db());
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await runDueJobs(db())).toBe(0);
+    const [job] = await jobsNamed('test.refused');
+    expect(job).toMatchObject({
+      state: 'dead',
+      attempts: 1,
+      last_error: 'PermanentJobError: the index refused it: encoding: no blocking keys',
+    });
+    expect(job!.finished_at).not.toBeNull();
+    expect(runs).toBe(1);
   });
 
   it('takes back a job whose worker stopped, once its lease has ended', async () => {
