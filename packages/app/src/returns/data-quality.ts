@@ -6,6 +6,7 @@
 import { COLLECTION_YEARS, isCollectionYear } from '@waypoint/returns';
 import type { PersonRecords } from '../records/person-records.ts';
 import { buildAnnexAReturn, buildCinReturn, build903Return, type AnnexAReturn } from './build.ts';
+import { figuresOf, withToday, type QualityDay, type TrendReturn } from './quality-trend.ts';
 import { readLaForReturns } from './read-la.ts';
 import { namedYear, reportingYearOn, type ReportingYear } from './years.ts';
 
@@ -48,6 +49,8 @@ export interface DataQuality {
   byTeam: { team: string; count: number }[];
   issues: QualityIssue[];
   annexA: AnnexAReturn['lists'];
+  /** Errors and queries day by day for the census and the 903 return, ending with today's (live). */
+  trend: { return: TrendReturn; days: QualityDay[] }[];
 }
 
 /** The year the page shows: `requested` when it is one it offers, otherwise the year in progress. */
@@ -89,9 +92,20 @@ export async function dataQuality(
 ): Promise<DataQuality> {
   const year = yearFor(requestedYear, today);
   const asAt = year.referenceDate < today ? year.referenceDate : today;
-  const la = await readLaForReturns(records, `data quality ${year.label}`, asAt);
+  const la = await readLaForReturns(records, `data quality ${year.label}`, asAt, {
+    year: year.label,
+    until: today,
+  });
   const cin = await buildCinReturn(la.input, year);
   const ssda = build903Return(la.input, year);
+  const days = withToday(la.trend, [
+    { day: today, return: 'CIN census', ...figuresOf(cin.report) },
+    { day: today, return: 'SSDA903', ...figuresOf(ssda.report) },
+  ]);
+  const trend = (['CIN census', 'SSDA903'] as const).map((r) => ({
+    return: r,
+    days: days.filter((d) => d.return === r),
+  }));
   const annex = await buildAnnexAReturn(la.input, today);
   const who = (child: string | null) => {
     const c = child === null ? undefined : la.children.get(child);
@@ -156,5 +170,6 @@ export async function dataQuality(
     byTeam: [...teams.entries()].map(([team, n]) => ({ team, count: n })).sort((a, b) => b.count - a.count),
     issues,
     annexA: annex.lists,
+    trend,
   };
 }

@@ -7,6 +7,7 @@ import type { ReturnsInput } from '@waypoint/returns';
 import type { PersonRecords } from '../records/person-records.ts';
 import { laChildIdOf, toReturnsInput } from './adapter.ts';
 import { loadForReturns } from './load-record.ts';
+import { readQualityTrend, type QualityDay } from './quality-trend.ts';
 
 /** Who a child of a return is in the record: for the data quality page's links and counts. */
 export interface ReturnChild {
@@ -19,17 +20,21 @@ export interface LaForReturns {
   input: ReturnsInput;
   /** By LA child ID. */
   children: Map<string, ReturnChild>;
+  /** The recorded days of the data quality trend, when asked for (`trendOf`). */
+  trend: QualityDay[];
 }
 
 /**
  * @param what names the return in the audit, e.g. `cin 2025-26`
  * @param asAt the day the return is built as of
+ * @param trendOf also read the data quality trend of this collection year up to this day, in the same read
  * @throws NotFoundError when the caller may not see the returns
  */
 export async function readLaForReturns(
   records: PersonRecords,
   what: string,
   asAt: string,
+  trendOf?: { year: string; until: string },
 ): Promise<LaForReturns> {
   return records.readForReturn(what, async (tx, laCode) => {
     const la = await tx
@@ -45,8 +50,10 @@ export async function readLaForReturns(
         team: l.child.team_name,
         worker: l.child.worker_name,
       });
+    const trend =
+      trendOf === undefined ? [] : await readQualityTrend(tx, laCode, trendOf.year, trendOf.until);
     return {
-      value: { input: toReturnsInput(laCode, la?.name ?? null, loaded, asAt), children },
+      value: { input: toReturnsInput(laCode, la?.name ?? null, loaded, asAt), children, trend },
       children: [...children.keys()],
     };
   });

@@ -4,7 +4,11 @@
  * for everyone else.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shiftDate, today } from '../../src/http/forms/dates.ts';
+import { inTenant } from '../../src/db/tenant.ts';
+import { longDate, shiftDate, today } from '../../src/http/forms/dates.ts';
+import { jobDefinition } from '../../src/jobs/registry.ts';
+import '../../src/jobs/definitions.ts';
+import { recordTodaysQuality, RETURNS_QUALITY_DAY } from '../../src/returns/quality-trend.ts';
 import { laChildIdOf } from '../../src/returns/adapter.ts';
 import {
   allocate,
@@ -145,6 +149,52 @@ describe('the data quality page', () => {
     // The page twice, four downloads; the unknown table was refused before any read.
     expect(audits.length).toBe(6);
     expect(audits.every((a) => a.reason?.includes(id))).toBe(true);
+  });
+
+  it('shows the findings over time: each morning the job records the figures, and today is live', async () => {
+    const yesterday = day(-1);
+    const { year, days } = await recordTodaysQuality((fn) => inTenant(db(), LA, fn), LA, yesterday);
+    const recorded = await db()
+      .selectFrom('returns_quality_days')
+      .select(['day', 'return_name', 'children', 'errors', 'queries', 'collection_year'])
+      .where('la_code', '=', LA)
+      .orderBy('return_name')
+      .execute();
+    expect(recorded.map((r) => [r.day, r.return_name, r.collection_year])).toEqual([
+      [yesterday, 'CIN census', year.label],
+      [yesterday, 'SSDA903', year.label],
+    ]);
+    // The 8770Q query of the child above, as the census of that day held it.
+    const cin = recorded.find((r) => r.return_name === 'CIN census')!;
+    expect(cin.children).toBe(1);
+    expect(cin.queries).toBeGreaterThanOrEqual(1);
+    expect(days.find((d) => d.return === 'CIN census')).toMatchObject({ children: 1, queries: cin.queries });
+    // Run again the same day: replaced, not doubled.
+    await recordTodaysQuality((fn) => inTenant(db(), LA, fn), LA, yesterday);
+    expect(
+      await db().selectFrom('returns_quality_days').select('day').where('la_code', '=', LA).execute(),
+    ).toHaveLength(2);
+
+    const res = await t.app.inject({
+      url: '/returns',
+      headers: { cookie: await sessionCookie(db(), officer) },
+    });
+    expect(res.statusCode).toBe(200);
+    const table = /data-testid="trend-cin-table"[\s\S]*?<\/table>/.exec(res.body)?.[0] ?? '';
+    const cells = [...table.matchAll(/<t[hd][^>]*>\s*([^<]*?)\s*<\/t[hd]>/g)].map((m) => m[1]);
+    expect(cells).toEqual([
+      'Day',
+      'Findings',
+      longDate(yesterday),
+      String(cin.errors + cin.queries),
+      longDate(today()),
+      String(cin.errors + cin.queries),
+    ]);
+    expect(res.body).toContain('aria-labelledby="trend-903-title trend-903-desc"');
+    expect(jobDefinition(RETURNS_QUALITY_DAY)?.recurring).toEqual({
+      cron: '30 6 * * *',
+      timezone: 'Europe/London',
+    });
   });
 
   it('is there for managers, and not found for a social worker', async () => {

@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { today } from '../../../http/forms/dates.ts';
+import { longDate, today } from '../../../http/forms/dates.ts';
 import { NotFoundError } from '../../../http/errors.ts';
 import { recordsFor } from '../../../http/request-context.ts';
 import { dataQuality } from '../../../returns/data-quality.ts';
@@ -17,6 +17,7 @@ const query = z.object({
   team: z.string().max(200).optional(),
 });
 const SHOWN = 200;
+const shortDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
 export const returnsPages: FastifyPluginAsync = async (app) => {
   app.get('/returns', async (req, reply) => {
@@ -38,6 +39,16 @@ export const returnsPages: FastifyPluginAsync = async (app) => {
       ruleValue: ruleKey === undefined ? '' : `${ruleKey.return}:${ruleKey.rule}`,
       teamValue: teamKey?.team ?? '',
       shown: chosen.slice(0, SHOWN),
+      // One chart per return: its findings (errors and queries) each day, today last.
+      trendCharts: dq.trend.map((t) => ({
+        id: t.return === 'CIN census' ? 'trend-cin' : 'trend-903',
+        title: `${t.return} ${dq.year.label}: findings each day`,
+        rows: t.days.map((d) => ({
+          label: longDate(d.day),
+          short: shortDay.format(new Date(`${d.day}T00:00:00Z`)),
+          value: d.errors + d.queries,
+        })),
+      })),
       matching: chosen.length,
       tables: [
         'Header',
