@@ -181,7 +181,7 @@ async function seed(engine: 'pglite' | 'postgres', db: Kysely<Schema>, children:
     'too many clicks to record a note',
   ];
   await sql`insert into friction_reports (la_code, reporter_user_id, page, body, created_at)
-      select '990', (select id from users where la_code = '990' order by id limit 1 offset (g % 20)),
+      select '990', (select id from users where la_code = '990' order by id limit 1 offset (g % least(20, (select count(*) from users where la_code = '990')))),
         (array['/caseload','/search','/children/:id','/children/:id/record/visit'])[1 + g % 4],
         (${sql.val(words)}::text[])[1 + g % ${words.length}] || ' (' || g || ')',
         now() - (g % 365) * interval '1 day'
@@ -200,7 +200,7 @@ async function seed(engine: 'pglite' | 'postgres', db: Kysely<Schema>, children:
   );
   log(`[${engine}] adding ${values.openings} recording form openings…`);
   await sql`insert into form_openings (id, la_code, user_id, task, field_names, inputs_required, opened_at, saved_at, seconds_to_save, timed_in, inputs_filled)
-      select gen_random_uuid(), '990', (select id from users where la_code = '990' order by id limit 1 offset (g % 40)),
+      select gen_random_uuid(), '990', (select id from users where la_code = '990' order by id limit 1 offset (g % least(40, (select count(*) from users where la_code = '990')))),
         (array['/children/:id/record/visit','/children/:id/visits/new','/children/:id/record/assessment','/children/:id/notes/:id/edit','/people/new'])[1 + g % 5],
         array['date','seen','summary'], 3, now() - (g % 365) * interval '1 day',
         case when g % 9 = 0 then null else now() - (g % 365) * interval '1 day' end,
