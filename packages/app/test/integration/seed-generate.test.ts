@@ -6,12 +6,16 @@
 import { isValidNhsNumber, isValidUpn, normalisePostcode } from '@waypoint/identifiers';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { today as londonToday } from '../../src/http/forms/dates.ts';
 import { generateFictionalLas, plan } from '../../src/seed/generate/index.ts';
 import type { CorpusLine } from '../../src/seed/generate/corpus.ts';
 import { summarise, type LaSummary } from '../../src/seed/generate/summary.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
-const today = '2026-11-01';
+// The real day: the generator plans the journeys up to it, and the domain's date rules (an
+// expected date of birth today or later, a visit not in the future) check against the real clock.
+// A fixed day here failed once the real date passed the earliest expected date it planned.
+const today = londonToday();
 const workers = { caseWorkers: [{ teamId: 't', userId: 'u', name: 'Ada Worker' }] };
 let t: TestDatabase;
 let s: LaSummary;

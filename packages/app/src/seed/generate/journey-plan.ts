@@ -379,6 +379,18 @@ export class JourneyPlanner {
     const months = this.fam.int(3, 36);
     const end = addDays(start, months * 30);
     let status = legal;
+    // Police protection lasts at most 72 hours and an emergency protection order at most 21 days
+    // (Children Act 1989 ss46, 45; SSDA903 rules 361, 362): the court's interim care order follows.
+    if (legal === 'L1' || legal === 'L2') {
+      const d = addDays(start, legal === 'L1' ? 2 : 14);
+      this.step(d, 'care-change', {
+        changedOn: d,
+        legalStatus: 'C1',
+        placementType: placement,
+        reason: 'The court made an interim care order.',
+      });
+      status = 'C1';
+    }
     const reviews = [20, 90, 270, 450, 630, 810, 990].map((d) => addDays(start, d)).filter((d) => d < end);
     const changes: string[] = [];
     for (let d = addDays(start, this.fam.int(60, 300)); d < end; d = addDays(d, this.fam.int(90, 400)))
