@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/database.ts';
+import { today } from '../../src/http/forms/dates.ts';
 import { migrate, readMigrations } from '../../src/db/migrate.ts';
 import {
   copyTemplateInto,
@@ -131,7 +132,7 @@ describe('demo generation stopped part-way', () => {
     ).n;
 
   it('carries on at the next run and ends with the same people as a run never stopped', async () => {
-    const options = { children: 24, neighbourChildren: 5, seed: 3, today: '2026-11-30' };
+    const options = { children: 24, neighbourChildren: 5, seed: 3, today: today() };
     const whole = await createTestDatabase();
     const stopped = await createTestDatabase();
     try {
