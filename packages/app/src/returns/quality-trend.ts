@@ -159,7 +159,7 @@ registerJob(
   RETURNS_QUALITY_DAY,
   z.object({}),
   async (_payload, ctx) => {
-    await recordTodaysQuality(ctx.inTenant, ctx.laCode);
+    await recordTodaysQuality((fn) => ctx.inTenant(fn), ctx.laCode);
   },
   { timeoutSeconds: 900, recurring: { cron: '30 6 * * *', timezone: 'Europe/London' } },
 );
