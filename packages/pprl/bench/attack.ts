@@ -25,10 +25,23 @@ import { generatePeople, normaliseName, type SyntheticRecord } from '@waypoint/l
 import { Encoder } from '../src/encode.ts';
 import { popcount32 } from '../src/kernel/reference.ts';
 import type { PprlRecord } from '../src/normalise.ts';
-import { defaultSchema, type Hardening, type LinkageSchema } from '../src/schema.ts';
+import {
+  defaultSchema,
+  type FieldFilterSpec,
+  fieldFilterPlan,
+  type Hardening,
+  type LinkageSchema,
+} from '../src/schema.ts';
 
 const { values } = parseArgs({
-  options: { size: { type: 'string', default: '20000' }, seed: { type: 'string', default: '99' } },
+  options: {
+    size: { type: 'string', default: '20000' },
+    seed: { type: 'string', default: '99' },
+    // Run only the sections (a variant and its indented ones) whose name contains this text.
+    only: { type: 'string' },
+    // Flip probabilities to try on the default schema's own field filters besides its own.
+    flips: { type: 'string', default: '' },
+  },
 });
 const size = Number(values.size);
 const population = generatePeople({ size, seed: Number(values.seed) });
@@ -93,7 +106,11 @@ variants.push({
   schema: fieldLevel({ ...NONE, flipProbability: 0.02 }),
   target: fieldFilter,
 });
-variants.push({ name: '  + default hardening', schema: fieldLevel(DEFAULT), target: fieldFilter });
+variants.push({
+  name: "  + the record filter's hardening (balanced, flipping)",
+  schema: fieldLevel(DEFAULT),
+  target: fieldFilter,
+});
 variants.push({
   name: 'record filter, no hardening',
   schema: { ...defaultSchema(), hardening: NONE },
@@ -101,6 +118,54 @@ variants.push({
 });
 variants.push({ name: 'record filter, default schema', schema: defaultSchema(), target: recordFilter });
 variants.push({ name: 'twin component (given name under dob)', schema: defaultSchema(), target: twinHalf });
+// The default schema's own field-level filters (the ones the Fellegi–Sunter model compares), with
+// its hardening and each hardening taken away or changed.
+const ownFields = defaultSchema().fieldFilters;
+if (typeof ownFields === 'object' && ownFields !== null) {
+  const own = (h: Hardening, ff: Partial<FieldFilterSpec> = {}): LinkageSchema => ({
+    ...defaultSchema(),
+    hardening: h,
+    fieldFilters: { ...ownFields, ...ff },
+  });
+  const flip = ownFields.flipProbability ?? DEFAULT.flipProbability;
+  const label = `default field filters (${ownFields.bits} bits, given name ${ownFields.fields.given_name} bits per token)`;
+  variants.push({
+    name: `${label}, no hardening`,
+    schema: own(NONE, { flipProbability: 0, salt: 'none' }),
+    target: fieldFilter,
+  });
+  variants.push({
+    name: '  + balanced',
+    schema: own({ ...NONE, balance: true }, { flipProbability: 0, salt: 'none' }),
+    target: fieldFilter,
+  });
+  variants.push({
+    name: `  + bit flipping ${flip}`,
+    schema: own(NONE, { flipProbability: flip, salt: 'none' }),
+    target: fieldFilter,
+  });
+  variants.push({
+    name: '  + salted by birth year',
+    schema: own(NONE, { flipProbability: 0, salt: 'birth_year' }),
+    target: fieldFilter,
+  });
+  variants.push({
+    name: `  + balanced, flipping ${flip}, unsalted`,
+    schema: own(DEFAULT, { salt: 'none' }),
+    target: fieldFilter,
+  });
+  for (const p of values.flips.split(',').filter(Boolean).map(Number))
+    variants.push({
+      name: `  + default hardening, flipping ${p}`,
+      schema: own(DEFAULT, { flipProbability: p }),
+      target: fieldFilter,
+    });
+  variants.push({
+    name: `  + default hardening (balanced, flipping ${flip}, salted by birth year)`,
+    schema: defaultSchema(),
+    target: fieldFilter,
+  });
+}
 
 function popcount(w: Uint32Array, o: number, words: number): number {
   let n = 0;
@@ -251,7 +316,10 @@ console.log(
   `red-team harness: ${size.toLocaleString('en-GB')} synthetic records (seed ${values.seed}), ${withName.toLocaleString('en-GB')} with a given name; public list: ${publicNames.length.toLocaleString('en-GB')} given names from another sample of 50,000`,
 );
 console.log('share of records whose given name the attacker names correctly:');
+let section = '';
 for (const v of variants) {
+  if (!v.name.startsWith(' ')) section = v.name;
+  if (values.only !== undefined && !section.includes(values.only)) continue;
   const enc = new Encoder(v.schema, secret);
   const filters = population.map((r) => v.target(v.schema, enc, toRecord(r)));
   const attackerEncoder = new Encoder(
@@ -269,9 +337,13 @@ for (const v of variants) {
         f.reduce((n, b) => n + popcount32(b), 0),
       );
   }
-  const r = attack(filters, tokensOf, expectedPop, v.schema.fields.given_name!.bitsPerToken);
+  const k =
+    v.target === fieldFilter
+      ? (fieldFilterPlan(v.schema)?.fields.get('given_name') ?? v.schema.fields.given_name!.bitsPerToken)
+      : v.schema.fields.given_name!.bitsPerToken;
+  const r = attack(filters, tokensOf, expectedPop, k);
   const pct = (x: number): string => `${((100 * x) / withName).toFixed(2)}%`.padStart(7);
   console.log(
-    `  ${v.name.padEnd(40)} frequency attack ${pct(r.frequency)}   pattern mining ${pct(r.pattern)}`,
+    `  ${v.name.padEnd(48)} frequency attack ${pct(r.frequency)}   pattern mining ${pct(r.pattern)}`,
   );
 }

@@ -10,7 +10,15 @@ import { isValidNhsNumber, isValidUpn, postcodeDistrict } from '@waypoint/identi
 import type { DateFormat } from '@waypoint/linkage';
 import { checkSecret, deriveKey, KeyedStream, keyId, TokenHasher } from './keys.ts';
 import { EncodingInputError, formalForms, normaliseField, type PprlRecord } from './normalise.ts';
-import { type BlockingKeyRule, type LinkageSchema, type PprlField, PPRL_FIELDS, schemaId } from './schema.ts';
+import {
+  type BlockingKeyRule,
+  fieldFilterPlan,
+  type LinkageSchema,
+  type PprlField,
+  PPRL_FIELDS,
+  type SaltAttribute,
+  schemaId,
+} from './schema.ts';
 import { tokenise } from './tokens.ts';
 
 /** One encoded record: what an agency publishes to the index. No plaintext of any field. */
@@ -100,6 +108,8 @@ export class Encoder {
   private readonly dateFormat: DateFormat;
   private readonly randomBytes: (n: number) => Uint8Array;
   private readonly fields: readonly PprlField[];
+  private readonly fieldFlip: number;
+  private readonly fieldSalt: SaltAttribute;
 
   constructor(
     readonly schema: LinkageSchema,
@@ -113,19 +123,20 @@ export class Encoder {
     const h = schema.hardening;
     this.record = new FilterLayout(schema.bits, h.balance, h.xorFold, key('balance'));
     this.fields = PPRL_FIELDS.filter((f) => schema.fields[f] !== undefined);
+    const plan = fieldFilterPlan(schema);
+    this.fieldFlip = plan?.flipProbability ?? 0;
+    this.fieldSalt = plan?.salt ?? 'none';
     for (const f of this.fields) {
       const spec = schema.fields[f]!;
       this.hashers.set(
         f,
         new TokenHasher(schema.hash, key(`field:${f}`), this.record.baseBits, spec.bitsPerToken),
       );
-      if (schema.fieldFilters) {
-        const layout = new FilterLayout(schema.fieldFilters, h.balance, h.xorFold, key(`balance:${f}`));
+      const k = plan?.fields.get(f);
+      if (plan && k !== undefined) {
+        const layout = new FilterLayout(plan.bits, h.balance, h.xorFold, key(`balance:${f}`));
         this.fieldLayouts.set(f, layout);
-        this.fieldHashers.set(
-          f,
-          new TokenHasher(schema.hash, key(`field-filter:${f}`), layout.baseBits, spec.bitsPerToken),
-        );
+        this.fieldHashers.set(f, new TokenHasher(schema.hash, key(`field-filter:${f}`), layout.baseBits, k));
       }
     }
     this.dobHasher = schema.dobComponent
@@ -182,8 +193,8 @@ export class Encoder {
     return out;
   }
 
-  private salt(values: ReadonlyMap<PprlField, string>): string {
-    switch (this.schema.hardening.salt) {
+  private salt(values: ReadonlyMap<PprlField, string>, salt = this.schema.hardening.salt): string {
+    switch (salt) {
       case 'none':
         return '';
       case 'birth_year':
@@ -193,7 +204,11 @@ export class Encoder {
     }
   }
 
-  private build(layout: FilterLayout, fills: (set: (i: number) => void) => void): Uint8Array {
+  private build(
+    layout: FilterLayout,
+    fills: (set: (i: number) => void) => void,
+    p = this.schema.hardening.flipProbability,
+  ): Uint8Array {
     const base = new Uint8Array(layout.baseBits / 8);
     fills((i) => {
       setBit(base, i);
@@ -204,7 +219,6 @@ export class Encoder {
       f = new Uint8Array(half);
       for (let k = 0; k < half; k++) f[k] = base[k]! ^ base[k + half]!;
     }
-    const p = this.schema.hardening.flipProbability;
     if (p > 0) {
       const n = f.length * 8;
       const r = this.randomBytes(n * 2);
@@ -242,14 +256,21 @@ export class Encoder {
       }
     });
     let fields: Encoding['fields'];
-    if (this.schema.fieldFilters) {
+    if (this.fieldLayouts.size > 0) {
       fields = {};
+      const fieldSalt = this.salt(values, this.fieldSalt);
+      const saltFor = (f: PprlField): string => (this.saltFields.has(f) ? fieldSalt : '');
       for (const [f, ts] of tokens) {
-        const hasher = this.fieldHashers.get(f)!;
+        const hasher = this.fieldHashers.get(f);
+        if (!hasher) continue;
         const s = saltFor(f);
-        fields[f] = this.build(this.fieldLayouts.get(f)!, (set) => {
-          for (const t of ts) for (const i of hasher.positions(t, s)) set(i);
-        });
+        fields[f] = this.build(
+          this.fieldLayouts.get(f)!,
+          (set) => {
+            for (const t of ts) for (const i of hasher.positions(t, s)) set(i);
+          },
+          this.fieldFlip,
+        );
       }
     }
     const dobValue = values.get('dob');

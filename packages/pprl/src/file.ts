@@ -1,9 +1,10 @@
 /**
  * Encoded files: JSON Lines, one encoding per line,
- * `{"id","schema","key","clk","dob","blocks"[,"fields"]}` with the filters in base64. No plaintext.
+ * `{"id","schema","key","clk","dob","blocks"[,"fields"]}` with the filters in base64; `fields` lists
+ * the field-level filters by place in PPRL_FIELDS (null for none). No plaintext, no field names.
  */
 import type { Encoding } from './encode.ts';
-import { isPprlField, type PprlField } from './schema.ts';
+import { isPprlField, PPRL_FIELDS, type PprlField } from './schema.ts';
 
 const b64 = (u: Uint8Array): string => Buffer.from(u).toString('base64');
 
@@ -17,7 +18,13 @@ export function encodingToJson(e: Encoding): string {
     dob: e.dob ? b64(e.dob) : null,
     blocks: e.blocks,
   };
-  if (e.fields) o.fields = Object.fromEntries(Object.entries(e.fields).map(([f, v]) => [f, b64(v)]));
+  // Field filters by place in PPRL_FIELDS (null where a field is missing or not encoded), so no
+  // field is named in the output; trailing nulls left out.
+  if (e.fields) {
+    const list = PPRL_FIELDS.map((f) => (e.fields![f] ? b64(e.fields![f]) : null));
+    while (list.length > 0 && list[list.length - 1] === null) list.pop();
+    o.fields = list;
+  }
   return JSON.stringify(o);
 }
 
@@ -77,12 +84,19 @@ export function parseEncodings(
     };
     if (r.fields !== undefined) {
       if (typeof r.fields !== 'object' || r.fields === null)
-        throw new EncodingFileError(`${where}: "fields" is not an object`);
+        throw new EncodingFileError(`${where}: "fields" is not a list or an object`);
       const fields: Partial<Record<PprlField, Uint8Array>> = {};
-      for (const [f, v] of Object.entries(r.fields)) {
-        if (!isPprlField(f)) throw new EncodingFileError(`${where}: unknown field filter "${f}"`);
-        fields[f] = bytes(v, `${where}: field "${f}"`);
-      }
+      if (Array.isArray(r.fields)) {
+        if (r.fields.length > PPRL_FIELDS.length)
+          throw new EncodingFileError(`${where}: "fields" has more than ${PPRL_FIELDS.length} entries`);
+        r.fields.forEach((v: unknown, k) => {
+          if (v !== null) fields[PPRL_FIELDS[k]!] = bytes(v, `${where}: field filter ${k + 1}`);
+        });
+      } else
+        for (const [f, v] of Object.entries(r.fields)) {
+          if (!isPprlField(f)) throw new EncodingFileError(`${where}: unknown field filter "${f}"`);
+          fields[f] = bytes(v, `${where}: field "${f}"`);
+        }
       e.fields = fields;
     }
     out.push(e);

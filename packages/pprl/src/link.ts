@@ -14,10 +14,28 @@ import { type ScoreOutput, scoreTasks } from './score.ts';
 import { EncodingStore, type StoreData } from './store.ts';
 import { chooseThreshold, type ThresholdReport } from './threshold.ts';
 import { twinGuard } from './guard.ts';
+import {
+  FieldComparator,
+  type FieldModelReport,
+  fitFieldModel,
+  matchWeight,
+  probabilityOf,
+} from './field-model.ts';
+
+/** Record-filter Dice below which a blocked pair is not a candidate for the field-level model. */
+export const CANDIDATE_FLOOR = 0.55;
+/** Match probability at or above which the field-level model links a pair (the EM posterior's even odds). */
+export const MODEL_THRESHOLD = 0.5;
 
 export interface LinkOptions {
-  /** Keep pairs at or above this Dice score; chosen from the score distribution when left out. */
+  /**
+   * Keep pairs at or above this score: a Dice score for encodings without field-level filters
+   * (chosen from the score distribution when left out), a match probability under the field-level
+   * model for encodings with them (default {@link MODEL_THRESHOLD}).
+   */
   threshold?: number;
+  /** With field-level filters: the record-filter Dice a blocked pair needs to be scored by the model (default {@link CANDIDATE_FLOOR}). */
+  candidateFloor?: number;
   /** Scoring threads, this one included (default: one per core). */
   workers?: number;
   /** Fewest comparisons for which worker threads are started (default 20 million). */
@@ -33,7 +51,10 @@ export interface LinkOptions {
 export interface LinkedPair {
   left: number;
   right: number;
+  /** Dice, or the match probability under the field-level model. */
   score: number;
+  /** What pairs are ranked by: the score, or the model's match weight (log2 odds), which does not saturate. */
+  rank: number;
 }
 
 export interface LinkResult {
@@ -41,8 +62,10 @@ export interface LinkResult {
   /** Pairs kept, strongest first (indexes into `store.ids`). In link mode one to one, left from the first set. */
   pairs: LinkedPair[];
   threshold: number;
-  /** How the threshold was chosen, when it was not given. */
+  /** How the threshold was chosen, when it was not given and there is no field-level model. */
   thresholdReport: ThresholdReport | null;
+  /** The field-level model fitted by EM, when the encodings carry field-level filters. */
+  model: FieldModelReport | null;
   /** Dedupe: each record's cluster (the index of its first record). */
   clusterOf: Int32Array | null;
   report: BlockingReport;
@@ -142,31 +165,74 @@ export async function linkEncodings(
     return r.outputs;
   };
   let thresholdReport: ThresholdReport | null = null;
+  let model: FieldModelReport | null = null;
   let threshold = options.threshold;
-  if (threshold === undefined) {
-    const outputs = await pass(2, 'scoring (threshold)');
-    const best = new Float32Array(d.n);
-    for (const o of outputs) for (let i = 0; i < d.n; i++) if (o.best[i]! > best[i]!) best[i] = o.best[i]!;
-    thresholdReport = chooseThreshold(best);
-    threshold = thresholdReport.threshold;
-  }
-  const outputs = await pass(threshold, 'scoring');
-  const scoringSeconds = (performance.now() - started) / 1000;
   let pairs: LinkedPair[] = [];
   let guarded = 0;
-  for (const o of outputs) {
-    for (let k = 0; k < o.pairs.length; k++) {
-      const a = o.pairs.left[k]!;
-      const b = o.pairs.right[k]!;
-      if (options.guard !== false && twinGuard(d, a, b)) {
+  const keep = (a: number, b: number, score: number, rank: number, guard = options.guard !== false): void => {
+    if (guard && twinGuard(d, a, b)) {
+      guarded++;
+      return;
+    }
+    const [l, r] = d.source[a]! <= d.source[b]! ? [a, b] : [b, a];
+    pairs.push({ left: l, right: r, score, rank });
+  };
+  let scoringSeconds: number;
+  if (FieldComparator.applies(d)) {
+    const outputs = await pass(options.candidateFloor ?? CANDIDATE_FLOOR, 'scoring');
+    const total = outputs.reduce((s, o) => s + o.pairs.length, 0);
+    const left = new Int32Array(total);
+    const right = new Int32Array(total);
+    let k = 0;
+    for (const o of outputs) {
+      left.set(o.pairs.left.subarray(0, o.pairs.length), k);
+      right.set(o.pairs.right.subarray(0, o.pairs.length), k);
+      k += o.pairs.length;
+    }
+    progress('fitting the field-level model', 0, 0);
+    const cmp = new FieldComparator(d);
+    const fitted = fitFieldModel(d, cmp, left, right, total, mode);
+    model = fitted.report;
+    threshold ??= MODEL_THRESHOLD;
+    const vec = new Uint8Array(cmp.names.length);
+    const idKeys = d.identifierRules.map((r) => d.keys[r]!);
+    for (let j = 0; j < total; j++) {
+      const a = left[j]!;
+      const b = right[j]!;
+      let weight = matchWeight(fitted, cmp, a, b, vec);
+      // An agreeing identifier outweighs the guards, as in the plaintext engine: twins and
+      // siblings have numbers of their own.
+      const identifierAgrees = cmp.identifierAgrees(vec);
+      if (options.guard !== false && !identifierAgrees && cmp.isGuarded(vec)) {
         guarded++;
         continue;
       }
-      const [l, r] = d.source[a]! <= d.source[b]! ? [a, b] : [b, a];
-      pairs.push({ left: l, right: r, score: o.pairs.score[k]! });
+      for (const keys of idKeys) {
+        const ka = keys[a]!;
+        const kb = keys[b]!;
+        if (ka !== 0 && kb !== 0) weight = ka === kb ? 64 : -64;
+      }
+      const p = probabilityOf(weight);
+      if (p >= threshold) keep(a, b, p, weight, options.guard !== false && !identifierAgrees);
     }
+    scoringSeconds = (performance.now() - started) / 1000;
+  } else {
+    if (threshold === undefined) {
+      const outputs = await pass(2, 'scoring (threshold)');
+      const best = new Float32Array(d.n);
+      for (const o of outputs) for (let i = 0; i < d.n; i++) if (o.best[i]! > best[i]!) best[i] = o.best[i]!;
+      thresholdReport = chooseThreshold(best);
+      threshold = thresholdReport.threshold;
+    }
+    const outputs = await pass(threshold, 'scoring');
+    scoringSeconds = (performance.now() - started) / 1000;
+    for (const o of outputs)
+      for (let k = 0; k < o.pairs.length; k++) {
+        const score = o.pairs.score[k]!;
+        keep(o.pairs.left[k]!, o.pairs.right[k]!, score, score);
+      }
   }
-  pairs.sort((x, y) => y.score - x.score || x.left - y.left || x.right - y.right);
+  pairs.sort((x, y) => y.rank - x.rank || x.left - y.left || x.right - y.right);
   let clusterOf: Int32Array | null = null;
   if (mode === 'link') {
     const used = new Uint8Array(d.n);
@@ -182,6 +248,7 @@ export async function linkEncodings(
     pairs,
     threshold,
     thresholdReport,
+    model,
     clusterOf,
     report,
     stats: {

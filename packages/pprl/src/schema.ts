@@ -45,6 +45,44 @@ export interface Hardening {
   flipProbability: number;
 }
 
+/** Field-level filters for some fields, each with its own bits per token. */
+export interface FieldFilterSpec {
+  bits: number;
+  fields: Partial<Record<PprlField, number>>;
+  /** Replaces the hardening's flip probability for these filters. */
+  flipProbability?: number;
+  /** Replaces the hardening's salt for these filters (on the hardening's salted fields). */
+  salt?: SaltAttribute;
+}
+
+/**
+ * The field-level filters a schema asks for: their length, each field's bits per token, and their
+ * flip probability; null when there are none.
+ */
+export function fieldFilterPlan(
+  s: LinkageSchema,
+): { bits: number; fields: Map<PprlField, number>; flipProbability: number; salt: SaltAttribute } | null {
+  const ff = s.fieldFilters;
+  if (ff === undefined || ff === false) return null;
+  if (typeof ff === 'number')
+    return {
+      bits: ff,
+      fields: new Map(
+        PPRL_FIELDS.flatMap((f) => (s.fields[f] ? [[f, s.fields[f].bitsPerToken] as const] : [])),
+      ),
+      flipProbability: s.hardening.flipProbability,
+      salt: s.hardening.salt,
+    };
+  return {
+    bits: ff.bits,
+    fields: new Map(
+      PPRL_FIELDS.flatMap((f) => (ff.fields[f] !== undefined ? [[f, ff.fields[f]] as const] : [])),
+    ),
+    flipProbability: ff.flipProbability ?? s.hardening.flipProbability,
+    salt: ff.salt ?? s.hardening.salt,
+  };
+}
+
 /** A linkage schema (see `schemas/linkage-schema.schema.json` and the package README). */
 export interface LinkageSchema {
   version: 1;
@@ -55,7 +93,7 @@ export interface LinkageSchema {
   fields: Partial<Record<PprlField, FieldSpec>>;
   hardening: Hardening;
   dobComponent?: false | { bits: number; bitsPerToken: number };
-  fieldFilters?: false | number;
+  fieldFilters?: false | number | FieldFilterSpec;
   blocking: { keys: BlockingKeyRule[]; lsh: false | { bands: number; bitsPerBand: number } };
 }
 
@@ -103,11 +141,22 @@ export function validateSchema(doc: unknown): LinkageSchema {
   for (const f of s.hardening.saltFields ?? []) {
     if (!(f in s.fields)) throw new SchemaError(`/hardening/saltFields: "${f}" is not a field of the schema`);
   }
-  if (s.hardening.salt === 'birth_year' && s.fields.dob === undefined && !s.dobComponent)
+  const ffSalt =
+    typeof s.fieldFilters === 'object' && s.fieldFilters !== null ? s.fieldFilters.salt : undefined;
+  if (
+    (s.hardening.salt === 'birth_year' || ffSalt === 'birth_year') &&
+    s.fields.dob === undefined &&
+    !s.dobComponent
+  )
     throw new SchemaError('/hardening/salt: birth_year needs the dob field');
   for (const [name, spec] of Object.entries(s.fields)) {
     if (spec.formalForms && name !== 'given_name')
       throw new SchemaError(`/fields/${name}/formalForms: only given_name has formal forms`);
+  }
+  if (typeof s.fieldFilters === 'object' && s.fieldFilters !== null) {
+    for (const f of Object.keys(s.fieldFilters.fields))
+      if (!(f in s.fields))
+        throw new SchemaError(`/fieldFilters/fields: "${f}" is not a field of the schema`);
   }
   return s;
 }

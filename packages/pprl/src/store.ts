@@ -7,6 +7,7 @@ import type { WasmMemory } from './kernel/webassembly-types.ts';
 import type { Encoding } from './encode.ts';
 import { popcountBytes } from './kernel/reference.ts';
 import { sharedMemory } from './kernel/wasm.ts';
+import { PPRL_FIELDS, type PprlField } from './schema.ts';
 
 /** Two encodings were made under different schemas or keys and must not be compared. */
 export class VersionMismatchError extends Error {
@@ -63,6 +64,15 @@ export interface StoreData {
   dobBytes: number;
   dob: Uint8Array;
   hasDob: Uint8Array;
+  /**
+   * Field-level filters, when the encodings carry them: `fieldNames` in PPRL_FIELDS order; record
+   * i's filter of field f at (i · fieldNames.length + f) · fieldBytes, all zero when
+   * `hasField[i · fieldNames.length + f]` is 0 (the field is missing).
+   */
+  fieldNames: PprlField[];
+  fieldBytes: number;
+  fieldData: Uint8Array;
+  hasField: Uint8Array;
 }
 
 /**
@@ -92,6 +102,17 @@ export class EncodingStore {
     const source = new Uint8Array(new SharedArrayBuffer(n));
     const dob = new Uint8Array(new SharedArrayBuffer(Math.max(1, n * dobBytes)));
     const hasDob = new Uint8Array(new SharedArrayBuffer(n));
+    const present = new Set<string>();
+    let fieldBytes = 0;
+    for (const e of encodings)
+      for (const [f, v] of Object.entries(e.fields ?? {})) {
+        present.add(f);
+        fieldBytes ||= v.length;
+      }
+    const fieldNames = PPRL_FIELDS.filter((f) => present.has(f));
+    const F = fieldNames.length;
+    const fieldData = new Uint8Array(new SharedArrayBuffer(Math.max(1, n * F * fieldBytes)));
+    const hasField = new Uint8Array(new SharedArrayBuffer(Math.max(1, n * F)));
     const rules = sortRules(encodings.flatMap((e) => e.blocks.map(ruleOf)));
     const ruleIndex = new Map(rules.map((r, k) => [r, k]));
     const keys = rules.map(() => new Uint32Array(new SharedArrayBuffer(n * 4)));
@@ -111,6 +132,15 @@ export class EncodingStore {
         dob.set(e.dob, i * dobBytes);
         hasDob[i] = 1;
       }
+      if (e.fields)
+        fieldNames.forEach((f, k) => {
+          const v = e.fields![f];
+          if (!v) return;
+          if (v.length !== fieldBytes)
+            throw new VersionMismatchError(`encoding ${e.id}: field filter ${f} of another length`);
+          fieldData.set(v, (i * F + k) * fieldBytes);
+          hasField[i * F + k] = 1;
+        });
       for (const b of e.blocks) {
         const r = ruleIndex.get(ruleOf(b))!;
         keys[r]![i] = keyHash(b);
@@ -130,6 +160,10 @@ export class EncodingStore {
       dobBytes,
       dob,
       hasDob,
+      fieldNames,
+      fieldBytes,
+      fieldData,
+      hasField,
     };
   }
 }

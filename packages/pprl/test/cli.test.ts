@@ -58,7 +58,7 @@ describe('waypoint-pprl', () => {
     const lines = readFileSync(join(dir, 'a.clk.jsonl'), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(300);
     const first = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(Object.keys(first).sort()).toEqual(['blocks', 'clk', 'dob', 'id', 'key', 'schema']);
+    expect(Object.keys(first).sort()).toEqual(['blocks', 'clk', 'dob', 'fields', 'id', 'key', 'schema']);
     const { err } = await run(encodeArgs(a, join(dir, 'again.clk.jsonl')));
     expect(err).toMatch(/records encoded: 300/);
     expect(err).toMatch(/schema: waypoint-default:[0-9a-f]{12}, key: [0-9a-f]{16}/);
@@ -155,7 +155,10 @@ describe('waypoint-pprl', () => {
       join(dir, 'cl.csv'),
     ]);
     expect(d.code).toBe(0);
-    expect(d.err).toMatch(/threshold: 0\.\d+, chosen without labels by Otsu/);
+    expect(d.err).toMatch(
+      /threshold: match probability 0\.5 under the field-level Fellegi–Sunter model fitted by EM/,
+    );
+    expect(d.err).toMatch(/match weights \(log2 m\/u per level, best level first\): given_name /);
     expect(readFileSync(join(dir, 'cl.csv'), 'utf8').trim().split('\n')).toHaveLength(301);
   });
 

@@ -9,7 +9,7 @@ import { ProgressBar } from '@waypoint/linkage/cli/progress.ts';
 import { type Encoding, Encoder } from '../encode.ts';
 import { EncodingFileError, encodingToJson, parseEncodings } from '../file.ts';
 import { SecretError } from '../keys.ts';
-import { type LinkResult, linkEncodings } from '../link.ts';
+import { CANDIDATE_FLOOR, type LinkResult, linkEncodings } from '../link.ts';
 import { EncodingInputError, normaliseField, type PprlRecord } from '../normalise.ts';
 import { defaultSchema, type LinkageSchema, SchemaError, validateSchema } from '../schema.ts';
 import { VersionMismatchError } from '../store.ts';
@@ -298,12 +298,30 @@ async function link(
     [
       `records: ${s.records.toLocaleString('en-GB')} (${sets.map((x) => x.length.toLocaleString('en-GB')).join(' + ')}), schema ${result.store.schema}, key ${result.store.key}`,
       `comparisons: ${s.comparisons.toLocaleString('en-GB')} (${Math.round(s.comparisonsPerSecond).toLocaleString('en-GB')}/s on ${s.threads} thread${s.threads > 1 ? 's' : ''})`,
-      t
-        ? `threshold: ${result.threshold.toFixed(4)}, chosen without labels by Otsu's method on each record's best score (histogram dip below it ${t.dip.toFixed(4)}; ${t.below.records.toLocaleString('en-GB')} records below, mean ${t.below.mean.toFixed(3)}; ${t.above.records.toLocaleString('en-GB')} above, mean ${t.above.mean.toFixed(3)}; separation ${t.separation.toFixed(2)})`
-        : `threshold: ${result.threshold} (given)`,
+      ...(result.model
+        ? [
+            `threshold: match probability ${result.threshold} under the field-level Fellegi–Sunter model fitted by EM without labels (${result.model.iterations} iterations${result.model.converged ? '' : ', not converged'}; ${result.model.candidates.toLocaleString('en-GB')} candidate pairs with record-filter Dice ≥ ${CANDIDATE_FLOOR}, ${result.model.patterns.toLocaleString('en-GB')} distinct comparison vectors; u from ${result.model.randomPairs.toLocaleString('en-GB')} random pairs; estimated probability that two records match ${result.model.lambda.toExponential(2)})`,
+            `match weights (log2 m/u per level, best level first): ${result.model.comparisons
+              .map(
+                (c, k) =>
+                  `${c} ${result
+                    .model!.m[k]!.slice(1)
+                    .map((m, l) => Math.log2(m / result.model!.u[k]![l + 1]!).toFixed(1))
+                    .join('/')}`,
+              )
+              .join(', ')}`,
+          ]
+        : []),
+      result.model
+        ? null
+        : t
+          ? `threshold: ${result.threshold.toFixed(4)}, chosen without labels by Otsu's method on each record's best score (histogram dip below it ${t.dip.toFixed(4)}; ${t.below.records.toLocaleString('en-GB')} records below, mean ${t.below.mean.toFixed(3)}; ${t.above.records.toLocaleString('en-GB')} above, mean ${t.above.mean.toFixed(3)}; separation ${t.separation.toFixed(2)})`
+          : `threshold: ${result.threshold} (given)`,
       `pairs: ${result.pairs.length.toLocaleString('en-GB')}${command === 'link' ? ' (one to one)' : `, clusters: ${clusterCount.toLocaleString('en-GB')}`}, stopped by the twin guard: ${s.guarded}`,
       `time: ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    ].join('\n') + '\n',
+    ]
+      .filter((line) => line !== null)
+      .join('\n') + '\n',
   );
 }
 
