@@ -10,7 +10,9 @@
  */
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { recordAudit } from '../../src/audit/record-audit.ts';
 import type { Schema } from '../../src/db/schema.ts';
+import { inTenant } from '../../src/db/tenant.ts';
 import { generateFictionalLas } from '../../src/seed/generate/index.ts';
 import { buildUser, type BuiltLa, type BuiltUser } from './factories.ts';
 
@@ -496,6 +498,23 @@ export async function buildDisposalWorld(db: Kysely<Schema>, today: string): Pro
     .insertInto('jobs')
     .values({ la_code: LA, name: 'cpis.derive', payload: JSON.stringify({ personId: id }), state: 'done' })
     .execute();
+  // Audit events without a subject that name them: a search, and a list of children by id.
+  await inTenant(db, LA, async (tx) => {
+    const who = { userId: worker.id, organisationId: org.id, laCode: LA };
+    const meta = { ip: '10.29.0.1', requestId: 'world' };
+    await recordAudit(tx, who, meta, {
+      action: 'record.search',
+      outcome: 'success',
+      reason: `name=${full.toLowerCase()}; dob=${DUE_DOB}; nhs=given; postcode=; results=1`,
+    });
+    await recordAudit(tx, who, meta, {
+      action: 'record.export',
+      outcome: 'success',
+      recordType: 'caseload',
+      recordId: id,
+      reason: `caseload; children=1: ${id}`,
+    });
+  });
 
   // A second due child (a legal hold is placed on it in the tests) and a child not due.
   const others = await sql<{ id: string; name: string }>`
