@@ -44,6 +44,10 @@ export class Counter {
     this.next.set(label, n);
     return `${label} ${n}`;
   }
+  /** Takes over every number `other` has handed out or seen (as `seen` on each of its labels). */
+  absorb(other: Counter): void {
+    for (const [label, n] of other.next) this.next.set(label, Math.max(this.next.get(label) ?? 0, n));
+  }
   /** Records a label already in use ("School 3") so new ones continue after it. */
   seen(replacement: string): void {
     const m = /^(.*) (\d+)$/.exec(replacement);
@@ -61,13 +65,17 @@ const titleCase = (s: string): string =>
  */
 export function castLabels(cast: Cast, counter: Counter): Map<string, string> {
   // The labels of a cast never change: computed once per cast object, replayed into the counter.
-  let labels = labelMemo.get(cast);
-  if (!labels) labelMemo.set(cast, (labels = computeLabels(cast, new Counter())));
-  for (const l of labels.values()) counter.seen(l);
-  return new Map(labels);
+  let memo = labelMemo.get(cast);
+  if (!memo) {
+    const used = new Counter();
+    memo = { labels: computeLabels(cast, used), used };
+    labelMemo.set(cast, memo);
+  }
+  counter.absorb(memo.used);
+  return new Map(memo.labels);
 }
 
-const labelMemo = new WeakMap<Cast, Map<string, string>>();
+const labelMemo = new WeakMap<Cast, { labels: Map<string, string>; used: Counter }>();
 
 function computeLabels(cast: Cast, counter: Counter): Map<string, string> {
   const out = new Map<string, string>();

@@ -16,7 +16,8 @@ export interface ParsedDate {
   day?: number;
 }
 
-const PATTERNS: { re: RegExp; conf: number }[] = [
+/** Each form with a quick test every match passes: a month name, or digits joined by a separator. */
+const PATTERNS: { re: RegExp; conf: number; needs: RegExp }[] = [
   // 3rd March 2019, Monday 3 March, 3rd of March, 2019
   {
     re: new RegExp(
@@ -24,18 +25,20 @@ const PATTERNS: { re: RegExp; conf: number }[] = [
       'gi',
     ),
     conf: 0.95,
+    needs: MONTH_ANY,
   },
   // March 3rd, 2019
   {
     re: new RegExp(`\\b${DAY_RE}(${MONTH_RE})\\.?\\s+([0-3]?\\d)${ORD}(?:,?\\s+((?:19|20)\\d\\d))?\\b`, 'gi'),
     conf: 0.9,
+    needs: MONTH_ANY,
   },
   // 03/03/19, 3.3.2019, 03-03-2019
-  { re: /\b([0-3]?\d)([/.-])([01]?\d)\2((?:19|20)?\d\d)\b/g, conf: 0.9 },
+  { re: /\b([0-3]?\d)([/.-])([01]?\d)\2((?:19|20)?\d\d)\b/g, conf: 0.9, needs: /\d[/.-]\d/ },
   // 2019-03-03
-  { re: /\b((?:19|20)\d\d)-([01]\d)-([0-3]\d)\b/g, conf: 0.95 },
+  { re: /\b((?:19|20)\d\d)-([01]\d)-([0-3]\d)\b/g, conf: 0.95, needs: /\d-\d/ },
   // March 2019
-  { re: new RegExp(`\\b(${MONTH_RE})\\.?,?\\s+((?:19|20)\\d\\d)\\b`, 'gi'), conf: 0.85 },
+  { re: new RegExp(`\\b(${MONTH_RE})\\.?,?\\s+((?:19|20)\\d\\d)\\b`, 'gi'), conf: 0.85, needs: MONTH_ANY },
 ];
 
 /** The month a name matched by MONTH_RE stands for ("Sept", "Jun", "March"). */
@@ -86,7 +89,9 @@ function valid(d: ParsedDate): ParsedDate | null {
  */
 export function detectDates(text: string, offset = 0): Detection[] {
   const out: Detection[] = [];
-  for (const { re, conf } of PATTERNS) {
+  if (!/\d/.test(text)) return out;
+  for (const { re, conf, needs } of PATTERNS) {
+    if (!needs.test(text)) continue;
     for (const m of text.matchAll(re)) {
       if (!parseDate(m[0])) continue;
       // "May 2019" needs a capital: "may 2019" is more likely a verb and a number.
@@ -236,13 +241,15 @@ const HOLIDAY_YEAR = new RegExp(`\\b${HOLIDAYS}(?:\\s+of)?,?\\s+((?:19|20)\\d\\d
  */
 export function detectHolidays(text: string, offset = 0): Detection[] {
   const out: Detection[] = [];
-  for (const m of text.matchAll(HOLIDAY_YEAR))
-    out.push({
-      start: offset + m.index,
-      end: offset + m.index + m[0].length,
-      type: 'DATE',
-      detector: 'pattern:holiday',
-      confidence: 0.9,
-    });
+  // Every form ends in a year: a text without one is not scanned.
+  if (/(?:19|20)\d\d/.test(text))
+    for (const m of text.matchAll(HOLIDAY_YEAR))
+      out.push({
+        start: offset + m.index,
+        end: offset + m.index + m[0].length,
+        type: 'DATE',
+        detector: 'pattern:holiday',
+        confidence: 0.9,
+      });
   return out;
 }
