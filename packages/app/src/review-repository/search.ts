@@ -5,9 +5,10 @@
  * it ranks:
  * - one word: from the word's list (top-lists.ts, migration 0030), read by index in the exact order;
  * - several words or a phrase: candidates from the words' lists, ranked exactly (ranked.ts);
- * - an or/not query, or lists that give too few for the page asked for: every matching section
- *   ranked exactly (the filtered reviews' sections when the filters leave at most RESTRICT_LIMIT,
- *   else `published_section_hits`, migration 0024, through the GIN index that row-level security
+ * - an or/not query, several words with filters that leave no more reviews than the candidates,
+ *   or lists that give too few for the page asked for: every matching section ranked exactly
+ *   (the filtered reviews' sections when the filters leave at most RESTRICT_LIMIT, else
+ *   `published_section_hits`, migration 0024, through the GIN index that row-level security
  *   would not let `@@` use).
  * The total is exact, or an estimate (`isEstimate`, shown as "about") when it comes from lists cut
  * short. The reviews are always read under the public policy, so nothing withdrawn is found.
@@ -18,7 +19,7 @@ import type { Tx } from '../db/tenant.ts';
 import { inPublic } from './public-db.ts';
 import { filteredIds, rankAll, rankAmong } from './ranked.ts';
 import { columns, filterSql, hasFilters, listed, type Row, type RowPage } from './search-sql.ts';
-import { fromCandidates, fromList, planQuery } from './top-lists.ts';
+import { firstCandidates, fromCandidates, fromList, planQuery } from './top-lists.ts';
 import type { AgeBand, Region, ReviewType, Theme } from './vocabulary.ts';
 
 export interface ReviewFilters {
@@ -133,6 +134,10 @@ async function ranked(
   if (terms.length === 0 || terms.some((t) => !plan.stats.has(t)))
     return { rows: [], total: 0, isEstimate: false };
   const single = plan.isSingle ? plan.stats.get(terms[0]!) : undefined;
+  // Several words, and filters that leave no more reviews than the candidates would be: all of
+  // those, exactly (no cheaper, and the total is exact).
+  if (single === undefined && isFiltered && plan.filtered <= firstCandidates(offset + perPage))
+    return exactly();
   const fromLists =
     single !== undefined
       ? await fromList(tx, terms[0]!, single, plan, filters, offset, perPage, isFiltered)

@@ -99,6 +99,9 @@ export async function fromList(
   return { rows: page, total: about(estimate, matches), isEstimate: true };
 }
 
+/** How many candidates are ranked exactly first, for a page ending at `need`. */
+export const firstCandidates = (need: number): number => Math.max(40, 2 * need);
+
 /** The most candidates ranked exactly before falling back. */
 const MAX_CANDIDATES = 640;
 
@@ -118,7 +121,7 @@ export async function fromCandidates(
 ): Promise<RowPage | null> {
   const need = offset + perPage;
   const isComplete = terms.every((t) => plan.stats.get(t)?.isComplete === true);
-  for (let wanted = Math.max(40, 2 * need); ; wanted *= 4) {
+  for (let wanted = firstCandidates(need); ; wanted *= 4) {
     const found = await sql<{ review_id: string; pool: number }>`
       with c as (
         select x.review_id, sum(x.score) as approx from published_review_lexemes x
