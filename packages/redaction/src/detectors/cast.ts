@@ -79,6 +79,8 @@ function nearNames(idx: CastIndex, w: string): string[] {
   return [...found].filter((s) => s !== w && damerau1(s, w));
 }
 
+const nearByIndex = new WeakMap<CastIndex, Map<string, string[]>>();
+
 /** Chooses who a shared name means: the title's sex first, then adults for bare surnames. */
 const isChildRole = (r: string | undefined): boolean => r === 'child' || r === 'sibling';
 
@@ -113,7 +115,9 @@ export function detectCast(text: string, tokens: Token[], cast: Cast, prebuilt?:
   const idx = prebuilt ?? buildCastIndex(cast);
   const out: Detection[] = [];
   const gap = (a: Token, b: Token): string => text.slice(a.end, b.start);
-  const nearMemo = new Map<string, string[]>();
+  // Near names depend on the cast alone: kept per cast index, so the short documents of one case share them.
+  let nearMemo = nearByIndex.get(idx);
+  if (!nearMemo || nearMemo.size > 50_000) nearByIndex.set(idx, (nearMemo = new Map<string, string[]>()));
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     let match: { v: Variant; last: number; conf: number; detector: string } | undefined;
@@ -273,6 +277,7 @@ export function titleBefore(text: string, tokens: Token[], i: number): Token | u
 /** "J.S." and "J. S." style initials of cast people. */
 function detectInitialsDotted(text: string, idx: CastIndex): Detection[] {
   const out: Detection[] = [];
+  if (idx.initials.size === 0 || !/\p{Lu}\./u.test(text)) return out;
   // Any capital letter: "É.M." as well as "J.S.".
   for (const m of text.matchAll(/(?<![\p{L}.])((?:\p{Lu}\. ?){2,3})(?![\p{L}])/gu)) {
     const key = m[1]!.replace(/[.\s]/g, '');
