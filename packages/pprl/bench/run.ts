@@ -256,7 +256,7 @@ function finish(
     `${data.padEnd(16)} ${records.toLocaleString('en-GB').padStart(9)} records | plaintext ${f(plaintext)} (${plaintextSeconds.toFixed(1)} s)` +
       ` | encodings ${f(encodings)} at threshold ${row.threshold.toFixed(4)} (best possible F1 ${best.f1.toFixed(4)} at ${best.threshold.toFixed(4)})` +
       ` | ${Math.round(s.comparisonsPerCpuSecond).toLocaleString('en-GB')} comparisons per CPU second of the scoring threads` +
-      ` | encode ${Math.round(row.encodingsPerSecond).toLocaleString('en-GB')}/s (${encodeSeconds.toFixed(1)} s), dedupe ${linkSeconds.toFixed(1)} s, ${s.comparisons.toLocaleString('en-GB')} comparisons (two passes) on ${s.threads} thread(s), guard stopped ${s.guarded}` +
+      ` | encode ${Math.round(row.encodingsPerSecond).toLocaleString('en-GB')}/s (${encodeSeconds.toFixed(1)} s), dedupe ${linkSeconds.toFixed(1)} s, ${s.comparisons.toLocaleString('en-GB')} comparisons (every scoring pass) on ${s.threads} thread(s), guard stopped ${s.guarded}` +
       ` | max RSS ${row.maxRssMb.toFixed(0)} MB, load ${loadavg()[0]!.toFixed(1)}`,
   );
 }
