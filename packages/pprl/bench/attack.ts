@@ -107,7 +107,7 @@ variants.push({
   target: fieldFilter,
 });
 variants.push({
-  name: "  + the record filter's hardening (balanced, flipping)",
+  name: "  + the record filter's hardening (default: balanced, salted, flipping)",
   schema: fieldLevel(DEFAULT),
   target: fieldFilter,
 });
