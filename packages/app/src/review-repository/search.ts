@@ -170,7 +170,7 @@ async function extractsFor(
     join unnest(${wanted.map((r) => r.id)}::uuid[], ${wanted.map((r) => r.position)}::int[]) as w(id, position)
       on s.review_id = w.id and s.position = w.position
     left join lateral (
-      select t.para from regexp_split_to_table(s.body, '\n\s*\n') with ordinality as t(para, n)
+      select t.para from regexp_split_to_table(s.body, '\\n\\s*\\n') with ordinality as t(para, n)
       where exists (select 1 from unnest(q.stems) st where st <> '' and strpos(lower(t.para), st) > 0)
         and to_tsvector('english', t.para) @@ q.q
       order by t.n limit 1

@@ -41,6 +41,11 @@ beforeAll(async () => {
           heading: 'Episode 1',
           text: 'The health visitor saw a bruise.\n\nNobody asked about the trampoline in the garden.',
         },
+        {
+          heading: 'Episode 2',
+          // Paragraphs parted by a line holding only spaces, as pasted text often has.
+          text: 'A teacher noticed the hunger.\n   \nThe dinner staff kept a scrapbook of the lunches.',
+        },
       ],
     },
   );
@@ -65,6 +70,12 @@ describe('publishing and search', () => {
     expect(r.hits[0]?.section?.extract).toContain('\u27e6trampoline\u27e7');
     // From the matching paragraph only, not the section's start.
     expect(r.hits[0]?.section?.extract).toBe('Nobody asked about the \u27e6trampoline\u27e7 in the garden');
+  });
+
+  it('takes the extract from the matching paragraph when a line of spaces parts the paragraphs', async () => {
+    const r = await searchReviews(db(), { q: 'scrapbook' }, page);
+    expect(r.hits[0]?.section?.heading).toBe('Episode 2');
+    expect(r.hits[0]?.section?.extract).toBe('dinner staff kept a \u27e6scrapbook\u27e7 of the lunches');
   });
 
   it('stems words (searching "bruises" finds "bruise") and ranks the denser match first', async () => {
