@@ -106,11 +106,21 @@ describe('field-level filters and the Fellegi–Sunter model', () => {
     });
   });
 
-  it('keeps twins apart, unless an identifier says they are one child', async () => {
+  it('keeps twins, siblings and a namesake born the same day apart, unless an identifier says they are one child', async () => {
     const twin: PprlRecord = { ...base, id: 'b', given_name: 'Ruth' };
     const sibling: PprlRecord = { ...base, id: 'c', given_name: 'Joseph', dob: '2012-09-14' };
     const same: PprlRecord = { ...base, id: 'd', given_name: 'Ava', dob: '2016-05-02' };
-    const records = [base, twin, sibling, same];
+    // Only the given name and the date of birth in common: another family, another home.
+    const stranger: PprlRecord = {
+      id: 'e',
+      given_name: 'Ava',
+      family_name: 'Whitcombe',
+      dob: '2016-05-02',
+      postcode: 'M1 1AA',
+      address: '3 Oak Street',
+      town: 'Salford',
+    };
+    const records = [base, twin, sibling, same, stranger];
     // Enough strangers for EM and the random pairs.
     const crowd = people(1500, 3).map(toPprl);
     const result = await linkEncodings([[...records, ...crowd].map((r) => encoder.encode(r))], {
@@ -122,6 +132,7 @@ describe('field-level filters and the Fellegi–Sunter model', () => {
     expect(ids).toContain('a+d');
     expect(ids).not.toContain('a+b');
     expect(ids).not.toContain('a+c');
+    expect(ids).not.toContain('a+e');
     const schema = validateSchema({
       ...defaultSchema(),
       fieldFilters: { bits: 256, fields: { given_name: 4, family_name: 4, nhs_number: 4 } },
