@@ -5,6 +5,7 @@
  *   waypoint-returns cin build --input children.json --year 2025-26 --out census.xml
  *   waypoint-returns annex-a build --input children.json --inspection-date 2026-01-15 --out annex-a.xlsx [--csv-dir dir]
  *   waypoint-returns 903 build --input children.json --year 2025-26 --out-dir 903/
+ *   waypoint-returns 903 validate --input-dir 903/ --year 2025-26 [--last-dir 903-last/] --out report.json [--html report.html]
  *
  * Bad input: one line on stderr and exit code 2, no output file. Validation issues are not
  * errors of the tool: the report is written and the exit code is 0.
@@ -16,6 +17,7 @@ const USAGE = `usage:
   waypoint-returns cin build --input children.json --year 2025-26 --out census.xml
   waypoint-returns annex-a build --input children.json --inspection-date 2026-01-15 --out annex-a.xlsx [--csv-dir DIR]
   waypoint-returns 903 build --input children.json --year 2025-26 --out-dir 903/
+  waypoint-returns 903 validate --input-dir 903/ --year 2025-26 [--last-dir DIR] --out report.json [--html report.html]
   waypoint-returns generate --children 1000 [--seed 1] [--year 2025-26] --out children.json   (fictional data)`;
 
 async function main(argv: string[]): Promise<number> {
@@ -31,6 +33,8 @@ async function main(argv: string[]): Promise<number> {
         input: { type: 'string' },
         out: { type: 'string' },
         'out-dir': { type: 'string' },
+        'input-dir': { type: 'string' },
+        'last-dir': { type: 'string' },
         year: { type: 'string' },
         html: { type: 'string' },
         'inspection-date': { type: 'string' },

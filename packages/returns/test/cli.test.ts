@@ -1,6 +1,6 @@
 /** The waypoint-returns command, run as a user runs it. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,6 +96,71 @@ describe('waypoint-returns', { timeout: 60_000 }, () => {
         'UASC',
       ].map((f) => `${f}.csv`),
     );
+  });
+
+  it('903 validate reads the files whatever their names (a byte-order mark too) and writes the report', () => {
+    expect(
+      run('903', 'build', '--input', 'children.json', '--year', '2025-26', '--out-dir', '903v').status,
+    ).toBe(0);
+    // As a council's system might export them: other names, a byte-order mark, a planted bad code.
+    const src = join(dir, '903v');
+    const renamed = join(dir, '903-export');
+    mkdirSync(renamed);
+    for (const f of readdirSync(src)) {
+      let text = readFileSync(join(src, f), 'utf8');
+      if (f === 'Episodes.csv') {
+        const lines = text.split(/\r?\n/);
+        const header = lines[0]!.split(',');
+        const place = header.indexOf('PLACE');
+        const row = lines[1]!.split(',');
+        row[place] = 'ZZ';
+        lines[1] = row.join(',');
+        text = lines.join('\n');
+      }
+      writeFileSync(join(renamed, `export_${f.toLowerCase()}`), `\ufeff${text}`);
+    }
+    const res = run(
+      '903',
+      'validate',
+      '--input-dir',
+      '903-export',
+      '--year',
+      '2025-26',
+      '--out',
+      'r903.json',
+      '--html',
+      'r903.html',
+    );
+    expect(res.status, res.stderr).toBe(0);
+    expect(res.stderr).toContain('export_episodes.csv (Episodes)');
+    const report = JSON.parse(readFileSync(join(dir, 'r903.json'), 'utf8')) as {
+      year: string;
+      children: number;
+      issues: {
+        rule: string;
+        kind: string;
+        child: string | null;
+        module: string;
+        field: string;
+        values: object;
+      }[];
+      skipped: { rule: string }[];
+    };
+    expect(Object.keys(report)).toEqual(['year', 'children', 'issues', 'skipped']);
+    expect(report.year).toBe('2025-26');
+    expect(report.children).toBeGreaterThan(0);
+    const bad = report.issues.find((i) => i.rule === '146');
+    expect(bad).toMatchObject({ module: 'Episodes', field: 'PLACE', values: { PLACE: 'ZZ' } });
+    expect(typeof bad!.child).toBe('string');
+    const html = readFileSync(join(dir, 'r903.html'), 'utf8');
+    expect(html).toContain('SSDA903 return 2025-26: validation report');
+    expect(html).toContain('Placement type code is not a valid code.');
+    expect(html).not.toContain('What to fix');
+
+    const none = run('903', 'validate', '--input-dir', 'nowhere', '--year', '2025-26', '--out', 'r903b.json');
+    expect(none.status).toBe(2);
+    expect(none.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(join(dir, 'r903b.json'))).toBe(false);
   });
 
   it('bad input: one line on stderr, exit code 2, no output file', () => {

@@ -13,6 +13,9 @@ import { InputError, parseInputJson } from '../model/json.ts';
 import type { ReturnsInput } from '../model/types.ts';
 import { renderHtmlReport } from '../report/html.ts';
 import { build903 } from '../ssda903/build.ts';
+import { readSsda903Dir, Ssda903ReadError } from '../ssda903/read.ts';
+import type { Tables903 } from '../ssda903/validate/types.ts';
+import { validate903Return } from '../ssda903/validate/validate.ts';
 import { SSDA903_TABLES, type Ssda903Table, ssda903Csv } from '../ssda903/tables.ts';
 import { COLLECTION_YEARS, type CollectionYear, isCollectionYear } from '../years.ts';
 
@@ -21,7 +24,17 @@ export class UsageError extends Error {}
 
 export type Options = Partial<
   Record<
-    'input' | 'out' | 'out-dir' | 'year' | 'html' | 'inspection-date' | 'csv-dir' | 'children' | 'seed',
+    | 'input'
+    | 'out'
+    | 'out-dir'
+    | 'input-dir'
+    | 'last-dir'
+    | 'year'
+    | 'html'
+    | 'inspection-date'
+    | 'csv-dir'
+    | 'children'
+    | 'seed',
     string
   >
 >;
@@ -75,7 +88,7 @@ function loadModel(path: string, log: Log): ReturnsInput {
   }
 }
 
-/** Runs `cin validate|build`, `annex-a build` or `903 build`. */
+/** Runs `cin validate|build`, `annex-a build` or `903 build|validate`. */
 export async function runCommand(positionals: string[], opts: Options, log: Log): Promise<void> {
   const [area, action] = positionals;
   const command = `${area ?? ''} ${action ?? ''}`.trim();
@@ -92,12 +105,15 @@ export async function runCommand(positionals: string[], opts: Options, log: Log)
     case '903 build':
       ssda903Build(opts, log);
       return;
+    case '903 validate':
+      ssda903Validate(opts, log);
+      return;
     case 'generate':
       generate(opts, log);
       return;
     default:
       throw new UsageError(
-        `unknown command "${command}": use cin validate, cin build, annex-a build, 903 build or generate`,
+        `unknown command "${command}": use cin validate, cin build, annex-a build, 903 build, 903 validate or generate`,
       );
   }
 }
@@ -167,6 +183,48 @@ async function annexABuild(opts: Options, log: Log): Promise<void> {
     log(
       `note: ${blanks.length} cells are blank in columns Ofsted expects filled, e.g. ${blanks[0]!.list} "${blanks[0]!.column}" for ${blanks[0]!.child}`,
     );
+}
+
+/** Reads a 903 return's folder (files by their columns, whatever their names), or names the problem. */
+function read903(dir: string, what: string, log: Log): Tables903 {
+  try {
+    const { tables, files } = readSsda903Dir(dir);
+    log(
+      `${what}: ${Object.entries(files)
+        .map(([table, name]) => `${name} (${table})`)
+        .join(', ')}`,
+    );
+    return tables;
+  } catch (e) {
+    if (e instanceof Ssda903ReadError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+function ssda903Validate(opts: Options, log: Log): void {
+  const dir = need(opts, 'input-dir');
+  const out = need(opts, 'out');
+  const y = year(opts, true)!;
+  const tables = read903(dir, `read ${dir}`, log);
+  const last = opts['last-dir']
+    ? read903(opts['last-dir'], `last year, read ${opts['last-dir']}`, log)
+    : undefined;
+  const report = validate903Return(tables, {
+    year: y,
+    ...(last === undefined ? {} : { last }),
+    onProgress: (done, total) => {
+      log(`validated ${done}/${total} children`);
+    },
+  });
+  writeAtomic(out, `${JSON.stringify(report, null, 1)}\n`);
+  const errors = report.issues.filter((i) => i.kind === 'error').length;
+  log(
+    `${report.year}: ${report.children} children, ${errors} errors, ${report.issues.length - errors} queries, ${report.skipped.length} rules not run (see "skipped"); wrote ${out}`,
+  );
+  if (opts.html) {
+    writeAtomic(opts.html, renderHtmlReport(report, dir, 'SSDA903 return'));
+    log(`wrote ${opts.html}`);
+  }
 }
 
 function ssda903Build(opts: Options, log: Log): void {

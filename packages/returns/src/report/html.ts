@@ -1,7 +1,22 @@
 /** The validation report as one self-contained HTML page for a council's data officer. */
-import type { Issue } from '../cin/validate/types.ts';
-import type { ValidationReport } from '../cin/validate/validate.ts';
+import type { IssueKind, IssueValue } from '../cin/validate/types.ts';
 import { ALL_RULES } from '../cin/rules/index.ts';
+
+/** What the page shows: the CIN census's report or the SSDA903 return's (the same shape). */
+export interface ReportForHtml {
+  year: string;
+  children: number;
+  issues: readonly {
+    rule: string;
+    kind: IssueKind;
+    child: string | null;
+    module: string;
+    field: string;
+    message: string;
+    values: Record<string, IssueValue>;
+  }[];
+}
+type Issue = ReportForHtml['issues'][number];
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 const h = (s: string | number | boolean | null | undefined): string =>
@@ -22,7 +37,13 @@ function values(v: Issue['values']): string {
  * fix), then by child.
  * @example writeFileSync('report.html', renderHtmlReport(report, 'census.xml'))
  */
-export function renderHtmlReport(report: ValidationReport, source: string): string {
+export function renderHtmlReport(
+  report: ReportForHtml,
+  source: string,
+  returnName: 'Children in need census' | 'SSDA903 return' = 'Children in need census',
+): string {
+  // The CIN rules say what fixes each; the 903 catalogue gives the rule's message only.
+  const cin = returnName === 'Children in need census';
   const byRule = new Map<string, Issue[]>();
   const byChild = new Map<string, Issue[]>();
   for (const i of report.issues) {
@@ -40,7 +61,7 @@ export function renderHtmlReport(report: ValidationReport, source: string): stri
     a[1][0]!.kind === b[1][0]!.kind ? b[1].length - a[1].length : a[1][0]!.kind === 'error' ? -1 : 1,
   );
   const out: string[] = [];
-  out.push(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CIN census validation ${h(report.year)}</title>
+  out.push(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${h(returnName)} validation ${h(report.year)}</title>
 <style>
 body{font-family:Arial,sans-serif;margin:2rem;max-width:70rem;color:#0b0c0c;line-height:1.4}
 h1{font-size:1.8rem}h2{margin-top:2.5rem;border-bottom:2px solid #0b0c0c}h3{margin-bottom:.3rem}
@@ -49,7 +70,7 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border-botto
 .summary td{font-size:1.2rem}.fix{background:#f3f2f1;border-left:5px solid #1d70b8;padding:.5rem}code{font-size:.95em}
 details{margin:.3rem 0}summary{cursor:pointer}
 </style></head><body>`);
-  out.push(`<h1>Children in need census ${h(report.year)}: validation report</h1>`);
+  out.push(`<h1>${h(returnName)} ${h(report.year)}: validation report</h1>`);
   out.push(
     `<p>File: <code>${h(source)}</code>. Checked against the DfE validation rules for ${h(report.year)}.</p>`,
   );
@@ -71,7 +92,7 @@ details{margin:.3rem 0}summary{cursor:pointer}
       `<h3 id="rule-${h(code)}">${h(code)} <span class="${first.kind}">${first.kind}</span> — ${list.length} issue${list.length === 1 ? '' : 's'}</h3>`,
     );
     out.push(
-      `<p>${h(first.message)}</p><p class="fix"><strong>What to fix:</strong> ${h(FIX.get(code) ?? '')}</p>`,
+      `<p>${h(first.message)}</p>${cin ? `<p class="fix"><strong>What to fix:</strong> ${h(FIX.get(code) ?? '')}</p>` : ''}`,
     );
     out.push(
       '<table><thead><tr><th>Child</th><th>Module</th><th>Field</th><th>Values</th></tr></thead><tbody>',
