@@ -6,7 +6,6 @@
  * each entry's source. Reviewers annotate and exclude entries, with reasons.
  */
 import { parse } from 'csv-parse/sync';
-import mammoth from 'mammoth';
 import type { Insertable } from 'kysely';
 import { z } from 'zod';
 import { buildAccessContext } from '../access/access-context.ts';
@@ -364,6 +363,8 @@ export function parseAgencyCsv(data: Buffer): Parsed[] {
 
 /** Paragraphs of a Word document that open with a date ("4/3/2025 Home visit …"). */
 export async function parseAgencyDocx(data: Buffer): Promise<Parsed[]> {
+  // Loaded with the first upload, not at start.
+  const { default: mammoth } = await import('mammoth');
   let text: string;
   try {
     text = (await mammoth.extractRawText({ buffer: data })).value;

@@ -4,7 +4,6 @@
  * that HTML becomes Markdown here. Only what mammoth writes needs reading, so a small tokenizer is
  * enough: no user HTML ever reaches it.
  */
-import mammoth from 'mammoth';
 import { ValidationError } from '../http/errors.ts';
 
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
@@ -119,6 +118,8 @@ export function htmlToMarkdown(html: string): string {
  * @throws ValidationError on `file` when it cannot be read or holds no text
  */
 export async function docxToMarkdown(data: Buffer): Promise<string> {
+  // Loaded with the first upload, not at start.
+  const { default: mammoth } = await import('mammoth');
   let html: string;
   try {
     html = (

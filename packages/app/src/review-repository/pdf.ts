@@ -3,12 +3,13 @@
  * is fetched at run time). Tagged (a structure tree with headings and paragraphs), with the title
  * and language set, so screen readers can read it.
  */
-import PDFDocument from 'pdfkit';
 import { longDate } from '../http/forms/dates.ts';
 import type { PublicReview } from './present.ts';
 
 /** The review's PDF, as bytes. */
 export async function reviewPdf(review: PublicReview): Promise<Buffer> {
+  // Loaded when a PDF is asked for, not at start (pdfkit and its fonts take a tenth of a second).
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,

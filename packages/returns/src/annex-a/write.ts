@@ -1,6 +1,5 @@
 /** Writes Annex A lists as CSV text and as an `.xlsx` workbook (ExcelJS). */
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { toUkDate } from '../dates.ts';
 import type { AnnexAList } from './build.ts';
 import type { Cell } from './common.ts';
@@ -33,6 +32,8 @@ export function csvName(list: AnnexAList): string {
  * WorkbookWriter), so memory stays flat for large authorities.
  */
 export async function toXlsx(lists: readonly AnnexAList[]): Promise<Buffer> {
+  // Loaded when a workbook is written: ExcelJS and its zip libraries take half a second to load.
+  const { default: ExcelJS } = await import('exceljs');
   const chunks: Buffer[] = [];
   const stream = new PassThrough();
   stream.on('data', (c: Buffer) => chunks.push(c));
