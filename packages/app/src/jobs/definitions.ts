@@ -14,4 +14,4 @@ import '../involvement/publish-all.ts';
 import '../cpis/notify.ts';
 import '../insight/summary-kinds.ts';
 import '../disposal/jobs.ts';
-import '../returns/quality-trend.ts';
+import '../returns/quality-job.ts';

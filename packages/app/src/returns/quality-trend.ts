@@ -3,19 +3,10 @@
  * year in progress had, day by day (migration 0031). The job queue records each LA's figures every
  * morning (`returns.quality-day`, 06:30 London) from the record as it stands; the data quality page
  * reads the last 30 days in its own audited read and adds today's live figures, so the chart always
- * ends today. Only counts are kept: never a child or a worker. The job reads the LA's statutory
- * record to count it, as the insight figures' job does; no person sees those rows, so it writes no
- * record read to the audit (every page and download that shows them does).
+ * ends today. Only counts are kept: never a child or a worker. The job is in `quality-job.ts`.
  */
 import type { ColumnType } from 'kysely';
-import { z } from 'zod';
 import type { Tx } from '../db/tenant.ts';
-import { today } from '../http/forms/dates.ts';
-import { registerJob } from '../jobs/index.ts';
-import { toReturnsInput } from './adapter.ts';
-import { build903Return, buildCinReturn } from './build.ts';
-import { loadForReturns } from './load-record.ts';
-import { reportingYearOn, type ReportingYear } from './years.ts';
 
 export type TrendReturn = 'CIN census' | 'SSDA903';
 
@@ -126,40 +117,3 @@ export function withToday(recorded: readonly QualityDay[], live: readonly Qualit
     a.day < b.day ? -1 : a.day > b.day ? 1 : 0,
   );
 }
-
-/** Builds the year's CIN census and SSDA903 return from the LA's record today and records their figures. */
-export async function recordTodaysQuality(
-  inTenant: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>,
-  laCode: string,
-  day: string = today(),
-): Promise<{ year: ReportingYear; days: QualityDay[] }> {
-  const year = reportingYearOn(day);
-  const asAt = year.referenceDate < day ? year.referenceDate : day;
-  const input = await inTenant(async (tx) => {
-    const la = await tx
-      .selectFrom('local_authorities')
-      .select('name')
-      .where('la_code', '=', laCode)
-      .executeTakeFirst();
-    return toReturnsInput(laCode, la?.name ?? null, await loadForReturns(tx, laCode), asAt);
-  });
-  const cin = await buildCinReturn(input, year);
-  const ssda = build903Return(input, year);
-  const days: QualityDay[] = [
-    { day, return: 'CIN census', ...figuresOf(cin.report) },
-    { day, return: 'SSDA903', ...figuresOf(ssda.report) },
-  ];
-  await inTenant((tx) => recordQualityDay(tx, laCode, year.label, days));
-  return { year, days };
-}
-
-export const RETURNS_QUALITY_DAY = 'returns.quality-day';
-
-registerJob(
-  RETURNS_QUALITY_DAY,
-  z.object({}),
-  async (_payload, ctx) => {
-    await recordTodaysQuality((fn) => ctx.inTenant(fn), ctx.laCode);
-  },
-  { timeoutSeconds: 900, recurring: { cron: '30 6 * * *', timezone: 'Europe/London' } },
-);

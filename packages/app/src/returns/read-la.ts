@@ -4,6 +4,7 @@
  * children, and turned into `@waypoint/returns`' model by the adapter.
  */
 import type { ReturnsInput } from '@waypoint/returns';
+import type { Tx } from '../db/tenant.ts';
 import type { PersonRecords } from '../records/person-records.ts';
 import { laChildIdOf, toReturnsInput } from './adapter.ts';
 import { loadForReturns } from './load-record.ts';
@@ -37,24 +38,34 @@ export async function readLaForReturns(
   trendOf?: { year: string; until: string },
 ): Promise<LaForReturns> {
   return records.readForReturn(what, async (tx, laCode) => {
-    const la = await tx
-      .selectFrom('local_authorities')
-      .select('name')
-      .where('la_code', '=', laCode)
-      .executeTakeFirst();
-    const loaded = await loadForReturns(tx, laCode);
-    const children = new Map<string, ReturnChild>();
-    for (const l of loaded)
-      children.set(laChildIdOf(l.child), {
-        personId: l.child.id,
-        team: l.child.team_name,
-        worker: l.child.worker_name,
-      });
+    const { input, children } = await readLaInTx(tx, laCode, asAt);
     const trend =
       trendOf === undefined ? [] : await readQualityTrend(tx, laCode, trendOf.year, trendOf.until);
-    return {
-      value: { input: toReturnsInput(laCode, la?.name ?? null, loaded, asAt), children, trend },
-      children: [...children.keys()],
-    };
+    return { value: { input, children, trend }, children: [...children.keys()] };
   });
+}
+
+/**
+ * The LA's statutory record as the library's model, inside a transaction the caller has already
+ * authorised and will audit (the repository's `readForReturn`, or the quality-day job's own event).
+ */
+export async function readLaInTx(
+  tx: Tx,
+  laCode: string,
+  asAt: string,
+): Promise<{ input: ReturnsInput; children: Map<string, ReturnChild> }> {
+  const la = await tx
+    .selectFrom('local_authorities')
+    .select('name')
+    .where('la_code', '=', laCode)
+    .executeTakeFirst();
+  const loaded = await loadForReturns(tx, laCode);
+  const children = new Map<string, ReturnChild>();
+  for (const l of loaded)
+    children.set(laChildIdOf(l.child), {
+      personId: l.child.id,
+      team: l.child.team_name,
+      worker: l.child.worker_name,
+    });
+  return { input: toReturnsInput(laCode, la?.name ?? null, loaded, asAt), children };
 }

@@ -8,7 +8,7 @@ import { inTenant } from '../../src/db/tenant.ts';
 import { longDate, shiftDate, today } from '../../src/http/forms/dates.ts';
 import { jobDefinition } from '../../src/jobs/registry.ts';
 import '../../src/jobs/definitions.ts';
-import { recordTodaysQuality, RETURNS_QUALITY_DAY } from '../../src/returns/quality-trend.ts';
+import { recordTodaysQuality, RETURNS_QUALITY_DAY } from '../../src/returns/quality-job.ts';
 import { laChildIdOf } from '../../src/returns/adapter.ts';
 import {
   allocate,
@@ -153,7 +153,12 @@ describe('the data quality page', () => {
 
   it('shows the findings over time: each morning the job records the figures, and today is live', async () => {
     const yesterday = day(-1);
-    const { year, days } = await recordTodaysQuality((fn) => inTenant(db(), LA, fn), LA, yesterday);
+    const { year, days } = await recordTodaysQuality(
+      (fn) => inTenant(db(), LA, fn),
+      LA,
+      'test-job',
+      yesterday,
+    );
     const recorded = await db()
       .selectFrom('returns_quality_days')
       .select(['day', 'return_name', 'children', 'errors', 'queries', 'collection_year'])
@@ -169,8 +174,18 @@ describe('the data quality page', () => {
     expect(cin.children).toBe(1);
     expect(cin.queries).toBeGreaterThanOrEqual(1);
     expect(days.find((d) => d.return === 'CIN census')).toMatchObject({ children: 1, queries: cin.queries });
+    // The job's read of the LA is audited as the system's, naming the child, like a person's return read.
+    const read = await db()
+      .selectFrom('audit_events')
+      .select(['actor_user_id', 'action', 'record_type', 'reason'])
+      .where('la_code', '=', LA)
+      .where('record_id', '=', `data quality day ${year.label}`)
+      .execute();
+    expect(read).toHaveLength(1);
+    expect(read[0]).toMatchObject({ actor_user_id: null, action: 'record.export', record_type: 'return' });
+    expect(read[0]!.reason).toContain(laChildIdOf({ id: child, la_child_id: null }));
     // Run again the same day: replaced, not doubled.
-    await recordTodaysQuality((fn) => inTenant(db(), LA, fn), LA, yesterday);
+    await recordTodaysQuality((fn) => inTenant(db(), LA, fn), LA, 'test-job', yesterday);
     expect(
       await db().selectFrom('returns_quality_days').select('day').where('la_code', '=', LA).execute(),
     ).toHaveLength(2);
