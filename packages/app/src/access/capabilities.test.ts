@@ -10,7 +10,7 @@ import {
   roleCombinationProblem,
   roleTable,
 } from './capabilities.ts';
-import { roleLabels, roles, rolesSeeingChildrenData, type Role } from './roles.ts';
+import { roleLabels, roles, rolesNeedingTwoFactor, type Role } from './roles.ts';
 
 const holders = (c: (typeof capabilities)[number]) => roles.filter((r) => can([r], c));
 
@@ -60,10 +60,11 @@ describe('the role table', () => {
     });
   });
 
-  it('asks two-factor of every role that sees children’s data, not of administrators alone', () => {
-    expect(needsTwoFactor(['system_administrator'])).toBe(false);
+  it('asks two-factor of every role, administrators too (they give the roles that see children’s data)', () => {
+    expect(needsTwoFactor(['system_administrator'])).toBe(true);
     expect(needsTwoFactor(['system_administrator', 'data_protection_officer'])).toBe(true);
-    expect(rolesSeeingChildrenData).toEqual(roles.filter((r) => r !== 'system_administrator'));
+    expect(needsTwoFactor([])).toBe(false);
+    expect(rolesNeedingTwoFactor).toEqual(roles);
   });
 
   it('refuses roles of different staff kinds on one account, naming both', () => {

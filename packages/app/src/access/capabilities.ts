@@ -44,7 +44,7 @@ export type StaffKind = 'council' | 'partner' | 'regulator';
 export interface RoleRow {
   label: string;
   staff: StaffKind;
-  /** Sees children's data, and so must sign in with two-factor. */
+  /** Sees children's data, or gives the roles that do, and so must sign in with two-factor. */
   twoFactor: boolean;
   capabilities: readonly Capability[];
 }
@@ -170,11 +170,12 @@ export const roleTable = {
     twoFactor: true,
     capabilities: ['check_cpis'],
   },
-  // Administrators sign in without two-factor, so they see no children's data.
+  // Sees no children's data, but creates accounts and gives the roles that do, so a taken-over
+  // administrator account would open every record: two-factor too (NCSC: privileged accounts).
   system_administrator: {
     label: 'System administrator',
     staff: 'council',
-    twoFactor: false,
+    twoFactor: true,
     capabilities: ['administer'],
   },
 } as const satisfies Record<string, RoleRow>;

@@ -13,8 +13,8 @@ export const roleLabels = Object.fromEntries(roles.map((r) => [r, roleTable[r].l
   string
 >;
 
-/** Roles that can see children's data, and so must use two-factor sign-in. */
-export const rolesSeeingChildrenData: readonly Role[] = roles.filter((r) => roleTable[r].twoFactor);
+/** Roles that must use two-factor sign-in (today every role: see `RoleRow.twoFactor`). */
+export const rolesNeedingTwoFactor: readonly Role[] = roles.filter((r) => roleTable[r].twoFactor);
 
 export function isRole(value: string): value is Role {
   return (roles as readonly string[]).includes(value);

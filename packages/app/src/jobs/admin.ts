@@ -1,7 +1,7 @@
 /**
  * What an administrator sees and does with their LA's jobs: counts by job and state, the recent
  * failures with their error messages, retry and cancel (audited). Never a payload: administrators
- * sign in without two-factor, and a payload may carry personal data.
+ * see no children's data, and a payload may carry personal data.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Actor, RequestMeta } from '../auth/actor.ts';

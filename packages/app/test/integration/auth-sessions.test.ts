@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.ts';
 import { buildLocalAuthority, buildUser, type BuiltLa } from '../support/factories.ts';
 import { createTestDatabase } from '../support/test-database.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
-import { givePassword, GOOD_PASSWORD, TestBrowser } from './auth-browser.ts';
+import { givePassword, GOOD_PASSWORD, signInThroughPages, TestBrowser } from './auth-browser.ts';
 
 let t: TestApp;
 let la: BuiltLa;
@@ -19,15 +19,14 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-/** An administrator (no two-factor needed) signed in through the real pages. */
+/** An administrator signed in through the real pages: password, then two-factor. */
 async function signedIn(opts: { mustChange?: boolean } = {}) {
   const user = await buildUser(t.database.db, la, ['system_administrator']);
-  await givePassword(t.database.db, user.id, GOOD_PASSWORD, opts);
+  const { totpSecret } = await givePassword(t.database.db, user.id, GOOD_PASSWORD, { ...opts, totp: true });
   const b = new TestBrowser(t.app, `10.1.0.${++n}`);
-  await b.get('/sign-in');
-  const res = await b.post('/sign-in', { email: user.email, password: GOOD_PASSWORD });
+  const res = await signInThroughPages(b, user, GOOD_PASSWORD, totpSecret!);
   expect(res.status).toBe(303);
-  return { user, b, idHash: sha256(b.cookies.get(SESSION_COOKIE)!) };
+  return { user, b, totpSecret: totpSecret!, idHash: sha256(b.cookies.get(SESSION_COOKIE)!) };
 }
 
 describe('session timeouts', () => {
@@ -91,10 +90,9 @@ describe('signing out', () => {
   });
 
   it('sign-out everywhere ends every session of the user, not other users', async () => {
-    const { user, b } = await signedIn();
+    const { user, b, totpSecret } = await signedIn();
     const second = new TestBrowser(t.app, '10.1.1.1');
-    await second.get('/sign-in');
-    await second.post('/sign-in', { email: user.email, password: GOOD_PASSWORD });
+    await signInThroughPages(second, user, GOOD_PASSWORD, totpSecret, 1);
     const other = await signedIn();
     expect((await second.get('/account')).status).toBe(200);
     await b.get('/account');

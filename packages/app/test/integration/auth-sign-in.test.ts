@@ -175,7 +175,8 @@ describe('password and two-factor sign-in', () => {
       password: GOOD_PASSWORD,
       next: '//evil.example/x',
     });
-    expect(evil.location).toBe('/');
+    // On to two-factor set-up, without the other site as `next`.
+    expect(evil.location).toBe('/sign-in/set-up-two-factor');
   });
 
   it('never leaves the site after sign-in: the probe next=%2F%09%2Fevil.example ends at /, not //evil.example', async () => {

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { nextStep, safeNext, stepPath } from './policy.ts';
 
 describe('which sign-in step comes next', () => {
-  it('requires two-factor for every role that sees children’s data, and for anyone who set it up', () => {
+  it('requires two-factor for every role (administrators too), and for anyone who set it up', () => {
     expect(nextStep(['social_worker'], false)).toBe('set_up_two_factor');
     expect(nextStep(['inspector'], true)).toBe('two_factor');
-    expect(nextStep(['system_administrator'], false)).toBe('complete');
+    expect(nextStep(['system_administrator'], false)).toBe('set_up_two_factor');
     expect(nextStep(['system_administrator'], true)).toBe('two_factor');
+    expect(nextStep([], false)).toBe('complete');
   });
   it('keeps `next` through the steps', () => {
     expect(stepPath('two_factor', '/children/1')).toBe('/sign-in/two-factor?next=%2Fchildren%2F1');
