@@ -67,3 +67,4 @@ export {
   type Ssda903Row,
 } from './ssda903/tables.ts';
 export { generateInput, makeUpn } from './generate/generate.ts';
+export * from './dfe/index.ts';

@@ -101,6 +101,8 @@ export interface EarlyHelpAssessment {
 
 /** One CIN episode: a referral, through assessment and plans, to closure. */
 export interface CinEpisode {
+  /** The case system's own stable id of this item (the DfE daily feed's id for it); derived from its dates when absent. */
+  id?: string | null;
   referralDate: IsoDate | null;
   /** CIN referral source code (1A … 10). */
   referralSource: string | null;
@@ -122,6 +124,8 @@ export interface CinEpisode {
 }
 
 export interface Assessment {
+  /** The case system's own stable id of this item (the DfE daily feed's id for it); derived from its dates when absent. */
+  id?: string | null;
   startDate: IsoDate | null;
   internalReviewDate?: IsoDate | null;
   /** Date the assessment was completed and authorised. */
@@ -135,11 +139,15 @@ export interface Assessment {
 }
 
 export interface CinPlan {
+  /** The case system's own stable id of this item (the DfE daily feed's id for it); derived from its dates when absent. */
+  id?: string | null;
   startDate: IsoDate | null;
   endDate?: IsoDate | null;
 }
 
 export interface Section47 {
+  /** The case system's own stable id of this item (the DfE daily feed's id for it); derived from its dates when absent. */
+  id?: string | null;
   startDate: IsoDate | null;
   icpcTarget?: IsoDate | null;
   dateOfInitialCpc?: IsoDate | null;
@@ -149,6 +157,8 @@ export interface Section47 {
 }
 
 export interface ChildProtectionPlan {
+  /** The case system's own stable id of this item (the DfE daily feed's id for it); derived from its dates when absent. */
+  id?: string | null;
   startDate: IsoDate | null;
   endDate?: IsoDate | null;
   /** NEG, PHY, SAB, EMO or MUL. */
@@ -176,6 +186,8 @@ export interface PreProceedings {
 
 /** One SSDA903 episode of care: a period with one legal status and one placement. */
 export interface LookedAfterEpisode {
+  /** The case system's own stable id of this item (the DfE daily feed's id for it); derived from its dates when absent. */
+  id?: string | null;
   startDate: IsoDate;
   /** Reason for new episode: S, L, P, T, B, U. */
   reasonNewEpisode: string;
