@@ -79,7 +79,7 @@ export async function runCommand(opts: { once?: boolean; concurrency: string }):
   const { loadConfig } = await import('../config.ts');
   // In-process, the index's PGlite directory is one process's: beside `waypoint serve` this refuses
   // (IndexDirInUseError, one line) and the worker needs the index over HTTP (WAYPOINT_INDEX_URL).
-  const index = await openInvolvementIndex(loadConfig()).catch(async (err: unknown) => {
+  const index = await openInvolvementIndex(loadConfig(), database.db).catch(async (err: unknown) => {
     await database.close();
     return exitOnKnownError(err);
   });

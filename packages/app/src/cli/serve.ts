@@ -26,12 +26,15 @@ import { deriveDemoBorough, seedDemoCpis } from '../seed/demo-cpis.ts';
 import { demoStatus, generateDemoBorough, type DemoStatus } from '../seed/generate/demo-borough.ts';
 import { ANALYZE_EVERY_MS, refreshStatistics } from '../db/statistics.ts';
 import { openInvolvementIndex, type OpenedInvolvementIndex } from '../involvement/open-index.ts';
+import { checkInstallationKeys } from '../backup/installation-keys.ts';
 import { describeDatabase, exitOnKnownError, openFromEnv } from './context.ts';
 
 export async function serveCommand(): Promise<void> {
   const { config, database } = await openFromEnv();
   try {
     await migrate(database.db);
+    // A missing or different linkage or settings key stops the start (one line), before anything is made.
+    await checkInstallationKeys(database.db, config);
   } catch (err) {
     await database.close();
     exitOnKnownError(err);
@@ -100,7 +103,7 @@ export async function serveCommand(): Promise<void> {
   // The index opens once the app listens (the first page does not wait for it); publishing and
   // look-ups wait for it, since the worker and the demo's generation start after it.
   try {
-    index = await openInvolvementIndex(config);
+    index = await openInvolvementIndex(config, database.db);
   } catch (err) {
     await app.close();
     await database.close();

@@ -727,6 +727,13 @@ export interface LaCredentialsTable {
   set_at: GeneratedTimestamp;
 }
 
+/** The fingerprints of the keys kept outside the database (backup/installation-keys.ts). */
+export interface InstallationKeysTable {
+  name: 'linkage' | 'settings';
+  fingerprint: string;
+  recorded_at: GeneratedTimestamp;
+}
+
 export interface RetentionRulesTable {
   la_code: string;
   kind: string;
@@ -836,6 +843,7 @@ export interface Schema extends LearningReviewTables, ReviewRepositoryTables {
   job_schedules: JobSchedulesTable;
   la_settings: LaSettingsTable;
   la_credentials: LaCredentialsTable;
+  installation_keys: InstallationKeysTable;
   retention_rules: RetentionRulesTable;
   legal_holds: LegalHoldsTable;
   disposal_batches: DisposalBatchesTable;

@@ -14,8 +14,20 @@ export function linkageKeyPath(dataDir: string): string {
   return join(dataDir, 'keys', 'linkage.key');
 }
 
+/** The secret's bytes from the variable or the key file, or null when neither is there (nothing is made). */
+export function existingLinkageSecret(source: {
+  secret: string | undefined;
+  dataDir: string;
+}): Uint8Array | null {
+  if (source.secret !== undefined) return new Uint8Array(Buffer.from(source.secret, 'utf8'));
+  const file = linkageKeyPath(source.dataDir);
+  return existsSync(file) ? new Uint8Array(readFileSync(file)) : null;
+}
+
 /**
- * The secret's bytes: from the variable, else the key file (created when absent).
+ * The secret's bytes: from the variable, else the key file (created when absent). At start,
+ * `checkInstallationKeys` (backup/installation-keys.ts) refuses a missing or different key when the
+ * database says one was in use, before this would make a new one.
  * @example linkageSecret({ secret: undefined, dataDir: './data' }) // the bytes of ./data/keys/linkage.key
  */
 export function linkageSecret(source: { secret: string | undefined; dataDir: string }): Uint8Array {

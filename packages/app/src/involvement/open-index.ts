@@ -16,7 +16,9 @@ import type { IndexClient } from './index-contract.ts';
 import { setIndexPort } from './index-port.ts';
 import { cpisFlagAdapter, setFlagIndexPort } from '../cpis/flag-index.ts';
 import type { CpisFlagIndex } from '@waypoint/index';
-import { linkageSecret } from './linkage-secret.ts';
+import type { Kysely } from 'kysely';
+import { checkedLinkageSecret } from '../backup/installation-keys.ts';
+import type { Schema } from '../db/schema.ts';
 
 /** What the app uses of `@waypoint/index` (the contract's library API). */
 export interface IndexLibrary {
@@ -50,13 +52,18 @@ export interface OpenedInvolvementIndex {
   close(): Promise<void>;
 }
 
-/** Opens the index the configuration names and sets the app's port to it; null without the library. */
+/**
+ * Opens the index the configuration names and sets the app's port to it; null without the library.
+ * The linkage secret is the one the app database recorded (a missing or different key is refused).
+ * @throws KeyMismatchError (backup/installation-keys.ts)
+ */
 export async function openInvolvementIndex(
-  config: Pick<Config, 'dataDir' | 'index' | 'linkageSecret'>,
+  config: Pick<Config, 'dataDir' | 'index' | 'linkageSecret' | 'secretsKey'>,
+  db: Kysely<Schema>,
 ): Promise<OpenedInvolvementIndex | null> {
   const lib = await loadIndexLibrary();
   if (lib === null) return null;
-  const secret = linkageSecret({ secret: config.linkageSecret, dataDir: config.dataDir });
+  const secret = await checkedLinkageSecret(db, config);
   if (config.index !== undefined) {
     const client = lib.httpIndexClient({
       baseUrl: config.index.url,

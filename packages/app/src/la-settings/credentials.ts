@@ -28,6 +28,12 @@ export function keyFilePath(dataDir: string): string {
   return join(dataDir, 'keys', 'settings.key');
 }
 
+/** The key from the variable or the key file, or null when neither is there (nothing is made). */
+export function existingSettingsKey(source: KeySource): Buffer | null {
+  if (source.secretsKey === undefined && !existsSync(keyFilePath(source.dataDir))) return null;
+  return settingsKey(source);
+}
+
 /**
  * The 32-byte key: from the variable, else the key file (created with a random key when absent).
  * @throws Error when the variable or the file holds anything but 64 hex characters.
