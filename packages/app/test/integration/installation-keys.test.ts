@@ -91,7 +91,7 @@ describe('the linkage key', () => {
     const la = await buildLocalAuthority(database.db, '871');
     await database.db
       .insertInto('jobs')
-      .values({ la_code: la.laCode, name: 'involvement.publish', state: 'done' })
+      .values({ la_code: la.laCode, name: 'involvement.publish', state: 'done', payload: '{}' })
       .execute();
     await expect(checkedLinkageSecret(database.db, cfg(dir))).rejects.toThrow(
       /is missing, but this database has published encodings to the involvement index/,
