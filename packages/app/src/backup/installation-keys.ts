@@ -96,7 +96,7 @@ export async function checkedLinkageSecret(db: Kysely<Schema>, config: KeyConfig
       .where('name', 'in', PUBLISHING_JOBS)
       .where('state', '=', 'done')
       .executeTakeFirstOrThrow();
-    if (Number(published.n) > 0)
+    if (published.n > 0)
       throw new KeyMismatchError(
         `the linkage key ${linkageWhere(config)} is missing, but this database has published encodings to the involvement index: ${restore}. Waypoint has not started.`,
       );
