@@ -30,6 +30,8 @@ export const capabilities = [
   'inspect', // an inspector: the inspections they are on, while they are on (Annex A lists, tracked children)
   'manage_inspections', // set up the LA's inspections, their inspectors and Annex A lists; see what inspectors read
   'dispose_records', // approve the daily batches of records due for disposal, take a record out, place a legal hold
+  'transfer_children', // ask another LA to take over a child who moved there (transfer-out), or withdraw the request
+  'receive_transfers', // the LA's incoming transfers: read the package, accept (the child's record is created here) or decline
 ] as const;
 export type Capability = (typeof capabilities)[number];
 export type Capabilities = Record<Capability, boolean>;
@@ -62,6 +64,8 @@ const management: readonly Capability[] = [
   'manage_team',
   'see_returns',
   'see_practice_insight',
+  'transfer_children',
+  'receive_transfers',
 ];
 
 /** One row per role. */
@@ -100,7 +104,7 @@ export const roleTable = {
     label: 'Front door (MASH) officer',
     staff: 'council',
     twoFactor: true,
-    capabilities: [...casework, 'link_involvements'],
+    capabilities: [...casework, 'link_involvements', 'receive_transfers'],
   },
   partner_practitioner: {
     label: 'Partner practitioner',

@@ -134,5 +134,20 @@ export function relationshipsGranting(roles: readonly Role[], action: Action): R
   );
 }
 
+/**
+ * A child transferred to another LA (accepted there: transfer/README.md): the sending LA's
+ * workers lose the record. What the law needs it to keep is kept: the record stays (retention and
+ * disposal run on it), and whoever may see its audit or export it for a subject access request
+ * (the data protection officer) still may. Every other ability ends, break glass included.
+ */
+export const retainedAfterTransferOut: readonly Action[] = ['view_audit', 'export_audit'];
+
+/** The abilities left on a record transferred out of the LA. */
+export function afterTransferOut(abilities: Abilities): Abilities {
+  return Object.fromEntries(
+    actions.map((a) => [a, abilities[a] && retainedAfterTransferOut.includes(a)]),
+  ) as Abilities;
+}
+
 /** How long emergency access lasts. */
 export const BREAK_GLASS_MINUTES = 60;

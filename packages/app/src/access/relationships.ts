@@ -5,7 +5,15 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { AccessContext } from './access-context.ts';
-import { abilitiesFor, relationships, type Abilities, type Relationship } from './policy.ts';
+import {
+  abilitiesFor,
+  afterTransferOut,
+  relationships,
+  relationshipsGranting,
+  retainedAfterTransferOut,
+  type Abilities,
+  type Relationship,
+} from './policy.ts';
 
 const none: RawBuilder<boolean> = sql<boolean>`false`;
 
@@ -74,6 +82,30 @@ export function restrictionAllowsSql(ctx: AccessContext): RawBuilder<boolean> {
     or people.restricted_roles && ${roles}::text[])`;
 }
 
+/**
+ * The current `people` row was transferred to another LA, which accepted it, and has not come back
+ * since (a later accepted transfer into this LA matched to it): its LA's workers lose it
+ * (`afterTransferOut` in policy.ts). Visible to the sending tenant only, as the row is its own.
+ */
+export function transferredOutSql(): RawBuilder<boolean> {
+  return sql<boolean>`exists (select 1 from transfers t where t.person_id = people.id and t.la_code = people.la_code
+    and t.status = 'accepted'
+    and not exists (select 1 from transfers b where b.received_person_id = people.id and b.status = 'accepted'
+      and b.decided_at > t.decided_at))`;
+}
+
+/**
+ * For list filters (search): the person is not transferred out, or the caller holds a relationship
+ * that still gives their roles something on a transferred record (the data protection officer's
+ * audit and export).
+ */
+export function transferAllowsSql(ctx: AccessContext): RawBuilder<boolean> {
+  const keeping = [
+    ...new Set(retainedAfterTransferOut.flatMap((a) => relationshipsGranting(ctx.actor.roles, a))),
+  ];
+  return sql<boolean>`(not ${transferredOutSql()} or ${anyOf(ctx, keeping)})`;
+}
+
 /** The relationships in `rels` OR-ed together, for a list filter; false when there are none. */
 export function anyOf(ctx: AccessContext, rels: readonly Relationship[]): RawBuilder<boolean> {
   if (rels.length === 0) return none;
@@ -98,6 +130,7 @@ export function accessColumns(ctx: AccessContext) {
   return [
     ...relationships.map((r) => rel[r].as(flagColumn(r))),
     restrictionAllowsSql(ctx).as('restriction_allows'),
+    transferredOutSql().as('transferred_out'),
   ];
 }
 
@@ -108,6 +141,8 @@ export interface RowAccess {
   abilities: Abilities;
   /** False when the record is restricted and the caller is not among those it allows. */
   restrictionAllows: boolean;
+  /** True when the record was transferred to another LA that accepted it (access then ends). */
+  transferredOut: boolean;
 }
 
 /**
@@ -118,13 +153,19 @@ export function accessOf(roles: AccessContext['actor']['roles'], row: object): R
   const flags = row as Record<string, unknown>;
   const held = relationships.filter((r) => flags[flagColumn(r)] === true);
   const restrictionAllows = flags.restriction_allows !== false;
-  const abilities = abilitiesFor(roles, new Set(restrictionAllows ? held : []));
-  return { held, abilities, restrictionAllows };
+  const transferredOut = flags.transferred_out === true;
+  const granted = abilitiesFor(roles, new Set(restrictionAllows ? held : []));
+  const abilities = transferredOut ? afterTransferOut(granted) : granted;
+  return { held, abilities, restrictionAllows, transferredOut };
 }
 
 /** The row without the columns `accessColumns` added. */
-export function withoutAccessColumns<T extends object>(row: T): Omit<T, FlagColumn | 'restriction_allows'> {
+export function withoutAccessColumns<T extends object>(
+  row: T,
+): Omit<T, FlagColumn | 'restriction_allows' | 'transferred_out'> {
   return Object.fromEntries(
-    Object.entries(row).filter(([k]) => !k.startsWith('rel_') && k !== 'restriction_allows'),
-  ) as Omit<T, FlagColumn | 'restriction_allows'>;
+    Object.entries(row).filter(
+      ([k]) => !k.startsWith('rel_') && k !== 'restriction_allows' && k !== 'transferred_out',
+    ),
+  ) as Omit<T, FlagColumn | 'restriction_allows' | 'transferred_out'>;
 }

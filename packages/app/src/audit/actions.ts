@@ -60,6 +60,13 @@ export const auditActions = [
   'disposal.approve',
   'disposal.remove',
   'record.dispose', // one per record disposed of: its kind, the rule and the day, never who
+  // a child moving to another LA (transfer/)
+  'transfer.request',
+  'transfer.view',
+  'transfer.accept',
+  'transfer.decline',
+  'transfer.withdraw',
+  'transfer.close_out', // the sending LA's side of an accepted transfer: allocations ended, episode closed RC5
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

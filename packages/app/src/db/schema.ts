@@ -769,6 +769,29 @@ export interface DisposalBatchesTable {
   disposed_at: Timestamp | null;
 }
 
+export type TransferStatus = 'requested' | 'accepted' | 'declined' | 'withdrawn';
+
+/** A child moving to another LA: shared by the sending (`la_code`) and receiving LA (transfer/). */
+export interface TransfersTable {
+  id: Generated<string>;
+  la_code: string;
+  receiving_la_code: string;
+  person_id: string;
+  reason: string;
+  requested_by: string;
+  requested_at: GeneratedTimestamp;
+  status: Generated<TransferStatus>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decline_reason: string | null;
+  received_person_id: string | null;
+  /** The sealed package (transfer/package.ts), written as its JSON text. */
+  package: ColumnType<unknown, string, never>;
+  package_sha256: string;
+  sender_closed_at: Timestamp | null;
+  version: Generated<number>;
+}
+
 /** One record in a disposal batch; once disposed, only its kind, rule and day remain. */
 export interface DisposalItemsTable {
   id: Generated<string>;
@@ -848,4 +871,5 @@ export interface Schema extends LearningReviewTables, ReviewRepositoryTables {
   legal_holds: LegalHoldsTable;
   disposal_batches: DisposalBatchesTable;
   disposal_items: DisposalItemsTable;
+  transfers: TransfersTable;
 }

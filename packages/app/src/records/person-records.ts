@@ -13,6 +13,7 @@ import {
   accessOf,
   anyOf,
   restrictionAllowsSql,
+  transferAllowsSql,
   withoutAccessColumns,
 } from '../access/relationships.ts';
 import type { AuditAction } from '../audit/actions.ts';
@@ -239,7 +240,8 @@ export class PersonRecords {
         ])
         .where('people.la_code', '=', this.actor.laCode)
         .where(() => anyOf(ctx, visible))
-        .where(() => restrictionAllowsSql(ctx));
+        .where(() => restrictionAllowsSql(ctx))
+        .where(() => transferAllowsSql(ctx));
       let candidates: string[] | null = null;
       if (name !== '') {
         // Index look-ups by trigram and Double Metaphone (migration 0007), so a big LA is never scanned
