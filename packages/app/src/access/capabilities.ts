@@ -30,6 +30,7 @@ export const capabilities = [
   'inspect', // an inspector: the inspections they are on, while they are on (Annex A lists, tracked children)
   'manage_inspections', // set up the LA's inspections, their inspectors and Annex A lists; see what inspectors read
   'dispose_records', // approve the daily batches of records due for disposal, take a record out, place a legal hold
+  'answer_subject_access', // record subject access requests and answer them from the record, third parties redacted
   'transfer_children', // ask another LA to take over a child who moved there (transfer-out), or withdraw the request
   'receive_transfers', // the LA's incoming transfers: read the package, accept (the child's record is created here) or decline
 ] as const;
@@ -148,6 +149,7 @@ export const roleTable = {
       'check_learning_review_data_protection',
       'review_index_lookups',
       'dispose_records',
+      'answer_subject_access',
     ],
   },
   // A partner organisation's DPO: the index's look-ups on their organisation's records (who asked,

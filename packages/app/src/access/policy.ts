@@ -27,6 +27,7 @@ export const actions = [
   'view_restricted_fields', // e.g. a refuge address
   'view_audit', // "who has viewed this record"
   'export_audit', // all audit events about the person, for a subject access request
+  'subject_access', // read the whole record to answer a subject access request (subject-access/)
   'break_glass', // may ask for emergency access (only meaningful without another relationship)
   'verify_nhs_number', // confirm the record's NHS number for CP-IS (the data team, a health partner)
   'review_read', // read the journey, read-only, within a learning review's period (learning-reviews/)
@@ -104,9 +105,9 @@ export const accessMatrix: Partial<Record<Role, Grants>> = {
     same_la: ['break_glass'],
   },
   data_protection_officer: {
-    same_la: ['view_audit', 'export_audit'],
-    allocated_team: ['view_audit', 'export_audit'],
-    management_line: ['view_audit', 'export_audit'],
+    same_la: ['view_audit', 'export_audit', 'subject_access'],
+    allocated_team: ['view_audit', 'export_audit', 'subject_access'],
+    management_line: ['view_audit', 'export_audit', 'subject_access'],
   },
   // The LA's data team confirms NHS numbers for CP-IS; it reads no record otherwise.
   performance_officer: {

@@ -67,6 +67,11 @@ export const auditActions = [
   'transfer.decline',
   'transfer.withdraw',
   'transfer.close_out', // the sending LA's side of an accepted transfer: allocations ended, episode closed RC5
+  // subject access requests (subject-access/)
+  'sar.create',
+  'sar.view', // the list of requests (a request's bundle is a record.view or record.export of the subject)
+  'sar.update', // an extension, completion or withdrawal
+  'sar.decide', // a disclosure decision on one span
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -5,6 +5,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { LearningReviewTables } from './schema-learning-reviews.ts';
 import type { ReviewRepositoryTables } from './schema-review-repository.ts';
+import type { SubjectAccessTables } from './schema-subject-access.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** Has a database default; may be written. */
@@ -809,7 +810,7 @@ export interface DisposalItemsTable {
   disposed_on: DateOnly | null;
 }
 
-export interface Schema extends LearningReviewTables, ReviewRepositoryTables {
+export interface Schema extends LearningReviewTables, ReviewRepositoryTables, SubjectAccessTables {
   schema_migrations: SchemaMigrationsTable;
   local_authorities: LocalAuthoritiesTable;
   organisations: OrganisationsTable;

@@ -13,7 +13,8 @@ import { choice, optionalText, text } from '../journey/fields.ts';
 import { inReview, type ReviewCaller } from './access.ts';
 import { ADDED_ROLES, PLACE_ROLES } from './cast.ts';
 import { latestDraft } from './drafts.ts';
-import { CONTEXT, redactionOf, type RedactionState } from './redaction.ts';
+import { anchorAt } from '../redaction-review/span-anchors.ts';
+import { redactionOf, type RedactionState } from './redaction.ts';
 
 /** The review screen's data. @throws NotFoundError */
 export async function readRedaction(
@@ -86,11 +87,7 @@ export async function recordDecision(caller: ReviewCaller, reviewId: string, inp
           .values({
             ...base,
             action: d.action === 'accept-span' ? 'accept' : 'reject',
-            span_start: d.start,
-            span_end: d.end,
-            span_text: draft.body.slice(d.start, d.end),
-            before_text: draft.body.slice(Math.max(0, d.start - CONTEXT), d.start),
-            after_text: draft.body.slice(d.end, d.end + CONTEXT),
+            ...anchorAt(draft.body, d.start, d.end),
           })
           .execute();
         return;

@@ -28,12 +28,10 @@ import type { LearningReviewTables } from '../db/schema-learning-reviews.ts';
 import type { ReviewCaller, ReviewRow } from './access.ts';
 import { buildCast } from './cast.ts';
 import { latestDraft, type Draft } from './drafts.ts';
+import { contextOf, reanchor } from '../redaction-review/span-anchors.ts';
 import { reviewRisks, type ReviewRisk } from './risk.ts';
 
 type DecisionRow = Selectable<LearningReviewTables['review_redaction_decisions']>;
-
-/** How much text either side anchors a span decision. */
-export const CONTEXT = 24;
 
 /** The key of an entity that holds across versions: its cast id, or its first mention. */
 export const entityKey = (e: Pick<Entity, 'castId' | 'label'>): string =>
@@ -77,30 +75,6 @@ export interface RedactionState {
   risks: (ReviewRisk & { resolution: { resolution: string; reason: string; by: string } | null })[];
   /** Why the text cannot be published now; empty when it can. */
   problems: string[];
-}
-
-/** Where a span decision stands in `body` now: its new start, or null when its text changed. */
-export function reanchor(
-  body: string,
-  d: Pick<DecisionRow, 'span_text' | 'span_start' | 'before_text' | 'after_text'>,
-): number | null {
-  const text = d.span_text ?? '';
-  if (text === '') return null;
-  let best: { at: number; score: number } | null = null;
-  for (let at = body.indexOf(text); at !== -1; at = body.indexOf(text, at + 1)) {
-    const before = body.slice(Math.max(0, at - CONTEXT), at);
-    const after = body.slice(at + text.length, at + text.length + CONTEXT);
-    const score = (before === d.before_text ? 2 : 0) + (after === d.after_text ? 1 : 0);
-    if (score === 0) continue;
-    const distance = Math.abs(at - (d.span_start ?? 0));
-    if (
-      best === null ||
-      score > best.score ||
-      (score === best.score && distance < Math.abs(best.at - (d.span_start ?? 0)))
-    )
-      best = { at, score };
-  }
-  return best?.at ?? null;
 }
 
 /** Whole-word occurrences of `text` in `body` (for a span added by naming its text). */
@@ -237,8 +211,7 @@ export async function redactionOf(
     ...s,
     key: keyOf(s.entity),
     pending: s.status === undefined,
-    before: draft.body.slice(Math.max(0, s.start - 60), s.start),
-    after: draft.body.slice(s.end, s.end + 60),
+    ...contextOf(draft.body, s.start, s.end),
   }));
   const out = render(draft.body, reviewed.spans);
   const report = residualRisk(out.text, out.replaced, buildAllowList([]));

@@ -36,7 +36,7 @@ export const relationshipLabels: Record<RelationshipType, string> = {
  * What the relative is to this person when the relationship was recorded on the relative's own
  * record the other way round: on Grace's record Jayden is her "child", so on his she is his parent.
  */
-const inverseLabels: Record<RelationshipType, string> = {
+export const inverseLabels: Record<RelationshipType, string> = {
   mother: 'Child',
   father: 'Child',
   'step-parent': 'Step-child',

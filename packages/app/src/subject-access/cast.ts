@@ -1,0 +1,226 @@
+/**
+ * The cast of a subject access bundle, built from the record (the same tables the learning
+ * reviews' cast reads), with each member's disclosure: who the bundle is about and who asked are
+ * disclosed; everyone else the record names about them is a third party and redacted.
+ *
+ * The rule (README.md, docs/dpia.md):
+ * - disclosed: the subject, the requester (a parent asking for their child, or the subject), their
+ *   own addresses and identifiers, and staff and professionals named in their professional role
+ *   (allocated workers, whoever recorded an entry, partner professionals involved);
+ * - redacted: other family members (brothers and sisters, the other parent, partners,
+ *   grandparents…), anyone else on the record, referrers named on a contact (the source's kind,
+ *   "school" or "police", stays), their addresses, dates of birth and identifiers, and every name
+ *   the engine finds that the record does not list.
+ */
+import type { Cast, CastPerson, CastPlace, PersonRole } from '@waypoint/redaction';
+import type { Tx } from '../db/tenant.ts';
+
+const familyRole: Record<string, PersonRole> = {
+  mother: 'mother',
+  father: 'father',
+  'step-parent': 'relative',
+  sibling: 'sibling',
+  'half-sibling': 'sibling',
+  grandparent: 'relative',
+  carer: 'carer',
+  'foster-carer': 'foster-carer',
+  'partner-of-parent': 'mothers-partner',
+  'unborn-child-of': 'sibling',
+  child: 'relative',
+  other: 'relative',
+};
+
+/** Why a cast member is disclosed or redacted, in words for the review screen. */
+export type Disclosure =
+  | {
+      redact: false;
+      why: 'the subject' | 'the requester' | 'a professional in their role' | 'their own details';
+    }
+  | {
+      redact: true;
+      why: 'a family member' | 'someone else on the record' | 'a referrer' | "a third party's details";
+    };
+
+export interface SubjectCast {
+  cast: Cast;
+  /** Cast id → disclosure. */
+  disclosure: Map<string, Disclosure>;
+}
+
+/** Builds the cast of `subjectId`'s bundle, `requesterId` being who asked (when on the record). */
+export async function buildSubjectCast(
+  tx: Tx,
+  subjectId: string,
+  requesterId: string | null,
+): Promise<SubjectCast> {
+  const disclosure = new Map<string, Disclosure>();
+  const people: CastPerson[] = [];
+  const places: CastPlace[] = [];
+  const own = new Set([subjectId, ...(requesterId === null ? [] : [requesterId])]);
+
+  // The family: everyone related to the subject, then everyone related to those (siblings through
+  // a shared parent, the other parent's partner).
+  const related = async (ids: string[]) =>
+    ids.length === 0
+      ? []
+      : tx
+          .selectFrom('person_relationships')
+          .select(['person_id', 'related_person_id', 'type'])
+          .where((eb) => eb.or([eb('person_id', 'in', ids), eb('related_person_id', 'in', ids)]))
+          .orderBy('related_person_id')
+          .orderBy('person_id')
+          .execute();
+  const first = await related([subjectId]);
+  const near = [...new Set(first.flatMap((r) => [r.person_id, r.related_person_id]))];
+  const second = await related(near.filter((id) => id !== subjectId));
+  const ids = [
+    ...new Set([subjectId, ...near, ...second.flatMap((r) => [r.person_id, r.related_person_id])]),
+  ];
+  const rows = await tx.selectFrom('people').selectAll().where('id', 'in', ids).orderBy('id').execute();
+  const names = await tx
+    .selectFrom('person_names')
+    .select(['person_id', 'given_name', 'family_name'])
+    .where('person_id', 'in', ids)
+    .execute();
+  const roleOf = (id: string): PersonRole => {
+    if (id === subjectId) return 'child';
+    const direct = first.find((f) => f.person_id === subjectId && f.related_person_id === id);
+    if (direct !== undefined) return familyRole[direct.type] ?? 'relative';
+    const back = first.find((f) => f.related_person_id === subjectId && f.person_id === id);
+    if (back?.type === 'child') return 'mother';
+    if (back?.type === 'mother' || back?.type === 'father' || back?.type === 'sibling') return 'sibling';
+    // Through a parent: another child of the subject's parent is a sibling.
+    const viaParent = second.find(
+      (f) =>
+        (f.person_id === id && (f.type === 'mother' || f.type === 'father')) ||
+        (f.related_person_id === id && f.type === 'child'),
+    );
+    return viaParent !== undefined ? 'sibling' : 'relative';
+  };
+  const ordered = [
+    ...rows.filter((r) => r.id === subjectId),
+    ...rows.filter((r) => r.id === requesterId),
+    ...rows.filter((r) => !own.has(r.id)),
+  ];
+  for (const p of ordered) {
+    const role = roleOf(p.id);
+    people.push({
+      id: p.id,
+      role: role === 'mothers-partner' && p.sex === 'female' ? 'relative' : role,
+      names: [`${p.given_name} ${p.family_name}`],
+      aliases: names.filter((n) => n.person_id === p.id).map((n) => `${n.given_name} ${n.family_name}`),
+      ...(p.date_of_birth === null ? {} : { dob: p.date_of_birth }),
+      ...(p.nhs_number === null ? {} : { nhsNumber: p.nhs_number }),
+      ids: [p.upn, p.la_child_id].filter((x): x is string => x !== null && x !== ''),
+    });
+    disclosure.set(
+      p.id,
+      p.id === subjectId
+        ? { redact: false, why: 'the subject' }
+        : p.id === requesterId
+          ? { redact: false, why: 'the requester' }
+          : { redact: true, why: 'a family member' },
+    );
+  }
+
+  // Staff and professionals, disclosed in their role: allocated workers, authors of entries,
+  // partner professionals involved.
+  const staff = await tx
+    .selectFrom('users as u')
+    .select(['u.id', 'u.name'])
+    .where((eb) =>
+      eb.or([
+        eb(
+          'u.id',
+          'in',
+          eb
+            .selectFrom('allocations')
+            .select('worker_user_id')
+            .where('person_id', '=', subjectId)
+            .where('worker_user_id', 'is not', null)
+            .$castTo<string>(),
+        ),
+        eb(
+          'u.id',
+          'in',
+          eb
+            .selectFrom('journey_events')
+            .select('author_id')
+            .where('person_id', '=', subjectId)
+            .where('author_id', 'is not', null)
+            .$castTo<string>(),
+        ),
+        eb(
+          'u.id',
+          'in',
+          eb
+            .selectFrom('involvements')
+            .select('user_id')
+            .where('person_id', '=', subjectId)
+            .where('user_id', 'is not', null)
+            .$castTo<string>(),
+        ),
+      ]),
+    )
+    .orderBy('u.id')
+    .execute();
+  const personNames = new Set(people.flatMap((p) => p.names.map((n) => n.toLowerCase())));
+  for (const s of staff) {
+    if (personNames.has(s.name.toLowerCase())) continue;
+    personNames.add(s.name.toLowerCase());
+    const id = `staff-${s.id}`;
+    people.push({ id, role: 'professional', profession: 'professional', names: [s.name] });
+    disclosure.set(id, { redact: false, why: 'a professional in their role' });
+  }
+
+  // Referrers named on the subject's contacts.
+  const contacts = await tx
+    .selectFrom('contacts')
+    .select(['id', 'raised_by'])
+    .where('person_id', '=', subjectId)
+    .where('raised_by', 'is not', null)
+    .orderBy('id')
+    .execute();
+  for (const c of contacts) {
+    const name = (c.raised_by ?? '').trim();
+    if (name.length < 3 || personNames.has(name.toLowerCase())) continue;
+    personNames.add(name.toLowerCase());
+    const id = `referrer-${c.id}`;
+    people.push({ id, role: 'other', names: [name], pseudonym: 'the referrer' });
+    disclosure.set(id, { redact: true, why: 'a referrer' });
+  }
+
+  // Addresses: the subject's and the requester's are theirs; any other only a third party's.
+  const addresses = await tx
+    .selectFrom('addresses')
+    .select(['id', 'person_id', 'line1', 'line2', 'town', 'postcode', 'is_restricted'])
+    .where('person_id', 'in', ids)
+    .orderBy('started_on')
+    .orderBy('id')
+    .execute();
+  const seen = new Map<string, string>();
+  for (const a of [...addresses].sort(
+    (x, y) => Number(own.has(y.person_id)) - Number(own.has(x.person_id)),
+  )) {
+    const full =
+      [a.line1, a.line2, a.town].filter((x) => x !== null && x !== '').join(', ') + ` ${a.postcode}`;
+    if (seen.has(full)) continue;
+    const id = `address-${a.id}`;
+    seen.set(full, id);
+    places.push({ id, kind: 'address', names: [full, a.line1], postcode: a.postcode });
+    disclosure.set(
+      id,
+      own.has(a.person_id) && !a.is_restricted
+        ? { redact: false, why: 'their own details' }
+        : { redact: true, why: "a third party's details" },
+    );
+  }
+  return {
+    cast: {
+      people,
+      places,
+      identifiers: [...own].map((id) => ({ type: 'ID' as const, value: id, owner: id })),
+    },
+    disclosure,
+  };
+}
