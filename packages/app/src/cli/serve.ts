@@ -9,6 +9,7 @@
  * HTTP: involvement/open-index.ts); until then a look-up says the index cannot be reached.
  */
 import { buildApp } from '../app.ts';
+import { sealStoredSecrets } from '../auth/sealed-secrets.ts';
 import { migrate } from '../db/migrate.ts';
 import '../jobs/definitions.ts';
 import { startWorker, type Worker } from '../jobs/worker.ts';
@@ -54,6 +55,8 @@ export async function serveCommand(): Promise<void> {
     await seedDemoDisposal(database.db, seeded);
     demo = demoStatus();
   }
+  // TOTP and single sign-on client secrets stored in plaintext (before sealing, or put in by hand) sealed.
+  await sealStoredSecrets(database.db, config);
   const app = await buildApp({ config, database, ...(demo === undefined ? {} : { demo }) });
   const stopDemo = new AbortController();
   let generating: Promise<unknown> = Promise.resolve();

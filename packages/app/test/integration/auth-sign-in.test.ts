@@ -1,5 +1,6 @@
 /** Sign-in with password and TOTP: session rotation, cookies, lockout, rate limits, timeouts, sign-out. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTotpSecret } from '../../src/auth/sealed-secrets.ts';
 import { sha256 } from '../../src/auth/secrets.ts';
 import { SESSION_COOKIE } from '../../src/auth/sessions.ts';
 import { buildLocalAuthority, buildUser, type BuiltLa } from '../support/factories.ts';
@@ -104,7 +105,12 @@ describe('password and two-factor sign-in', () => {
       .where('id', '=', user.id)
       .executeTakeFirstOrThrow();
     expect(row.totp_confirmed_at).not.toBeNull();
-    expect(row.totp_secret).toBe(secret);
+    // Stored sealed with the settings key, bound to this user: never the secret itself.
+    expect(row.totp_secret).toMatch(/^sealed:v1:/);
+    expect(row.totp_secret).not.toContain(secret);
+    expect(openTotpSecret(t.app.deps.config, user.id, row.totp_secret!)).toBe(secret);
+    // Moved to another user's row, it does not open.
+    expect(openTotpSecret(t.app.deps.config, crypto.randomUUID(), row.totp_secret!)).toBeNull();
   });
 
   it('refuses a wrong TOTP code and a replayed one', async () => {

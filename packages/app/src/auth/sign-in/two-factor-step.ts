@@ -8,6 +8,7 @@ import type { Schema } from '../../db/schema.ts';
 import type { RequestMeta } from '../actor.ts';
 import type { AuditEventInput } from '../../audit/record-audit.ts';
 import { auditAuthDecided } from '../audit-auth.ts';
+import { openTotpSecret, sealTotpSecret, type SecretsConfig } from '../sealed-secrets.ts';
 import { newTotpSecret, verifyTotp } from '../totp.ts';
 import { accountBar, findAccountById, isLocked, type SignInAccount } from './account.ts';
 import { claimAttempt, recordFailedAttempt, releaseAttempt } from './failures.ts';
@@ -22,7 +23,7 @@ export type TwoFactorResult =
  */
 export async function twoFactorStep(
   db: Kysely<Schema>,
-  config: Pick<Config, 'env'>,
+  config: Pick<Config, 'env'> & SecretsConfig,
   userId: string,
   code: string,
   mode: 'verify' | 'set_up',
@@ -31,13 +32,16 @@ export async function twoFactorStep(
   const account = await findAccountById(db, userId);
   if (account === null || accountBar(account, config.env) !== null || account.totp_secret === null)
     return { kind: 'refused', reason: 'not_allowed' };
+  // Sealed with this installation's settings key; one that does not open (another key) cannot pass.
+  const secret = openTotpSecret(config, account.id, account.totp_secret);
+  if (secret === null) return { kind: 'refused', reason: 'not_allowed' };
   if ((mode === 'verify') !== (account.totp_confirmed_at !== null))
     return { kind: 'refused', reason: 'not_allowed' };
   if (isLocked(account)) return { kind: 'refused', reason: 'locked' };
   // Counted before the code is checked, atomically, as for passwords (failures.ts).
   const claim = await claimAttempt(db, account, meta);
   if (!claim.claimed) return { kind: 'refused', reason: 'locked' };
-  const step = verifyTotp(account.totp_secret, code, null);
+  const step = verifyTotp(secret, code, null);
   if (step !== null) await releaseAttempt(db, account.id);
   if (step === null) {
     const locked = await recordFailedAttempt(db, account, meta, claim, 'auth.two_factor', 'wrong code');
@@ -70,15 +74,23 @@ export async function twoFactorStep(
   return { kind: 'passed', account };
 }
 
-/** The user's unconfirmed secret for set-up, creating one when there is none. */
-export async function pendingTotpSecret(db: Kysely<Schema>, userId: string): Promise<string | null> {
+/**
+ * The user's unconfirmed secret for set-up (in plaintext, to show once as a QR code), creating one
+ * when there is none (or the stored one does not open); stored sealed.
+ */
+export async function pendingTotpSecret(
+  db: Kysely<Schema>,
+  config: SecretsConfig,
+  userId: string,
+): Promise<string | null> {
   const account = await findAccountById(db, userId);
   if (account === null || account.totp_confirmed_at !== null) return null;
-  if (account.totp_secret !== null) return account.totp_secret;
+  const stored = account.totp_secret === null ? null : openTotpSecret(config, userId, account.totp_secret);
+  if (stored !== null) return stored;
   const secret = newTotpSecret();
   await db
     .updateTable('users')
-    .set({ totp_secret: secret })
+    .set({ totp_secret: sealTotpSecret(config, userId, secret) })
     .where('id', '=', userId)
     .where('totp_confirmed_at', 'is', null)
     .execute();

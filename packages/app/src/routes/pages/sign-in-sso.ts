@@ -31,7 +31,7 @@ export const signInSsoRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/sign-in/sso/:laCode', { config: { rateLimit: signInRateLimit } }, async (req, reply) => {
     const params = startParams.safeParse(req.params);
-    const provider = params.success ? await providerFor(database.db, params.data.laCode) : null;
+    const provider = params.success ? await providerFor(database.db, config, params.data.laCode) : null;
     if (provider === null) throw new NotFoundError('no single sign-on for that LA');
     const next = safeNext((req.query as Record<string, unknown>).next);
     try {
@@ -56,7 +56,7 @@ export const signInSsoRoutes: FastifyPluginAsync = async (app) => {
     reply.clearCookie(OIDC_STATE_COOKIE, stateCookie);
     if (login === null)
       return reply.code(400).view(failedPage, { reason: 'Your sign-in took too long or was interrupted' });
-    const provider = await providerFor(database.db, login.laCode);
+    const provider = await providerFor(database.db, config, login.laCode);
     if (provider === null) throw new NotFoundError('provider disabled during sign-in');
     const result = await finishOidcLogin(
       database.db,

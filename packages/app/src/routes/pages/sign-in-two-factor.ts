@@ -32,8 +32,12 @@ function nextOf(req: FastifyRequest): string {
 }
 
 async function enrolmentFor(req: FastifyRequest, userId: string) {
-  const db = req.server.deps.database.db;
-  const [secret, account] = await Promise.all([pendingTotpSecret(db, userId), findAccountById(db, userId)]);
+  const { config, database } = req.server.deps;
+  const db = database.db;
+  const [secret, account] = await Promise.all([
+    pendingTotpSecret(db, config, userId),
+    findAccountById(db, userId),
+  ]);
   if (secret === null || account === null) return null;
   return { secret, ...(await totpEnrolment(secret, account.email)) };
 }
