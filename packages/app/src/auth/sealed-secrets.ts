@@ -12,7 +12,9 @@ import type { Config } from '../config.ts';
 import type { Schema } from '../db/schema.ts';
 import { seal, settingsKey, unseal } from '../la-settings/credentials.ts';
 
-const PREFIX = 'sealed:v1:';
+/** How a sealed value begins (a stored value without it is plaintext from before sealing). */
+export const SEALED_PREFIX = 'sealed:v1:';
+const PREFIX = SEALED_PREFIX;
 
 /** Where the key comes from (the settings key: WAYPOINT_SECRETS_KEY or the key file). */
 export type SecretsConfig = Pick<Config, 'secretsKey' | 'dataDir'>;

@@ -18,6 +18,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Schema } from '../db/schema.ts';
 import { existingLinkageSecret, linkageKeyPath, linkageSecret } from '../involvement/linkage-secret.ts';
+import { openTotpSecret, SEALED_PREFIX } from '../auth/sealed-secrets.ts';
 import { existingSettingsKey, keyFilePath, unseal } from '../la-settings/credentials.ts';
 
 export type KeyName = 'linkage' | 'settings';
@@ -113,9 +114,9 @@ export async function checkedLinkageSecret(db: Kysely<Schema>, config: KeyConfig
 }
 
 /**
- * When sealed credentials exist: the settings key must be there, match the recorded fingerprint
- * and open them (the first time, the fingerprint is recorded). Without credentials, nothing: the
- * key is made when the first credential is saved.
+ * When sealed credentials or sealed TOTP secrets exist: the settings key must be there, match the
+ * recorded fingerprint and open them (the first time, the fingerprint is recorded). Without them,
+ * nothing: the key is made when the first is sealed.
  * @throws KeyMismatchError when the key is missing or is not the one that sealed them
  */
 export async function checkSettingsKey(db: Kysely<Schema>, config: KeyConfig): Promise<void> {
@@ -124,8 +125,18 @@ export async function checkSettingsKey(db: Kysely<Schema>, config: KeyConfig): P
     .select(['la_code', 'name', 'sealed'])
     .limit(1)
     .execute();
+  // Without a new key nobody with two-factor could sign in (auth/sealed-secrets.ts).
+  const sealedTotp =
+    sealed.length > 0
+      ? []
+      : await db
+          .selectFrom('users')
+          .select(['id', 'totp_secret'])
+          .where('totp_secret', 'like', `${SEALED_PREFIX}%`)
+          .limit(1)
+          .execute();
   const expected = await recorded(db, 'settings');
-  if (sealed.length === 0 && expected === undefined) return;
+  if (sealed.length === 0 && sealedTotp.length === 0 && expected === undefined) return;
   const restore =
     "restore it from the backup's key file (waypoint restore) or set WAYPOINT_SECRETS_KEY to it; the LA's stored credentials cannot be opened without it";
   let key: Buffer | null;
@@ -136,7 +147,7 @@ export async function checkSettingsKey(db: Kysely<Schema>, config: KeyConfig): P
   }
   if (key === null)
     throw new KeyMismatchError(
-      `the settings key ${settingsWhere(config)} is missing, but this database holds credentials sealed with one${expected === undefined ? '' : ` (fingerprint ${expected})`}: ${restore}. Waypoint has not started.`,
+      `the settings key ${settingsWhere(config)} is missing, but this database holds ${sealed.length > 0 ? 'credentials' : 'two-factor secrets'} sealed with one${expected === undefined ? '' : ` (fingerprint ${expected})`}: ${restore}. Waypoint has not started.`,
     );
   const actual = keyFingerprint('settings', key);
   const opens = (row: { la_code: string; name: string; sealed: string }) => {
@@ -147,7 +158,13 @@ export async function checkSettingsKey(db: Kysely<Schema>, config: KeyConfig): P
       return false;
     }
   };
-  if ((expected !== undefined && actual !== expected) || (sealed[0] !== undefined && !opens(sealed[0])))
+  const totp = sealedTotp[0];
+  const totpOpens = totp === undefined || openTotpSecret(config, totp.id, totp.totp_secret!) !== null;
+  if (
+    (expected !== undefined && actual !== expected) ||
+    (sealed[0] !== undefined && !opens(sealed[0])) ||
+    !totpOpens
+  )
     throw new KeyMismatchError(
       `the settings key in ${settingsWhere(config)} (fingerprint ${actual}) is not the one this database's credentials were sealed with${expected === undefined ? '' : ` (fingerprint ${expected})`}: ${restore}. Waypoint has not started.`,
     );

@@ -27,7 +27,7 @@ import { deriveDemoBorough, seedDemoCpis } from '../seed/demo-cpis.ts';
 import { demoStatus, generateDemoBorough, type DemoStatus } from '../seed/generate/demo-borough.ts';
 import { ANALYZE_EVERY_MS, refreshStatistics } from '../db/statistics.ts';
 import { openInvolvementIndex, type OpenedInvolvementIndex } from '../involvement/open-index.ts';
-import { checkInstallationKeys } from '../backup/installation-keys.ts';
+import { checkInstallationKeys, checkSettingsKey } from '../backup/installation-keys.ts';
 import { describeDatabase, exitOnKnownError, openFromEnv } from './context.ts';
 
 export async function serveCommand(): Promise<void> {
@@ -55,8 +55,10 @@ export async function serveCommand(): Promise<void> {
     await seedDemoDisposal(database.db, seeded);
     demo = demoStatus();
   }
-  // TOTP and single sign-on client secrets stored in plaintext (before sealing, or put in by hand) sealed.
+  // TOTP and single sign-on client secrets stored in plaintext (before sealing, or put in by hand)
+  // sealed, and the settings key's fingerprint recorded once anything is sealed with it.
   await sealStoredSecrets(database.db, config);
+  await checkSettingsKey(database.db, config);
   const app = await buildApp({ config, database, ...(demo === undefined ? {} : { demo }) });
   const stopDemo = new AbortController();
   let generating: Promise<unknown> = Promise.resolve();

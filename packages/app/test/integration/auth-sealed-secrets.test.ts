@@ -4,7 +4,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { providerFor } from '../../src/auth/oidc/providers.ts';
+import { checkSettingsKey, KeyMismatchError } from '../../src/backup/installation-keys.ts';
 import { openTotpSecret, sealStoredSecrets } from '../../src/auth/sealed-secrets.ts';
 import { buildLocalAuthority, buildUser, type BuiltLa } from '../support/factories.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
@@ -102,6 +106,24 @@ describe('TOTP secrets at rest', () => {
     // Showing the set-up page again shows the same secret (it is opened, not replaced).
     const again = await b.get('/sign-in/set-up-two-factor');
     expect(again.body).toContain(shown);
+  });
+});
+
+describe('the settings key, once two-factor secrets are sealed with it', () => {
+  it('is required at start: missing or another key stops the start, naming the key', async () => {
+    const user = await buildUser(t.database.db, la, ['social_worker']);
+    await givePassword(t.database.db, user.id, GOOD_PASSWORD, { totp: true });
+    await sealStoredSecrets(t.database.db, t.app.deps.config);
+    await checkSettingsKey(t.database.db, t.app.deps.config);
+    const noKey = {
+      ...t.app.deps.config,
+      secretsKey: undefined,
+      dataDir: mkdtempSync(join(tmpdir(), 'wp-nokey-')),
+    };
+    await expect(checkSettingsKey(t.database.db, noKey)).rejects.toThrow(KeyMismatchError);
+    await expect(checkSettingsKey(t.database.db, noKey)).rejects.toThrow(/two-factor secrets sealed/);
+    const other = { ...t.app.deps.config, secretsKey: randomBytes(32).toString('hex') };
+    await expect(checkSettingsKey(t.database.db, other)).rejects.toThrow(/is not the one/);
   });
 });
 
