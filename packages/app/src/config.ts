@@ -121,6 +121,12 @@ const envSchema = z.object({
   WAYPOINT_INDEX_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   WAYPOINT_INDEX_CLIENT_ID: z.string().min(1).optional(),
   WAYPOINT_INDEX_CLIENT_SECRET: z.string().min(1).optional(),
+  // The DfE children's social care API (dfe-feed/): the base the daily push POSTs
+  // /children_social_care_data/{la_code}/children to; unset, nothing is sent (dry runs only).
+  DFE_API_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
   WAYPOINT_LINKAGE_SECRET: z
     .string()
     .min(16, 'must be at least 16 characters (32 random bytes are best)')
@@ -165,6 +171,8 @@ export interface Config {
   index: { url: string; clientId: string; clientSecret: string } | undefined;
   /** The linkage secret; undefined: the key file `dataDir/keys/linkage.key`. */
   linkageSecret: string | undefined;
+  /** The DfE children's social care API base URL (no trailing slash); undefined: the daily push sends nothing. */
+  dfeApiUrl: string | undefined;
 }
 
 /** A configuration problem: the message names the variable. */
@@ -228,6 +236,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
             clientSecret: e.WAYPOINT_INDEX_CLIENT_SECRET ?? '',
           },
     linkageSecret: e.WAYPOINT_LINKAGE_SECRET,
+    dfeApiUrl: e.DFE_API_URL,
   };
 }
 

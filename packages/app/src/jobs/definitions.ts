@@ -15,3 +15,4 @@ import '../cpis/notify.ts';
 import '../insight/summary-kinds.ts';
 import '../disposal/jobs.ts';
 import '../returns/quality-job.ts';
+import '../dfe-feed/jobs.ts';
