@@ -39,7 +39,12 @@ export async function startDfeReceiver(apiKey = 'test-dfe-api-key'): Promise<Dfe
     received,
     failNext: (...s) => forced.push(...s),
     onRequest: undefined,
-    close: () => new Promise((resolve) => server.close(() => { resolve(); })),
+    close: () =>
+      new Promise((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      ),
   };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
