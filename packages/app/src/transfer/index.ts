@@ -13,6 +13,7 @@ export {
   otherLas,
   outgoingTransfers,
   recordTransfers,
+  transferOutForm,
   transfersOfRecord,
   type IncomingTransfer,
   type RecordTransfers,

@@ -228,3 +228,21 @@ export async function otherLas(records: PersonRecords): Promise<{ laCode: string
     return rows.map((r) => ({ laCode: r.la_code, name: r.name }));
   });
 }
+
+/** The transfer-out form of a record the caller may change: the child, the LAs, the transfer waiting. @throws NotFoundError */
+export async function transferOutForm(records: PersonRecords, personId: string) {
+  return records.withRecord(personId, 'edit', 'record.view', async (tx, opened, ctx) => {
+    const las = await tx
+      .selectFrom('local_authorities')
+      .select(['la_code', 'name'])
+      .where('la_code', '<>', ctx.actor.laCode)
+      .orderBy('name')
+      .execute();
+    const { waiting } = await transfersOfRecord(tx, ctx.actor.laCode, personId);
+    return {
+      person: { id: opened.person.id, name: `${opened.person.given_name} ${opened.person.family_name}` },
+      las: las.map((l) => ({ laCode: l.la_code, name: l.name })),
+      waiting,
+    };
+  });
+}

@@ -273,6 +273,24 @@ describe('a transfer accepted', () => {
     await expect(incomingTransfers(records(workerB))).rejects.toThrow(NotFoundError);
   });
 
+  it('shows the pages to each side, and not found to anyone else', async () => {
+    const form = await page(managerA, `/children/${childA}/transfer`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('is waiting for that local authority to accept it');
+    expect((await page(workerA, `/children/${childA}/transfer`)).statusCode).toBe(200);
+    const list = await page(frontDoorB, '/transfers');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain('Rowan Moverley');
+    const one = await page(frontDoorB, `/transfers/${transferId}`);
+    expect(one.statusCode).toBe(200);
+    expect(one.body).toContain('Child protection plan since');
+    expect(one.body).toContain('Accept the transfer');
+    expect((await page(frontDoorC, `/transfers/${transferId}`)).statusCode).toBe(404);
+    expect((await page(frontDoorC, `/transfers/not-a-uuid`)).statusCode).toBe(404);
+    expect((await page(workerB, '/transfers')).statusCode).toBe(404);
+    expect((await page(frontDoorB, `/children/${childA}/transfer`)).statusCode).toBe(404);
+  });
+
   it('creates the child in the receiving LA, with the package and the transfer-in conference due', async () => {
     const result = await acceptTransfer(db(), records(frontDoorB), transferId, {});
     expect(result).toMatchObject({

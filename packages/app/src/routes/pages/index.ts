@@ -28,6 +28,7 @@ import { publicFeedbackPages } from './feedback/public-form.ts';
 import { reviewRepositoryPages } from './review-repository/search.ts';
 import { inspectionPages } from './inspection/index.ts';
 import { disposalPages } from './disposal/index.ts';
+import { transferPages } from './transfer/index.ts';
 
 /** Server-rendered pages. */
 export const pageRoutes: FastifyPluginAsync = async (app) => {
@@ -61,6 +62,7 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(caseloadPages);
   await app.register(returnsPages);
   await app.register(disposalPages);
+  await app.register(transferPages);
   await app.register(cpisDataTeamPages);
   await app.register(cpisAttendancePages);
   await app.register(learningReviewPages);
