@@ -11,7 +11,8 @@ export function exitOnKnownError(err: unknown): never {
   // MigrationError and the index's IndexDirInUseError by name: importing their modules here would
   // load Kysely (and the index) for every command's --help.
   const byName =
-    err instanceof Error && ['MigrationError', 'IndexDirInUseError', 'KeyMismatchError'].includes(err.name);
+    err instanceof Error &&
+    ['MigrationError', 'IndexDirInUseError', 'KeyMismatchError', 'BackupError'].includes(err.name);
   if (err instanceof ConfigError || err instanceof DataDirInUseError || byName) {
     process.stderr.write(`waypoint: ${err.message}\n`);
     process.exit(1);

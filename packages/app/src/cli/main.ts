@@ -43,6 +43,31 @@ program
     await (await import('./audit.ts')).auditVerifyCommand();
   });
 
+program
+  .command('backup')
+  .description(
+    'back up everything: the app database, the involvement index in this installation, and (in a separate file) the keys',
+  )
+  .requiredOption('--out <file>', 'the backup file to write (every table, with a manifest and checksums)')
+  .option('--keys-out <file>', 'the key file to write, to store apart from the backup (default: <out>.keys)')
+  .action(async (opts: { out: string; keysOut?: string }) => {
+    await (await import('./backup.ts')).backupCommand(opts);
+  });
+program
+  .command('restore')
+  .description(
+    'restore a backup into an empty installation: refused (nothing written) without its key file, with a key file that does not match, or when the backup is corrupt',
+  )
+  .requiredOption('--in <file>', 'the backup file (waypoint backup --out)')
+  .option('--keys <file>', 'its key file (waypoint backup --keys-out); required')
+  .option(
+    '--force',
+    'replace what the database, the index and the key files hold (otherwise a non-empty target is refused)',
+  )
+  .action(async (opts: { in: string; keys?: string; force?: boolean }) => {
+    await (await import('./backup.ts')).restoreCommand(opts);
+  });
+
 const users = program.command('users').description('list users and issue API tokens');
 users
   .command('list')
