@@ -17,8 +17,10 @@ import {
   requestOf,
   updateRequest,
 } from '../../src/subject-access/index.ts';
+import { sessionCookie, type BuiltUser } from '../support/factories.ts';
 import { buildSarWorld, recordsAs, SAR_LA, type SarWorld } from '../support/subject-access-world.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { TestBrowser } from './auth-browser.ts';
 
 let t: TestApp;
 let w: SarWorld;
@@ -211,5 +213,133 @@ describe('a subject access request for a child by a parent', () => {
     // The decision's event never names the third party.
     const decide = about.find((e) => e.action === 'sar.decide')!;
     expect(decide.reason).not.toMatch(/Leo|Thornbury/);
+  });
+});
+
+let n = 0;
+async function as(user: BuiltUser): Promise<TestBrowser> {
+  const b = new TestBrowser(t.app, `10.35.0.${++n}`);
+  b.cookies.set(...((await sessionCookie(db(), user)).split('=') as [string, string]));
+  return b;
+}
+
+describe('the data protection officer’s pages', () => {
+  let pageRequest: string;
+  it('finds the subject, records a request, and shows its bundle for review', async () => {
+    const b = await as(w.dpo);
+    const home = await b.get('/');
+    expect(home.body).toContain('href="/subject-access"');
+    const found = await b.get('/subject-access/new?name=Maya+Thornbury');
+    expect(found.status).toBe(200);
+    expect(found.body).toContain(`/subject-access/new?person=${w.child}`);
+    const form = await b.get(`/subject-access/new?person=${w.child}`);
+    expect(form.body).toContain('Kerry Thornbury (mother)');
+    // Bad input: a clear error, never a 5xx.
+    const bad = await b.post('/subject-access/new', {
+      subjectId: w.child,
+      requester: 'parent',
+      'receivedOn-day': '31',
+      'receivedOn-month': '2',
+      'receivedOn-year': '2026',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('Date the request was received must be a real date');
+    const nul = await b.post('/subject-access/new', { subjectId: w.child, requester: 'self\u0000' });
+    expect(nul.status).toBe(400);
+    const [y, m, d] = today().split('-');
+    const created = await b.post('/subject-access/new', {
+      subjectId: w.child,
+      requester: 'parent',
+      parentId: w.mother,
+      'receivedOn-day': d!,
+      'receivedOn-month': m!,
+      'receivedOn-year': y!,
+    });
+    expect(created.status).toBe(303);
+    pageRequest = /\/subject-access\/([0-9a-f-]{36})/.exec(created.location!)![1]!;
+    const page = await b.get(created.location!);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('a name the record does not list (found by the engine)');
+    expect(page.body).toContain('<mark>Gordon Pilkington</mark>');
+    const list = await b.get('/subject-access');
+    expect(list.body).toContain(`/subject-access/${pageRequest}`);
+  });
+
+  it('saves a decision from the review table, and refuses a stale one with a message', async () => {
+    const b = await as(w.dpo);
+    const page = await b.get(`/subject-access/${pageRequest}`);
+    const digest = /name="digest" value="([0-9a-f]{64})"/.exec(page.body)![1]!;
+    const r = await readBundle(await recordsAs(db(), w.dpo), pageRequest, 'review');
+    const father = r.bundle.spans.find(
+      (s) => s.text === 'Dean Ashcombe' && s.before.endsWith('upset after '),
+    )!;
+    const saved = await b.post(`/subject-access/${pageRequest}/decisions`, {
+      action: 'disclose',
+      start: String(father.start),
+      end: String(father.end),
+      digest,
+    });
+    expect(saved.status).toBe(303);
+    const html = await b.get(`/subject-access/${pageRequest}/bundle`);
+    expect(html.body).toContain('<html lang="en-GB">');
+    expect(html.body).toContain('upset after Dean Ashcombe visited');
+    expect(html.body).not.toContain('Pilkington');
+    const stale = await b.post(`/subject-access/${pageRequest}/decisions`, {
+      action: 'redact',
+      start: String(father.start),
+      end: String(father.end),
+      digest: 'b'.repeat(64),
+    });
+    expect(stale.status).toBe(400);
+    expect(stale.body).toContain('The record changed since you opened this page');
+    const nonsense = await b.post(`/subject-access/${pageRequest}/decisions`, {
+      action: 'redact',
+      start: 'x',
+    });
+    expect(nonsense.status).toBe(400);
+  });
+
+  it('downloads the HTML and the PDF, each audited', async () => {
+    const b = await as(w.dpo);
+    await b.get(`/subject-access/${pageRequest}`);
+    const html = await b.get(`/subject-access/${pageRequest}/bundle.html`);
+    expect(html.status).toBe(200);
+    expect(html.body).toContain('<nav aria-labelledby="contents">');
+    const pdf = await t.app.inject({
+      method: 'GET',
+      url: `/subject-access/${pageRequest}/bundle.pdf`,
+      headers: { cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const exports = await db()
+      .selectFrom('audit_events')
+      .select('reason')
+      .where('action', '=', 'record.export')
+      .where('subject_person_id', '=', w.child)
+      .execute();
+    expect(exports.some((e) => e.reason?.includes(`${pageRequest}: the PDF bundle`))).toBe(true);
+    expect(exports.some((e) => e.reason?.includes(`${pageRequest}: the HTML bundle`))).toBe(true);
+  });
+
+  it('answers not found to a social worker and to a bad id', async () => {
+    const sw = await as(w.worker);
+    for (const url of [
+      '/subject-access',
+      '/subject-access/new',
+      `/subject-access/${pageRequest}`,
+      `/subject-access/${pageRequest}/bundle.html`,
+      `/subject-access/${pageRequest}/bundle.pdf`,
+    ])
+      expect((await sw.get(url)).status).toBe(404);
+    await sw.get('/account');
+    expect(sw.csrf).not.toBe('');
+    expect((await sw.post(`/subject-access/${pageRequest}/decisions`, { action: 'redact' })).status).toBe(
+      404,
+    );
+    const dpo = await as(w.dpo);
+    expect((await dpo.get('/subject-access/not-an-id')).status).toBe(404);
+    expect((await dpo.get('/subject-access/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 });

@@ -29,6 +29,7 @@ import { reviewRepositoryPages } from './review-repository/search.ts';
 import { inspectionPages } from './inspection/index.ts';
 import { disposalPages } from './disposal/index.ts';
 import { transferPages } from './transfer/index.ts';
+import { subjectAccessPages } from './subject-access/index.ts';
 
 /** Server-rendered pages. */
 export const pageRoutes: FastifyPluginAsync = async (app) => {
@@ -63,6 +64,7 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(returnsPages);
   await app.register(disposalPages);
   await app.register(transferPages);
+  await app.register(subjectAccessPages);
   await app.register(cpisDataTeamPages);
   await app.register(cpisAttendancePages);
   await app.register(learningReviewPages);
