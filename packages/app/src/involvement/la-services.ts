@@ -2,7 +2,10 @@
  * The LA's own involvement with a child, derived from the journey record and never re-keyed: each
  * early help episode, child in need plan, child protection plan and care episode is one
  * involvement (source `la_service`) of the council's organisation, dated as the journey row is,
- * with the allocated worker as its contact. A job after each journey step re-derives the child's
+ * with the allocated worker as its contact; leaving care is derived from the care episodes (left
+ * care at 16 or over after 13 weeks since the 14th birthday: to the 21st birthday). Youth justice
+ * is not derived: the record holds no youth justice step (the youth justice service records its
+ * own involvement as a partner). A job after each journey step re-derives the child's
  * and publishes what changed (in order, per involvement); a row gone from the journey withdraws it.
  */
 import { sql } from 'kysely';
@@ -48,9 +51,24 @@ async function servicesOf(tx: Tx, personId: string): Promise<Derived[]> {
     union all
     select id, 'child_protection', started_on::text, ended_on::text from cp_plans where person_id = ${personId}
     union all
-    select id, 'looked_after', started_on::text, ended_on::text from care_episodes where person_id = ${personId}`.execute(
-    tx,
-  );
+    select id, 'looked_after', started_on::text, ended_on::text from care_episodes where person_id = ${personId}
+    union all
+    -- Leaving care (Children (Leaving Care) Act 2000): a child who left care at 16 or over, having
+    -- been looked after for at least 13 weeks since their 14th birthday, is a relevant and then
+    -- former relevant child, with a personal adviser, to their 21st birthday (25 on request: not
+    -- recorded yet). One involvement per child, its id derived from the child's, from the day care
+    -- ended; a return to care withdraws it until care ends again.
+    select md5('care_leaver:' || p.id::text)::uuid, 'care_leaver', c.last_end::text,
+      ((p.date_of_birth + interval '21 years')::date - 1)::text
+    from people p
+    cross join lateral (
+      select max(ce.ended_on) as last_end, bool_or(ce.ended_on is null) as in_care,
+        sum(greatest(0, least(coalesce(ce.ended_on, current_date), current_date)
+          - greatest(ce.started_on, (p.date_of_birth + interval '14 years')::date))) as days_since_14
+      from care_episodes ce where ce.person_id = p.id
+    ) c
+    where p.id = ${personId} and p.date_of_birth is not null and c.last_end is not null and not c.in_care
+      and c.last_end >= (p.date_of_birth + interval '16 years')::date and c.days_since_14 >= 91`.execute(tx);
   return rows.map((r) => ({
     sourceId: r.id,
     service: r.service,

@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../src/auth/clients.ts';
 import { inTenant } from '../../src/db/tenant.ts';
+import { today } from '../../src/http/forms/dates.ts';
+import { deriveLaServices } from '../../src/involvement/la-services.ts';
 import { pollNotices } from '../../src/involvement/notices.ts';
 import { runDueJobs } from '../../src/jobs/worker.ts';
 import { outboxMessages } from '../../src/messaging/outbox.ts';
@@ -266,6 +268,79 @@ describe('the LA’s own involvement', () => {
     await runDueJobs(db());
     expect((await publishJobs()).length).toBe(before);
     expect((await index.publication(row!.id))?.version).toBe(endedPublication?.version);
+  });
+
+  it('derives leaving care: left care at 16 or over after 13 weeks since 14, to the 21st birthday', async () => {
+    // Dates from today (never fixed): a child aged 17, in care from 15 to 16 and a half.
+    const day = (years: number, days = 0) => {
+      const d = new Date(`${today()}T12:00:00Z`);
+      d.setUTCFullYear(d.getUTCFullYear() + years);
+      d.setUTCDate(d.getUTCDate() + days);
+      return d.toISOString().slice(0, 10);
+    };
+    const dob = day(-17);
+    const child = await buildChild(db(), '901', { dateOfBirth: dob });
+    const addCare = (startedOn: string, endedOn: string | null) =>
+      inTenant(db(), '901', async (tx) => {
+        const cin = await tx
+          .insertInto('cin_episodes')
+          .values({
+            la_code: '901',
+            person_id: child,
+            referral_on: startedOn,
+            source: '1A',
+            closed_on: endedOn,
+            closure_reason: endedOn === null ? null : 'RC7',
+            recorded_by: w.users.workerA.id,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await tx
+          .insertInto('care_episodes')
+          .values({
+            la_code: '901',
+            person_id: child,
+            cin_episode_id: cin.id,
+            started_on: startedOn,
+            reason_new: 'S',
+            legal_status: 'V2',
+            category_of_need: 'N1',
+            placement_type: 'U1',
+            ended_on: endedOn,
+            recorded_by: w.users.workerA.id,
+          })
+          .execute();
+      });
+    const leavingCare = () =>
+      db()
+        .selectFrom('involvements')
+        .select(['la_service', 'started_on', 'ended_on', 'service', 'role'])
+        .where('person_id', '=', child)
+        .where('la_service', '=', 'care_leaver')
+        .where('erased_at', 'is', null)
+        .execute();
+    const derive = () => inTenant(db(), '901', (tx) => deriveLaServices(tx, '901', child));
+    // Left care at 15 and a half: not a care leaver.
+    await addCare(day(-2), day(-1, -180));
+    await derive();
+    expect(await leavingCare()).toEqual([]);
+    // Back in care from 16 to 16 and a half (over 13 weeks since 14 in all), then left: a care leaver.
+    await addCare(day(-1), day(0, -180));
+    await derive();
+    expect(await leavingCare()).toEqual([
+      {
+        la_service: 'care_leaver',
+        started_on: day(0, -180),
+        ended_on: day(4, -1),
+        service: 'Leaving care',
+        role: 'Personal adviser',
+      },
+    ]);
+    // Re-deriving changes nothing; a return to care withdraws it.
+    expect(await derive()).toBe(0);
+    await addCare(day(0, -10), null);
+    await derive();
+    expect(await leavingCare()).toEqual([]);
   });
 
   it('is found across LAs: a child known in two LAs and to the police is found by each', async () => {
