@@ -8,6 +8,7 @@
  *   waypoint returns cin --la 990 --year 2025-26 --as EMAIL --out cin.xml [--report report.json] [--html report.html]
  *   waypoint returns 903 --la 990 --year 2025-26 --as EMAIL --out-dir 903/ [--report report.json]
  *   waypoint returns annex-a --la 990 --inspection-date 2026-01-15 --as EMAIL --out annex-a.xlsx
+ *   waypoint returns dfe-push --la 990 --as EMAIL [--dry-run --out DIR]
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -250,6 +251,147 @@ export function registerReturnsCommands(program: Command): void {
           progress(
             `wrote ${out}: ${r.lists.length} lists, ${r.blanks.length} cells blank that Ofsted asks to be filled`,
           );
+        },
+      );
+    });
+  returns
+    .command('dfe-push')
+    .description(
+      "the DfE daily feed's changes since the last accepted push: --dry-run writes each request's JSON (validated) and a summary; otherwise they are queued and sent",
+    )
+    .requiredOption('--la <code>', 'three-digit LA code')
+    .requiredOption('--as <email>', 'the data team member pushing (audited)')
+    .option('--dry-run', 'write the requests to --out and send nothing')
+    .option(
+      '--out <dir>',
+      'with --dry-run: folder for request-001.json … and summary.json (created if missing)',
+    )
+    .action(async (o: Common & { dryRun?: boolean; out?: string }) => {
+      let dir = '';
+      await run(
+        'dfe-push',
+        async () => {
+          laOf(o);
+          if (o.dryRun === true) {
+            if (o.out === undefined || o.out.trim() === '') throw new UsageError('--dry-run needs --out DIR');
+            dir = resolve(o.out);
+            if (existsSync(dir) && !statSync(dir).isDirectory())
+              throw new UsageError(`--out: ${o.out} is a file`);
+            if (!existsSync(dirname(dir)))
+              throw new UsageError(`--out: the folder ${dirname(dir)} does not exist`);
+          } else {
+            if (o.out !== undefined)
+              throw new UsageError('--out is only for --dry-run (a push sends, it writes nothing)');
+            const { dfeFeedSettings } = await import('../dfe-feed/settings.ts');
+            if (dfeFeedSettings().baseUrl === undefined)
+              throw new UsageError(
+                'DFE_API_URL is not set, so nothing can be sent (--dry-run --out DIR writes the requests)',
+              );
+          }
+        },
+        async ({ db, progress }) => {
+          const actor = await actorFor(db, o.as, laOf(o));
+          const { PersonRecords } = await import('../records/person-records.ts');
+          const { readLaInTx } = await import('../returns/read-la.ts');
+          const { today } = await import('../http/forms/dates.ts');
+          const plan = await import('../dfe-feed/plan.ts');
+          const records = new PersonRecords(db, actor, {
+            ip: null,
+            requestId: `cli-dfe-push-${process.pid}`,
+          });
+          const day = today();
+          progress(`reading LA ${actor.laCode} as ${actor.email}`);
+          if (o.dryRun === true) {
+            const p = await records.readForReturn('dfe-push dry run', async (tx, laCode) => {
+              const { input, children } = await readLaInTx(tx, laCode, day);
+              progress(`read ${children.size.toLocaleString('en-GB')} children (audited as one read)`);
+              const value = plan.planChanges(await plan.readPushedState(tx, laCode), input);
+              return { value, children: [...children.keys()] };
+            });
+            mkdirSync(dir, { recursive: true });
+            const name = (n: number) => `request-${String(n).padStart(3, '0')}.json`;
+            const files = p.batches.map((b, i) => ({
+              path: join(dir, name(i + 1)),
+              data: `${JSON.stringify(
+                b.map((c) => c.record),
+                null,
+                2,
+              )}\n`,
+            }));
+            const summary = {
+              la: actor.laCode,
+              day,
+              dryRun: true,
+              children: { ...p.counts, unchanged: p.unchanged, refused: p.refused.length },
+              requests: p.batches.map((b, i) => ({ file: name(i + 1), children: b.length })),
+              refused: p.refused,
+            };
+            files.push({ path: join(dir, 'summary.json'), data: `${JSON.stringify(summary, null, 2)}\n` });
+            writeAll(files);
+            progress(
+              `wrote ${p.batches.length} request${p.batches.length === 1 ? '' : 's'} (each valid against the DfE schema) and summary.json to ${dir}: ${p.counts.new} new, ${p.counts.changed} changed, ${p.counts.deleted} deleted, ${p.unchanged} unchanged, ${p.refused.length} refused by the schema; nothing sent`,
+            );
+            for (const r of p.refused.slice(0, 10))
+              progress(
+                `  refused ${r.laChildId}: ${r.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+              );
+            return;
+          }
+          // Every job the queue may run here (the push enqueues returns.dfe-send).
+          await import('../jobs/definitions.ts');
+          const planned = await records.readForReturn('dfe-push', async (tx, laCode) => {
+            const { input, children } = await readLaInTx(tx, laCode, day);
+            progress(`read ${children.size.toLocaleString('en-GB')} children (audited as one read)`);
+            const value = await plan.planPushInTx(tx, laCode, input, {
+              trigger: 'command',
+              userId: actor.userId,
+            });
+            return { value, children: [...children.keys()] };
+          });
+          const c = planned.counts;
+          progress(
+            `push ${planned.pushId}: ${planned.status}; ${c.new} new, ${c.changed} changed, ${c.deleted} deleted, ${planned.unchanged} unchanged, ${planned.refused.length} refused by the schema; ${planned.requests} request${planned.requests === 1 ? '' : 's'} queued`,
+          );
+          if (planned.reason !== null) progress(planned.reason);
+          if (planned.requests === 0) return;
+          const { runDueJobs } = await import('../jobs/worker.ts');
+          progress('sending (the job queue: in order, 429 and 5xx retried with backoff)');
+          await runDueJobs(db, {
+            concurrency: 1,
+            log: {
+              info: () => {},
+              warn: (_o, m) => {
+                progress(m);
+              },
+              error: (_o, m) => {
+                progress(m);
+              },
+            },
+          });
+          const { inTenant } = await import('../db/tenant.ts');
+          const { requests, push } = await inTenant(db, actor.laCode, async (tx) => ({
+            requests: await tx
+              .selectFrom('dfe_push_requests')
+              .select(['request_no', 'children', 'status', 'http_status', 'receipt', 'reason'])
+              .where('push_id', '=', planned.pushId)
+              .orderBy('request_no')
+              .execute(),
+            push: await tx
+              .selectFrom('dfe_pushes')
+              .select(['status', 'reason'])
+              .where('id', '=', planned.pushId)
+              .executeTakeFirstOrThrow(),
+          }));
+          for (const r of requests)
+            progress(
+              `  request ${r.request_no} (${r.children} children): ${r.status}${r.http_status === null ? '' : `, HTTP ${r.http_status}`}${r.receipt === null ? '' : `, receipt ${r.receipt}`}${r.reason === null ? '' : `: ${r.reason}`}`,
+            );
+          progress(
+            push.status === 'sending'
+              ? 'some requests wait to be retried: the job worker (waypoint serve, or waypoint jobs run) sends them'
+              : `push ${push.status}${push.reason === null ? '' : `: ${push.reason}`}`,
+          );
+          if (push.status === 'rejected') process.exitCode = 1;
         },
       );
     });
