@@ -43,7 +43,9 @@ function run(
     const child = spawn(process.execPath, [bin, 'returns', 'dfe-push', ...args], { env: full });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (status) => resolve({ status, stderr }));
+    child.on('close', (status) => {
+      resolve({ status, stderr });
+    });
   });
 }
 
