@@ -13,6 +13,7 @@ import { readTimeline, type JourneyEvent, type TimelineFilter } from './timeline
 import type { OpenedRecord, PersonRecords } from '../records/person-records.ts';
 import { today } from '../http/forms/dates.ts';
 import { censusQueries, type CensusQuery } from '../returns/point-check.ts';
+import { transfersOfRecord, type RecordTransfers } from '../transfer/lists.ts';
 
 export type { JourneyEvent };
 
@@ -36,6 +37,8 @@ export interface Journey {
   emergencyEnds: Date | null;
   /** What the statutory returns would query about the record now (for those who can change it). */
   census: CensusQuery[];
+  /** A transfer to another LA waiting, and the package a transferred-in child came with (transfer/). */
+  transfers: RecordTransfers;
 }
 
 /** The child's status now, in words, from the journey state. */
@@ -90,7 +93,9 @@ export async function loadJourney(
     const plans = await planProgress(tx, state);
     const agencies = state.agencies ?? [];
     const timescales = state.openTimescales;
+    const transfers = await transfersOfRecord(tx, ctx.actor.laCode, personId);
     return {
+      transfers,
       opened,
       state,
       status: statusOf(state),
@@ -135,6 +140,7 @@ export async function loadChronology(
       timescales: [],
       emergencyEnds: null,
       census: [],
+      transfers: { waiting: null, cameWith: null },
     };
   });
 }

@@ -45,13 +45,17 @@ const organisations: Record<OrgKey, { name: string; kind: OrganisationKind; home
     inspectorate: { name: 'Demo Inspectorate', kind: 'regulator', home: '990', areas: ['990', '991'] },
   };
 
-export type DemoTeamKey = 'service' | 'frontDoor' | 'assessmentNorth' | 'assessmentSouth';
-const teams: Record<DemoTeamKey, { name: string; parent: DemoTeamKey | null }> = {
-  service: { name: "Children's Social Care Service", parent: null },
-  frontDoor: { name: 'Front Door (MASH)', parent: null },
-  assessmentNorth: { name: 'Assessment and Child in Need Team North', parent: 'service' },
-  assessmentSouth: { name: 'Assessment and Child in Need Team South', parent: 'service' },
-};
+export type DemoTeamKey =
+  'service' | 'frontDoor' | 'assessmentNorth' | 'assessmentSouth' | 'neighbourFrontDoor';
+const teams: Record<DemoTeamKey, { name: string; parent: DemoTeamKey | null; council?: 'neighbourCouncil' }> =
+  {
+    service: { name: "Children's Social Care Service", parent: null },
+    frontDoor: { name: 'Front Door (MASH)', parent: null },
+    assessmentNorth: { name: 'Assessment and Child in Need Team North', parent: 'service' },
+    assessmentSouth: { name: 'Assessment and Child in Need Team South', parent: 'service' },
+    // The neighbour borough's front door, which receives the children who move there (transfer/).
+    neighbourFrontDoor: { name: 'Neighbour Borough Front Door', parent: null, council: 'neighbourCouncil' },
+  };
 
 export interface DemoAccount {
   email: string;
@@ -108,6 +112,14 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   account('admin', 'Alex Administrator', 'system_administrator', 'council', null),
   account('ed.clinician', 'Eden Emergency-Clinician', 'unscheduled_care_clinician', 'nhs', null),
   account('nhs.data.protection', 'Nell NHS-Data-Protection', 'partner_data_protection_officer', 'nhs', null),
+  // The neighbour borough (991): its front door accepts the children transferred to it.
+  account(
+    'neighbour.front.door',
+    'Nico Neighbour-Front-Door',
+    'front_door',
+    'neighbourCouncil',
+    'neighbourFrontDoor',
+  ),
 ];
 
 export interface SeededDemo {
@@ -141,21 +153,24 @@ async function ensureOrganisation(db: Kysely<Schema>, key: OrgKey): Promise<stri
 async function ensureTeam(
   db: Kysely<Schema>,
   key: DemoTeamKey,
-  orgId: string,
+  orgIds: Record<OrgKey, string>,
   ids: Partial<Record<DemoTeamKey, string>>,
 ): Promise<string> {
   const t = teams[key];
+  const council = t.council ?? 'council';
+  const laCode = organisations[council].home;
+  const orgId = orgIds[council];
   const found = await db
     .selectFrom('teams')
     .select('id')
-    .where('la_code', '=', DEMO_LA_CODE)
+    .where('la_code', '=', laCode)
     .where('name', '=', t.name)
     .executeTakeFirst();
   if (found !== undefined) return found.id;
   const parent = t.parent === null ? null : (ids[t.parent] ?? null);
   const row = await db
     .insertInto('teams')
-    .values({ la_code: DEMO_LA_CODE, organisation_id: orgId, name: t.name, parent_team_id: parent })
+    .values({ la_code: laCode, organisation_id: orgId, name: t.name, parent_team_id: parent })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -176,7 +191,8 @@ async function ensureAccount(
   const { id } = await db
     .insertInto('users')
     .values({
-      la_code: DEMO_LA_CODE,
+      // Home tenant: the council's own staff in their LA; partners in their home area.
+      la_code: organisations[a.organisation].home,
       organisation_id: s.organisationIds[a.organisation],
       email: a.email,
       name: a.name,
@@ -229,7 +245,7 @@ export async function seedDemoAccounts(
       organisationIds[key] = await ensureOrganisation(tx, key);
     const teamIds: Partial<Record<DemoTeamKey, string>> = {};
     for (const key of Object.keys(teams) as DemoTeamKey[])
-      teamIds[key] = await ensureTeam(tx, key, organisationIds.council, teamIds);
+      teamIds[key] = await ensureTeam(tx, key, organisationIds, teamIds);
     const seeded = { organisationIds, teamIds: teamIds as Record<DemoTeamKey, string> };
     let hashed: Promise<string> | undefined;
     const passwordHash = () => (hashed ??= hashPassword(DEMO_PASSWORD));

@@ -37,8 +37,12 @@ describe('seedDemoAccounts', () => {
       .select(['email', 'is_demo', 'la_code'])
       .where('is_demo', '=', true)
       .execute();
-    // One per role, and a health visitor and a school's safeguarding lead besides the police officer.
-    expect(users).toHaveLength(roles.length + 2);
+    // One per role, a health visitor and a school's safeguarding lead besides the police officer, and
+    // the neighbour borough's front door (in LA 991).
+    expect(users).toHaveLength(roles.length + 3);
+    expect(users.filter((u) => u.la_code === '991').map((u) => u.email)).toEqual([
+      'neighbour.front.door@demo.waypoint.example',
+    ]);
     const seededRoles = await t.database.db
       .selectFrom('user_roles')
       .select('role')

@@ -239,7 +239,9 @@ describe('a transfer accepted', () => {
 
   it('before acceptance: the receiving LA sees the package, not the record; a third LA sees nothing', async () => {
     expect((await page(frontDoorB, `/children/${childA}`)).statusCode).toBe(404);
-    expect((await page(workerA, `/children/${childA}`)).statusCode).toBe(200);
+    const record = await page(managerA, `/children/${childA}`);
+    expect(record.body).toContain('Transfer to Receivington waiting');
+    expect((await page(workerA, `/children/${childA}`)).body).not.toContain(`/children/${childA}/transfer"`);
     const list = await incomingTransfers(records(frontDoorB));
     expect(list.map((x) => [x.id, x.childName, x.otherLa.name, x.status])).toEqual([
       [transferId, 'Rowan Moverley', 'Sendborough', 'requested'],
@@ -314,6 +316,7 @@ describe('a transfer accepted', () => {
     const res = await page(frontDoorB, `/children/${newId}`);
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Transfer-in child protection conference');
+    expect(res.body).toContain(`href="/children/${newId}/transferred-in"`);
     const came = await recordTransfers(records(frontDoorB), newId);
     expect(came.cameWith?.package.plans.map((p) => p.kind)).toEqual(['cp']);
     expect(came.cameWith?.package.chronology.length).toBeGreaterThan(0);

@@ -45,6 +45,8 @@ export const childrenPages: FastifyPluginAsync = async (app) => {
       involvedAgencies: agencies,
       ...presentJourney(journey, { page, pageSize: PAGE_SIZE, query: values }),
       census: journey.census,
+      transferWaiting: journey.transfers.waiting?.otherLa.name ?? null,
+      transferredIn: journey.transfers.cameWith?.transfer.otherLa.name ?? null,
       filter: { values, groups: eventGroupOptions(filter.groups ?? []) },
       errors,
       saved: savedBanner((req.query as { recorded?: unknown }).recorded),
