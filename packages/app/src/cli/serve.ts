@@ -23,6 +23,7 @@ import { seedDemoInsight } from '../seed/demo-insight.ts';
 import { seedDemoPastInspection } from '../seed/demo-inspection.ts';
 import { seedDemoReviews } from '../seed/demo-reviews.ts';
 import { seedDemoDisposal } from '../seed/demo-disposal.ts';
+import { seedDemoSubjectAccess } from '../seed/demo-subject-access.ts';
 import { deriveDemoBorough, seedDemoCpis } from '../seed/demo-cpis.ts';
 import { demoStatus, generateDemoBorough, type DemoStatus } from '../seed/generate/demo-borough.ts';
 import { ANALYZE_EVERY_MS, refreshStatistics } from '../db/statistics.ts';
@@ -53,6 +54,7 @@ export async function serveCommand(): Promise<void> {
     await seedDemoPastInspection(database.db, seeded);
     await seedDemoReviews(database.db, seeded);
     await seedDemoDisposal(database.db, seeded);
+    await seedDemoSubjectAccess(database.db, seeded);
     demo = demoStatus();
   }
   // TOTP and single sign-on client secrets stored in plaintext (before sealing, or put in by hand)
