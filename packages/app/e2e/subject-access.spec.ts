@@ -11,7 +11,7 @@ import { expectAccessible } from './support/axe.ts';
 import { signInAs } from './support/sign-in.ts';
 
 test('the data protection officer answers a subject access request', async ({ page, browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(480_000);
   await signInAs(page, 'data.protection');
   await page.goto('/');
   await page.getByRole('link', { name: 'Subject access requests' }).click();
