@@ -90,3 +90,27 @@ test('the census query is shown after a step is saved, and on the data quality p
   expect(xml.status()).toBe(200);
   expect(await xml.text()).toContain('<Message');
 });
+
+test('the DfE daily feed status page is linked from data quality, axe-clean and works without JavaScript', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const signedIn = await pageSignedInAs(browser, 'performance.officer');
+  await signedIn.goto('/returns');
+  await signedIn
+    .getByRole('link', { name: 'DfE daily feed: the last push, its receipts and refusals' })
+    .click();
+  await expect(h1(signedIn)).toHaveText('DfE daily feed');
+  await expect(signedIn.getByTestId('last-push')).toBeVisible();
+  await expectAccessible(signedIn);
+  const context = await browser.newContext({
+    storageState: await signedIn.context().storageState(),
+    javaScriptEnabled: false,
+  });
+  const officer = await context.newPage();
+  await officer.goto('/returns/dfe-feed');
+  await expect(h1(officer)).toHaveText('DfE daily feed');
+  await expect(officer.getByRole('heading', { name: 'Refusals in the last 30 days' })).toBeVisible();
+  await officer.getByRole('link', { name: 'Back to data quality' }).click();
+  await expect(h1(officer)).toHaveText('Data quality');
+});

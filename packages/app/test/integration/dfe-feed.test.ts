@@ -19,16 +19,24 @@ import { runDueJobs, startWorker } from '../../src/jobs/worker.ts';
 import { seal } from '../../src/la-settings/credentials.ts';
 import { laChildIdOf } from '../../src/returns/adapter.ts';
 import { startDfeReceiver, type DfeReceiver } from '../support/dfe-receiver.ts';
-import { buildChild, buildLocalAuthority } from '../support/factories.ts';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import {
+  buildChild,
+  buildLocalAuthority,
+  buildUser,
+  sessionCookie,
+  type BuiltUser,
+} from '../support/factories.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 const LA = '953';
 const KEY = randomBytes(32);
-let database: TestDatabase;
+let t: TestApp;
+let officer: BuiltUser;
+let worker: BuiltUser;
 let receiver: DfeReceiver;
 let children: string[] = [];
 let pushNo = 0;
-const db = () => database.db;
+const db = () => t.database.db;
 
 const setApiKey = (value: string) =>
   db()
@@ -68,10 +76,12 @@ const dfeJobs = () =>
     .execute();
 
 beforeAll(async () => {
-  database = await createTestDatabase();
+  t = await createTestApp();
   receiver = await startDfeReceiver();
   configureDfeFeed({ baseUrl: receiver.url, secretsKey: () => KEY });
-  await buildLocalAuthority(db(), LA);
+  const la = await buildLocalAuthority(db(), LA);
+  officer = await buildUser(db(), la, ['performance_officer']);
+  worker = await buildUser(db(), la, ['social_worker']);
   for (let i = 0; i < 150; i++) {
     const id = await buildChild(db(), LA, {
       dateOfBirth: `2015-01-${String((i % 28) + 1).padStart(2, '0')}`,
@@ -88,7 +98,7 @@ beforeAll(async () => {
 afterAll(async () => {
   configureDfeFeed(undefined);
   await receiver.close();
-  await database.close();
+  await t.close();
 });
 
 describe('the DfE daily feed', () => {
@@ -329,5 +339,37 @@ describe('the DfE daily feed', () => {
     const again = await push();
     expect(again.counts.changed).toBe(1);
     expect(receiver.received.at(-1)?.status).toBe(200);
+  });
+
+  it('shows the data team the last push, the receipt of each request and the refusals with their reasons; not found for others', async () => {
+    const page = await t.app.inject({
+      url: '/returns/dfe-feed',
+      headers: { cookie: await sessionCookie(db(), officer) },
+    });
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.body).toContain('<h1 class="govuk-heading-l">DfE daily feed</h1>');
+    const last =
+      (
+        await db()
+          .selectFrom('dfe_push_requests')
+          .select('receipt')
+          .where('receipt', 'is not', null)
+          .orderBy('at', 'desc')
+          .executeTakeFirstOrThrow()
+      ).receipt ?? '';
+    expect(page.body).toContain(`Receipt ${last}`);
+    // The 401 was retried and accepted; the cancelled 413 is still a refusal.
+    expect(page.body).not.toContain('HTTP 401 Unauthorized Access');
+    expect(page.body).toContain('HTTP 413 Too many records');
+    const quality = await t.app.inject({
+      url: '/returns',
+      headers: { cookie: await sessionCookie(db(), officer) },
+    });
+    expect(quality.body).toContain('href="/returns/dfe-feed"');
+    const denied = await t.app.inject({
+      url: '/returns/dfe-feed',
+      headers: { cookie: await sessionCookie(db(), worker) },
+    });
+    expect(denied.statusCode).toBe(404);
   });
 });

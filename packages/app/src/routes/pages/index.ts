@@ -15,6 +15,7 @@ import { frontDoorInvolvementPages } from './involvement/front-door.ts';
 import { lookupsOnPages } from './involvement/lookups-on.ts';
 import { partnerInvolvementPages } from './involvement/partner.ts';
 import { returnsPages } from './returns/data-quality.ts';
+import { dfeFeedPages } from './returns/dfe-feed.ts';
 import { cpisAttendancePages } from './cpis/attendances.ts';
 import { cpisCheckPages } from './cpis/check.ts';
 import { cpisDataTeamPages } from './cpis/data-team.ts';
@@ -62,6 +63,7 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(familyPages);
   await app.register(caseloadPages);
   await app.register(returnsPages);
+  await app.register(dfeFeedPages);
   await app.register(disposalPages);
   await app.register(transferPages);
   await app.register(subjectAccessPages);
