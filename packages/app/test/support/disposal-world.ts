@@ -14,6 +14,7 @@ import { recordAudit } from '../../src/audit/record-audit.ts';
 import type { Schema } from '../../src/db/schema.ts';
 import { inTenant } from '../../src/db/tenant.ts';
 import { generateFictionalLas } from '../../src/seed/generate/index.ts';
+import { dueDateOf } from '../../src/subject-access/due-dates.ts';
 import { buildUser, type BuiltLa, type BuiltUser } from './factories.ts';
 
 export const LA = '990';
@@ -497,6 +498,37 @@ export async function buildDisposalWorld(db: Kysely<Schema>, today: string): Pro
   await db
     .insertInto('jobs')
     .values({ la_code: LA, name: 'cpis.derive', payload: JSON.stringify({ personId: id }), state: 'done' })
+    .execute();
+  // A subject access request they made about themself, and a disclosure decision naming them.
+  const sar = await db
+    .insertInto('subject_access_requests')
+    .values({
+      la_code: LA,
+      subject_person_id: id,
+      requester_person_id: id,
+      requester_name: full,
+      basis: 'self',
+      basis_note: `Identity of ${full} checked in person`,
+      received_on: today,
+      due_on: dueDateOf(today),
+      created_by: dpo.id,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('subject_access_decisions')
+    .values({
+      la_code: LA,
+      request_id: sar.id,
+      action: 'disclose',
+      span_start: 0,
+      span_end: full.length,
+      span_text: full,
+      before_text: '',
+      after_text: ` (${DUE_DOB})`,
+      bundle_digest: hex(full),
+      decided_by: dpo.id,
+    })
     .execute();
   // Audit events without a subject that name them: a search, and a list of children by id.
   await inTenant(db, LA, async (tx) => {
