@@ -21,6 +21,7 @@ export const CPIS_GAP_ALERT = 'cpis.gap-alert';
 /** The journey steps that start, change or end a plan or care, after which flags are derived. */
 export const planAndCareSteps: ReadonlySet<string> = new Set([
   'initial-conference',
+  'transfer-in-conference',
   'review-conference',
   'closure',
   'care-start',

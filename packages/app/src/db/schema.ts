@@ -548,6 +548,8 @@ export interface ConferencesTable extends Recorded {
   decision: 'plan' | 'no-plan' | 'continue' | 'end';
   category: AbuseCategory | null;
   reason: string;
+  /** A transfer-in conference: the accepted transfer it follows (migration 0039). */
+  transfer_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CpPlansTable {

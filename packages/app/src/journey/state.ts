@@ -35,6 +35,11 @@ export interface JourneyState {
   /** The plans in place now, each with its goals (scored 0–10 at visits and reviews). */
   activePlans: ActivePlan[];
   openTimescales: { id: string; subject: string; dueOn: string; reason: string; setBy: string }[];
+  /**
+   * An accepted transfer into this LA of a child on a child protection plan whose transfer-in
+   * conference is not held yet (transfer/): `on` is the day it was accepted.
+   */
+  transferInConference: Ref | null;
   /** The agencies on the child's timeline (only when asked for: the journey page's filter). */
   agencies?: string[];
 }
@@ -99,6 +104,10 @@ export async function loadJourneyState(
       (select json_agg(json_build_object('id', t.id, 'subject', t.subject, 'dueOn', t.due_on, 'reason', t.reason, 'setBy', u.name)
           order by t.due_on) from timescales t join users u on u.id = t.set_by
         where t.person_id = ${personId} and t.completed_on is null) as timescales,
+      (select json_build_object('id', t.id, 'on', (t.decided_at at time zone 'Europe/London')::date) from transfers t
+        where t.received_person_id = ${personId} and t.status = 'accepted' and t.package->'plans' @> '[{"kind":"cp"}]'
+          and not exists (select 1 from conferences c where c.person_id = ${personId} and c.transfer_id = t.id)
+        order by t.decided_at desc limit 1) as transfer_in,
       ${agencies} as agencies
     from people p where p.id = ${personId}`.execute(tx);
   const r = rows[0];
@@ -141,5 +150,6 @@ export async function loadJourneyState(
     activeCinPlan: ref(r.cin_plan),
     openCare: ref(r.care),
     openMissing: ref(r.missing),
+    transferInConference: ref(r.transfer_in),
   };
 }

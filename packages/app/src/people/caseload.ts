@@ -40,6 +40,7 @@ const none: Omit<JourneyState, 'personId' | 'kind' | 'dateOfBirth'> = {
   activeCinPlan: null,
   openCare: null,
   openMissing: null,
+  transferInConference: null,
   activePlans: [],
   openTimescales: [],
 };

@@ -10,6 +10,7 @@ import { verifyAuditChain } from '../../src/audit/verify.ts';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../src/http/errors.ts';
 import { addWorkingDays } from '@waypoint/returns/calendar';
 import { today } from '../../src/http/forms/dates.ts';
+import { recordStep } from '../../src/journey/record-step.ts';
 import { PersonRecords } from '../../src/records/person-records.ts';
 import {
   acceptTransfer,
@@ -371,6 +372,60 @@ describe('a transfer accepted', () => {
       received_person_id: newId,
     });
     expect(row.sender_closed_at).not.toBeNull();
+  });
+
+  it('offers the receiving LA the transfer-in conference once, linked to the transfer, which meets the timescale', async () => {
+    const record = await page(frontDoorB, `/children/${newId}`);
+    expect(record.body).toContain(`/children/${newId}/record/transfer-in-conference`);
+    const early = await recordStep(records(frontDoorB), newId, 'transfer-in-conference', {
+      heldOn: '2025-01-01',
+      decision: 'plan',
+      category: 'NEG',
+      reason: 'Fictional',
+    }).catch((x: unknown) => x);
+    expect(early).toBeInstanceOf(ValidationError);
+    const noCategory = await recordStep(records(frontDoorB), newId, 'transfer-in-conference', {
+      heldOn: today(),
+      decision: 'plan',
+      reason: 'Fictional',
+    }).catch((x: unknown) => x);
+    expect((noCategory as ValidationError).options.fields?.map((f) => f.field)).toEqual(['category']);
+    const saved = await recordStep(records(frontDoorB), newId, 'transfer-in-conference', {
+      heldOn: today(),
+      decision: 'plan',
+      category: 'NEG',
+      reason: 'The risks continue in the new home',
+    });
+    const conf = await db()
+      .selectFrom('conferences')
+      .selectAll()
+      .where('id', '=', saved.id)
+      .executeTakeFirstOrThrow();
+    expect(conf).toMatchObject({
+      la_code: B,
+      kind: 'initial',
+      s47_enquiry_id: null,
+      transfer_id: transferId,
+    });
+    const plan = await db()
+      .selectFrom('cp_plans')
+      .selectAll()
+      .where('person_id', '=', newId)
+      .executeTakeFirstOrThrow();
+    expect(plan).toMatchObject({ started_on: today(), ended_on: null, conference_id: saved.id });
+    const open = await db()
+      .selectFrom('timescales')
+      .select('subject')
+      .where('person_id', '=', newId)
+      .where('completed_on', 'is', null)
+      .execute();
+    expect(open).toEqual([]);
+    const again = await recordStep(records(frontDoorB), newId, 'transfer-in-conference', {
+      heldOn: today(),
+      decision: 'no-plan',
+      reason: 'Again',
+    }).catch((x: unknown) => x);
+    expect(again).toBeInstanceOf(ValidationError);
   });
 
   it('refuses a second acceptance, a decline and a withdrawal cleanly', async () => {

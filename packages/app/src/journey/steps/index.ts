@@ -13,6 +13,7 @@ import {
   s47Complete,
   strategy,
 } from './protection.ts';
+import { transferInConference } from './transfer-in.ts';
 import { visit } from './visit.ts';
 
 export const steps: readonly Step[] = [
@@ -26,6 +27,7 @@ export const steps: readonly Step[] = [
   s47,
   s47Complete,
   initialConference,
+  transferInConference,
   reviewConference,
   cinPlan,
   cinPlanEnd,
