@@ -33,6 +33,7 @@ import {
   type BuiltUser,
 } from '../support/factories.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { TestBrowser } from './auth-browser.ts';
 import type { Role } from '../../src/access/roles.ts';
 
 let t: TestApp;
@@ -534,5 +535,70 @@ describe('a transfer declined, or matched to a child already known', () => {
     expect(skyes).toEqual([{ id: known }]);
     expect((await page(frontDoorB, `/children/${known}`)).statusCode).toBe(200);
     expect((await page(workerA, `/children/${child2A}`)).statusCode).toBe(404);
+  });
+});
+
+describe('the pages’ forms, and two decisions at once', () => {
+  let n = 0;
+  async function browserAs(p: Person): Promise<TestBrowser> {
+    const b = new TestBrowser(t.app, `10.38.0.${++n}`);
+    b.cookies.set(...((await sessionCookie(db(), p.user)).split('=') as [string, string]));
+    return b;
+  }
+
+  it('names each bad field on the page, refuses a NUL byte without a 5xx, and saves a good form', async () => {
+    const child = await childOnPlan('Quinn');
+    const b = await browserAs(managerA);
+    expect((await b.get(`/children/${child}/transfer`)).status).toBe(200);
+    const empty = await b.post(`/children/${child}/transfer`, { receivingLaCode: '', reason: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.body).toContain('There is a problem');
+    expect(empty.body).toContain('Select the local authority the child has moved to');
+    expect(empty.body).toContain('Enter why the child is moving to this local authority');
+    const nul = await b.post(`/children/${child}/transfer`, { receivingLaCode: B, reason: 'Moved\u0000' });
+    expect(nul.status).toBeGreaterThanOrEqual(400);
+    expect(nul.status).toBeLessThan(500);
+    expect(await db().selectFrom('transfers').select('id').where('person_id', '=', child).execute()).toEqual(
+      [],
+    );
+    const ok = await b.post(`/children/${child}/transfer`, {
+      receivingLaCode: B,
+      reason: 'Moved to Receivington',
+    });
+    expect(ok.status).toBe(303);
+    const row = await db()
+      .selectFrom('transfers')
+      .selectAll()
+      .where('person_id', '=', child)
+      .executeTakeFirstOrThrow();
+    // The receiving LA: a decline with no reason is named; an accept answers the new record.
+    const r = await browserAs(frontDoorB);
+    expect((await r.get(`/transfers/${row.id}`)).status).toBe(200);
+    const noReason = await r.post(`/transfers/${row.id}/decline`, { reason: '' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body).toContain('Enter why your local authority declines the transfer');
+    const accepted = await r.post(`/transfers/${row.id}/accept`, { match: 'new' });
+    expect(accepted.status).toBe(303);
+    expect(accepted.location).toMatch(/^\/children\/[0-9a-f-]{36}/);
+    const twice = await r.post(`/transfers/${row.id}/accept`, { match: 'new' });
+    expect(twice.status).toBe(400);
+    expect(twice.body).toContain('This transfer has already been accepted');
+  });
+
+  it('lets exactly one of two acceptances at once win; the other is refused and writes nothing', async () => {
+    const child = await childOnPlan('Tove');
+    const { id } = await requestTransfer(records(managerA), child, { receivingLaCode: B, reason: 'Moved' });
+    const before = await db().selectFrom('people').select('id').where('la_code', '=', B).execute();
+    const [x, y] = await Promise.allSettled([
+      acceptTransfer(db(), records(frontDoorB), id, { match: 'new' }),
+      acceptTransfer(db(), records(frontDoorB), id, { match: 'new' }),
+    ]);
+    const outcomes = [x, y].map((o) => o.status).sort();
+    expect(outcomes).toEqual(['fulfilled', 'rejected']);
+    const refused = [x, y].find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(ConflictError);
+    const after = await db().selectFrom('people').select('id').where('la_code', '=', B).execute();
+    expect(after.length - before.length).toBe(1);
+    expect((await events(A, 'transfer.close_out')).filter((e) => e.record_id === id)).toHaveLength(1);
   });
 });
