@@ -4,16 +4,22 @@
  * read the LA (one audited read as the demo performance officer), build and validate the CIN census
  * (DfE rules and the XSD), the SSDA903 return (903 rules) and Annex A; and the point-of-recording
  * check on one child (its rows, the adapter, the census and 903 rules) for many children, p50/p95.
+ * And the DfE daily feed: the LA read and its first push planned (every child new: each record
+ * built and validated alone, then every request of ≤ 100 validated with Ajv), then a day's changes
+ * (--dfe-changes per cent of the children changed in the model, one in a thousand gone) against that
+ * pushed state: time, peak memory, children and requests. Nothing is written or sent.
  * Aims (issue 18): each return under 60 s; the per-step check p95 ≤ 20 ms.
  * Options: --engines pglite,postgres; --pglite-dir DIR (.bench/returns-live-pglite; seeded when
  * empty); --postgres URL (postgres://postgres@127.0.0.1:5432/waypoint_bench_returns; created and
- * seeded when absent); --children N (20000); --seed N (7); --checks N (300); --year (2025-26).
+ * seeded when absent); --children N (20000); --seed N (7); --checks N (300); --year (2025-26);
+ * --only check,cin,903,annex-a,dfe (all); --dfe-changes P (2).
  * Prints a table and writes .bench/returns-live.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { isCollectionYear } from '@waypoint/returns';
+import { isCollectionYear, type Child, type DfePushedChild } from '@waypoint/returns';
+import { planChanges } from '../src/dfe-feed/plan.ts';
 import { loadActor } from '../src/auth/load-actor.ts';
 import { openDatabase, type Database } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -35,12 +41,15 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '7' },
     checks: { type: 'string', default: '300' },
     year: { type: 'string', default: '2025-26' },
+    only: { type: 'string', default: 'check,cin,903,annex-a,dfe' },
+    'dfe-changes': { type: 'string', default: '2' },
   },
 });
 const log = (s: string) => process.stderr.write(`${s}\n`);
 if (!isCollectionYear(values.year)) throw new Error(`--year ${values.year} is not a collection year`);
 const year = namedYear(values.year);
 const LA = '990';
+const only = new Set(values.only.split(','));
 const OFFICER = 'performance.officer@demo.waypoint.example';
 
 interface Measured {
@@ -103,6 +112,60 @@ async function open(engine: string): Promise<Database> {
   return openDatabase({ databaseUrl: undefined, dataDir: values['pglite-dir'] });
 }
 
+/**
+ * The DfE daily feed: the first push (every child new), then a day's changes against its state,
+ * each from the LA read from the database (one audited read), built and validated; nothing sent.
+ */
+async function dfe(
+  records: PersonRecords,
+  add: (what: string, m: { seconds: number; peakRssMb: number }, detail: string) => void,
+): Promise<void> {
+  const day = today();
+  const first = await measure(async () => {
+    const la = await readLaForReturns(records, 'bench dfe-push', day);
+    return { la, plan: planChanges(new Map(), la.input) };
+  });
+  const p = first.value.plan;
+  add(
+    'DfE feed, first push',
+    first,
+    `${first.value.la.input.children.length} children read, ${p.counts.new} new, ${p.refused.length} refused by the schema, ${p.batches.length} requests validated`,
+  );
+  const state = new Map<string, DfePushedChild>();
+  for (const c of p.batches.flat())
+    if (c.hash !== null) state.set(c.laChildId, { hash: c.hash, parts: c.parts });
+  const every = Math.max(1, Math.round(100 / Number(values['dfe-changes'])));
+  const daily = await measure(async () => {
+    const la = await readLaForReturns(records, 'bench dfe-push', day);
+    // A day's work on the model: some children's details or latest episode changed, a few gone.
+    const children: Child[] = [];
+    la.input.children.forEach((c, i) => {
+      if (i % 1000 === 999) return;
+      if (i % every !== 0) children.push(c);
+      else if (i % (every * 2) === 0) children.push({ ...c, postcode: 'ZZ99 9ZZ' });
+      else {
+        const episodes = c.cinEpisodes.map((e, j) =>
+          j === c.cinEpisodes.length - 1
+            ? { ...e, closureDate: e.closureDate ?? day, closureReason: e.closureReason ?? 'RC1' }
+            : e,
+        );
+        children.push({
+          ...c,
+          cinEpisodes: episodes,
+          ethnicity: episodes.length === 0 ? 'WOTH' : c.ethnicity,
+        });
+      }
+    });
+    return planChanges(state, { ...la.input, children });
+  });
+  const d = daily.value;
+  add(
+    "DfE feed, a day's changes",
+    daily,
+    `${d.counts.changed} changed, ${d.counts.deleted} deleted (purge), ${d.counts.new} new, ${d.unchanged} unchanged, ${d.refused.length} refused; ${d.batches.length} requests validated`,
+  );
+}
+
 async function run(
   engine: string,
 ): Promise<{ measured: Measured[]; checks: { p50: number; p95: number; n: number } }> {
@@ -155,47 +218,56 @@ async function run(
     const day = today();
     const times: number[] = [];
     let queries = 0;
-    for (const id of ids.slice(0, 20)) await inTenant(db, LA, (tx) => censusQueries(tx, LA, id, day));
-    for (const id of ids) {
+    if (only.has('check'))
+      for (const id of ids.slice(0, 20)) await inTenant(db, LA, (tx) => censusQueries(tx, LA, id, day));
+    for (const id of only.has('check') ? ids : []) {
       const t0 = performance.now();
       const q = await inTenant(db, LA, (tx) => censusQueries(tx, LA, id, day));
       times.push(performance.now() - t0);
       queries += q.length;
     }
     const checks = { p50: pct(times, 50), p95: pct(times, 95), n: times.length };
-    log(
-      `  ${engine} point-of-recording check: ${checks.n} children, p50 ${checks.p50.toFixed(1)} ms, p95 ${checks.p95.toFixed(1)} ms (${queries} queries found)`,
-    );
-    const cin = await measure(async () => {
-      const la = await readLaForReturns(records, `bench cin ${year.label}`, year.referenceDate);
-      return { la, cin: await buildCinReturn(la.input, year) };
-    });
-    log(`    CIN findings by rule: ${byRule(cin.value.cin.report.issues)}`);
-    add(
-      `CIN census ${year.label}`,
-      cin,
-      `${cin.value.la.input.children.length} children read, ${cin.value.cin.report.children} in the census, ${cin.value.cin.report.issues.length} findings, XSD ${cin.value.cin.xsd.valid ? 'valid' : `${cin.value.cin.xsd.errors.length} errors`}`,
-    );
-    const s903 = await measure(async () => {
-      const la = await readLaForReturns(records, `bench 903 ${year.label}`, year.referenceDate);
-      return build903Return(la.input, year);
-    });
-    log(`    903 findings by rule: ${byRule(s903.value.report.issues)}`);
-    add(
-      `SSDA903 ${year.label}`,
-      s903,
-      `${s903.value.report.children} children, ${s903.value.report.issues.length} findings`,
-    );
-    const inspection = '2026-01-15';
-    const annex = await measure(async () => {
-      const la = await readLaForReturns(records, `bench annex-a ${inspection}`, inspection);
-      return buildAnnexAReturn(la.input, inspection);
-    });
-    add(
-      `Annex A ${inspection}`,
-      annex,
-      `${annex.value.lists.reduce((n, l) => n + l.rows, 0)} rows in 11 lists, ${(annex.value.xlsx.length / 1024).toFixed(0)} KB`,
-    );
+    if (checks.n > 0)
+      log(
+        `  ${engine} point-of-recording check: ${checks.n} children, p50 ${checks.p50.toFixed(1)} ms, p95 ${checks.p95.toFixed(1)} ms (${queries} queries found)`,
+      );
+    if (only.has('dfe')) await dfe(records, add);
+    if (only.has('cin')) {
+      const cin = await measure(async () => {
+        const la = await readLaForReturns(records, `bench cin ${year.label}`, year.referenceDate);
+        return { la, cin: await buildCinReturn(la.input, year) };
+      });
+      log(`    CIN findings by rule: ${byRule(cin.value.cin.report.issues)}`);
+      add(
+        `CIN census ${year.label}`,
+        cin,
+        `${cin.value.la.input.children.length} children read, ${cin.value.cin.report.children} in the census, ${cin.value.cin.report.issues.length} findings, XSD ${cin.value.cin.xsd.valid ? 'valid' : `${cin.value.cin.xsd.errors.length} errors`}`,
+      );
+    }
+    if (only.has('903')) {
+      const s903 = await measure(async () => {
+        const la = await readLaForReturns(records, `bench 903 ${year.label}`, year.referenceDate);
+        return build903Return(la.input, year);
+      });
+      log(`    903 findings by rule: ${byRule(s903.value.report.issues)}`);
+      add(
+        `SSDA903 ${year.label}`,
+        s903,
+        `${s903.value.report.children} children, ${s903.value.report.issues.length} findings`,
+      );
+    }
+    if (only.has('annex-a')) {
+      const inspection = '2026-01-15';
+      const annex = await measure(async () => {
+        const la = await readLaForReturns(records, `bench annex-a ${inspection}`, inspection);
+        return buildAnnexAReturn(la.input, inspection);
+      });
+      add(
+        `Annex A ${inspection}`,
+        annex,
+        `${annex.value.lists.reduce((n, l) => n + l.rows, 0)} rows in 11 lists, ${(annex.value.xlsx.length / 1024).toFixed(0)} KB`,
+      );
+    }
 
     return { measured, checks };
   } finally {
@@ -220,7 +292,7 @@ lines.push(
   '| engine | point-of-recording check | children | p50 (ms) | p95 (ms) |',
   '| --- | --- | ---: | ---: | ---: |',
 );
-for (const [engine, r] of Object.entries(results))
+for (const [engine, r] of Object.entries(results).filter(([, r]) => r.checks.n > 0))
   lines.push(
     `| ${engine} | census + 903 rules on one child | ${r.checks.n} | ${r.checks.p50.toFixed(1)} | ${r.checks.p95.toFixed(1)} |`,
   );

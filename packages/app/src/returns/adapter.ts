@@ -45,6 +45,8 @@ function section47s(rows: RecordRows, episodeId: string): Section47[] {
     .map((s) => {
       const icpc = rows.conferences.find((c) => c.kind === 'initial' && c.s47_enquiry_id === s.id);
       return {
+        // The record's own id: the DfE daily feed's section 47 id, stable when dates are corrected.
+        id: s.id,
         startDate: s.started_on,
         // Not recorded: the target date for the conference (the worker's own timescales are not the DfE's target).
         icpcTarget: null,
@@ -110,6 +112,8 @@ function cinEpisodes(rows: RecordRows): CinEpisode[] {
       (c) => c.kind === 'initial' && c.cin_episode_id === e.id && c.s47_enquiry_id === null,
     );
     return {
+      // The record's own id: the DfE daily feed's episode id, stable when the referral date is corrected.
+      id: e.id,
       referralDate: e.referral_on,
       referralSource: e.source,
       primaryNeedCode: e.primary_need,

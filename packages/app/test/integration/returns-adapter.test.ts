@@ -208,6 +208,7 @@ describe('the returns model from the record', () => {
     ]);
     expect(ep.section47s).toEqual([
       {
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         startDate: '2025-05-21',
         icpcTarget: null,
         dateOfInitialCpc: '2025-06-10',
