@@ -220,6 +220,40 @@ describe('restore', () => {
     await again.close();
   });
 
+  it('through the real commands: waypoint backup, then waypoint restore, which reports the audit chain intact', async () => {
+    const t = await target();
+    const out = tmp('cli');
+    const env = (where: { databaseUrl: string | undefined; dataDir: string }): NodeJS.ProcessEnv => {
+      const e: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', WAYPOINT_DATA_DIR: where.dataDir };
+      if (where.databaseUrl === undefined) delete e.DATABASE_URL;
+      else e.DATABASE_URL = where.databaseUrl;
+      return e;
+    };
+    const b = spawnSync(
+      process.execPath,
+      [bin, 'backup', '--out', join(out, 'b.backup'), '--keys-out', join(out, 'b.keys')],
+      { env: env({ databaseUrl: source.location.databaseUrl, dataDir: sourceDir }), encoding: 'utf8' },
+    );
+    expect(b.stderr).toContain('index: ');
+    expect(b.stdout).toMatch(
+      /^Backup written: .*b\.backup\n  [\d,]+ rows in \d+ tables \(app and involvement index\)/,
+    );
+    expect(b.stdout).toMatch(/Keys written: .*b\.keys \(linkage [0-9a-f]{32}, settings [0-9a-f]{32}\)/);
+    expect(b.status).toBe(0);
+    const r = spawnSync(
+      process.execPath,
+      [bin, 'restore', '--in', join(out, 'b.backup'), '--keys', join(out, 'b.keys')],
+      { env: env(t), encoding: 'utf8' },
+    );
+    expect(r.stdout).toMatch(
+      /^Restored [\d,]+ rows from .*, and the keys \(linkage, settings\)\.\nAudit chain intact: \d+ events in 2 tenant\(s\)\.\n$/,
+    );
+    expect(r.status).toBe(0);
+    const d = await t.open();
+    expect(await contents(d.db, ['schema_migrations'])).toEqual(appBefore);
+    await d.close();
+  });
+
   it('without the key file is refused with one line, and nothing is written', async () => {
     const t = await target();
     await expect(restoreBackup(cfg(t), { input: backupFile, keys: undefined })).rejects.toThrow(
