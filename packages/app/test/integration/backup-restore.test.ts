@@ -236,7 +236,7 @@ describe('restore', () => {
     );
     expect(b.stderr).toContain('index: ');
     expect(b.stdout).toMatch(
-      /^Backup written: .*b\.backup\n  [\d,]+ rows in \d+ tables \(app and involvement index\)/,
+      /^Backup written: .*b\.backup\n {2}[\d,]+ rows in \d+ tables \(app and involvement index\)/,
     );
     expect(b.stdout).toMatch(/Keys written: .*b\.keys \(linkage [0-9a-f]{32}, settings [0-9a-f]{32}\)/);
     expect(b.status).toBe(0);
