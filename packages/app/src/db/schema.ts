@@ -788,6 +788,8 @@ export interface TransfersTable {
   decided_at: Timestamp | null;
   decline_reason: string | null;
   received_person_id: string | null;
+  /** Set when the receiving LA disposed of the record it was accepted into (migration 0040). */
+  received_disposed_on: DateOnly | null;
   /** The sealed package (transfer/package.ts), written as its JSON text. */
   package: ColumnType<unknown, string, never>;
   package_sha256: string;

@@ -304,6 +304,25 @@ describe('disposal', () => {
     expect(await personExists(w.notDue.id)).toBe(true);
   });
 
+  it('takes the transfers this LA sent for them; another LA’s transfer into the record keeps only the day', async () => {
+    const rows = await db()
+      .selectFrom('transfers')
+      .select(['la_code', 'status', 'received_person_id', 'received_disposed_on'])
+      .where((eb) => eb.or([eb('la_code', '=', LA), eb('receiving_la_code', '=', LA)]))
+      .execute();
+    // The declined transfer out (its package was a copy of the record) is gone; the sending LA's
+    // accepted transfer in is its own record, kept, without the link to the record disposed of.
+    expect(rows).toEqual([
+      { la_code: '993', status: 'accepted', received_person_id: null, received_disposed_on: today() },
+    ]);
+    const sar = await db()
+      .selectFrom('subject_access_requests')
+      .select('id')
+      .where('subject_person_id', '=', w.subject.id)
+      .execute();
+    expect(sar).toEqual([]);
+  });
+
   it('keeps the audit chain whole, saying only the kind, the rule and the day', async () => {
     const result = await verifyAuditChain(db());
     expect(result.breaks).toEqual([]);

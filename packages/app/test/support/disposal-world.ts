@@ -15,7 +15,7 @@ import type { Schema } from '../../src/db/schema.ts';
 import { inTenant } from '../../src/db/tenant.ts';
 import { generateFictionalLas } from '../../src/seed/generate/index.ts';
 import { dueDateOf } from '../../src/subject-access/due-dates.ts';
-import { buildUser, type BuiltLa, type BuiltUser } from './factories.ts';
+import { buildChild, buildLocalAuthority, buildUser, type BuiltLa, type BuiltUser } from './factories.ts';
 
 export const LA = '990';
 export const DUE_DOB = '1999-03-14';
@@ -530,6 +530,47 @@ export async function buildDisposalWorld(db: Kysely<Schema>, today: string): Pro
       decided_by: dpo.id,
     })
     .execute();
+  // Two transfers: the one they came in by from another LA (that LA's row, which it keeps; its
+  // package here names nobody) and one out that was declined.
+  const sender = await buildLocalAuthority(db, '993', 'Fictional Sending Borough');
+  const senderWorker = await buildUser(db, sender, ['team_manager'], { name: 'Sam Sender' });
+  const theirs = await buildChild(db, '993', { givenName: 'Sent', familyName: 'Elsewhere' });
+  const transfer = (v: {
+    la_code: string;
+    receiving_la_code: string;
+    person_id: string;
+    requested_by: string;
+  }) => ({
+    ...v,
+    reason: 'Moved to live with family',
+    package: JSON.stringify({ fictional: true }),
+    package_sha256: '0'.repeat(64),
+    decided_at: new Date(),
+  });
+  await db
+    .insertInto('transfers')
+    .values({
+      ...transfer({
+        la_code: '993',
+        receiving_la_code: LA,
+        person_id: theirs,
+        requested_by: senderWorker.id,
+      }),
+      status: 'accepted',
+      decided_by: worker.id,
+      received_person_id: id,
+    })
+    .execute();
+  await db
+    .insertInto('transfers')
+    .values({
+      ...transfer({ la_code: LA, receiving_la_code: '993', person_id: id, requested_by: worker.id }),
+      status: 'declined',
+      decided_by: senderWorker.id,
+      decline_reason: 'The family did not move',
+    })
+    .execute();
+
   // Audit events without a subject that name them: a search, and a list of children by id.
   await inTenant(db, LA, async (tx) => {
     const who = { userId: worker.id, organisationId: org.id, laCode: LA };
