@@ -45,7 +45,14 @@ export interface SubjectCast {
   cast: Cast;
   /** Cast id → disclosure. */
   disclosure: Map<string, Disclosure>;
+  /** The subject's and the requester's identifiers and postcodes, normalised (`normaliseIdentifier`). */
+  ownIdentifiers: Set<string>;
+  /** The LA's organisations' names: agencies, never a third party (the engine's allow list). */
+  organisations: string[];
 }
+
+/** An identifier as compared: letters and digits only, upper case ("943 476 5919" → "9434765919"). */
+export const normaliseIdentifier = (s: string): string => s.replace(/[^\p{L}\p{N}]/gu, '').toUpperCase();
 
 /** Builds the cast of `subjectId`'s bundle, `requesterId` being who asked (when on the record). */
 export async function buildSubjectCast(
@@ -215,7 +222,18 @@ export async function buildSubjectCast(
         : { redact: true, why: "a third party's details" },
     );
   }
+  const ownIdentifiers = new Set<string>();
+  for (const p of rows.filter((r) => own.has(r.id)))
+    for (const v of [p.nhs_number, p.upn, p.la_child_id, p.id])
+      if (v !== null && v !== '') ownIdentifiers.add(normaliseIdentifier(v));
+  for (const a of addresses.filter((x) => own.has(x.person_id) && !x.is_restricted))
+    ownIdentifiers.add(normaliseIdentifier(a.postcode));
+  const organisations = (await tx.selectFrom('organisations').select('name').orderBy('name').execute()).map(
+    (o) => o.name,
+  );
   return {
+    ownIdentifiers,
+    organisations,
     cast: {
       people,
       places,

@@ -14,7 +14,7 @@ import type { Selectable } from 'kysely';
 import type { SubjectAccessTables } from '../db/schema-subject-access.ts';
 import { contextOf, reanchor } from '../redaction-review/span-anchors.ts';
 import type { Bundle, BundleSection } from './bundle.ts';
-import type { Disclosure, SubjectCast } from './cast.ts';
+import { normaliseIdentifier, type SubjectCast } from './cast.ts';
 
 type DecisionRow = Selectable<SubjectAccessTables['subject_access_decisions']> & { decided_by_name: string };
 
@@ -63,11 +63,14 @@ export interface RedactedBundle {
 
 const detections = new Map<string, { spans: Span[]; entities: Entity[] }>();
 /** Detection is the slow step: kept per bundle version and cast (the last 20). */
-function detectCached(bundle: Bundle, cast: SubjectCast['cast']) {
-  const key = createHash('sha256').update(JSON.stringify(cast)).update(bundle.digest).digest('hex');
+function detectCached(bundle: Bundle, cast: SubjectCast['cast'], allow: string[]) {
+  const key = createHash('sha256')
+    .update(JSON.stringify([cast, allow]))
+    .update(bundle.digest)
+    .digest('hex');
   const hit = detections.get(key);
   if (hit !== undefined) return hit;
-  const result = detect(bundle.body, { cast, policy: { dates: 'keep', ages: 'keep' } });
+  const result = detect(bundle.body, { cast, policy: { dates: 'keep', ages: 'keep', allow } });
   detections.set(key, result);
   if (detections.size > 20) detections.delete(detections.keys().next().value!);
   return result;
@@ -76,11 +79,14 @@ function detectCached(bundle: Bundle, cast: SubjectCast['cast']) {
 const bracketed = (r: string) => (/^\[.*\]$/.test(r) ? r : `[${r}]`);
 
 /** The rule's proposal for one span, or null when it is not a third party's at all. */
-function proposalOf(span: Span, entity: Entity | undefined, disclosure: Map<string, Disclosure>) {
+function proposalOf(span: Span, entity: Entity | undefined, subjectCast: SubjectCast) {
   const castId = entity?.castId;
-  const known = castId === undefined ? undefined : disclosure.get(castId);
+  const known = castId === undefined ? undefined : subjectCast.disclosure.get(castId);
   if (known !== undefined) return { proposal: known.redact ? 'redact' : 'disclose', why: known.why } as const;
   if (!THIRD_PARTY_TYPES.has(span.type)) return null;
+  // An identifier or postcode found by its pattern that is the subject's or the requester's own.
+  if (span.type !== 'PERSON' && subjectCast.ownIdentifiers.has(normaliseIdentifier(span.text)))
+    return { proposal: 'disclose', why: 'their own details' } as const;
   return {
     proposal: 'redact',
     why:
@@ -96,11 +102,11 @@ export function redactBundle(
   subjectCast: SubjectCast,
   decisions: readonly DecisionRow[],
 ): RedactedBundle {
-  const detected = detectCached(bundle, subjectCast.cast);
+  const detected = detectCached(bundle, subjectCast.cast, subjectCast.organisations);
   const entities = new Map(detected.entities.map((e) => [e.id, e]));
   const spans: ReviewedSpan[] = [];
   for (const s of detected.spans) {
-    const p = proposalOf(s, entities.get(s.entity), subjectCast.disclosure);
+    const p = proposalOf(s, entities.get(s.entity), subjectCast);
     if (p === null) continue;
     spans.push({
       start: s.start,

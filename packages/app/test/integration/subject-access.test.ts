@@ -108,6 +108,11 @@ describe('a subject access request for a child by a parent', () => {
     expect(text).toContain('Kerry Thornbury said Maya had been upset');
     expect(text).toContain('Recorded by Wren Worker');
     expect(text).toContain('7 Quarry Lane');
+    // Her own identifiers, found by their patterns, are hers: disclosed.
+    expect(text).toContain('NHS number: 9434765919');
+    expect(text).toContain('FF1 2AB');
+    // The council is an agency, not a person.
+    expect(text).toContain('Fictional Vale');
     for (const third of [
       'Leo',
       'Dean Ashcombe',

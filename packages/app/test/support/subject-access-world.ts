@@ -59,6 +59,7 @@ export async function buildSarWorld(db: Kysely<Schema>): Promise<SarWorld> {
     isManager: true,
   });
   const child = await person(db, 'child', 'Maya', 'Thornbury', '2016-05-04', 'female');
+  await db.updateTable('people').set({ nhs_number: '9434765919' }).where('id', '=', child).execute();
   const mother = await person(db, 'adult', 'Kerry', 'Thornbury', '1988-02-11', 'female');
   const father = await person(db, 'adult', 'Dean', 'Ashcombe', '1985-09-23', 'male');
   const brother = await person(db, 'child', 'Leo', 'Thornbury', '2013-07-30', 'male');
