@@ -3,7 +3,8 @@
  * LA's `dfe_api_key` as the bearer, outside any transaction, then record the answer. Accepted (200
  * with a receipt, or 204): the receipt is kept, the body cleared and each child's pushed state
  * updated, in one transaction. 429, 5xx or no answer: recorded and retried by the job queue with
- * backoff. 400, 401, 403, 413 (and any other 4xx): recorded as refused with the reason and the job
+ * backoff. A 413 for more than one child: the request is sent in halves (sendSplitting). 400, 401,
+ * 403, a 413 for one child (and any other 4xx): recorded as refused with the reason and the job
  * is dead at once (PermanentJobError); the LA's later requests wait behind it, in order, until it
  * is retried or cancelled at /admin/jobs.
  */
@@ -172,6 +173,37 @@ async function keepState(
   }
 }
 
+const accepted = (a: DfeAnswer) => a.status === 200 || a.status === 204;
+
+/**
+ * Sends `body`; when the DfE answers 413 "Too many records" for more than one child, sends each
+ * half instead (and so on down), in order, stopping at the first part not accepted. A retry of a
+ * request sends it whole again: a part accepted before is sent again unchanged, which the DfE
+ * takes as the same records.
+ */
+async function sendSplitting(
+  baseUrl: string,
+  laCode: string,
+  apiKey: string,
+  body: unknown[],
+): Promise<{ answer: DfeAnswer; receipts: string[]; parts: number }> {
+  const answer = await postChildren(baseUrl, laCode, apiKey, body);
+  if (answer.status !== 413 || body.length < 2) {
+    const receipt = answer.status === 200 ? receiptOf(answer.text) : null;
+    return { answer, receipts: receipt === null ? [] : [receipt], parts: 1 };
+  }
+  const half = Math.ceil(body.length / 2);
+  const first = await sendSplitting(baseUrl, laCode, apiKey, body.slice(0, half));
+  if (!accepted(first.answer)) return first;
+  const second = await sendSplitting(baseUrl, laCode, apiKey, body.slice(half));
+  if (!accepted(second.answer)) return second;
+  return {
+    answer: second.answer,
+    receipts: [...first.receipts, ...second.receipts],
+    parts: first.parts + second.parts,
+  };
+}
+
 /** The `returns.dfe-send` handler. */
 export async function sendRequest(
   payload: { pushId: string; requestNo: number },
@@ -207,7 +239,8 @@ export async function sendRequest(
   if (settings.baseUrl === undefined) return refuse('DFE_API_URL is not set, so nothing can be sent', null);
   if (loaded.apiKey === null) return refuse('no DfE API key is set in Council settings (dfe_api_key)', null);
 
-  const answer = await postChildren(settings.baseUrl, la, loaded.apiKey, loaded.body);
+  const body = Array.isArray(loaded.body) ? (loaded.body as unknown[]) : [];
+  const { answer, receipts, parts } = await sendSplitting(settings.baseUrl, la, loaded.apiKey, body);
   if (answer.status === 200 || answer.status === 204) {
     await ctx.inTenant(async (tx) => {
       const row = await tx
@@ -221,8 +254,8 @@ export async function sendRequest(
       await record(tx, la, pushId, requestNo, {
         status: 'accepted',
         http: answer.status,
-        receipt: answer.status === 200 ? receiptOf(answer.text) : null,
-        reason: null,
+        receipt: receipts.length === 0 ? null : receipts.join(' ').slice(0, 2000),
+        reason: parts > 1 ? `Sent in ${String(parts)} parts after HTTP 413 Too many records` : null,
       });
       await settlePush(tx, la, pushId, null);
     });

@@ -341,6 +341,30 @@ describe('the DfE daily feed', () => {
     expect(receiver.received.at(-1)?.status).toBe(200);
   });
 
+  it('sends a request the DfE answers 413 for in halves, keeping both receipts', async () => {
+    const before = receiver.received.length;
+    receiver.maxChildren = 30;
+    const some = children.slice(40, 80);
+    await db().updateTable('people').set({ ethnicity: 'WIRT' }).where('id', 'in', some).execute();
+    const planned = await push();
+    receiver.maxChildren = 100;
+    expect(planned.counts.changed).toBe(40);
+    expect(receiver.received.slice(before).map((r) => [r.status, r.body.length])).toEqual([
+      [413, 40],
+      [200, 20],
+      [200, 20],
+    ]);
+    const [request] = await requestsOf(planned.pushId);
+    expect([request?.status, request?.reason]).toEqual([
+      'accepted',
+      'Sent in 2 parts after HTTP 413 Too many records',
+    ]);
+    expect(request?.receipt).toBe(
+      `${receiver.received.at(-2)?.receipt ?? ''} ${receiver.received.at(-1)?.receipt ?? ''}`,
+    );
+    expect((await pushRow(planned.pushId)).status).toBe('sent');
+  });
+
   it('shows the data team the last push, the receipt of each request and the refusals with their reasons; not found for others', async () => {
     const page = await t.app.inject({
       url: '/returns/dfe-feed',

@@ -23,6 +23,8 @@ export interface DfeReceiver {
   /** The bearer it accepts. */
   apiKey: string;
   received: ReceivedRequest[];
+  /** The most children it takes in one request (100, the documented limit); more is a 413. */
+  maxChildren: number;
   /** Answers the next requests with these statuses, one each, before answering normally. */
   failNext(...statuses: number[]): void;
   /** Called on each request before it is answered (e.g. to stop a worker mid-push). */
@@ -37,6 +39,7 @@ export async function startDfeReceiver(apiKey = 'test-dfe-api-key'): Promise<Dfe
     url: '',
     apiKey,
     received,
+    maxChildren: 100,
     failNext: (...s) => forced.push(...s),
     onRequest: undefined,
     close: () =>
@@ -71,7 +74,7 @@ export async function startDfeReceiver(apiKey = 'test-dfe-api-key'): Promise<Dfe
       const f = forced.shift();
       if (f !== undefined) r.status = f;
       else if (req.headers.authorization !== `Bearer ${apiKey}`) r.status = 401;
-      else if (Array.isArray(body) && body.length > 100) r.status = 413;
+      else if (Array.isArray(body) && body.length > receiver.maxChildren) r.status = 413;
       else if (validateDfePayload(body).length > 0) r.status = 400;
       else {
         r.status = 200;
