@@ -40,6 +40,11 @@ export interface JourneyState {
    * conference is not held yet (transfer/): `on` is the day it was accepted.
    */
   transferInConference: Ref | null;
+  /**
+   * A transfer out of this LA waiting for the receiving LA, of a child on a child protection plan,
+   * whose transfer-out conference is not held yet (transfer/): `on` is the day it was asked for.
+   */
+  transferOutConference: Ref | null;
   /** The agencies on the child's timeline (only when asked for: the journey page's filter). */
   agencies?: string[];
 }
@@ -108,6 +113,10 @@ export async function loadJourneyState(
         where t.received_person_id = ${personId} and t.status = 'accepted' and t.package->'plans' @> '[{"kind":"cp"}]'
           and not exists (select 1 from conferences c where c.person_id = ${personId} and c.transfer_id = t.id)
         order by t.decided_at desc limit 1) as transfer_in,
+      (select json_build_object('id', t.id, 'on', (t.requested_at at time zone 'Europe/London')::date) from transfers t
+        where t.person_id = ${personId} and t.la_code = p.la_code and t.status = 'requested'
+          and not exists (select 1 from conferences c where c.person_id = ${personId} and c.transfer_id = t.id)
+        limit 1) as transfer_out,
       ${agencies} as agencies
     from people p where p.id = ${personId}`.execute(tx);
   const r = rows[0];
@@ -151,5 +160,6 @@ export async function loadJourneyState(
     openCare: ref(r.care),
     openMissing: ref(r.missing),
     transferInConference: ref(r.transfer_in),
+    transferOutConference: ref(r.transfer_out),
   };
 }

@@ -41,6 +41,7 @@ const none: Omit<JourneyState, 'personId' | 'kind' | 'dateOfBirth'> = {
   openCare: null,
   openMissing: null,
   transferInConference: null,
+  transferOutConference: null,
   activePlans: [],
   openTimescales: [],
 };

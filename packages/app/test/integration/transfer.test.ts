@@ -239,6 +239,44 @@ describe('a transfer accepted', () => {
     expect(asked.map((e) => e.subject_person_id)).toEqual([childA]);
   });
 
+  it('offers the sending LA the transfer-out conference once while the transfer waits: a review, the plan continuing', async () => {
+    const record = await page(workerA, `/children/${childA}`);
+    expect(record.body).toContain(`/children/${childA}/record/transfer-out-conference`);
+    const noReason = await recordStep(records(workerA), childA, 'transfer-out-conference', {
+      heldOn: today(),
+    }).catch((x: unknown) => x);
+    expect((noReason as ValidationError).options.fields?.map((f) => f.field)).toEqual(['reason']);
+    const saved = await recordStep(records(workerA), childA, 'transfer-out-conference', {
+      heldOn: today(),
+      reason: 'The plan continues here until Receivington accepts; the core group meets weekly meanwhile',
+    });
+    const conf = await db()
+      .selectFrom('conferences')
+      .selectAll()
+      .where('id', '=', saved.id)
+      .executeTakeFirstOrThrow();
+    expect(conf).toMatchObject({
+      la_code: A,
+      kind: 'review',
+      decision: 'continue',
+      s47_enquiry_id: null,
+      transfer_id: transferId,
+    });
+    const plan = await db()
+      .selectFrom('cp_plans')
+      .select('ended_on')
+      .where('person_id', '=', childA)
+      .executeTakeFirstOrThrow();
+    expect(plan.ended_on).toBeNull();
+    const again = await recordStep(records(workerA), childA, 'transfer-out-conference', {
+      heldOn: today(),
+      reason: 'Again',
+    }).catch((x: unknown) => x);
+    expect(again).toBeInstanceOf(ValidationError);
+    const after = await page(workerA, `/children/${childA}`);
+    expect(after.body).not.toContain(`/children/${childA}/record/transfer-out-conference`);
+  });
+
   it('before acceptance: the receiving LA sees the package, not the record; a third LA sees nothing', async () => {
     expect((await page(frontDoorB, `/children/${childA}`)).statusCode).toBe(404);
     const record = await page(managerA, `/children/${childA}`);

@@ -14,6 +14,7 @@ import {
   strategy,
 } from './protection.ts';
 import { transferInConference } from './transfer-in.ts';
+import { transferOutConference } from './transfer-out.ts';
 import { visit } from './visit.ts';
 
 export const steps: readonly Step[] = [
@@ -29,6 +30,7 @@ export const steps: readonly Step[] = [
   initialConference,
   transferInConference,
   reviewConference,
+  transferOutConference,
   cinPlan,
   cinPlanEnd,
   goal,
