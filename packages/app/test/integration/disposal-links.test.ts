@@ -1,7 +1,9 @@
 /**
- * Disposal and transfers between LAs (migrations 0040, 0041): the sending LA's record removed takes
- * its transfers, and the receiving LA's transfer-in conference stays without the link; the
- * receiving LA's record removed leaves the sending LA's transfer with only the day.
+ * Disposal and what links to a record from other tables (triggers on people, as dispose_person
+ * removes the row). Transfers between LAs (migrations 0040, 0041): the sending LA's record removed
+ * takes its transfers, and the receiving LA's transfer-in conference stays without the link; the
+ * receiving LA's record removed leaves the sending LA's transfer with only the day. The DfE feed
+ * (0043): a request not yet accepted keeps no record of a child disposed of, only their purge.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,5 +111,45 @@ describe('disposal after a transfer', () => {
       .where('id', '=', c.transfer)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'accepted', received_person_id: null, dated: true });
+  });
+});
+
+describe('disposal and the DfE feed', () => {
+  it('replaces the record of a child disposed of in a request not yet accepted by their purge', async () => {
+    const gone = await buildChild(db(), '961', { givenName: 'Gone', familyName: 'Child' });
+    await db().updateTable('people').set({ la_child_id: 'GONE123' }).where('id', '=', gone).execute();
+    const push = await db()
+      .insertInto('dfe_pushes')
+      .values({ la_code: '961', trigger: 'command', status: 'sending', requests: 2 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const record = (id: string) => ({
+      la_child_id: id,
+      child_details: { unique_pupil_number: 'A123456789012' },
+    });
+    const request = (no: number, status: 'rejected' | 'accepted') => ({
+      la_code: '961',
+      push_id: push.id,
+      request_no: no,
+      children: 2,
+      body: status === 'accepted' ? null : JSON.stringify([record('KEPT1'), record('GONE123')]),
+      changes: JSON.stringify([]),
+      status,
+    });
+    await db()
+      .insertInto('dfe_push_requests')
+      .values([request(1, 'rejected'), request(2, 'accepted')])
+      .execute();
+    await removePerson(gone);
+    const rows = await db()
+      .selectFrom('dfe_push_requests')
+      .select(['request_no', 'body'])
+      .where('push_id', '=', push.id)
+      .orderBy('request_no')
+      .execute();
+    expect(rows).toEqual([
+      { request_no: 1, body: [record('KEPT1'), { la_child_id: 'GONE123', purge: true }] },
+      { request_no: 2, body: null },
+    ]);
   });
 });
