@@ -4,7 +4,7 @@ import { eventDate } from '../../http/forms/dates.ts';
 import type { AbuseCategory } from '../../db/schema.ts';
 import { abuseCategories } from '../codes.ts';
 import { choice, code, optionalText, text } from '../fields.ts';
-import { defineStep, longDate, rule } from '../step.ts';
+import { defineStep, longDate, rule, type StepContext } from '../step.ts';
 import { openEpisodeFor } from './assessment.ts';
 
 export const strategy = defineStep({
@@ -186,6 +186,55 @@ export const s47Complete = defineStep({
   },
 });
 
+/**
+ * An initial child protection conference held (after a section 47 enquiry, or a transfer-in with
+ * neither: transfer-in.ts), and the plan it decides: a child in need plan in place ends that day
+ * (a child in need plan does not run alongside a child protection plan, CIN rule 4001). The one
+ * writer of both steps.
+ */
+export async function holdInitialConference(
+  c: StepContext,
+  episodeId: string,
+  i: { heldOn: string; decision: 'plan' | 'no-plan'; category?: AbuseCategory | undefined; reason: string },
+  links: { s47EnquiryId: string | null; transferId: string | null },
+): Promise<{ id: string }> {
+  const conf = await c.tx
+    .insertInto('conferences')
+    .values({
+      la_code: c.laCode,
+      person_id: c.personId,
+      cin_episode_id: episodeId,
+      s47_enquiry_id: links.s47EnquiryId,
+      transfer_id: links.transferId,
+      kind: 'initial',
+      held_on: i.heldOn,
+      decision: i.decision,
+      category: i.decision === 'plan' ? (i.category ?? null) : null,
+      reason: i.reason,
+      recorded_by: c.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (i.decision === 'plan' && i.category !== undefined) {
+    const cin = c.state.activeCinPlan;
+    if (cin !== null)
+      await c.tx.updateTable('cin_plans').set({ ended_on: i.heldOn }).where('id', '=', cin.id).execute();
+    await c.tx
+      .insertInto('cp_plans')
+      .values({
+        la_code: c.laCode,
+        person_id: c.personId,
+        cin_episode_id: episodeId,
+        conference_id: conf.id,
+        started_on: i.heldOn,
+        initial_category: i.category,
+        latest_category: i.category,
+      })
+      .execute();
+  }
+  return conf;
+}
+
 export const initialConference = defineStep({
   kind: 'initial-conference',
   group: 'protection',
@@ -240,40 +289,7 @@ export const initialConference = defineStep({
     );
     if (i.decision === 'plan')
       rule(i.category !== undefined, 'category', 'Select the category of abuse for the plan');
-    const conf = await c.tx
-      .insertInto('conferences')
-      .values({
-        la_code: c.laCode,
-        person_id: c.personId,
-        cin_episode_id: ep.id,
-        s47_enquiry_id: enquiry.id,
-        kind: 'initial',
-        held_on: i.heldOn,
-        decision: i.decision,
-        category: i.decision === 'plan' ? (i.category ?? null) : null,
-        reason: i.reason,
-        recorded_by: c.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (i.decision === 'plan' && i.category !== undefined) {
-      // A child in need plan does not run alongside a child protection plan (CIN rule 4001).
-      const cin = c.state.activeCinPlan;
-      if (cin !== null)
-        await c.tx.updateTable('cin_plans').set({ ended_on: i.heldOn }).where('id', '=', cin.id).execute();
-      await c.tx
-        .insertInto('cp_plans')
-        .values({
-          la_code: c.laCode,
-          person_id: c.personId,
-          cin_episode_id: ep.id,
-          conference_id: conf.id,
-          started_on: i.heldOn,
-          initial_category: i.category,
-          latest_category: i.category,
-        })
-        .execute();
-    }
+    const conf = await holdInitialConference(c, ep.id, i, { s47EnquiryId: enquiry.id, transferId: null });
     return { table: 'conferences', id: conf.id };
   },
 });

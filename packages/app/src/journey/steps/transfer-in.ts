@@ -12,6 +12,7 @@ import { abuseCategories } from '../codes.ts';
 import { choice, code, text } from '../fields.ts';
 import { defineStep, longDate, rule } from '../step.ts';
 import { openEpisodeFor } from './assessment.ts';
+import { holdInitialConference } from './protection.ts';
 
 const category = code(abuseCategories, 'Select the category of abuse').transform((c) => c as AbuseCategory);
 
@@ -69,40 +70,7 @@ export const transferInConference = defineStep({
     );
     if (i.decision === 'plan')
       rule(i.category !== undefined, 'category', 'Select the category of abuse for the plan');
-    const conf = await c.tx
-      .insertInto('conferences')
-      .values({
-        la_code: c.laCode,
-        person_id: c.personId,
-        cin_episode_id: ep.id,
-        s47_enquiry_id: null,
-        transfer_id: transfer.id,
-        kind: 'initial',
-        held_on: i.heldOn,
-        decision: i.decision,
-        category: i.decision === 'plan' ? (i.category ?? null) : null,
-        reason: i.reason,
-        recorded_by: c.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (i.decision === 'plan' && i.category !== undefined) {
-      const cin = c.state.activeCinPlan;
-      if (cin !== null)
-        await c.tx.updateTable('cin_plans').set({ ended_on: i.heldOn }).where('id', '=', cin.id).execute();
-      await c.tx
-        .insertInto('cp_plans')
-        .values({
-          la_code: c.laCode,
-          person_id: c.personId,
-          cin_episode_id: ep.id,
-          conference_id: conf.id,
-          started_on: i.heldOn,
-          initial_category: i.category,
-          latest_category: i.category,
-        })
-        .execute();
-    }
+    const conf = await holdInitialConference(c, ep.id, i, { s47EnquiryId: null, transferId: transfer.id });
     await c.tx
       .updateTable('timescales')
       .set({ completed_on: i.heldOn })
