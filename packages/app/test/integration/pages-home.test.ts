@@ -46,6 +46,7 @@ describe('the home page', () => {
       '/search',
       '/people/new',
       '/notifications',
+      '/transfers',
       '/account',
     ]);
     expect((await home(w.users.partner)).links).toEqual([
