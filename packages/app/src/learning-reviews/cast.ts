@@ -47,6 +47,32 @@ export const PLACE_ROLES: [string, string][] = [
   ['other', 'Another place'],
 ];
 
+/** A person of the record as the redaction engine's cast has them: names, aliases, dates and identifiers. */
+export function castPersonOf(
+  p: {
+    id: string;
+    sex: string | null;
+    given_name: string;
+    family_name: string;
+    date_of_birth: string | null;
+    nhs_number: string | null;
+    upn: string | null;
+    la_child_id: string | null;
+  },
+  role: PersonRole,
+  names: readonly { person_id: string; given_name: string; family_name: string }[],
+): CastPerson {
+  return {
+    id: p.id,
+    role: role === 'mothers-partner' && p.sex === 'female' ? 'relative' : role,
+    names: [`${p.given_name} ${p.family_name}`],
+    aliases: names.filter((n) => n.person_id === p.id).map((n) => `${n.given_name} ${n.family_name}`),
+    ...(p.date_of_birth === null ? {} : { dob: p.date_of_birth }),
+    ...(p.nhs_number === null ? {} : { nhsNumber: p.nhs_number }),
+    ids: [p.upn, p.la_child_id].filter((x): x is string => x !== null && x !== ''),
+  };
+}
+
 /** Builds the review's cast (the same for everyone who may see the review). */
 export async function buildCast(tx: Tx, caller: ReviewCaller, review: ReviewRow): Promise<Cast> {
   const records = new PersonRecords(caller.db, caller.actor, caller.meta);
@@ -109,16 +135,7 @@ export async function buildCast(tx: Tx, caller: ReviewCaller, review: ReviewRow)
     ...rows.filter((r) => !readable.includes(r.id)),
   ];
   for (const p of ordered) {
-    const role = roleOf(p.id);
-    people.push({
-      id: p.id,
-      role: role === 'mothers-partner' && p.sex === 'female' ? 'relative' : role,
-      names: [`${p.given_name} ${p.family_name}`],
-      aliases: names.filter((n) => n.person_id === p.id).map((n) => `${n.given_name} ${n.family_name}`),
-      ...(p.date_of_birth === null ? {} : { dob: p.date_of_birth }),
-      ...(p.nhs_number === null ? {} : { nhsNumber: p.nhs_number }),
-      ids: [p.upn, p.la_child_id].filter((x): x is string => x !== null && x !== ''),
-    });
+    people.push(castPersonOf(p, roleOf(p.id), names));
   }
   // Professionals: involvements and allocations of the subject children, by role.
   if (readable.length > 0) {

@@ -14,6 +14,7 @@
  */
 import type { Cast, CastPerson, CastPlace, PersonRole } from '@waypoint/redaction';
 import type { Tx } from '../db/tenant.ts';
+import { castPersonOf } from '../learning-reviews/cast.ts';
 
 const familyRole: Record<string, PersonRole> = {
   mother: 'mother',
@@ -111,15 +112,7 @@ export async function buildSubjectCast(
   ];
   for (const p of ordered) {
     const role = roleOf(p.id);
-    people.push({
-      id: p.id,
-      role: role === 'mothers-partner' && p.sex === 'female' ? 'relative' : role,
-      names: [`${p.given_name} ${p.family_name}`],
-      aliases: names.filter((n) => n.person_id === p.id).map((n) => `${n.given_name} ${n.family_name}`),
-      ...(p.date_of_birth === null ? {} : { dob: p.date_of_birth }),
-      ...(p.nhs_number === null ? {} : { nhsNumber: p.nhs_number }),
-      ids: [p.upn, p.la_child_id].filter((x): x is string => x !== null && x !== ''),
-    });
+    people.push(castPersonOf(p, role, names));
     disclosure.set(
       p.id,
       p.id === subjectId
