@@ -11,6 +11,8 @@
  * --openings N (50000), --keep NAME (keep the seeded data as the PostgreSQL database NAME or the
  * PGlite directory /tmp/NAME (marked seeded by /tmp/NAME.seeded), and use it as it is when it is already there: seeding 20,000 children
  * takes minutes, so measure before and after a change on the same data).
+ * --think-ms N (2000): 20 users are measured twice, with no pause between requests (saturated)
+ * and pausing N ms on average between pages (0 skips the paced run).
  * Before the pages, it times working each kind of figures out once (what the job queue does every
  * 10 minutes and after a change, insight/summaries.ts).
  */
@@ -20,6 +22,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
+import { Random } from '@waypoint/random';
 import { progressLine } from '../src/cli/seed.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -42,8 +45,13 @@ const { values } = parseArgs({
     answers: { type: 'string', default: '5000' },
     openings: { type: 'string', default: '50000' },
     keep: { type: 'string' },
+    'think-ms': { type: 'string', default: '2000' },
   },
 });
+const THINK = Number(values['think-ms']);
+const rng = Random.of('bench:insight', 'think');
+/** A person's pause before their next page: exponential with mean THINK ms. */
+const thinkTime = () => -Math.log(1 - rng.next()) * THINK;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const port = 4318;
 const percentile = (xs: number[], p: number) => {
@@ -52,7 +60,7 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 
-async function load(base: string, users: number, ms: number, path: string, cookie: string) {
+async function load(base: string, users: number, ms: number, path: string, cookie: string, paced = false) {
   const client: number[] = [];
   const server: number[] = [];
   let errors = 0;
@@ -72,6 +80,7 @@ async function load(base: string, users: number, ms: number, path: string, cooki
           client.push(performance.now() - t0);
           errors++;
         }
+        if (paced) await new Promise((r) => setTimeout(r, thinkTime()));
       }
     }),
   );
@@ -210,6 +219,21 @@ async function seed(engine: 'pglite' | 'postgres', db: Kysely<Schema>, children:
       from generate_series(1, ${Number(values.openings)}) g`.execute(db);
 }
 
+/**
+ * The runs for each page: each number of users with no pause between requests (each user's next
+ * request leaves the moment the last one answers, so 20 users keep 20 requests in flight: this
+ * measures the machine saturated), and, for more than one user and --think-ms above 0, the same
+ * users pausing between pages as people do (exponential, mean --think-ms).
+ */
+function runsOf(list: string): [number, boolean][] {
+  const runs: [number, boolean][] = [];
+  for (const users of list.split(',').map(Number)) {
+    runs.push([users, false]);
+    if (users > 1 && THINK > 0) runs.push([users, true]);
+  }
+  return runs;
+}
+
 /** Starts `waypoint serve` on the data and loads each page at each number of users. */
 async function measure(
   engine: 'pglite' | 'postgres',
@@ -240,10 +264,11 @@ async function measure(
       ['manager: own recording (GET /insight/recording/mine)', '/insight/recording/mine', manager],
     ];
     for (const [name, path, cookie] of scenarios)
-      for (const users of values.users.split(',').map(Number)) {
+      for (const [users, paced] of runsOf(values.users)) {
         await load(server.baseUrl, 1, 1500, path, cookie);
-        const r = await load(server.baseUrl, users, Number(values.duration) * 1000, path, cookie);
-        const line = `${engine.padEnd(8)} ${name.padEnd(58)} users ${String(users).padStart(2)}  n=${String(r.requests).padStart(5)} err=${r.errors}  client p50 ${r.clientP50.toFixed(0)} ms  p95 ${r.clientP95.toFixed(0)} ms  server p95 ${r.serverP95.toFixed(0)} ms`;
+        const r = await load(server.baseUrl, users, Number(values.duration) * 1000, path, cookie, paced);
+        const how = paced ? `paced ${(THINK / 1000).toFixed(1)} s` : users > 1 ? 'no pause' : '';
+        const line = `${engine.padEnd(8)} ${name.padEnd(58)} users ${String(users).padStart(2)} ${how.padEnd(11)} n=${String(r.requests).padStart(5)} err=${r.errors}  client p50 ${r.clientP50.toFixed(0)} ms  p95 ${r.clientP95.toFixed(0)} ms  server p95 ${r.serverP95.toFixed(0)} ms`;
         log(line);
         rows.push(line);
       }
