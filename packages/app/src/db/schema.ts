@@ -294,6 +294,8 @@ export interface ContactsTable {
   received_on: DateOnly;
   source: string | null;
   raised_by: string | null;
+  /** Migration 0047; true unless recorded otherwise (the safe side). */
+  referrer_asked_not_named: Generated<boolean>;
   worries: string | null;
   decision: 'nfa' | 'advice' | 'early-help' | 'referral' | null;
   decision_reason: string | null;

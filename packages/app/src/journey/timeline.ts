@@ -81,6 +81,11 @@ export interface JourneyEvent {
   /** Narrative, only when the viewer may read case notes. */
   text: string | null;
   childSaid: string | null;
+  /**
+   * A contact's referrer as recorded ("Name and role of the person who raised it") and whether they
+   * asked not to be named to the family; only for viewers who may read case notes, else null.
+   */
+  referrer?: { name: string; askedNotToBeNamed: boolean } | null;
 }
 
 export interface TimelineFilter {
@@ -254,6 +259,18 @@ export async function readTimeline(
     .limit(opts.limit ?? 10_000)
     .offset(opts.offset ?? 0)
     .execute();
+  const contactIds = opts.caseNotes ? rows.filter((r) => r.kind === 'contact').map((r) => r.id) : [];
+  const referrers = new Map(
+    (contactIds.length === 0
+      ? []
+      : await tx
+          .selectFrom('contacts')
+          .select(['id', 'raised_by', 'referrer_asked_not_named'])
+          .where('id', 'in', contactIds)
+          .where('raised_by', 'is not', null)
+          .execute()
+    ).map((c) => [c.id, { name: c.raised_by ?? '', askedNotToBeNamed: c.referrer_asked_not_named }]),
+  );
   return {
     total: rows[0]?.total ?? 0,
     events: rows.map((r) => ({
@@ -271,6 +288,7 @@ export async function readTimeline(
             ? r.detail
             : null,
       childSaid: opts.caseNotes ? r.child_said : null,
+      ...(r.kind === 'contact' ? { referrer: referrers.get(r.id) ?? null } : {}),
     })),
   };
 }

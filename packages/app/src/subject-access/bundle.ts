@@ -186,6 +186,7 @@ export async function buildBundle(tx: Tx, person: PersonRow): Promise<Bundle> {
     }
     w.item(section, longDate(e.date), [
       e.title,
+      e.referrer == null ? null : `Raised by ${e.referrer.name}`,
       e.text,
       e.childSaid === null ? null : `What the child said: ${e.childSaid}`,
       documentText === null ? null : `The document's text:\n${documentText}`,

@@ -6,15 +6,18 @@
  * The rule (README.md, docs/dpia.md):
  * - disclosed: the subject, the requester (a parent asking for their child, or the subject), their
  *   own addresses and identifiers, and staff and professionals named in their professional role
- *   (allocated workers, whoever recorded an entry, partner professionals involved);
+ *   (allocated workers, whoever recorded an entry, partner professionals involved, a professional
+ *   referrer who did not ask not to be named);
  * - redacted: other family members (brothers and sisters, the other parent, partners,
- *   grandparents…), anyone else on the record, referrers named on a contact (the source's kind,
- *   "school" or "police", stays), their addresses, dates of birth and identifiers, and every name
- *   the engine finds that the record does not list.
+ *   grandparents…), anyone else on the record, referrers who asked not to be named (even when they
+ *   are also staff) and members of the public who made a referral (referrers.ts; the source's
+ *   kind, "school" or "police", stays), their addresses, dates of birth and identifiers, and every
+ *   name the engine finds that the record does not list.
  */
 import type { Cast, CastPerson, CastPlace, PersonRole } from '@waypoint/redaction';
 import type { Tx } from '../db/tenant.ts';
 import { castPersonOf } from '../learning-reviews/cast.ts';
+import { referrerDisclosure, referrersOf } from './referrers.ts';
 
 const familyRole: Record<string, PersonRole> = {
   mother: 'mother',
@@ -35,11 +38,21 @@ const familyRole: Record<string, PersonRole> = {
 export type Disclosure =
   | {
       redact: false;
-      why: 'the subject' | 'the requester' | 'a professional in their role' | 'their own details';
+      why:
+        | 'the subject'
+        | 'the requester'
+        | 'a professional in their role'
+        | 'a professional referrer, in their role'
+        | 'their own details';
     }
   | {
       redact: true;
-      why: 'a family member' | 'someone else on the record' | 'a referrer' | "a third party's details";
+      why:
+        | 'a family member'
+        | 'someone else on the record'
+        | 'a referrer who asked not to be named'
+        | 'a member of the public who made a referral'
+        | "a third party's details";
     };
 
 export interface SubjectCast {
@@ -123,6 +136,30 @@ export async function buildSubjectCast(
     );
   }
 
+  // Referrers named on the subject's contacts, before staff: one who asked not to be named stays
+  // redacted even when they are also a member of staff.
+  const personNames = new Set(people.flatMap((p) => p.names.map((n) => n.toLowerCase())));
+  const contacts = await tx
+    .selectFrom('contacts')
+    .select(['id', 'raised_by', 'source', 'referrer_asked_not_named'])
+    .where('person_id', '=', subjectId)
+    .where('raised_by', 'is not', null)
+    .orderBy('received_on')
+    .orderBy('id')
+    .execute();
+  for (const r of referrersOf(contacts)) {
+    if (personNames.has(r.name.toLowerCase())) continue;
+    personNames.add(r.name.toLowerCase());
+    const id = `referrer-${r.contactId}`;
+    const why = referrerDisclosure(r);
+    people.push(
+      why.redact
+        ? { id, role: 'other', names: [r.name], pseudonym: 'the referrer' }
+        : { id, role: 'professional', profession: 'professional', names: [r.name] },
+    );
+    disclosure.set(id, why);
+  }
+
   // Staff and professionals, disclosed in their role: allocated workers, authors of entries,
   // partner professionals involved.
   const staff = await tx
@@ -164,30 +201,12 @@ export async function buildSubjectCast(
     )
     .orderBy('u.id')
     .execute();
-  const personNames = new Set(people.flatMap((p) => p.names.map((n) => n.toLowerCase())));
   for (const s of staff) {
     if (personNames.has(s.name.toLowerCase())) continue;
     personNames.add(s.name.toLowerCase());
     const id = `staff-${s.id}`;
     people.push({ id, role: 'professional', profession: 'professional', names: [s.name] });
     disclosure.set(id, { redact: false, why: 'a professional in their role' });
-  }
-
-  // Referrers named on the subject's contacts.
-  const contacts = await tx
-    .selectFrom('contacts')
-    .select(['id', 'raised_by'])
-    .where('person_id', '=', subjectId)
-    .where('raised_by', 'is not', null)
-    .orderBy('id')
-    .execute();
-  for (const c of contacts) {
-    const name = (c.raised_by ?? '').trim();
-    if (name.length < 3 || personNames.has(name.toLowerCase())) continue;
-    personNames.add(name.toLowerCase());
-    const id = `referrer-${c.id}`;
-    people.push({ id, role: 'other', names: [name], pseudonym: 'the referrer' });
-    disclosure.set(id, { redact: true, why: 'a referrer' });
   }
 
   // Addresses: the subject's and the requester's are theirs; any other only a third party's.

@@ -130,7 +130,9 @@ describe('a subject access request for a child by a parent', () => {
       why: 'a name the record does not list (found by the engine)',
     });
     expect(b.bundle.spans.find((s) => s.text === 'Dean Ashcombe')).toMatchObject({ why: 'a family member' });
-    expect(b.bundle.spans.find((s) => s.text === 'Priya Ostrander')).toMatchObject({ why: 'a referrer' });
+    expect(b.bundle.spans.find((s) => s.text === 'Priya Ostrander')).toMatchObject({
+      why: 'a referrer who asked not to be named',
+    });
     expect(b.bundle.leftOut.length).toBeGreaterThan(0);
   });
 

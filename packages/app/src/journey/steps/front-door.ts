@@ -22,6 +22,10 @@ export const contact = defineStep({
       receivedOn: eventDate('the date the contact was received'),
       source: code(referralSources, 'Select who the contact came from'),
       raisedBy: optionalText(500),
+      referrerAskedNotToBeNamed: choice(
+        ['yes', 'no'],
+        'Select whether they asked not to be named',
+      ).optional(),
       worries: text('what the person is worried about'),
     })
     .strict(),
@@ -29,6 +33,18 @@ export const contact = defineStep({
     { kind: 'date', name: 'receivedOn', label: 'Date received' },
     { kind: 'select', name: 'source', label: 'Who the contact came from', options: referralSources },
     { kind: 'text', name: 'raisedBy', label: 'Name and role of the person who raised it', optional: true },
+    {
+      kind: 'radios',
+      name: 'referrerAskedNotToBeNamed',
+      label: 'Did they ask not to be named to the family?',
+      summary: 'Asked not to be named',
+      hint: 'If this is not answered they are treated as having asked: a subject access bundle then always takes their name out.',
+      optional: true,
+      options: [
+        ['yes', 'Yes, they asked not to be named'],
+        ['no', 'No, they may be named'],
+      ],
+    },
     { kind: 'textarea', name: 'worries', label: 'What are they worried about?', rows: 6 },
   ],
   offered: (s) => s.screeningContact === null,
@@ -47,6 +63,7 @@ export const contact = defineStep({
         received_on: i.receivedOn,
         source: i.source,
         raised_by: i.raisedBy ?? null,
+        referrer_asked_not_named: i.referrerAskedNotToBeNamed !== 'no',
         worries: i.worries,
         created_by: c.userId,
       })

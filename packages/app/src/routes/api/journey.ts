@@ -26,6 +26,13 @@ const journeyEvent = z.object({
   author: z.string().nullable(),
   text: z.string().nullable(),
   childSaid: z.string().nullable(),
+  referrer: z
+    .object({ name: z.string(), askedNotToBeNamed: z.boolean() })
+    .nullable()
+    .optional()
+    .describe(
+      'A contact only: who raised it (name and role) and whether they asked not to be named to the family; null without the case-note ability or when not recorded',
+    ),
 });
 
 export const journeyApi: FastifyPluginAsyncZod = async (app) => {
