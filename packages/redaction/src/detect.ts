@@ -8,13 +8,16 @@ import { detectCast } from './detectors/cast.ts';
 import { parseDate } from './detectors/dates.ts';
 import { detectInitials } from './detectors/initials.ts';
 import { detectUncast } from './detectors/names.ts';
-import { combineNames, DOUBT_MARGIN } from './model/combine.ts';
+import { combineNames, DOUBT_MARGIN, SURE_RULES } from './model/combine.ts';
 import { getNameModel } from './model/name-model.ts';
 import { maskAllowed } from './model/mask.ts';
 import { modelDetections } from './model/tagger.ts';
 import type { Weights } from './model/perceptron.ts';
 import { detectPatterns } from './detectors/patterns.ts';
 import { dropNonNames, withTitles } from './detectors/titles.ts';
+import { detectAddressForms } from './detectors/address-forms.ts';
+import { withNameParts } from './detectors/name-parts.ts';
+import { dropNotNames } from './detectors/not-names.ts';
 import { parsePolicy, type Policy } from './policy.ts';
 import { pseudonymise } from './pseudonymise.ts';
 import { resolveOverlaps } from './resolve.ts';
@@ -102,6 +105,9 @@ function run(
   return result;
 }
 
+/** People whose rule is sure of its context stand whatever the shape of their word. */
+const KEEP_SHAPE: ReadonlySet<string> = new Set([...SURE_RULES, 'names:deny']);
+
 /** The detections of each stage, before overlaps are resolved. */
 export interface Stages {
   /** Cast, identifier patterns, dates, ages and extra detectors. */
@@ -156,15 +162,19 @@ export function detectStages(
     return true;
   });
   const rules = [...uncast, ...initials].filter((d) => !isAllowed(text, d, allow));
+  // Citations, salutations, signatures and vocatives: names by the form of the writing, sure of
+  // their context, so joined to the rules after the model has read them (its features stay).
+  const forms = detectAddressForms(text, taken, allow).filter((d) => !isAllowed(text, d, allow));
   progress(0.7, 'names');
-  let names = rules;
+  let names = [...rules, ...forms];
   if (policy.names !== 'rules') {
     const forModel = maskAllowed(text, tokens, covered, allow);
     const model = modelDetections(text, tokens, forModel, rules, weights);
     model.detections = model.detections.filter((d) => !isAllowed(text, d, allow));
-    names = combineNames(text, tokens, covered, rules, model, policy.names, allow, doubtMargin);
+    names = combineNames(text, tokens, covered, names, model, policy.names, allow, doubtMargin);
   }
   progress(0.8, 'model');
+  names = dropNotNames(text, tokens, withNameParts(text, names, allow), KEEP_SHAPE);
   return { known, covered, rules, names: dropNonNames(text, withTitles(text, tokens, names)) };
 }
 

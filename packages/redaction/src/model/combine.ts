@@ -9,14 +9,18 @@ import type { ModelResult } from './tagger.ts';
 export { NAME_METHODS, type NameMethod } from './methods.ts';
 import type { NameMethod } from './methods.ts';
 
-/** Rule detections sure enough to stand where the model found nothing. */
-const SURE_RULES = new Set([
+/** Rule detections sure enough to stand where the model found nothing (the deny list aside). */
+export const SURE_RULES: ReadonlySet<string> = new Set([
   'names:title',
+  'names:citation',
+  'names:vocative',
   'names:facility',
   'names:initials',
   'names:everyday',
   'names:kin',
 ]);
+/** Sure rules that give way to a longer name the model found around them. */
+const YIELDING = new Set(['names:citation', 'names:vocative']);
 /**
  * A rule's person stands where the model said "no name" by less than this margin (chosen on the
  * validation fold of the GUM training part, never on the held-back part).
@@ -51,7 +55,22 @@ export function combineNames(
     return false;
   };
   // Combined: the sure rules (titles, facilities, initials, everyday words by context) stand first.
-  const sure = method === 'combined' ? rules.filter((d) => SURE_RULES.has(d.detector) && !overlaps(d)) : [];
+  // A citation or vocative is one word; a longer name the model found around it ("Douglas
+  // Babstock et al.") is the same person, whole.
+  let around: Map<number, Detection> | undefined;
+  const inModel = (d: Detection): boolean => {
+    if (!YIELDING.has(d.detector)) return false;
+    if (!around) {
+      around = new Map();
+      for (const m of model.detections) for (let k = m.start; k < m.end; k++) around.set(k, m);
+    }
+    const m = around.get(d.start);
+    return m !== undefined && d.end <= m.end && m.end - m.start > d.end - d.start;
+  };
+  const sure =
+    method === 'combined'
+      ? rules.filter((d) => SURE_RULES.has(d.detector) && !overlaps(d) && !inModel(d))
+      : [];
   for (const d of sure) mask.fill(1, d.start, d.end);
   const out = [...denied, ...sure, ...model.detections.filter((d) => !overlaps(d))];
   if (method === 'combined') {
