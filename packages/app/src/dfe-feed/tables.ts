@@ -1,4 +1,4 @@
-/** The DfE feed's tables (migration 0033), for Kysely. */
+/** The DfE feed's tables (migrations 0033 and 0044), for Kysely. */
 import type { ColumnType, Generated } from 'kysely';
 
 export type DfePushStatus = 'sending' | 'sent' | 'nothing to send' | 'rejected' | 'skipped';
@@ -10,6 +10,14 @@ export interface DfeKeptChange {
   kind: 'new' | 'changed' | 'deleted';
   hash: string | null;
   parts: string[];
+}
+
+/** A part of a request the DfE accepted (after a 413 split; or the whole request): migration 0044. */
+export interface DfeAcceptedPart {
+  at: string;
+  receipt: string | null;
+  /** The LA child IDs it carried, in order. */
+  children: string[];
 }
 
 export interface DfeAttempt {
@@ -58,6 +66,7 @@ export interface DfePushRequestsTable {
   attempts: ColumnType<number, number | undefined, number>;
   history: ColumnType<DfeAttempt[], string | undefined, string>;
   at: Date | null;
+  accepted_parts: ColumnType<DfeAcceptedPart[], string | undefined, string>;
 }
 
 export interface DfePushedChildrenTable {

@@ -5,99 +5,44 @@
  * a child gone from the record is sent with purge; 429 is retried; 401 is recorded as refused and
  * not retried; a push stopped after its first request resumes with the rest, in order.
  */
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTenant } from '../../src/db/tenant.ts';
 import { DFE_PUSH, scheduledPush } from '../../src/dfe-feed/jobs.ts';
 import { postChildren } from '../../src/dfe-feed/send.ts';
-import { configureDfeFeed } from '../../src/dfe-feed/settings.ts';
-import '../../src/jobs/definitions.ts';
 import { changeJob } from '../../src/jobs/admin.ts';
 import { jobDefinition } from '../../src/jobs/registry.ts';
 import { runDueJobs, startWorker } from '../../src/jobs/worker.ts';
-import { seal } from '../../src/la-settings/credentials.ts';
 import { laChildIdOf } from '../../src/returns/adapter.ts';
-import { startDfeReceiver, type DfeReceiver } from '../support/dfe-receiver.ts';
-import {
-  buildChild,
-  buildLocalAuthority,
-  buildUser,
-  sessionCookie,
-  type BuiltUser,
-} from '../support/factories.ts';
+import { buildDfeFeedWorld, type DfeFeedWorld } from '../support/dfe-feed.ts';
+import type { DfeReceiver } from '../support/dfe-receiver.ts';
+import { buildUser, sessionCookie, type BuiltUser } from '../support/factories.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 const LA = '953';
-const KEY = randomBytes(32);
 let t: TestApp;
+let w: DfeFeedWorld;
 let officer: BuiltUser;
 let worker: BuiltUser;
 let receiver: DfeReceiver;
 let children: string[] = [];
-let pushNo = 0;
 const db = () => t.database.db;
-
-const setApiKey = (value: string) =>
-  db()
-    .insertInto('la_credentials')
-    .values({ la_code: LA, name: 'dfe_api_key', sealed: seal(KEY, `${LA}:dfe_api_key`, value) })
-    .onConflict((oc) =>
-      oc.columns(['la_code', 'name']).doUpdateSet({ sealed: seal(KEY, `${LA}:dfe_api_key`, value) }),
-    )
-    .execute();
-
-/** A push as the daily job makes it (a new job id each time), then the queue run until nothing is due. */
-async function push() {
-  const planned = await scheduledPush(
-    (fn) => inTenant(db(), LA, fn),
-    LA,
-    `00000000-0000-4000-8000-${String(++pushNo).padStart(12, '0')}`,
-  );
-  if (planned === null) throw new Error('already pushed');
-  await runDueJobs(db());
-  return planned;
-}
-const requestsOf = (pushId: string) =>
-  db()
-    .selectFrom('dfe_push_requests')
-    .selectAll()
-    .where('push_id', '=', pushId)
-    .orderBy('request_no')
-    .execute();
-const pushRow = (pushId: string) =>
-  db().selectFrom('dfe_pushes').selectAll().where('id', '=', pushId).executeTakeFirstOrThrow();
-const dfeJobs = () =>
-  db()
-    .selectFrom('jobs')
-    .select(['id', 'state', 'attempts', 'payload'])
-    .where('name', '=', 'returns.dfe-send')
-    .orderBy('seq')
-    .execute();
+const push = () => w.push();
+const requestsOf = (pushId: string) => w.requestsOf(pushId);
+const pushRow = (pushId: string) => w.pushRow(pushId);
+const dfeJobs = () => w.dfeJobs();
+const setApiKey = (value: string) => w.setApiKey(value);
 
 beforeAll(async () => {
   t = await createTestApp();
-  receiver = await startDfeReceiver();
-  configureDfeFeed({ baseUrl: receiver.url, secretsKey: () => KEY });
-  const la = await buildLocalAuthority(db(), LA);
-  officer = await buildUser(db(), la, ['performance_officer']);
-  worker = await buildUser(db(), la, ['social_worker']);
-  for (let i = 0; i < 150; i++) {
-    const id = await buildChild(db(), LA, {
-      dateOfBirth: `2015-01-${String((i % 28) + 1).padStart(2, '0')}`,
-    });
-    children.push(id);
-  }
-  await db()
-    .updateTable('people')
-    .set({ sex: 'female', ethnicity: 'WBRI' })
-    .where('la_code', '=', LA)
-    .execute();
-  await setApiKey(receiver.apiKey);
+  w = await buildDfeFeedWorld(t, LA, 150);
+  receiver = w.receiver;
+  children = [...w.children];
+  officer = await buildUser(db(), w.la, ['performance_officer']);
+  worker = await buildUser(db(), w.la, ['social_worker']);
 });
 afterAll(async () => {
-  configureDfeFeed(undefined);
-  await receiver.close();
+  await w.close();
   await t.close();
 });
 

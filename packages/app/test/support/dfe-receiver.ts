@@ -3,7 +3,8 @@
  * port 0) answering POST /children_social_care_data/{la_code}/children as the spec documents: 401
  * for a wrong bearer, 400 for a body that does not fit the CSC schema (checked with the library's
  * Ajv validator), 413 for more than 100 children, and 200 with a Receipt (a UUID as a JSON string).
- * `failNext` makes the next answers 429 or 5xx (then normal again). Every request is kept.
+ * `failNext` makes the next answers 429 or 5xx (then normal again; `null` in it answers one request
+ * normally, to fail a later one). Every request is kept.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -25,15 +26,15 @@ export interface DfeReceiver {
   received: ReceivedRequest[];
   /** The most children it takes in one request (100, the documented limit); more is a 413. */
   maxChildren: number;
-  /** Answers the next requests with these statuses, one each, before answering normally. */
-  failNext(...statuses: number[]): void;
+  /** Answers the next requests with these statuses, one each (`null`: normally), then normally. */
+  failNext(...statuses: (number | null)[]): void;
   /** Called on each request before it is answered (e.g. to stop a worker mid-push). */
   onRequest: ((r: ReceivedRequest) => void) | undefined;
   close(): Promise<void>;
 }
 
 export async function startDfeReceiver(apiKey = 'test-dfe-api-key'): Promise<DfeReceiver> {
-  const forced: number[] = [];
+  const forced: (number | null)[] = [];
   const received: ReceivedRequest[] = [];
   const receiver: DfeReceiver = {
     url: '',
@@ -72,7 +73,7 @@ export async function startDfeReceiver(apiKey = 'test-dfe-api-key'): Promise<Dfe
         receipt: null,
       };
       const f = forced.shift();
-      if (f !== undefined) r.status = f;
+      if (f !== undefined && f !== null) r.status = f;
       else if (req.headers.authorization !== `Bearer ${apiKey}`) r.status = 401;
       else if (Array.isArray(body) && body.length > receiver.maxChildren) r.status = 413;
       else if (validateDfePayload(body).length > 0) r.status = 400;
