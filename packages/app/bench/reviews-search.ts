@@ -75,7 +75,9 @@ if (Number(already) >= REVIEWS) {
     await inTenant(db, actor.laCode, (tx) => publishReview(tx, actor, input));
     if ((i + 1) % 100 === 0) log(`  ${i + 1} published (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }
-  await sql`analyze`.execute(db);
+  // As autovacuum would soon after (it is off on some machines, which would leave the lists'
+  // index unreadable without the table: no index-only scans until the visibility map is set).
+  await sql`vacuum analyze`.execute(db);
   const loadSeconds = (performance.now() - t0) / 1000;
   log(
     `  ${REVIEWS} reviews, ${(words / 1e6).toFixed(1)} million words (${Math.round(words / 500 / REVIEWS)} pages each on average) in ${loadSeconds.toFixed(0)} s`,

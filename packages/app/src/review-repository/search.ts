@@ -151,7 +151,8 @@ async function ranked(
  * the text it is given, and a whole section is thousands of words. Paragraphs are first sifted
  * by the query's stems as substrings (a stem less a final i or e is in nearly every form of its
  * word), so only likely ones are parsed; one the sieve misses falls back to the whole section,
- * never to a wrong extract.
+ * never to a wrong extract. `published_section_paragraph` (migration 0050) walks the paragraphs
+ * in order and stops at the first that matches, so the rest of a long section is never split.
  */
 async function extractsFor(
   tx: Tx,
@@ -169,12 +170,7 @@ async function extractsFor(
     from q cross join published_review_sections s
     join unnest(${wanted.map((r) => r.id)}::uuid[], ${wanted.map((r) => r.position)}::int[]) as w(id, position)
       on s.review_id = w.id and s.position = w.position
-    left join lateral (
-      select t.para from regexp_split_to_table(s.body, '\\n\\s*\\n') with ordinality as t(para, n)
-      where exists (select 1 from unnest(q.stems) st where st <> '' and strpos(lower(t.para), st) > 0)
-        and to_tsvector('english', t.para) @@ q.q
-      order by t.n limit 1
-    ) p on true`.execute(tx);
+    cross join lateral (select published_section_paragraph(s.body, q.q, q.stems) as para) p`.execute(tx);
   for (const f of found.rows) extracts.set(f.review_id, { heading: f.heading, extract: f.extract });
   return extracts;
 }

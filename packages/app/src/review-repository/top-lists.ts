@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../db/tenant.ts';
 import { rankAmong } from './ranked.ts';
 import type { ReviewFilters } from './search.ts';
-import { columns, filterSql, type Row, type RowPage } from './search-sql.ts';
+import { columns, filterSql, hasFilters, type Row, type RowPage } from './search-sql.ts';
 
 /** One word's list: how many listed reviews have it, and whether all of them are on its list. */
 export interface WordStats {
@@ -27,7 +27,7 @@ export interface QueryPlan {
   isSingle: boolean;
   /** The words' lists (a word no listed review has is missing). */
   stats: Map<string, WordStats>;
-  /** Listed reviews, and those the filters leave. */
+  /** Listed reviews, and those the filters leave (counted only with filters: else both 0, unused). */
   listed: number;
   filtered: number;
 }
@@ -48,12 +48,18 @@ export function termsOf(tsquery: string): string[] | null {
   return [...new Set(terms)];
 }
 
-/** Parses the query in PostgreSQL and reads its words' lists' sizes and the filtered count. */
+/**
+ * Parses the query in PostgreSQL and reads its words' lists' sizes and, with filters, the listed
+ * and filtered counts (two reads of every review, which only filters need: without them the
+ * totals come from the lists alone).
+ */
 export async function planQuery(tx: Tx, q: string, filters: ReviewFilters): Promise<QueryPlan> {
+  const counts = hasFilters(filters)
+    ? sql`(select count(*)::int from published_reviews r where r.withdrawn_at is null) as listed,
+      (select count(*)::int from published_reviews r where ${filterSql(filters)}) as filtered`
+    : sql`0 as listed, 0 as filtered`;
   const head = await sql<{ query: string; listed: number; filtered: number }>`
-    select websearch_to_tsquery('english', ${q})::text as query,
-      (select count(*)::int from published_reviews r where r.withdrawn_at is null) as listed,
-      (select count(*)::int from published_reviews r where ${filterSql(filters)}) as filtered`.execute(tx);
+    select websearch_to_tsquery('english', ${q})::text as query, ${counts}`.execute(tx);
   const { query, listed, filtered } = head.rows[0] ?? { query: '', listed: 0, filtered: 0 };
   const terms = termsOf(query);
   const stats = new Map<string, WordStats>();
