@@ -14,13 +14,8 @@ import { type ScoreOutput, scoreTasks } from './score.ts';
 import { EncodingStore, type StoreData } from './store.ts';
 import { chooseThreshold, type ThresholdReport } from './threshold.ts';
 import { twinGuard } from './guard.ts';
-import {
-  FieldComparator,
-  type FieldModelReport,
-  fitFieldModel,
-  matchWeight,
-  probabilityOf,
-} from './field-model.ts';
+import { FieldComparator } from './field-comparator.ts';
+import { type FieldModelReport, fitFieldModel, matchWeight, probabilityOf } from './field-model.ts';
 
 /** Record-filter Dice below which a blocked pair is not a candidate for the field-level model. */
 export const CANDIDATE_FLOOR = 0.55;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Encoder } from '../src/encode.ts';
-import { FieldComparator } from '../src/field-model.ts';
+import { FieldComparator } from '../src/field-comparator.ts';
 import { linkEncodings } from '../src/link.ts';
 import type { PprlRecord } from '../src/normalise.ts';
 import { defaultSchema, SchemaError, validateSchema } from '../src/schema.ts';
