@@ -17,6 +17,7 @@ import {
   type PprlField,
   PPRL_FIELDS,
   type SaltAttribute,
+  type TokenKind,
   schemaId,
 } from './schema.ts';
 import { tokenise } from './tokens.ts';
@@ -50,6 +51,8 @@ export interface EncoderOptions {
 }
 
 const NAME_FIELDS: readonly PprlField[] = ['given_name', 'family_name', 'other_names', 'full_name'];
+/** The name fields whose filters `sharedNameKey` puts under one key. */
+const SWAPPABLE: readonly PprlField[] = ['given_name', 'family_name'];
 
 const BLOCK_PREFIX: Record<BlockingKeyRule, string> = {
   dob: 'd',
@@ -74,6 +77,23 @@ class FilterLayout {
     this.baseBits = (balance ? bits / 2 : bits) * (fold ? 2 : 1);
     this.permutation = balance ? new KeyedStream(permutationKey).permutation(bits) : null;
   }
+}
+
+/**
+ * The given-name filter's tokens under `givenName: "formal"`: the bigrams of the name with its
+ * first part replaced by its formal form(s) from the nickname list, or of the name as written when
+ * the list does not know it. A name that is itself a formal form (Joshua) keeps its own bigrams
+ * once, where the record filter's tokens hold them twice (as written and marked as formal), which
+ * made one slip in Joshua cost twice the bits of one slip in an unknown name; a nickname and its
+ * formal name agree exactly (Kate and Catherine).
+ * @example formalGivenTokens('kate') // bigrams('catherine'), with those of other formal forms
+ */
+export function formalGivenTokens(given: string, kind: TokenKind = 'bigrams'): string[] {
+  const forms = formalForms(given).slice(0, 2);
+  if (forms.length === 0) return tokenise(kind, given);
+  const first = given.split(/[\s-]/)[0] ?? given;
+  const rest = given.slice(first.length);
+  return [...new Set(forms.flatMap((f) => tokenise(kind, f + rest)))];
 }
 
 function setBit(f: Uint8Array, i: number): void {
@@ -110,6 +130,7 @@ export class Encoder {
   private readonly fields: readonly PprlField[];
   private readonly fieldFlip: number;
   private readonly fieldSalt: SaltAttribute;
+  private readonly formalGivenName: boolean;
 
   constructor(
     readonly schema: LinkageSchema,
@@ -126,6 +147,7 @@ export class Encoder {
     const plan = fieldFilterPlan(schema);
     this.fieldFlip = plan?.flipProbability ?? 0;
     this.fieldSalt = plan?.salt ?? 'none';
+    this.formalGivenName = plan?.givenName === 'formal';
     for (const f of this.fields) {
       const spec = schema.fields[f]!;
       this.hashers.set(
@@ -134,9 +156,14 @@ export class Encoder {
       );
       const k = plan?.fields.get(f);
       if (plan && k !== undefined) {
-        const layout = new FilterLayout(plan.bits, h.balance, h.xorFold, key(`balance:${f}`));
+        // Swapped names compare crosswise only if both name filters share a key and permutation.
+        const purpose = plan.sharedNameKey && SWAPPABLE.includes(f) ? 'names' : f;
+        const layout = new FilterLayout(plan.bits, h.balance, h.xorFold, key(`balance:${purpose}`));
         this.fieldLayouts.set(f, layout);
-        this.fieldHashers.set(f, new TokenHasher(schema.hash, key(`field-filter:${f}`), layout.baseBits, k));
+        this.fieldHashers.set(
+          f,
+          new TokenHasher(schema.hash, key(`field-filter:${purpose}`), layout.baseBits, k),
+        );
       }
     }
     this.dobHasher = schema.dobComponent
@@ -260,9 +287,13 @@ export class Encoder {
       fields = {};
       const fieldSalt = this.salt(values, this.fieldSalt);
       const saltFor = (f: PprlField): string => (this.saltFields.has(f) ? fieldSalt : '');
-      for (const [f, ts] of tokens) {
+      for (const [f, recordTokens] of tokens) {
         const hasher = this.fieldHashers.get(f);
         if (!hasher) continue;
+        const ts =
+          f === 'given_name' && this.formalGivenName
+            ? formalGivenTokens(values.get(f)!, this.schema.fields[f]!.tokens)
+            : recordTokens;
         const s = saltFor(f);
         fields[f] = this.build(
           this.fieldLayouts.get(f)!,

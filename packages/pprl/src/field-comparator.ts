@@ -20,6 +20,12 @@ const TWIN_GIVEN_LEVEL = 4;
 const OTHER_FAMILY_LEVEL = 4;
 /** Given-name levels from here on are not the same name (a slip is the second level). */
 const NOT_SAME_GIVEN_LEVEL = 3;
+/** The identifier level of a number one keying slip away (Dice ≥ 0.84 on the balanced filters). */
+const IDENTIFIER_SLIP_LEVEL = 2;
+/** Name levels up to here count as agreeing when given and family names are compared crosswise. */
+const SWAPPED_AGREE_LEVEL = 2;
+/** Name levels from here on are unrelated filters (Dice below 0.76). */
+const UNRELATED_LEVEL = 4;
 /** Date-of-birth levels from here on are more than a keying slip apart. */
 const DOB_APART_LEVEL = 3;
 
@@ -76,6 +82,9 @@ export class FieldComparator {
   private readonly dob: number;
   private readonly identifiers: number[];
   private readonly raw: Uint8Array;
+  /** Indexes of the given- and family-name filters among the store's fields, or −1. */
+  private readonly givenField: number;
+  private readonly familyField: number;
 
   constructor(private readonly d: StoreData) {
     const fields = d.fieldNames;
@@ -100,6 +109,8 @@ export class FieldComparator {
     this.given = this.names.indexOf('given_name');
     this.family = this.names.indexOf('family_name');
     this.dob = this.names.indexOf('dob');
+    this.givenField = at('given_name');
+    this.familyField = at('family_name');
     this.identifiers = ['nhs_number', 'upn'].map((f) => this.names.indexOf(f)).filter((k) => k >= 0);
     this.fieldWords =
       d.fieldBytes % 4 === 0
@@ -135,15 +146,54 @@ export class FieldComparator {
     return dob >= DOB_APART_LEVEL && given >= NOT_SAME_GIVEN_LEVEL;
   }
 
-  /** True when an identifier's field filters agree (the best level). */
+  /**
+   * True when an identifier's field filters agree, or are one keying slip apart (the second
+   * level: one or two of ten positional digits differ, where two people's numbers differ in nine):
+   * as in the plaintext engine, a mistyped number is still one child's, which twins' and
+   * siblings' own numbers would not be. Two different numbers that both pass the check digit are
+   * kept apart by their keyed blocking keys, not here.
+   */
   identifierAgrees(vec: Uint8Array): boolean {
-    for (const k of this.identifiers) if (vec[k] === 1) return true;
+    for (const k of this.identifiers) if (vec[k] === 1 || vec[k] === IDENTIFIER_SLIP_LEVEL) return true;
     return false;
+  }
+
+  /**
+   * True when the given names agree (the best two levels, swapped names included): the twin
+   * guard's salted given-name half, which cannot see a swap, then has nothing to add.
+   */
+  givenAgrees(vec: Uint8Array): boolean {
+    return this.given >= 0 && vec[this.given] !== 0 && vec[this.given]! <= SWAPPED_AGREE_LEVEL;
   }
 
   /** Index of a comparison by name, or −1. */
   indexOf(name: string): number {
     return this.names.indexOf(name);
+  }
+
+  /**
+   * Given and family names swapped on one record (the plaintext engine's "swapped" level): when
+   * neither agrees as written but each record's given name agrees with the other's family name,
+   * the given name takes the worse of the two crosswise levels and the family name is neutral
+   * (level 0), as the plaintext engine counts a swap once, under the given name. Only schemas with
+   * `sharedNameKey` encode both names under one key; under two keys the crosswise Dice is that of
+   * unrelated filters (about 0.5) and never reaches the agreeing levels.
+   */
+  private swapped(a: number, b: number, raw: Uint8Array): void {
+    const g = this.givenField;
+    const f = this.familyField;
+    if (g < 0 || f < 0 || raw[g]! <= SWAPPED_AGREE_LEVEL || raw[f]! <= SWAPPED_AGREE_LEVEL) return;
+    if (raw[g] === 0 || raw[f] === 0) return;
+    const { d, F } = this;
+    const at = (i: number, k: number): number => (i * F + k) * d.fieldBytes;
+    const cross = (i: number, j: number): number =>
+      level(diceAt(d.fieldData, this.fieldWords, at(i, g), at(j, f), d.fieldBytes), FIELD_DICE_LEVELS);
+    const ab = cross(a, b);
+    if (ab > SWAPPED_AGREE_LEVEL) return;
+    const ba = cross(b, a);
+    if (ba > SWAPPED_AGREE_LEVEL) return;
+    raw[g] = Math.max(ab, ba);
+    raw[f] = 0;
   }
 
   /** Write pair (a, b)'s levels into out[0 … names.length). */
@@ -163,6 +213,7 @@ export class FieldComparator {
       );
       raw[f] = level(s, FIELD_DICE_LEVELS);
     }
+    this.swapped(a, b, raw);
     let c = 0;
     for (const k of this.plain) out[c++] = raw[k]!;
     let dobLevel = 0;
@@ -171,13 +222,15 @@ export class FieldComparator {
       dobLevel = level(diceAt(d.dob, null, a * d.dobBytes, b * d.dobBytes, half), DOB_DICE_LEVELS);
     }
     // Names salted by year of birth say nothing when the dates differ: both unrelated, with dates
-    // that are not equal, is read as unknown rather than as two other names.
+    // that are not equal, is read as unknown rather than as two other names. Unrelated means
+    // either of the two lowest levels: filters of short names under two salts reach Dice 0.65–0.78
+    // by chance (balanced, about 20 of 128 bits set), so the worst level alone left it to chance.
     if (
       this.given >= 0 &&
       this.family >= 0 &&
       dobLevel !== 1 &&
-      out[this.given] === WORST_FIELD_LEVEL &&
-      out[this.family] === WORST_FIELD_LEVEL
+      out[this.given]! >= UNRELATED_LEVEL &&
+      out[this.family]! >= UNRELATED_LEVEL
     ) {
       out[this.given] = 0;
       out[this.family] = 0;

@@ -208,7 +208,10 @@ export async function linkEncodings(
         if (ka !== 0 && kb !== 0) weight = ka === kb ? 64 : -64;
       }
       const p = probabilityOf(weight);
-      if (p >= threshold) keep(a, b, p, weight, options.guard !== false && !identifierAgrees);
+      // The twin guard's given-name half is salted by the full date and cannot see given and
+      // family names swapped; the field-level given names, compared crosswise, can.
+      const twinGuarded = options.guard !== false && !identifierAgrees && !cmp.givenAgrees(vec);
+      if (p >= threshold) keep(a, b, p, weight, twinGuarded);
     }
     scoringSeconds = (performance.now() - started) / 1000;
   } else {

@@ -53,15 +53,31 @@ export interface FieldFilterSpec {
   flipProbability?: number;
   /** Replaces the hardening's salt for these filters (on the hardening's salted fields). */
   salt?: SaltAttribute;
+  /**
+   * `formal`: the given-name filter holds the bigrams of the name's formal form(s) from the
+   * nickname list (Kate → catherine, Joshua → joshua) in place of the name's, when the list knows
+   * the name; `as_written` (the default): the record filter's given-name tokens.
+   */
+  givenName?: 'as_written' | 'formal';
+  /** Given- and family-name filters under one key and permutation, so swapped names compare crosswise. */
+  sharedNameKey?: boolean;
+}
+
+/** The field-level filters of a schema, resolved (see {@link fieldFilterPlan}). */
+export interface FieldFilterPlan {
+  bits: number;
+  fields: Map<PprlField, number>;
+  flipProbability: number;
+  salt: SaltAttribute;
+  givenName: 'as_written' | 'formal';
+  sharedNameKey: boolean;
 }
 
 /**
  * The field-level filters a schema asks for: their length, each field's bits per token, and their
  * flip probability; null when there are none.
  */
-export function fieldFilterPlan(
-  s: LinkageSchema,
-): { bits: number; fields: Map<PprlField, number>; flipProbability: number; salt: SaltAttribute } | null {
+export function fieldFilterPlan(s: LinkageSchema): FieldFilterPlan | null {
   const ff = s.fieldFilters;
   if (ff === undefined || ff === false) return null;
   if (typeof ff === 'number')
@@ -72,6 +88,8 @@ export function fieldFilterPlan(
       ),
       flipProbability: s.hardening.flipProbability,
       salt: s.hardening.salt,
+      givenName: 'as_written',
+      sharedNameKey: false,
     };
   return {
     bits: ff.bits,
@@ -80,6 +98,8 @@ export function fieldFilterPlan(
     ),
     flipProbability: ff.flipProbability ?? s.hardening.flipProbability,
     salt: ff.salt ?? s.hardening.salt,
+    givenName: ff.givenName ?? 'as_written',
+    sharedNameKey: ff.sharedNameKey ?? false,
   };
 }
 
