@@ -22,9 +22,9 @@
 //   npm run bench:pprl-attack -- --size 50000
 import { parseArgs } from 'node:util';
 import { generatePeople, normaliseName, type SyntheticRecord } from '@waypoint/linkage';
-import { Encoder } from '../src/encode.ts';
+import { Encoder, formalGivenTokens } from '../src/encode.ts';
 import { popcount32 } from '../src/kernel/reference.ts';
-import type { PprlRecord } from '../src/normalise.ts';
+import { formalForms, type PprlRecord } from '../src/normalise.ts';
 import {
   defaultSchema,
   type FieldFilterSpec,
@@ -61,20 +61,47 @@ const toRecord = (r: SyntheticRecord): PprlRecord => ({
   phone: r.phone ?? null,
 });
 
-// The public list: given names by frequency.
-const freq = new Map<string, number>();
-for (const r of publicSample) {
-  const g = normaliseName(r.given_name);
-  if (g) freq.set(g, (freq.get(g) ?? 0) + 1);
+// What the attacker knows of one field: the public list of its values by frequency (from the
+// other sample), and the truth the attack is scored against. `canon` maps a value to what the
+// filter holds: the given-name field filter under `givenName: "formal"` holds the formal form, so
+// the attacker, who knows the schema, counts Kate and Catherine as one name (and is scored so).
+type NameField = 'given_name' | 'family_name';
+interface Knowledge {
+  names: string[];
+  share: Map<string, number>;
+  truth: (string | null)[];
+  withName: number;
 }
-const publicNames = [...freq].sort((a, b) => b[1] - a[1]).map(([n]) => n);
-const publicTotal = [...freq.values()].reduce((a, b) => a + b, 0);
-const publicShare = new Map([...freq].map(([n, c]) => [n, c / publicTotal]));
-const truth = population.map((r) => normaliseName(r.given_name));
-const withName = truth.filter((t) => t !== null).length;
+function knowledge(field: NameField, canon: (n: string) => string = (n) => n): Knowledge {
+  const value = (r: SyntheticRecord): string | null => {
+    const n = normaliseName(r[field]);
+    return n ? canon(n) : null;
+  };
+  const freq = new Map<string, number>();
+  for (const r of publicSample) {
+    const g = value(r);
+    if (g) freq.set(g, (freq.get(g) ?? 0) + 1);
+  }
+  const total = [...freq.values()].reduce((a, b) => a + b, 0);
+  const truth = population.map(value);
+  return {
+    names: [...freq].sort((a, b) => b[1] - a[1]).map(([n]) => n),
+    share: new Map([...freq].map(([n, c]) => [n, c / total])),
+    truth,
+    withName: truth.filter((t) => t !== null).length,
+  };
+}
+const formalCanon = (n: string): string => formalForms(n)[0] ?? n;
+const known = new Map<string, Knowledge>();
+const know = (field: NameField, formal: boolean): Knowledge => {
+  const id = `${field}:${formal}`;
+  if (!known.has(id)) known.set(id, knowledge(field, formal ? formalCanon : undefined));
+  return known.get(id)!;
+};
 
 type Target = (schema: LinkageSchema, enc: Encoder, r: PprlRecord) => Uint8Array | null;
 const fieldFilter: Target = (_s, enc, r) => enc.encode(r).fields?.given_name ?? null;
+const familyFilter: Target = (_s, enc, r) => enc.encode(r).fields?.family_name ?? null;
 const recordFilter: Target = (_s, enc, r) => enc.encode(r).clk;
 const twinHalf: Target = (_s, enc, r) => {
   const d = enc.encode(r).dob;
@@ -83,7 +110,7 @@ const twinHalf: Target = (_s, enc, r) => {
 
 const NONE: Hardening = { balance: false, xorFold: false, salt: 'none', flipProbability: 0 };
 const DEFAULT = defaultSchema().hardening;
-const variants: { name: string; schema: LinkageSchema; target: Target }[] = [];
+const variants: { name: string; schema: LinkageSchema; target: Target; field?: NameField }[] = [];
 const fieldLevel = (h: Hardening): LinkageSchema => ({ ...defaultSchema(), fieldFilters: 256, hardening: h });
 variants.push({
   name: 'given-name field filter, no hardening',
@@ -167,6 +194,35 @@ if (typeof ownFields === 'object' && ownFields !== null) {
   });
 }
 
+// The default schema's family-name field filter, attacked the same way with a public list of
+// family names (as skewed as given names: Smith, Jones, Khan …).
+if (typeof ownFields === 'object' && ownFields !== null) {
+  const own = (h: Hardening, ff: Partial<FieldFilterSpec> = {}): LinkageSchema => ({
+    ...defaultSchema(),
+    hardening: h,
+    fieldFilters: { ...ownFields, ...ff },
+  });
+  const label = `default family-name field filter (given name's key, ${ownFields.fields.family_name} bits per token)`;
+  variants.push({
+    name: `${label}, no hardening`,
+    schema: own(NONE, { flipProbability: 0, salt: 'none' }),
+    target: familyFilter,
+    field: 'family_name',
+  });
+  variants.push({
+    name: '  + balanced, flipping, unsalted',
+    schema: own(DEFAULT, { salt: 'none' }),
+    target: familyFilter,
+    field: 'family_name',
+  });
+  variants.push({
+    name: '  + default hardening (balanced, flipping, salted by birth year)',
+    schema: defaultSchema(),
+    target: familyFilter,
+    field: 'family_name',
+  });
+}
+
 function popcount(w: Uint32Array, o: number, words: number): number {
   let n = 0;
   for (let k = 0; k < words; k++) n += popcount32(w[o + k]!);
@@ -174,6 +230,7 @@ function popcount(w: Uint32Array, o: number, words: number): number {
 }
 
 function attack(
+  know: Knowledge,
   filters: (Uint8Array | null)[],
   tokensOf: (name: string) => string[],
   expectedPop: ReadonlyMap<string, number>,
@@ -238,10 +295,10 @@ function attack(
     const share = members.length / idx.length;
     let name: string | undefined;
     let cost = Infinity;
-    for (const n of publicNames.slice(0, 600)) {
+    for (const n of know.names.slice(0, 600)) {
       const ep = expectedPop.get(n);
       if (used.has(n) || ep === undefined) continue;
-      const c = (Math.log(share / publicShare.get(n)!) / 0.35) ** 2 + ((gp - ep) / 4) ** 2;
+      const c = (Math.log(share / know.share.get(n)!) / 0.35) ** 2 + ((gp - ep) / 4) ** 2;
       if (c < cost) {
         cost = c;
         name = n;
@@ -258,7 +315,7 @@ function attack(
     }
     if (rank < 200) named.push({ name, majority });
   });
-  const frequency = guess.filter((g, k) => g !== null && g === truth[idx[k]!]).length;
+  const frequency = guess.filter((g, k) => g !== null && g === know.truth[idx[k]!]).length;
   // Pattern mining: learn bigram positions from the named groups, then decode every encoding.
   const learned = new Map<string, Uint32Array>();
   const holders = new Map<string, Uint32Array[]>();
@@ -284,7 +341,7 @@ function attack(
     learned.set(t, bits);
   }
   const predictions: { name: string; bits: Uint32Array; pop: number }[] = [];
-  for (const name of publicNames.slice(0, 3000)) {
+  for (const name of know.names.slice(0, 3000)) {
     const ts = tokensOf(name);
     if (ts.length === 0 || ts.some((t) => !learned.has(t))) continue;
     const bits = new Uint32Array(words);
@@ -307,19 +364,26 @@ function attack(
         bestName = p.name;
       }
     }
-    if (best >= 0.5 && bestName === truth[i]) pattern++;
+    if (best >= 0.5 && bestName === know.truth[i]) pattern++;
   });
   return { frequency, pattern, groups: groups.length };
 }
 
+const givenKnown = know('given_name', false);
 console.log(
-  `red-team harness: ${size.toLocaleString('en-GB')} synthetic records (seed ${values.seed}), ${withName.toLocaleString('en-GB')} with a given name; public list: ${publicNames.length.toLocaleString('en-GB')} given names from another sample of 50,000`,
+  `red-team harness: ${size.toLocaleString('en-GB')} synthetic records (seed ${values.seed}), ${givenKnown.withName.toLocaleString('en-GB')} with a given name; public lists: ${givenKnown.names.length.toLocaleString('en-GB')} given names and ${know('family_name', false).names.length.toLocaleString('en-GB')} family names from another sample of 50,000`,
 );
-console.log('share of records whose given name the attacker names correctly:');
+console.log(
+  'share of records whose given name (family name, in the family-name rows) the attacker names correctly:',
+);
 let section = '';
 for (const v of variants) {
   if (!v.name.startsWith(' ')) section = v.name;
   if (values.only !== undefined && !section.includes(values.only)) continue;
+  const field: NameField = v.field ?? 'given_name';
+  const isField = v.target === fieldFilter || v.target === familyFilter;
+  const formal = isField && field === 'given_name' && fieldFilterPlan(v.schema)?.givenName === 'formal';
+  const k0 = know(field, formal);
   const enc = new Encoder(v.schema, secret);
   const filters = population.map((r) => v.target(v.schema, enc, toRecord(r)));
   const attackerEncoder = new Encoder(
@@ -327,22 +391,21 @@ for (const v of variants) {
     new TextEncoder().encode('attacker has no key, only the schema'),
   );
   const tokensOf = (name: string): string[] =>
-    attackerEncoder.tokens(new Map([['given_name', name]])).get('given_name') ?? [];
+    formal ? formalGivenTokens(name) : (attackerEncoder.tokens(new Map([[field, name]])).get(field) ?? []);
   const expectedPop = new Map<string, number>();
-  for (const name of publicNames.slice(0, 3000)) {
-    const f = v.target(v.schema, attackerEncoder, { id: 'x', given_name: name, dob: '2015-01-01' });
+  for (const name of k0.names.slice(0, 3000)) {
+    const f = v.target(v.schema, attackerEncoder, { id: 'x', [field]: name, dob: '2015-01-01' });
     if (f)
       expectedPop.set(
         name,
         f.reduce((n, b) => n + popcount32(b), 0),
       );
   }
-  const k =
-    v.target === fieldFilter
-      ? (fieldFilterPlan(v.schema)?.fields.get('given_name') ?? v.schema.fields.given_name!.bitsPerToken)
-      : v.schema.fields.given_name!.bitsPerToken;
-  const r = attack(filters, tokensOf, expectedPop, k);
-  const pct = (x: number): string => `${((100 * x) / withName).toFixed(2)}%`.padStart(7);
+  const k = isField
+    ? (fieldFilterPlan(v.schema)?.fields.get(field) ?? v.schema.fields[field]!.bitsPerToken)
+    : v.schema.fields[field]!.bitsPerToken;
+  const r = attack(k0, filters, tokensOf, expectedPop, k);
+  const pct = (x: number): string => `${((100 * x) / k0.withName).toFixed(2)}%`.padStart(7);
   console.log(
     `  ${v.name.padEnd(48)} frequency attack ${pct(r.frequency)}   pattern mining ${pct(r.pattern)}`,
   );

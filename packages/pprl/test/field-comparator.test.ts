@@ -83,7 +83,7 @@ describe('the field-level comparison', () => {
       if (g < 0.76 && f < 0.76) {
         if (g >= 0.68 || f >= 0.68) secondWorst++;
         expect(v).toMatchObject({ given_name: 0, family_name: 0 });
-      } else expect(v.given_name + v.family_name).toBeGreaterThan(0);
+      } else expect(v.given_name! + v.family_name!).toBeGreaterThan(0);
     }
     expect(secondWorst).toBeGreaterThan(0);
   });
