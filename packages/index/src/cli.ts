@@ -1,9 +1,12 @@
 /**
- * `waypoint-index`: serve the involvement index, and register its API clients.
+ * `waypoint-index`: serve the involvement index, register its API clients, back it up and restore it.
  *
  *   waypoint-index serve (--url postgres://… | --data-dir DIR) [--port N] [--host H]
  *   waypoint-index clients add (--url … | --data-dir …) --organisation ORGID [--organisation …] --name NAME
+ *   waypoint-index backup (--url … | --data-dir …) --out FILE [--keys-out KEYFILE]
+ *   waypoint-index restore (--url … | --data-dir …) --in FILE --keys KEYFILE [--force]
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { IndexInputError } from './types.ts';
 // The database, the server and the clients load when a command needs them, so --help is quick.
@@ -16,6 +19,12 @@ Usage:
       The database is PostgreSQL at URL (also WAYPOINT_INDEX_DATABASE_URL), or PGlite in DIR.
   waypoint-index clients add (--url URL | --data-dir DIR) --organisation ORGID [--organisation ORGID …] --name NAME
       Register an API client for one or more organisations; prints its id and secret once.
+  waypoint-index backup (--url URL | --data-dir DIR) --out FILE [--keys-out KEYFILE]
+      Back up the index's database, encrypted with a fresh key written only to KEYFILE (default
+      FILE.keys): store the key file apart from the backup; a restore needs both.
+  waypoint-index restore (--url URL | --data-dir DIR) --in FILE --keys KEYFILE [--force]
+      Restore a backup into an empty index (--force replaces what it holds); refused, with
+      nothing written, without the backup's key file or when the backup is damaged.
   waypoint-index --help
 `;
 
@@ -42,6 +51,11 @@ async function main(argv: string[]): Promise<number> {
       'log-level': { type: 'string' },
       organisation: { type: 'string', multiple: true },
       name: { type: 'string' },
+      out: { type: 'string' },
+      'keys-out': { type: 'string' },
+      in: { type: 'string' },
+      keys: { type: 'string' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -83,6 +97,45 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   }
+  if (cmd === 'backup') {
+    if (values.out === undefined) throw new UsageError('--out FILE is required');
+    const out = resolve(values.out);
+    const keysOut = resolve(values['keys-out'] ?? `${values.out}.keys`);
+    if (keysOut === out)
+      throw new UsageError('--keys-out must be another file from --out: the key is kept apart from the data');
+    const { createIndexBackup } = await import('./backup/index-backup.ts');
+    const { terminalProgress } = await import('./backup/database-dump.ts');
+    const { manifest, rows } = await createIndexBackup(where(values), {
+      out,
+      keysOut,
+      progress: terminalProgress(),
+    });
+    process.stdout.write(
+      [
+        `Backup written: ${out}`,
+        `  ${rows.toLocaleString('en-GB')} rows in ${manifest.sections.length} tables, migration ${manifest.index.migrations.at(-1)?.version ?? 0}, id ${manifest.backupId}, encrypted (AES-256-GCM)`,
+        `Key written: ${keysOut}`,
+        '  Store the key file apart from the backup (another place, another person): a restore needs both.',
+        '',
+      ].join('\n'),
+    );
+    return 0;
+  }
+  if (cmd === 'restore') {
+    if (values.in === undefined) throw new UsageError('--in FILE is required');
+    const { restoreIndexBackup } = await import('./backup/index-backup.ts');
+    const { terminalProgress } = await import('./backup/database-dump.ts');
+    const result = await restoreIndexBackup(where(values), {
+      input: resolve(values.in),
+      keys: values.keys === undefined ? undefined : resolve(values.keys),
+      force: values.force === true,
+      progress: terminalProgress(),
+    });
+    process.stdout.write(
+      `Restored ${result.rows.toLocaleString('en-GB')} rows into the involvement index (${result.engine}) from ${values.in} (backup ${result.manifest.backupId}, made ${result.manifest.createdAt}).\n`,
+    );
+    return 0;
+  }
   throw new UsageError(`unknown command: ${positionals.join(' ')}`);
 }
 
@@ -102,6 +155,7 @@ main(process.argv.slice(2)).then(
       process.exitCode = 2;
       return;
     }
+    // A refused backup or restore (BackupError), or another error: one line, exit 1.
     process.stderr.write(`waypoint-index: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;
   },

@@ -184,9 +184,9 @@ export async function openIndexDatabase(
   return database;
 }
 
-/** Applies pending migrations in one transaction under an advisory lock. Returns the names applied. */
-export async function migrate(db: Kysely<IndexSchema>): Promise<string[]> {
-  const files = readdirSync(MIGRATIONS_DIR)
+/** This version's migration files, in order, with their checksums. @throws IndexMigrationError when misnamed */
+export function readIndexMigrations(): { version: number; name: string; sql: string; checksum: string }[] {
+  return readdirSync(MIGRATIONS_DIR)
     .filter((f) => f.endsWith('.sql'))
     .sort()
     .map((name, i) => {
@@ -201,6 +201,11 @@ export async function migrate(db: Kysely<IndexSchema>): Promise<string[]> {
         checksum: createHash('sha256').update(text).digest('hex'),
       };
     });
+}
+
+/** Applies pending migrations in one transaction under an advisory lock. Returns the names applied. */
+export async function migrate(db: Kysely<IndexSchema>): Promise<string[]> {
+  const files = readIndexMigrations();
   await sql`create table if not exists index_migrations (
     version integer primary key, name text not null, checksum text not null,
     applied_at timestamptz not null default now())`.execute(db);

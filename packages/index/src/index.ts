@@ -16,4 +16,18 @@ export { httpIndexClient, IndexHttpError } from './http-client.ts';
 export { addClient, issueToken, clientForToken, type IndexApiClient } from './clients.ts';
 export { LocalIndex, verifyAudit, blockNumber, readEncoding, type MatchOptions } from './service.ts';
 export { IndexDirInUseError } from './dir-lock.ts';
-export { openIndexDatabase, type IndexDatabase, type IndexSchema, type Engine } from './db.ts';
+export {
+  openIndexDatabase,
+  readIndexMigrations,
+  type IndexDatabase,
+  type IndexSchema,
+  type Engine,
+} from './db.ts';
+// Backups (src/backup/): the encrypted file, the key file, the logical dump, shared with the app.
+export * from './backup/dump-file.ts';
+export * from './backup/database-dump.ts';
+export * from './backup/key-file.ts';
+export * from './backup/logical-dump.ts';
+export * from './backup/open-backup.ts';
+export * from './backup/sealed-stream.ts';
+export * from './backup/index-backup.ts';

@@ -11,6 +11,18 @@ export const SECRET = new TextEncoder().encode('index test secret: fictional 32b
 export const encoder = new Encoder(defaultSchema(), SECRET);
 export const encode = (r: PprlRecord): string => encodingToJson(encoder.encode(r));
 
+/** A fictional child, as one agency records her. */
+export const maya: PprlRecord = {
+  id: 'x',
+  given_name: 'Maya',
+  family_name: 'Okonkwo-Hartley',
+  dob: '2019-04-17',
+  sex: 'F',
+  postcode: 'LS11 5AB',
+  address: '14 Quarry Bank Road',
+  town: 'Leeds',
+};
+
 export const POSTGRES_URL = process.env.INDEX_TEST_POSTGRES_URL ?? process.env.DATABASE_URL;
 export const engineName = POSTGRES_URL === undefined ? 'PGlite' : 'PostgreSQL';
 

@@ -3,19 +3,9 @@ import type { PprlRecord } from '@waypoint/pprl';
 import { verifyAudit } from '../src/service.ts';
 import type { OpenedLocalIndex } from '../src/open.ts';
 import { IndexInputError } from '../src/types.ts';
-import { caller, encode, engineName, freshIndex, publication, publisher } from './helpers.ts';
+import { caller, encode, engineName, freshIndex, maya, publication, publisher } from './helpers.ts';
 
 // Fictional children. Each agency records them with its own small differences.
-const maya: PprlRecord = {
-  id: 'x',
-  given_name: 'Maya',
-  family_name: 'Okonkwo-Hartley',
-  dob: '2019-04-17',
-  sex: 'F',
-  postcode: 'LS11 5AB',
-  address: '14 Quarry Bank Road',
-  town: 'Leeds',
-};
 const mayaAtSchool: PprlRecord = { ...maya, address: '14 Quarry Bank Rd', town: null };
 const mayaAtPolice: PprlRecord = { ...maya, given_name: 'Mya', postcode: 'LS11 5AD' };
 const leo: PprlRecord = {

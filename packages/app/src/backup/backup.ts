@@ -1,12 +1,23 @@
 /**
  * `waypoint backup`: the app database (every table, PGlite or PostgreSQL, one logical dump
  * through the same code), the involvement index's database when it runs in this installation
- * (`<data dir>/index/`), and, in a separate key file, the linkage and settings keys.
- * Documents and uploads are rows of the app database, so they are in it.
+ * (`<data dir>/index/`), encrypted with a fresh data key; and, in a separate key file, that data
+ * key and the linkage and settings keys. Documents and uploads are rows of the app database, so
+ * they are in it.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  BackupError,
+  DumpWriter,
+  dumpDatabase,
+  newDataKey,
+  newHeader,
+  openIndexDatabase,
+  writeKeyFile,
+  type Progress,
+} from '@waypoint/index';
 import { sql, type Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
@@ -14,20 +25,10 @@ import { isUninitialised } from '../db/pglite-template.ts';
 import type { Schema } from '../db/schema.ts';
 import { existingLinkageSecret } from '../involvement/linkage-secret.ts';
 import { existingSettingsKey } from '../la-settings/credentials.ts';
-import {
-  assemble,
-  BackupError,
-  BodyWriter,
-  removeQuietly,
-  writeKeyFile,
-  type KeyMaterial,
-  type Manifest,
-} from './backup-file.ts';
+import { carriedKeys, type KeyMaterial, type Manifest } from './backup-file.ts';
 import { keyFingerprint, type KeyName } from './installation-keys.ts';
-import { dumpTables } from './logical-dump.ts';
 
-export type Progress = (message: string, transient?: boolean) => void;
-
+export type { Progress } from '@waypoint/index';
 export interface BackupOptions {
   out: string;
   keysOut: string;
@@ -40,8 +41,8 @@ export interface BackupResult {
 }
 
 /** The migration bookkeeping tables: their rows are the manifest's migration levels, not data. */
-export const APP_SKIP = ['schema_migrations'];
-export const INDEX_SKIP = ['index_migrations'];
+export const APP_MIGRATIONS = 'schema_migrations';
+export const INDEX_MIGRATIONS = 'index_migrations';
 
 type BackupConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'index' | 'linkageSecret' | 'secretsKey'>;
 
@@ -77,12 +78,6 @@ async function collectKeys(db: Kysely<Schema>, config: BackupConfig): Promise<Ke
   return keys;
 }
 
-async function migrationsOf<DB>(db: Kysely<DB>, table: string): Promise<Manifest['app']['migrations']> {
-  const rows = await sql<{ version: number; name: string; checksum: string }>`
-    select version, name, checksum from ${sql.table(table)} order by version`.execute(db);
-  return rows.rows.map((r) => ({ version: r.version, name: r.name, checksum: r.checksum }));
-}
-
 /**
  * Writes the backup to `out` and the keys to `keysOut`.
  * @throws BackupError (one line) when there is nothing to back up or a key does not fit the data
@@ -96,8 +91,9 @@ export async function createBackup(config: BackupConfig, opts: BackupOptions): P
     dataDir: config.dataDir,
     poolSize: 2,
   });
-  const bodyPath = `${opts.out}.body.partial`;
-  let total = 0;
+  const dataKey = newDataKey();
+  const header = newHeader('waypoint', dataKey, randomUUID(), new Date().toISOString());
+  let writer: DumpWriter | undefined;
   try {
     const migrated = await sql<{
       t: string | null;
@@ -107,67 +103,44 @@ export async function createBackup(config: BackupConfig, opts: BackupOptions): P
         'the database is not migrated to this version of Waypoint: run `waypoint migrate` first.',
       );
     const keys = await collectKeys(database.db, config);
-    const body = new BodyWriter(bodyPath);
-    const step = (db: string) => (table: string, rows: number) => {
-      say(`${db}: ${table} ${rows.toLocaleString('en-GB')} rows`, true);
-    };
+    writer = new DumpWriter(opts.out, dataKey, header);
     say(`Backing up the app database (${database.engine})…`);
-    const app = await dumpTables(
-      database.db,
-      APP_SKIP,
-      { table: (info) => body.table('app', info), row: (json) => body.row(json) },
-      step('app'),
-    );
-    total += app.tables.reduce((n, t) => n + t.rows, 0);
-    say(`app: ${app.tables.length} tables, ${total.toLocaleString('en-GB')} rows`);
-    const appMigrations = await migrationsOf(database.db, 'schema_migrations');
-
+    const app = await dumpDatabase(writer, 'app', database.db, APP_MIGRATIONS, say);
+    let rows = app.rows;
     let index: Manifest['index'] = null;
     const indexDir = join(config.dataDir, 'index');
     if (config.index === undefined && existsSync(indexDir)) {
-      const lib = await import('@waypoint/index');
       say('Backing up the involvement index…');
-      const opened = await lib.openIndexDatabase({ dataDir: indexDir }, 1);
+      const opened = await openIndexDatabase({ dataDir: indexDir }, 1);
       try {
-        const dumped = await dumpTables(
-          opened.db,
-          INDEX_SKIP,
-          { table: (info) => body.table('index', info), row: (json) => body.row(json) },
-          step('index'),
-        );
-        const rows = dumped.tables.reduce((n, t) => n + t.rows, 0);
-        total += rows;
-        say(`index: ${dumped.tables.length} tables, ${rows.toLocaleString('en-GB')} rows`);
-        index = {
-          migrations: await migrationsOf(opened.db, 'index_migrations'),
-          sequences: dumped.sequences,
-        };
+        const dumped = await dumpDatabase(writer, 'index', opened.db, INDEX_MIGRATIONS, say);
+        rows += dumped.rows;
+        index = { migrations: dumped.migrations, sequences: dumped.sequences };
       } finally {
         await opened.close();
       }
     } else if (config.index !== undefined) {
       say(
-        `The involvement index runs elsewhere (${new URL(config.index.url).origin}): back up its database where it runs.`,
+        `The involvement index runs elsewhere (${new URL(config.index.url).origin}): back it up where it runs (waypoint-index backup).`,
       );
     }
-    const bodySha256 = await body.finish();
-    const manifest: Manifest = {
+    const manifest = await writer.finish((sections, bodySha256): Manifest => ({
       format: 'waypoint-backup',
-      version: 1,
-      backupId: randomUUID(),
-      createdAt: new Date().toISOString(),
+      version: 2,
+      backupId: header.backupId,
+      createdAt: header.createdAt,
       engine: database.engine,
-      app: { migrations: appMigrations, sequences: app.sequences },
+      app: { migrations: app.migrations, sequences: app.sequences },
       index,
       keys: keys.map((k) => ({ name: k.name, fingerprint: keyFingerprint(k.name, k.bytes) })),
-      sections: body.sections,
+      sections,
       bodySha256,
-    };
-    await assemble(opts.out, manifest, bodyPath);
-    writeKeyFile(opts.keysOut, manifest.backupId, manifest.createdAt, keys);
-    return { manifest, rows: total };
+    }));
+    writer = undefined;
+    writeKeyFile(opts.keysOut, header, dataKey, carriedKeys(keys));
+    return { manifest, rows };
   } finally {
-    removeQuietly(bodyPath);
+    await writer?.abort();
     await database.close();
   }
 }

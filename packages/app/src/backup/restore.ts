@@ -1,10 +1,11 @@
 /**
  * `waypoint restore`: checks everything first, then writes. In order:
  *
- * 1. the key file: present, a Waypoint key file, and every key the backup's manifest names with
- *    the manifest's fingerprint (a missing or wrong key file is refused here, before the backup is
- *    even read);
- * 2. the backup: every table's checksum and row count and the whole body's checksum;
+ * 1. the key file: present, a Waypoint key file, and holding the data key the backup's header
+ *    names (a missing key file, or another backup's, is refused here, before the backup is read);
+ * 2. the backup: it decrypts (every part's authentication tag), every table's checksum and row
+ *    count and the whole body's checksum; then the key file holds every installation key the
+ *    manifest names, with the manifest's fingerprint;
  * 3. this Waypoint can restore it: every migration the backup was made at is one of ours, unchanged;
  * 4. the target: the app database (and the index's) empty of any LA's data, its migration level not
  *    beyond the backup's, and no different key file in `<data dir>/keys/`, unless --force.
@@ -13,10 +14,19 @@
  * foreign keys off for the load), then the index's, then the key files are written (mode 0600),
  * then the remaining migrations of this version are applied.
  */
-import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  BackupError,
+  listTables,
+  loadDatabase,
+  openBackup,
+  openIndexDatabase,
+  sameIndexMigrations,
+  tablesWithRows,
+  verifyDump,
+  type IndexDatabase,
+} from '@waypoint/index';
 import { sql, type Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
@@ -24,17 +34,13 @@ import { migrate, readMigrations, type MigrationFile } from '../db/migrate.ts';
 import { linkageKeyPath } from '../involvement/linkage-secret.ts';
 import { keyFilePath } from '../la-settings/credentials.ts';
 import {
-  BackupError,
-  readFirstManifest,
-  readKeyFile,
-  readSections,
-  verifyBackupFile,
-  type DbName,
+  installationKeys,
+  KEYS_HINT,
+  manifestSchema,
   type KeyMaterial,
   type Manifest,
 } from './backup-file.ts';
-import { APP_SKIP, INDEX_SKIP, type Progress } from './backup.ts';
-import { insertRows, listTables, prepareLoad, restoreSequences, tablesWithRows } from './logical-dump.ts';
+import { APP_MIGRATIONS, INDEX_MIGRATIONS, type Progress } from './backup.ts';
 
 export interface RestoreOptions {
   input: string;
@@ -53,20 +59,6 @@ export interface RestoreResult {
 type RestoreConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'index' | 'linkageSecret' | 'secretsKey'>;
 
 const nothing = 'nothing was restored';
-
-/** The index package's migration files (version and checksum), to compare with the backup's. */
-function indexMigrationFiles(): { version: number; checksum: string }[] {
-  const dir = fileURLToPath(new URL('./migrations/', import.meta.resolve('@waypoint/index')));
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.sql'))
-    .sort()
-    .map((name, i) => ({
-      version: i + 1,
-      checksum: createHash('sha256')
-        .update(readFileSync(join(dir, name), 'utf8'))
-        .digest('hex'),
-    }));
-}
 
 /** The backup's app migrations as this version's files. @throws BackupError when one is unknown or changed */
 function appMigrationsFor(manifest: Manifest): MigrationFile[] {
@@ -98,45 +90,22 @@ async function appliedVersions<DB>(db: Kysely<DB>, table: string): Promise<Map<n
   return new Map(rows.rows.map((r) => [r.version, r.checksum]));
 }
 
-async function load<DB>(
-  db: Kysely<DB>,
-  file: string,
-  which: DbName,
-  skip: readonly string[],
-  sequences: Manifest['app']['sequences'],
-  say: Progress,
-): Promise<number> {
-  let rows = 0;
-  await db.transaction().execute(async (tx) => {
-    const tables = (await listTables(tx, skip)).map((t) => t.table);
-    await prepareLoad(tx, tables);
-    for await (const { info, rows: batch } of readSections(file, which)) {
-      if (!tables.includes(info.table))
-        throw new BackupError(`the backup's table ${info.table} is not in this database: ${nothing}.`);
-      await insertRows(tx, info, batch);
-      rows += batch.length;
-      say(`${which}: ${info.table} (${rows.toLocaleString('en-GB')} rows loaded)`, true);
-    }
-    await restoreSequences(tx, sequences);
-  });
-  return rows;
-}
-
 /**
  * Restores a backup into this installation's database (and index, and key files).
  * @throws BackupError (one line) when any check fails; nothing is written then
  */
 export async function restoreBackup(config: RestoreConfig, opts: RestoreOptions): Promise<RestoreResult> {
   const say = opts.progress ?? (() => {});
-  // 1 and 2: the key file against the manifest, then the whole backup against its checksums.
-  const peeked = await readFirstManifest(opts.input);
-  const keys = readKeyFile(opts.keys, peeked);
+  // 1 and 2: the key file is this backup's (its data key), then the whole backup decrypts and
+  // matches its checksums, then the installation's keys match the manifest's fingerprints.
+  const opened = await openBackup(opts.input, opts.keys, 'waypoint', KEYS_HINT);
   say(`Checking ${opts.input}…`);
-  const manifest = await verifyBackupFile(opts.input, (n) => {
+  const manifest = await verifyDump(opts.input, opened.dataKey, manifestSchema, (n) => {
     say(`checked ${n.toLocaleString('en-GB')} rows`, true);
   });
-  if (manifest.backupId !== peeked.backupId)
+  if (manifest.backupId !== opened.header.backupId)
     throw new BackupError(`the backup ${opts.input} changed while it was read: ${nothing}.`);
+  const keys = installationKeys(opts.keys ?? '', opened.keys, manifest);
   // 3: this version can hold it.
   const appFiles = appMigrationsFor(manifest);
   const wantIndex = manifest.index !== null && config.index === undefined;
@@ -144,17 +113,10 @@ export async function restoreBackup(config: RestoreConfig, opts: RestoreOptions)
     say(
       'The backup holds the involvement index, but this installation uses one over HTTP: the index is not restored.',
     );
-  if (wantIndex) {
-    const ours = indexMigrationFiles();
-    const same =
-      manifest.index?.migrations.every(
-        (m) => ours.find((o) => o.version === m.version)?.checksum === m.checksum,
-      ) === true && manifest.index.migrations.length === ours.length;
-    if (!same)
-      throw new BackupError(
-        `the backup's involvement index was made by another version of Waypoint: restore it with the version that made it; ${nothing}.`,
-      );
-  }
+  if (wantIndex && !sameIndexMigrations(manifest.index?.migrations ?? []))
+    throw new BackupError(
+      `the backup's involvement index was made by another version of Waypoint: restore it with the version that made it; ${nothing}.`,
+    );
   // 4: the target.
   for (const key of keys) {
     const path = keyPath(config, key.name);
@@ -169,7 +131,7 @@ export async function restoreBackup(config: RestoreConfig, opts: RestoreOptions)
     );
   const sameAsCode = appFiles.length === readMigrations().length;
   let database: Database | undefined;
-  let index: { db: Kysely<unknown>; close(): Promise<void> } | undefined;
+  let index: IndexDatabase | undefined;
   try {
     database = await openDatabase({
       databaseUrl: config.databaseUrl,
@@ -190,12 +152,8 @@ export async function restoreBackup(config: RestoreConfig, opts: RestoreOptions)
         `the database is not empty (${busy.join(', ')} hold rows): restore into an empty one, or use --force to replace everything in it; ${nothing}.`,
       );
     if (wantIndex) {
-      const lib = await import('@waypoint/index');
-      index = (await lib.openIndexDatabase({ dataDir: join(config.dataDir, 'index') }, 1)) as unknown as {
-        db: Kysely<unknown>;
-        close(): Promise<void>;
-      };
-      const tables = (await listTables(index.db, INDEX_SKIP)).map((t) => t.table);
+      index = await openIndexDatabase({ dataDir: join(config.dataDir, 'index') }, 1);
+      const tables = (await listTables(index.db, [INDEX_MIGRATIONS])).map((t) => t.table);
       const indexBusy = await tablesWithRows(index.db, tables);
       if (indexBusy.length > 0 && opts.force !== true)
         throw new BackupError(
@@ -205,11 +163,17 @@ export async function restoreBackup(config: RestoreConfig, opts: RestoreOptions)
 
     // Every check passed: write.
     say(`Restoring the app database (${database.engine})…`);
-    let rows = await load(database.db, opts.input, 'app', APP_SKIP, manifest.app.sequences, say);
+    const load = (
+      db: Kysely<unknown>,
+      which: 'app' | 'index',
+      table: string,
+      seq: Manifest['app']['sequences'],
+    ) => loadDatabase(db, opts.input, opened.dataKey, which, table, seq, say);
+    let rows = await load(database.db as Kysely<unknown>, 'app', APP_MIGRATIONS, manifest.app.sequences);
     say(`app: ${rows.toLocaleString('en-GB')} rows restored`);
     if (index !== undefined && manifest.index !== null) {
       say('Restoring the involvement index…');
-      const n = await load(index.db, opts.input, 'index', INDEX_SKIP, manifest.index.sequences, say);
+      const n = await load(index.db as Kysely<unknown>, 'index', INDEX_MIGRATIONS, manifest.index.sequences);
       say(`index: ${n.toLocaleString('en-GB')} rows restored`);
       rows += n;
     }

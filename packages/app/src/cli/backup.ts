@@ -3,24 +3,9 @@
  * rewritten on a terminal), the result to stdout; a refusal is one line and exit 1.
  */
 import { resolve } from 'node:path';
-import type { Progress } from '../backup/backup.ts';
+import { terminalProgress } from '@waypoint/index';
 import { ConfigError, loadConfig } from '../config.ts';
 import { exitOnKnownError } from './context.ts';
-
-function progress(): Progress {
-  const tty = process.stderr.isTTY;
-  let last = 0;
-  return (message, isTransient = false) => {
-    if (isTransient) {
-      // On a terminal, one line rewritten at most every 200 ms; elsewhere only the step lines.
-      if (!tty || Date.now() - last < 200) return;
-      last = Date.now();
-      process.stderr.write(`\r\x1b[K${message}`);
-      return;
-    }
-    process.stderr.write(tty ? `\r\x1b[K${message}\n` : `${message}\n`);
-  };
-}
 
 function config() {
   try {
@@ -42,7 +27,7 @@ export async function backupCommand(opts: { out: string; keysOut?: string }): Pr
   }
   const { createBackup } = await import('../backup/backup.ts');
   try {
-    const { manifest, rows } = await createBackup(config(), { out, keysOut, progress: progress() });
+    const { manifest, rows } = await createBackup(config(), { out, keysOut, progress: terminalProgress() });
     process.stdout.write(
       [
         `Backup written: ${out}`,
@@ -64,7 +49,7 @@ export async function restoreCommand(opts: { in: string; keys?: string; force?: 
       input: resolve(opts.in),
       keys: opts.keys === undefined ? undefined : resolve(opts.keys),
       force: opts.force === true,
-      progress: progress(),
+      progress: terminalProgress(),
     });
     const { verifyAuditChain } = await import('../audit/verify.ts');
     const { openDatabase } = await import('../db/database.ts');

@@ -13,20 +13,29 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { addClient, openIndexDatabase } from '@waypoint/index';
-import { sql, type Kysely } from 'kysely';
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import { gzipSync } from 'node:zlib';
+import {
+  addClient,
+  openIndexDatabase,
+  readLines,
+  sealStream,
+  sealedHeaderSchema,
+  tableDigests,
+} from '@waypoint/index';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/audit/verify.ts';
-import { BackupError, writeKeyFile } from '../../src/backup/backup-file.ts';
+import { BackupError } from '../../src/backup/backup-file.ts';
 import { createBackup } from '../../src/backup/backup.ts';
 import {
   checkInstallationKeys,
   checkedLinkageSecret,
   checkSettingsKey,
+  keyFingerprint,
 } from '../../src/backup/installation-keys.ts';
-import { listTables } from '../../src/backup/logical-dump.ts';
 import { restoreBackup } from '../../src/backup/restore.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
@@ -43,18 +52,6 @@ const tmp = (name: string) => {
   dirs.push(d);
   return d;
 };
-
-/** Per table: its row count and an md5 over its rows' JSON, in a fixed order. */
-async function contents<DB>(db: Kysely<DB>, skip: string[]): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const { table } of await listTables(db, skip)) {
-    const r = await sql<{ n: number; h: string }>`
-      select count(*)::int as n, md5(coalesce(string_agg(j, E'\n' order by j), '')) as h
-      from (select row_to_json(x)::text as j from ${sql.table(table)} x) t`.execute(db);
-    out[table] = `${r.rows[0]?.n ?? 0}:${r.rows[0]?.h ?? ''}`;
-  }
-  return out;
-}
 
 interface Target {
   databaseUrl: string | undefined;
@@ -110,6 +107,19 @@ let indexBefore: Record<string, string>;
 let linkageBefore: Buffer;
 let backupFile: string;
 let keysFile: string;
+
+interface KeyFileJson {
+  dataKey: { material: string };
+  keys: { name: string; fingerprint: string; material: string }[];
+}
+const keyFileJson = (path = keysFile) => JSON.parse(readFileSync(path, 'utf8')) as KeyFileJson;
+const dataKey = () => Buffer.from(keyFileJson().dataKey.material, 'base64');
+/** The backup's lines, decrypted with its key file's data key. */
+async function plainLines(): Promise<string[]> {
+  const lines: string[] = [];
+  for await (const line of readLines(backupFile, dataKey())) lines.push(line);
+  return lines;
+}
 const targets: Target[] = [];
 
 beforeAll(async () => {
@@ -131,9 +141,9 @@ beforeAll(async () => {
   linkageBefore = readFileSync(linkageKeyPath(sourceDir));
   const index = await openIndexDatabase({ dataDir: join(sourceDir, 'index') }, 1);
   await addClient(index.db, { name: 'Fictional partner system', organisations: [randomUUID()] });
-  indexBefore = await contents(index.db, ['index_migrations']);
+  indexBefore = await tableDigests(index.db, ['index_migrations']);
   await index.close();
-  appBefore = await contents(source.db, ['schema_migrations']);
+  appBefore = await tableDigests(source.db, ['schema_migrations']);
   await source.release();
   const out = tmp('files');
   backupFile = join(out, 'waypoint.backup');
@@ -142,7 +152,7 @@ beforeAll(async () => {
     out: backupFile,
     keysOut: keysFile,
   });
-});
+}, 300_000); // a 25-child LA, two databases and a backup, on a busy machine
 
 afterAll(async () => {
   for (const t of targets) await t.drop();
@@ -174,19 +184,27 @@ async function expectNothingWritten(t: Target): Promise<void> {
 }
 
 describe('backup', () => {
-  it('keeps the keys apart: the key file holds them, the backup only their fingerprints', () => {
-    const keys = JSON.parse(readFileSync(keysFile, 'utf8')) as { keys: { name: string; material: string }[] };
+  it('is encrypted, and keeps the keys apart: the key file holds them and the data key, the backup only fingerprints', async () => {
+    const bytes = readFileSync(backupFile);
+    const header = sealedHeaderSchema.parse(JSON.parse(bytes.subarray(0, bytes.indexOf(0x0a)).toString()));
+    expect(header).toMatchObject({ kind: 'waypoint', cipher: 'aes-256-gcm' });
+    // Nothing of the record in the clear: no table, no LA, no row.
+    for (const clear of ['people', 'la_code', 'audit_events', '990'])
+      expect(bytes.includes(clear)).toBe(false);
+    const keys = keyFileJson();
     expect(keys.keys.map((k) => k.name).sort()).toEqual(['linkage', 'settings']);
-    const backup = gunzipSync(readFileSync(backupFile)).toString('utf8');
-    const manifest = JSON.parse(backup.slice(0, backup.indexOf('\n'))) as {
+    const lines = await plainLines();
+    const manifest = JSON.parse(lines.at(-1)?.slice(1) ?? '') as {
       keys: { name: string; fingerprint: string }[];
       app: { migrations: { version: number }[] };
     };
+    expect(lines.some((l) => l.startsWith('#{"db":"app","table":"people"'))).toBe(true);
     expect(manifest.keys).toHaveLength(2);
     expect(manifest.app.migrations.at(-1)?.version).toBeGreaterThanOrEqual(37);
-    for (const k of keys.keys) expect(backup).not.toContain(k.material);
-    expect(backup).not.toContain(linkageBefore.toString('utf8').trim());
-    expect(backup).not.toContain(readFileSync(keyFilePath(sourceDir), 'utf8').trim());
+    const plain = lines.join('\n');
+    for (const k of [...keys.keys, keys.dataKey]) expect(plain).not.toContain(k.material);
+    expect(plain).not.toContain(linkageBefore.toString('utf8').trim());
+    expect(plain).not.toContain(readFileSync(keyFilePath(sourceDir), 'utf8').trim());
   });
 });
 
@@ -196,7 +214,7 @@ describe('restore', () => {
     const result = await restoreBackup(cfg(t), { input: backupFile, keys: keysFile });
     expect(result.rows).toBeGreaterThan(500);
     const d = await t.open();
-    expect(await contents(d.db, ['schema_migrations'])).toEqual(appBefore);
+    expect(await tableDigests(d.db, ['schema_migrations'])).toEqual(appBefore);
     const audit = await verifyAuditChain(d.db);
     expect(audit.breaks).toEqual([]);
     expect(audit.events).toBeGreaterThan(0);
@@ -207,7 +225,7 @@ describe('restore', () => {
     expect(await migrate(d.db)).toEqual([]);
     await d.close();
     const index = await openIndexDatabase({ dataDir: join(t.dataDir, 'index') }, 1);
-    expect(await contents(index.db, ['index_migrations'])).toEqual(indexBefore);
+    expect(await tableDigests(index.db, ['index_migrations'])).toEqual(indexBefore);
     await index.close();
 
     // A second restore into it is refused: it is not empty. With --force it replaces everything.
@@ -216,9 +234,9 @@ describe('restore', () => {
     );
     await restoreBackup(cfg(t), { input: backupFile, keys: keysFile, force: true });
     const again = await t.open();
-    expect(await contents(again.db, ['schema_migrations'])).toEqual(appBefore);
+    expect(await tableDigests(again.db, ['schema_migrations'])).toEqual(appBefore);
     await again.close();
-  });
+  }, 300_000);
 
   it('through the real commands: waypoint backup, then waypoint restore, which reports the audit chain intact', async () => {
     const t = await target();
@@ -250,9 +268,9 @@ describe('restore', () => {
     );
     expect(r.status).toBe(0);
     const d = await t.open();
-    expect(await contents(d.db, ['schema_migrations'])).toEqual(appBefore);
+    expect(await tableDigests(d.db, ['schema_migrations'])).toEqual(appBefore);
     await d.close();
-  });
+  }, 300_000);
 
   it('without the key file is refused with one line, and nothing is written', async () => {
     const t = await target();
@@ -275,20 +293,41 @@ describe('restore', () => {
     await expectNothingWritten(t);
   });
 
-  it("with another installation's key file (or one missing a key) is refused, and nothing is written", async () => {
+  it("with another backup's key file, or one whose keys are not the backup's, is refused, and nothing is written", async () => {
     const t = await target();
-    const other = join(tmp('other'), 'other.keys');
-    writeKeyFile(other, randomUUID(), new Date().toISOString(), [
-      { name: 'linkage', bytes: randomBytes(32) },
-      { name: 'settings', bytes: randomBytes(32) },
-    ]);
-    const refused = restoreBackup(cfg(t), { input: backupFile, keys: other });
+    const dir = tmp('other');
+    await createBackup(cfg({ databaseUrl: source.location.databaseUrl, dataDir: sourceDir }), {
+      out: join(dir, 'second.backup'),
+      keysOut: join(dir, 'second.keys'),
+    });
+    const refused = restoreBackup(cfg(t), { input: backupFile, keys: join(dir, 'second.keys') });
     await expect(refused).rejects.toBeInstanceOf(BackupError);
     await expect(refused).rejects.toThrow(
+      /^the key file .*second\.keys is another backup's \(.*\); this backup \(.*\) needs the key file with data key [0-9a-f]{32}: nothing was restored\.$/,
+    );
+    // The right data key, but another installation's linkage key (consistent with its fingerprint).
+    const original = keyFileJson();
+    const stranger = randomBytes(32);
+    const other = join(dir, 'other.keys');
+    writeFileSync(
+      other,
+      JSON.stringify({
+        ...original,
+        keys: original.keys.map((k) =>
+          k.name === 'linkage'
+            ? {
+                name: k.name,
+                fingerprint: keyFingerprint('linkage', stranger),
+                material: stranger.toString('base64'),
+              }
+            : k,
+        ),
+      }),
+    );
+    await expect(restoreBackup(cfg(t), { input: backupFile, keys: other })).rejects.toThrow(
       /^the key file .*other\.keys does not match the backup: its linkage key is fingerprint [0-9a-f]{32}, the backup's is fingerprint [0-9a-f]{32}/,
     );
-    const partial = join(tmp('partial'), 'partial.keys');
-    const original = JSON.parse(readFileSync(keysFile, 'utf8')) as { keys: { name: string }[] };
+    const partial = join(dir, 'partial.keys');
     writeFileSync(
       partial,
       JSON.stringify({ ...original, keys: original.keys.filter((k) => k.name !== 'settings') }),
@@ -297,28 +336,43 @@ describe('restore', () => {
       /its settings key is missing/,
     );
     await expectNothingWritten(t);
-  });
+  }, 300_000);
 
-  it('of a corrupted backup (a damaged byte, an edited row, a truncated file) is refused, and nothing is written', async () => {
+  it('of a corrupted backup (a flipped byte, an edited row, a truncated file) or an unencrypted one is refused, and nothing is written', async () => {
     const t = await target();
     const dir = tmp('corrupt');
     const bytes = readFileSync(backupFile);
     const damaged = Buffer.from(bytes);
     const at = Math.floor(bytes.length * 0.6);
-    damaged[at] = (damaged[at] ?? 0) ^ 0xff;
+    damaged[at] = (damaged[at] ?? 0) ^ 0x01;
     writeFileSync(join(dir, 'damaged'), damaged);
-    // An edit that keeps gzip valid: only the checksums catch it.
-    const text = gunzipSync(bytes).toString('utf8');
+    // An edit made with the data key itself: the encryption holds, only the checksums catch it.
+    const text = `${(await plainLines()).join('\n')}\n`;
     const edited = text.replace('"la_code":"990"', '"la_code":"991"');
     expect(edited).not.toBe(text);
-    writeFileSync(join(dir, 'edited'), gzipSync(edited));
-    writeFileSync(join(dir, 'truncated'), gzipSync(text.slice(0, Math.floor(text.length / 2))));
+    const header = sealedHeaderSchema.parse(JSON.parse(bytes.subarray(0, bytes.indexOf(0x0a)).toString()));
+    writeFileSync(
+      join(dir, 'edited'),
+      await buffer(Readable.from([gzipSync(edited)]).pipe(sealStream(dataKey(), header))),
+    );
+    writeFileSync(join(dir, 'truncated'), bytes.subarray(0, Math.floor(bytes.length / 2)));
     for (const name of ['damaged', 'edited', 'truncated'])
       await expect(restoreBackup(cfg(t), { input: join(dir, name), keys: keysFile })).rejects.toThrow(
         new RegExp(`^the backup .*${name} is corrupt \\(.*\\): nothing was restored`),
       );
+    await expect(restoreBackup(cfg(t), { input: join(dir, 'damaged'), keys: keysFile })).rejects.toThrow(
+      /fails its authentication tag/,
+    );
     await expect(restoreBackup(cfg(t), { input: join(dir, 'edited'), keys: keysFile })).rejects.toThrow(
       /does not match its checksum/,
+    );
+    await expect(restoreBackup(cfg(t), { input: join(dir, 'truncated'), keys: keysFile })).rejects.toThrow(
+      /cut short/,
+    );
+    // A backup of format 1 (gzip in the clear, from before backups were encrypted) is refused.
+    writeFileSync(join(dir, 'old'), gzipSync(text));
+    await expect(restoreBackup(cfg(t), { input: join(dir, 'old'), keys: keysFile })).rejects.toThrow(
+      /^the backup .*old is not encrypted \(format 1, made before backups were encrypted\)/,
     );
     await expectNothingWritten(t);
   });

@@ -134,3 +134,21 @@ export async function restoreSequences<DB>(
     await sql`select setval(${name}::regclass, ${s.lastValue}::bigint, true)`.execute(tx);
   }
 }
+
+/**
+ * Per table (but those in `skip`): its row count and an md5 over its rows' JSON in a fixed order,
+ * as `count:md5`. Two databases with the same digests hold the same rows: a check after a restore.
+ */
+export async function tableDigests<DB>(
+  db: Kysely<DB>,
+  skip: readonly string[],
+): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const { table } of await listTables(db, skip)) {
+    const r = await sql<{ n: number; h: string }>`
+      select count(*)::int as n, md5(coalesce(string_agg(j, E'\n' order by j), '')) as h
+      from (select row_to_json(x)::text as j from ${sql.table(table)} x) t`.execute(db);
+    out[table] = `${r.rows[0]?.n ?? 0}:${r.rows[0]?.h ?? ''}`;
+  }
+  return out;
+}
