@@ -59,18 +59,25 @@ interface RunResult {
   /** The plan's counts, and the commonest refusal reasons with how many children each. */
   plan: Record<string, number>;
   refusals: [string, number][];
+  /** What the imports took as the files record them, by kind, with how many times each. */
+  findings: [string, number][];
 }
 
-function commonest(children: readonly { outcome: string; reasons: string[] }[]): [string, number][] {
+const MONTHS = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/g;
+
+/** The commonest refusal reasons (or, with `findings`, the findings), per kind: numbers, dates and months out. */
+function commonest(
+  children: readonly { outcome: string; reasons: string[]; findings?: string[] }[],
+  findings = false,
+): [string, number][] {
   const by = new Map<string, number>();
   for (const c of children)
-    if (c.outcome === 'refused' || c.outcome === 'refuse')
-      for (const r of c.reasons) {
-        // Per kind of reason, not per child: numbers and dates out.
-        const kind = r.replace(/\d[\d-]*/g, '#').slice(0, 140);
+    if (findings || c.outcome === 'refused' || c.outcome === 'refuse')
+      for (const r of findings ? (c.findings ?? []) : c.reasons) {
+        const kind = r.replace(/\d[\d-]*/g, '#').replace(MONTHS, 'M').slice(0, 160);
         by.set(kind, (by.get(kind) ?? 0) + 1);
       }
-  return [...by].sort((a, b) => b[1] - a[1]).slice(0, 5);
+  return [...by].sort((a, b) => b[1] - a[1]).slice(0, 8);
 }
 
 async function runEngine(
@@ -172,6 +179,7 @@ async function runEngine(
       peakHeapBytes: Math.max(peakHeap, process.memoryUsage().heapUsed),
       plan: cinPlan.counts,
       refusals: [...commonest(cinPlan.children), ...commonest(cin.children), ...commonest(ssda903.children)],
+      findings: [...commonest(cin.children, true), ...commonest(ssda903.children, true)],
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
@@ -236,6 +244,7 @@ if (values.run === 'pglite' || values.run === 'postgres') {
           .map(([k, n]) => `${n} ${k}`)
           .join(', ')}`,
         ...r.refusals.map(([why, n]) => `  refused (${n}): ${why}`),
+        ...r.findings.map(([what, n]) => `  finding (${n}): ${what}`),
         `  rows: ${r.rows.people} people, ${r.rows.cin_episodes} CIN episodes, ${r.rows.care_episodes} care episodes, ${r.rows.audit_events} audit events`,
       );
     }

@@ -8,9 +8,13 @@
  *
  * What a census does not hold is written as what it is: "Imported from the CIN census" in the
  * text a step asks for, an assessment's outcome from what followed it (a child in need plan, a
- * section 47, or no further action).
+ * section 47, or no further action). Each child protection plan is decided by its initial
+ * conference (`cin-conferences.ts`): the two on their own dates as the file records them, or a
+ * conference taken from the plan's first day when the census no longer carries it.
  */
 import type { CinEpisode } from '@waypoint/returns';
+import type { AsImported } from '../journey/step.ts';
+import { conferencesOf } from './cin-conferences.ts';
 
 export interface ImportStep {
   /** The journey step (`findStep(kind)`). */
@@ -18,6 +22,10 @@ export interface ImportStep {
   /** Its date: steps are taken oldest first. */
   on: string;
   input: Record<string, unknown>;
+  /** What the step takes as the file records it (`AsImported`); the import's own tolerance. */
+  asImported?: AsImported;
+  /** What the import tells the data team when this step is written (a report finding). */
+  finding?: string;
 }
 
 /** Order of steps on one day: what ends before what starts, the closure last. */
@@ -60,10 +68,6 @@ export function stepsOfEpisode(e: CinEpisode, year: string): ImportStep[] {
       },
     },
   ];
-  if (e.dateOfInitialCpc)
-    throw new Error(
-      'An initial child protection conference without a section 47 enquiry (a transfer-in): not yet importable',
-    );
   const cinPlans = e.cinPlans ?? [];
   const cpPlans = e.childProtectionPlans ?? [];
   for (const a of e.assessments ?? []) {
@@ -109,27 +113,41 @@ export function stepsOfEpisode(e: CinEpisode, year: string): ImportStep[] {
             : {}),
       },
     });
-    if (icpc !== null) {
-      const plan = cpPlans.find((p) => p.startDate === icpc);
-      out.push({
-        kind: 'initial-conference',
-        on: icpc,
-        input: {
-          heldOn: icpc,
-          decision: plan === undefined ? 'no-plan' : 'plan',
-          ...(plan?.initialCategory ? { category: plan.initialCategory } : {}),
-          reason: note,
-        },
-      });
-    }
+  }
+  for (const c of conferencesOf(e)) {
+    const plan = c.plan;
+    const planStartsOn = plan !== null && plan.startDate !== c.on ? (plan.startDate ?? undefined) : undefined;
+    out.push({
+      kind: 'initial-conference',
+      on: c.on,
+      input: {
+        heldOn: c.on,
+        decision: plan === null ? 'no-plan' : 'plan',
+        ...(plan?.initialCategory ? { category: plan.initialCategory } : {}),
+        reason: c.inFile
+          ? note
+          : `${note}: the census holds the child protection plan from this day but not the conference and enquiry before it (before the census year)`,
+      },
+      ...(c.s47 === null || planStartsOn !== undefined
+        ? { asImported: { withoutEnquiry: c.s47 === null, ...(planStartsOn ? { planStartsOn } : {}) } }
+        : {}),
+      ...(!c.inFile
+        ? {
+            finding: `The child protection plan from ${c.on} has no initial conference in the file: a conference was recorded as held that day, with no section 47 enquiry`,
+          }
+        : planStartsOn !== undefined
+          ? {
+              finding: `The initial conference on ${c.on} and the child protection plan it decided, from ${planStartsOn}, are recorded on their own dates`,
+            }
+          : c.s47 === null
+            ? {
+                finding: `The initial conference on ${c.on} has no section 47 enquiry in the file (a transfer-in)`,
+              }
+            : {}),
+    });
   }
   for (const p of cpPlans) {
     if (p.startDate === null) throw new Error('A child protection plan has no start date');
-    const start = p.startDate;
-    if (!(e.section47s ?? []).some((s) => s.dateOfInitialCpc === start))
-      throw new Error(
-        `A child protection plan from ${start} has no initial conference on that day after a section 47 enquiry`,
-      );
     const reviews = (p.reviews ?? []).filter((d): d is string => d !== null).sort();
     const end = p.endDate ?? null;
     const dates = end !== null && !reviews.includes(end) ? [...reviews, end] : reviews;

@@ -19,6 +19,7 @@ import { enqueueLaServices } from '../involvement/la-services.ts';
 import { careStartsOf } from '../journey/referrals.ts';
 import { peopleByCensusIdentifiers } from '../people/by-census-id.ts';
 import type { ImportStep } from './cin-steps.ts';
+import { stateOnStepDay, withEpisodesForCare } from './care-episodes.ts';
 import { ImportFileRefused } from './cin-file.ts';
 import type { ImportPlan, PlannedChild } from './plan-cin.ts';
 import { ChildRefused, runImportSteps, type ImportResult, type WrittenChild } from './write-cin.ts';
@@ -208,6 +209,7 @@ export async function write903Import(
         personId: null,
         episodes: 0,
         reasons: planned.reasons,
+        findings: [],
       });
       continue;
     }
@@ -223,6 +225,7 @@ export async function write903Import(
               personId,
               episodes: 0,
               reasons: [first === null ? 'No episodes of care' : 'Their care is already in the record'],
+              findings: [],
             };
           let steps;
           try {
@@ -230,7 +233,15 @@ export async function write903Import(
           } catch (e) {
             throw new ChildRefused((e as Error).message);
           }
-          await runImportSteps(tx, actor, personId, steps, c.birthDate);
+          const findings: string[] = [];
+          await runImportSteps(
+            tx,
+            actor,
+            personId,
+            await withEpisodesForCare(tx, personId, steps, findings),
+            c.birthDate,
+            { findings, stateFor: (s, now) => stateOnStepDay(tx, s, now) },
+          );
           await enqueueDerive(tx, personId);
           await enqueueLaServices(tx, personId, 'care-start');
           await recordAudit(
@@ -252,12 +263,20 @@ export async function write903Import(
             personId,
             episodes: c.episodes.length,
             reasons: ['Care added to the existing record'],
+            findings,
           };
         }),
       );
     } catch (e) {
       if (!(e instanceof ChildRefused)) throw e;
-      push({ laChildId: c.laChildId, outcome: 'refused', personId: null, episodes: 0, reasons: [e.message] });
+      push({
+        laChildId: c.laChildId,
+        outcome: 'refused',
+        personId: null,
+        episodes: 0,
+        reasons: [e.message],
+        findings: [],
+      });
     }
   }
   return result;

@@ -12,20 +12,21 @@
  * date, so a child already imported is skipped.
  */
 import type { Kysely } from 'kysely';
-import type { CinCensus, Child } from '@waypoint/returns';
+import { isCollectionYear, referenceDateOf, type CinCensus, type Child } from '@waypoint/returns';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Actor } from '../auth/actor.ts';
 import { enqueueDerive } from '../cpis/jobs.ts';
 import type { Schema } from '../db/schema.ts';
 import { inTenant, type Tx } from '../db/tenant.ts';
 import { AppError } from '../http/errors.ts';
+import { longDate, today } from '../http/forms/dates.ts';
 import { enqueueLaServices } from '../involvement/la-services.ts';
 import { referralDatesOf } from '../journey/referrals.ts';
 import { checkNotBeforeBirth } from '../journey/record-step.ts';
-import { loadJourneyState } from '../journey/state.ts';
+import { loadJourneyState, type JourneyState } from '../journey/state.ts';
 import { findStep } from '../journey/steps/index.ts';
 import { peopleByCensusIdentifiers } from '../people/by-census-id.ts';
-import { insertPerson, personInput } from '../people/person-input.ts';
+import { insertPerson, personInputAsOf } from '../people/person-input.ts';
 import { stepsOfEpisode, type ImportStep } from './cin-steps.ts';
 import { sexOf, type ImportPlan } from './plan-cin.ts';
 
@@ -38,6 +39,8 @@ export interface WrittenChild {
   /** Episodes written now. */
   episodes: number;
   reasons: string[];
+  /** What the import took as the file records it, for the data team to check (the report's findings). */
+  findings: string[];
 }
 
 export interface ImportResult {
@@ -62,9 +65,24 @@ export function wordsOf(e: unknown): string {
 
 const nameOf = (c: Child) => ({ givenName: 'Not known', familyName: `(CIN ${c.laChildId})` });
 
+/** How far before the birth the census's pre-birth work (a referral about an unborn child) may go. */
+export const PRE_BIRTH_MONTHS = 10;
+
+export interface ImportStepOptions {
+  /** Put before a refusal's words: "Episode referred on 2025-06-01: ". */
+  prefix?: string;
+  /** Pre-birth work: event dates up to `PRE_BIRTH_MONTHS` before the birth (the census's steps, never care). */
+  preBirth?: boolean;
+  /** Each step's finding is added here when it is written. */
+  findings?: string[];
+  /** The journey state as the step should see it (the 903's care: the CIN episode open on the step's day). */
+  stateFor?: (s: ImportStep, state: JourneyState) => Promise<JourneyState>;
+}
+
 /**
  * Takes `steps` in order on `personId`, each through its schema, the birth-date check and its
- * rules against the journey state read just before it. @throws ChildRefused with the step's words
+ * rules against the journey state read just before it, with the step's `asImported` tolerance.
+ * @throws ChildRefused with the step's words
  */
 export async function runImportSteps(
   tx: Tx,
@@ -72,22 +90,37 @@ export async function runImportSteps(
   personId: string,
   steps: readonly ImportStep[],
   dateOfBirth: string | null,
-  prefix = '',
+  opts: ImportStepOptions = {},
 ): Promise<void> {
   for (const s of steps) {
     const step = findStep(s.kind);
     if (step === undefined) throw new Error(`no journey step ${s.kind}`);
     try {
-      const state = await loadJourneyState(tx, personId);
+      const now = await loadJourneyState(tx, personId);
+      const state = opts.stateFor === undefined ? now : await opts.stateFor(s, now);
       const input = step.schema.parse(s.input) as Record<string, unknown>;
-      checkNotBeforeBirth(step, input, { dateOfBirth, givenName: 'the child' });
+      checkNotBeforeBirth(
+        step,
+        input,
+        { dateOfBirth, givenName: 'the child' },
+        opts.preBirth === true ? { monthsBefore: PRE_BIRTH_MONTHS } : {},
+      );
       await step.save(
-        { tx, laCode: actor.laCode, userId: actor.userId, personId, state, today: s.on },
+        {
+          tx,
+          laCode: actor.laCode,
+          userId: actor.userId,
+          personId,
+          state,
+          today: s.on,
+          ...(s.asImported === undefined ? {} : { asImported: s.asImported }),
+        },
         input,
       );
     } catch (err) {
-      throw new ChildRefused(`${prefix}${s.kind} on ${s.on}: ${wordsOf(err)}`);
+      throw new ChildRefused(`${opts.prefix ?? ''}${s.kind} on ${s.on}: ${wordsOf(err)}`);
     }
+    if (s.finding !== undefined) opts.findings?.push(s.finding);
   }
 }
 
@@ -99,6 +132,7 @@ async function writeEpisodes(
   c: Child,
   year: string,
   dateOfBirth: string | null,
+  findings: string[],
 ): Promise<number> {
   const known = new Set(await referralDatesOf(tx, personId));
   let written = 0;
@@ -111,7 +145,13 @@ async function writeEpisodes(
     } catch (err) {
       throw new ChildRefused((err as Error).message);
     }
-    await runImportSteps(tx, actor, personId, steps, dateOfBirth, `Episode referred on ${e.referralDate}: `);
+    await runImportSteps(tx, actor, personId, steps, dateOfBirth, {
+      prefix: `Episode referred on ${e.referralDate}: `,
+      preBirth: true,
+      findings,
+    });
+    if (dateOfBirth !== null && e.referralDate !== null && e.referralDate < dateOfBirth)
+      findings.push(`Pre-birth referral on ${e.referralDate}, before the birth on ${dateOfBirth}`);
     if (steps.some((s) => s.kind.includes('conference') || s.kind === 'closure')) plans = true;
     written++;
   }
@@ -140,6 +180,12 @@ export async function writeCinImport(
     result.counts[w.outcome]++;
     onProgress?.(result.children.length, result);
   };
+  // An unborn child's expected date of birth is judged as at the census date, not today.
+  const census31March = isCollectionYear(year) ? referenceDateOf(year) : today();
+  const personSchema = personInputAsOf({
+    day: census31March,
+    words: `the census date, ${longDate(census31March)}`,
+  });
   for (const [i, c] of census.children.entries()) {
     const planned = plan.children[i];
     if (planned === undefined || planned.laChildId !== c.laChildId)
@@ -151,6 +197,7 @@ export async function writeCinImport(
         personId: null,
         episodes: 0,
         reasons: planned.reasons,
+        findings: [],
       });
       continue;
     }
@@ -160,8 +207,9 @@ export async function writeCinImport(
         const again = await peopleByCensusIdentifiers(tx, actor.laCode, c);
         let personId = planned.matchedPersonId ?? again[0]?.id ?? null;
         let created = false;
+        const findings: string[] = [];
         if (personId === null) {
-          const parsed = personInput.safeParse({
+          const parsed = personSchema.safeParse({
             kind: c.birthDate ? 'child' : 'unborn',
             ...nameOf(c),
             ...(c.birthDate ? { dateOfBirth: c.birthDate } : { expectedDateOfBirth: c.expectedBirthDate }),
@@ -176,13 +224,18 @@ export async function writeCinImport(
             laChildId: c.laChildId,
           });
           created = true;
+          const edd = parsed.data.expectedDateOfBirth;
+          if (parsed.data.kind === 'unborn' && edd !== undefined && edd < today())
+            findings.push(
+              `Expected date of birth ${edd} has passed and the file records no birth: recorded as unborn, to be updated when the birth is known`,
+            );
         }
         const person = await tx
           .selectFrom('people')
           .select('date_of_birth')
           .where('id', '=', personId)
           .executeTakeFirstOrThrow();
-        const episodes = await writeEpisodes(tx, actor, personId, c, year, person.date_of_birth);
+        const episodes = await writeEpisodes(tx, actor, personId, c, year, person.date_of_birth, findings);
         if (!created && episodes === 0)
           return {
             laChildId: c.laChildId,
@@ -190,6 +243,7 @@ export async function writeCinImport(
             personId,
             episodes: 0,
             reasons: ['Every episode in the file is already in the record'],
+            findings: [],
           };
         // Audit last: the tenant's chain head stays locked only from here to the commit.
         await recordAudit(
@@ -211,6 +265,7 @@ export async function writeCinImport(
           personId,
           episodes,
           reasons: [created ? (planned.reasons[0] ?? 'New record') : 'Episodes added to the existing record'],
+          findings,
         };
       });
       push(w);
@@ -222,6 +277,7 @@ export async function writeCinImport(
         personId: null,
         episodes: 0,
         reasons: [err.message],
+        findings: [],
       });
     }
   }

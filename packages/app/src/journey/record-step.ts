@@ -25,15 +25,17 @@ export function stepOrNotFound(kind: string): Step {
 
 /**
  * Refuses any of the step's event dates before the child's birth, where it is known (the form
- * kit's one rule, `eventDatesBeforeBirth`, over the step's schema: page and API alike).
+ * kit's one rule, `eventDatesBeforeBirth`, over the step's schema: page and API alike; only the
+ * data import passes `monthsBefore`, for pre-birth work).
  * @throws ValidationError naming each such date
  */
 export function checkNotBeforeBirth(
   step: Step,
   input: Record<string, unknown>,
   person: { dateOfBirth: string | null; givenName: string },
+  opts: { monthsBefore?: number } = {},
 ): void {
-  const errors = eventDatesBeforeBirth(step.schema, input, person);
+  const errors = eventDatesBeforeBirth(step.schema, input, person, opts);
   if (errors.length > 0) throw new ValidationError(errors);
 }
 

@@ -19,6 +19,22 @@ export interface StepContext {
   state: JourneyState;
   /** The day the step is recorded on, YYYY-MM-DD: today, unless a writer of history (the seed) replays an earlier day. */
   today?: string;
+  /**
+   * Set only by the data import (`data-import/`): what a council's census or 903 records that a
+   * worker recording today could not, taken as the file records it. Never set by a page or the API.
+   */
+  asImported?: AsImported;
+}
+
+/** The data import's tolerance for one step (see `data-import/README.md`). */
+export interface AsImported {
+  /**
+   * The initial conference is in the file without its section 47 enquiry (the enquiry finished
+   * before the census year, so the census does not carry it): held with no enquiry linked.
+   */
+  withoutEnquiry?: boolean;
+  /** The child protection plan the conference decided starts on this day (the census's CPP start date), not the conference's. */
+  planStartsOn?: string;
 }
 
 export type StepGroup =

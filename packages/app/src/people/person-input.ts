@@ -8,7 +8,14 @@ import { z } from 'zod';
 import { relationshipTypes } from '../db/schema.ts';
 import type { Tx } from '../db/tenant.ts';
 import { disabilities, ethnicities } from '../journey/codes.ts';
-import { birthDate, CHILD_MAX_YEARS, expectedBirthDate, isChildAge, lifeDate } from '../http/forms/dates.ts';
+import {
+  birthDate,
+  CHILD_MAX_YEARS,
+  expectedBirthDateAsOf,
+  isChildAge,
+  lifeDate,
+  type DateRules,
+} from '../http/forms/dates.ts';
 import { code, optionalText, text } from '../journey/fields.ts';
 
 export const nhsNumber = z
@@ -44,54 +51,63 @@ export const postcode = z
     return p;
   });
 
-export const personInput = z
-  .object({
-    kind: z.enum(['child', 'adult', 'unborn'], {
-      error: 'Select whether this is a child, an unborn child or an adult',
-    }),
-    givenName: text('the given name', 200),
-    familyName: text('the family name', 200),
-    dateOfBirth: birthDate.optional(),
-    expectedDateOfBirth: expectedBirthDate.optional(),
-    sex: z.enum(['female', 'male', 'unknown'], { error: 'Select the sex' }).optional(),
-    nhsNumber: nhsNumber.optional(),
-    upn: upn.optional(),
-    ethnicity: code(ethnicities, 'Select the ethnicity').optional(),
-    disabilities: z.array(code(disabilities, 'Select disabilities from the list')).default([]),
-    firstLanguage: optionalText(100, 'the first language'),
-    interpreterNeeded: z.enum(['yes', 'no'], { error: 'Select whether an interpreter is needed' }).optional(),
-  })
-  .strict()
-  // Checked even when other answers are wrong (`when`), so every problem is named at once: the
-  // values may then be unparsed, so each is looked at for what it is.
-  .superRefine(
-    (p, ctx) => {
-      if (typeof p !== 'object' || p === null) return;
-      const dob = typeof p.dateOfBirth === 'string' ? p.dateOfBirth : undefined;
-      if (p.kind === 'unborn' && p.expectedDateOfBirth === undefined)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['expectedDateOfBirth'],
-          message: 'Enter the expected date of birth',
-        });
-      if (p.kind === 'child' && p.dateOfBirth === undefined)
-        ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Enter the date of birth' });
-      if (p.kind === 'child' && dob !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(dob) && !isChildAge(dob))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['dateOfBirth'],
-          message: `A child’s date of birth must be within the last ${CHILD_MAX_YEARS + 1} years. For someone older, choose “An adult”`,
-        });
-      const d = Array.isArray(p.disabilities) ? p.disabilities : [];
-      if (d.includes('NONE') && d.length > 1)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['disabilities'],
-          message: '“No disability” cannot be selected with a disability',
-        });
-    },
-    { when: () => true },
-  );
+/**
+ * A person's identity, with the expected date of birth judged against `asOf` instead of today:
+ * `personInput` is this as of today; the data import judges a census's unborn children against
+ * its reference date.
+ */
+export const personInputAsOf = (asOf?: DateRules['asOf']) =>
+  z
+    .object({
+      kind: z.enum(['child', 'adult', 'unborn'], {
+        error: 'Select whether this is a child, an unborn child or an adult',
+      }),
+      givenName: text('the given name', 200),
+      familyName: text('the family name', 200),
+      dateOfBirth: birthDate.optional(),
+      expectedDateOfBirth: expectedBirthDateAsOf(asOf).optional(),
+      sex: z.enum(['female', 'male', 'unknown'], { error: 'Select the sex' }).optional(),
+      nhsNumber: nhsNumber.optional(),
+      upn: upn.optional(),
+      ethnicity: code(ethnicities, 'Select the ethnicity').optional(),
+      disabilities: z.array(code(disabilities, 'Select disabilities from the list')).default([]),
+      firstLanguage: optionalText(100, 'the first language'),
+      interpreterNeeded: z
+        .enum(['yes', 'no'], { error: 'Select whether an interpreter is needed' })
+        .optional(),
+    })
+    .strict()
+    // Checked even when other answers are wrong (`when`), so every problem is named at once: the
+    // values may then be unparsed, so each is looked at for what it is.
+    .superRefine(
+      (p, ctx) => {
+        if (typeof p !== 'object' || p === null) return;
+        const dob = typeof p.dateOfBirth === 'string' ? p.dateOfBirth : undefined;
+        if (p.kind === 'unborn' && p.expectedDateOfBirth === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['expectedDateOfBirth'],
+            message: 'Enter the expected date of birth',
+          });
+        if (p.kind === 'child' && p.dateOfBirth === undefined)
+          ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Enter the date of birth' });
+        if (p.kind === 'child' && dob !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(dob) && !isChildAge(dob))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['dateOfBirth'],
+            message: `A child’s date of birth must be within the last ${CHILD_MAX_YEARS + 1} years. For someone older, choose “An adult”`,
+          });
+        const d = Array.isArray(p.disabilities) ? p.disabilities : [];
+        if (d.includes('NONE') && d.length > 1)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['disabilities'],
+            message: '“No disability” cannot be selected with a disability',
+          });
+      },
+      { when: () => true },
+    );
+export const personInput = personInputAsOf();
 export type PersonInput = z.infer<typeof personInput>;
 
 export const addressInput = z

@@ -117,6 +117,11 @@ export interface DateRules {
   earliest?: Bound;
   /** The latest date allowed, inclusive, and the words for it ("within the next 10 months"). */
   latest?: { date: Bound; words: string };
+  /**
+   * The day 'past' and 'future' are judged against, and its words, instead of today: the data
+   * import judges a census against its reference date ("the census date, 31 March 2026").
+   */
+  asOf?: { day: string; words: string };
 }
 
 const parts = ['day', 'month', 'year'] as const;
@@ -152,9 +157,16 @@ export function checkDate(
   const t = new Date(`${iso}T00:00:00Z`);
   if (Number.isNaN(t.getTime()) || !t.toISOString().startsWith(iso))
     return { message: `${subject} must be a real date` };
-  const now = today();
-  if (rules.when === 'past' && iso > now) return { message: `${subject} must be today or in the past` };
-  if (rules.when === 'future' && iso < now) return { message: `${subject} must be today or in the future` };
+  const now = rules.asOf?.day ?? today();
+  const on = rules.asOf?.words;
+  if (rules.when === 'past' && iso > now)
+    return {
+      message: `${subject} must be ${on === undefined ? 'today or in the past' : `on or before ${on}`}`,
+    };
+  if (rules.when === 'future' && iso < now)
+    return {
+      message: `${subject} must be ${on === undefined ? 'today or in the future' : `on or after ${on}`}`,
+    };
   const earliest = rules.earliest === undefined ? EARLIEST_LIFE : valueOf(rules.earliest);
   if (iso < earliest) return { message: `${subject} must be on or after ${longDate(earliest)}` };
   if (rules.latest !== undefined && iso > valueOf(rules.latest.date))
@@ -205,26 +217,34 @@ export const isEventDate = (schema: z.ZodType): boolean => eventDateWhat(schema)
  * The rule no schema can check alone: an event on a child's journey is not before their birth,
  * where it is known. Takes an object schema's parsed data; returns one error per event date
  * before `dateOfBirth`, in the GOV.UK form ("Date of the visit must be on or after Jayden’s date
- * of birth, 1 June 2015").
+ * of birth, 1 June 2015"). `monthsBefore` (the data import's tolerance for pre-birth work: a
+ * referral, assessment or conference about an unborn child) moves the earliest day that many
+ * months before the birth.
  */
 export function eventDatesBeforeBirth(
   schema: z.ZodType,
   data: Record<string, unknown>,
   person: { dateOfBirth: string | null; givenName: string },
+  opts: { monthsBefore?: number } = {},
 ): { field: string; message: string }[] {
   const dob = person.dateOfBirth;
+  const before = opts.monthsBefore ?? 0;
   let s: z.ZodType = schema;
   while (s instanceof z.ZodPipe) s = s.in as z.ZodType;
   if (dob === null || !(s instanceof z.ZodObject)) return [];
   const errors: { field: string; message: string }[] = [];
   const shape: Record<string, z.ZodType> = s.shape;
+  const earliest = before > 0 ? shiftDate(dob, { months: -before }) : dob;
   for (const [key, field] of Object.entries(shape)) {
     const what = eventDateWhat(field);
     const v = data[key];
-    if (what !== undefined && typeof v === 'string' && v < dob)
+    if (what !== undefined && typeof v === 'string' && v < earliest)
       errors.push({
         field: key,
-        message: `${subjectOf(what)} must be on or after ${person.givenName}’s date of birth, ${longDate(dob)}`,
+        message:
+          before > 0
+            ? `${subjectOf(what)} must be no more than ${before} months before ${person.givenName}’s date of birth, ${longDate(dob)}`
+            : `${subjectOf(what)} must be on or after ${person.givenName}’s date of birth, ${longDate(dob)}`,
       });
   }
   return errors;
@@ -240,11 +260,23 @@ export const plannedDate = (what: string) =>
     latest: { date: () => shiftDate(today(), { years: 5 }), words: 'within the next 5 years' },
   });
 
+/**
+ * An unborn child's expected date of birth: today (or the `asOf` day) or later, within the 10
+ * months after it.
+ * @example expectedBirthDateAsOf({ day: '2026-03-31', words: 'the census date, 31 March 2026' })
+ */
+export const expectedBirthDateAsOf = (asOf?: DateRules['asOf']) =>
+  dateRule('the expected date of birth', {
+    when: 'future',
+    ...(asOf === undefined ? {} : { asOf }),
+    latest: {
+      date: () => shiftDate(asOf?.day ?? today(), { months: 10 }),
+      words: asOf === undefined ? 'within the next 10 months' : `within 10 months of ${asOf.words}`,
+    },
+  });
+
 /** An unborn child's expected date of birth: today or later, within the next 10 months. */
-export const expectedBirthDate = dateRule('the expected date of birth', {
-  when: 'future',
-  latest: { date: () => shiftDate(today(), { months: 10 }), words: 'within the next 10 months' },
-});
+export const expectedBirthDate = expectedBirthDateAsOf();
 
 /** A date of birth: today or earlier, not before 1900 (a child's is checked against their kind). */
 export const birthDate = lifeDate('the date of birth');

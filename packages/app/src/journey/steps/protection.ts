@@ -198,6 +198,12 @@ export async function holdInitialConference(
   i: { heldOn: string; decision: 'plan' | 'no-plan'; category?: AbuseCategory | undefined; reason: string },
   links: { s47EnquiryId: string | null; transferId: string | null },
 ): Promise<{ id: string }> {
+  const planStartsOn = c.asImported?.planStartsOn ?? i.heldOn;
+  rule(
+    planStartsOn >= i.heldOn,
+    'heldOn',
+    `The plan cannot start before the conference that decided it (${longDate(i.heldOn)})`,
+  );
   const conf = await c.tx
     .insertInto('conferences')
     .values({
@@ -218,7 +224,7 @@ export async function holdInitialConference(
   if (i.decision === 'plan' && i.category !== undefined) {
     const cin = c.state.activeCinPlan;
     if (cin !== null)
-      await c.tx.updateTable('cin_plans').set({ ended_on: i.heldOn }).where('id', '=', cin.id).execute();
+      await c.tx.updateTable('cin_plans').set({ ended_on: planStartsOn }).where('id', '=', cin.id).execute();
     await c.tx
       .insertInto('cp_plans')
       .values({
@@ -226,7 +232,7 @@ export async function holdInitialConference(
         person_id: c.personId,
         cin_episode_id: episodeId,
         conference_id: conf.id,
-        started_on: i.heldOn,
+        started_on: planStartsOn,
         initial_category: i.category,
         latest_category: i.category,
       })
@@ -271,25 +277,32 @@ export const initialConference = defineStep({
   offered: (s) => s.s47ForConference !== null && s.activeCpPlan === null,
   async save(c, i) {
     const ep = openEpisodeFor(c, 'heldOn');
-    const enquiry = c.state.s47ForConference;
-    rule(
-      enquiry !== null,
-      'heldOn',
-      'An initial conference needs a completed section 47 enquiry that decided on one.',
-    );
+    // The import only: a census carries a plan whose enquiry finished before its year without that enquiry.
+    const enquiry = c.asImported?.withoutEnquiry === true ? null : c.state.s47ForConference;
+    if (c.asImported?.withoutEnquiry !== true) {
+      rule(
+        enquiry !== null,
+        'heldOn',
+        'An initial conference needs a completed section 47 enquiry that decided on one.',
+      );
+      rule(
+        i.heldOn >= enquiry.on,
+        'heldOn',
+        `The conference cannot be before the section 47 enquiry was completed (${longDate(enquiry.on)})`,
+      );
+    } else
+      rule(i.heldOn >= ep.on, 'heldOn', `The conference cannot be before the referral (${longDate(ep.on)})`);
     rule(
       c.state.activeCpPlan === null,
       'decision',
       'This child already has a child protection plan. Record a review conference instead.',
     );
-    rule(
-      i.heldOn >= enquiry.on,
-      'heldOn',
-      `The conference cannot be before the section 47 enquiry was completed (${longDate(enquiry.on)})`,
-    );
     if (i.decision === 'plan')
       rule(i.category !== undefined, 'category', 'Select the category of abuse for the plan');
-    const conf = await holdInitialConference(c, ep.id, i, { s47EnquiryId: enquiry.id, transferId: null });
+    const conf = await holdInitialConference(c, ep.id, i, {
+      s47EnquiryId: enquiry?.id ?? null,
+      transferId: null,
+    });
     return { table: 'conferences', id: conf.id };
   },
 });
