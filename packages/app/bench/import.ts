@@ -74,7 +74,10 @@ function commonest(
   for (const c of children)
     if (findings || c.outcome === 'refused' || c.outcome === 'refuse')
       for (const r of findings ? (c.findings ?? []) : c.reasons) {
-        const kind = r.replace(/\d[\d-]*/g, '#').replace(MONTHS, 'M').slice(0, 160);
+        const kind = r
+          .replace(/\d[\d-]*/g, '#')
+          .replace(MONTHS, 'M')
+          .slice(0, 160);
         by.set(kind, (by.get(kind) ?? 0) + 1);
       }
   return [...by].sort((a, b) => b[1] - a[1]).slice(0, 8);

@@ -98,7 +98,7 @@ export function registerImportCommands(program: Command): void {
           );
           writeReport(importResultHtml(res, plan, basename(input)));
           err(
-            `${file.collectionYear} census imported: ${res.counts.created} created, ${res.counts.added} existing records added to, ${res.counts.skipped} already imported, ${res.counts.refused} refused${report === undefined ? '' : `; report ${report}`}`,
+            `${file.collectionYear} census imported: ${res.counts.created} created, ${res.counts.added} existing records added to, ${res.counts.skipped} already imported, ${res.counts.refused} refused, ${res.children.filter((c) => c.findings.length > 0).length} with findings${report === undefined ? '' : `; report ${report}`}`,
           );
           if (res.counts.refused > 0) process.exitCode = 1;
         }
@@ -167,7 +167,7 @@ export function registerImportCommands(program: Command): void {
           });
           writeReport(importResultHtml(res, plan, basename(input), 'SSDA903'));
           err(
-            `903 return imported: care added to ${res.counts.added} records, ${res.counts.skipped} already imported, ${res.counts.refused} refused${report === undefined ? '' : `; report ${report}`}`,
+            `903 return imported: care added to ${res.counts.added} records, ${res.counts.skipped} already imported, ${res.counts.refused} refused, ${res.children.filter((c) => c.findings.length > 0).length} with findings${report === undefined ? '' : `; report ${report}`}`,
           );
           if (res.counts.refused > 0) process.exitCode = 1;
         }

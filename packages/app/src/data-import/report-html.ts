@@ -48,7 +48,10 @@ const written: Record<WriteOutcome, string> = {
   refused: 'Refused (nothing written)',
 };
 
-/** The report of an import that wrote: counts, then one row per child (refused first). */
+/**
+ * The report of an import that wrote: counts, then one row per child (refused first), each with
+ * its reasons and the findings (what was taken as the file records it, for the data team to check).
+ */
 export function importResultHtml(
   result: ImportResult,
   plan: ImportPlan,
@@ -60,10 +63,11 @@ export function importResultHtml(
     .flatMap((o) => result.children.filter((c) => c.outcome === o))
     .map(
       (c) =>
-        `<tr><td>${esc(c.laChildId)}</td><td>${written[c.outcome]}</td><td>${c.episodes}</td><td>${c.reasons.map(esc).join('<br>')}</td></tr>`,
+        `<tr><td>${esc(c.laChildId)}</td><td>${written[c.outcome]}</td><td>${c.episodes}</td><td>${c.reasons.map(esc).join('<br>')}</td><td>${c.findings.map(esc).join('<br>')}</td></tr>`,
     )
     .join('\n');
   const n = result.counts;
+  const found = result.children.filter((c) => c.findings.length > 0).length;
   return `<!DOCTYPE html>
 <html lang="en-GB">
 <head><meta charset="utf-8"><title>${what} import – LA ${esc(plan.laCode)}</title>
@@ -71,9 +75,9 @@ export function importResultHtml(
 <body><main>
 <h1>${esc(what)} import</h1>
 <p>File ${esc(fileName)}, LA ${esc(plan.laCode)}${plan.collectionYear === null ? '' : `, census year ${esc(plan.collectionYear)}`}.</p>
-<ul><li>${n.created} created</li><li>${n.added} existing records added to</li><li>${n.skipped} already imported</li><li>${n.refused} refused</li></ul>
+<ul><li>${n.created} created</li><li>${n.added} existing records added to</li><li>${n.skipped} already imported</li><li>${n.refused} refused</li><li>${found} with findings to check: what the file records that Waypoint took as recorded</li></ul>
 <table><caption>${result.children.length} children</caption>
-<thead><tr><th scope="col">LA child ID</th><th scope="col">Outcome</th><th scope="col">Episodes written</th><th scope="col">Reasons</th></tr></thead>
+<thead><tr><th scope="col">LA child ID</th><th scope="col">Outcome</th><th scope="col">Episodes written</th><th scope="col">Reasons</th><th scope="col">Findings</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table>

@@ -4,7 +4,8 @@
  * it"): a child protection plan carried over from before the census year (its conference and
  * enquiry no longer in the file), a plan starting days after its conference, an unborn child
  * judged against the census date, pre-birth work, and care with no CIN episode around it. Files
- * built here; the journey's own rules for workers are unchanged (checked last).
+ * built here. The journey's rules for workers are unchanged: journey-steps.test.ts,
+ * input-dates.test.ts and http/forms/dates.test.ts still hold them.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadActor } from '../../src/auth/load-actor.ts';
 import { plan903Import, read903Dir, write903Import } from '../../src/data-import/import-903.ts';
 import { planCinImport } from '../../src/data-import/plan-cin.ts';
-import { writeCinImport, type WrittenChild } from '../../src/data-import/write-cin.ts';
+import { importResultHtml } from '../../src/data-import/report-html.ts';
+import { writeCinImport, type ImportResult, type WrittenChild } from '../../src/data-import/write-cin.ts';
 import { buildLocalAuthority, buildUser, type BuiltUser } from '../support/factories.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -128,6 +130,8 @@ const children: Child[] = [
 const input = { laCode: LA, children };
 const census = censusFromInput(input, year, '2026-04-01T09:00:00');
 let cin: Map<string, WrittenChild>;
+let cinResult: ImportResult;
+let cinPlan: Awaited<ReturnType<typeof planCinImport>>;
 
 async function actor() {
   const a = await loadActor(db(), officer.id, { via: 'cli', actingLaCode: LA });
@@ -136,8 +140,9 @@ async function actor() {
 }
 async function importCin() {
   const a = await actor();
-  const res = await writeCinImport(db(), a, census, await planCinImport(db(), a, census), year);
-  return new Map(res.children.map((c) => [c.laChildId, c]));
+  cinPlan = await planCinImport(db(), a, census);
+  cinResult = await writeCinImport(db(), a, census, cinPlan, year);
+  return new Map(cinResult.children.map((c) => [c.laChildId, c]));
 }
 async function import903() {
   const dir = mkdtempSync(join(tmpdir(), 'waypoint-903-as-recorded-'));
@@ -238,6 +243,14 @@ describe('import: as the file records it', () => {
     expect(long.reasons.join(' ')).toContain(
       'must be no more than 10 months before the child’s date of birth',
     );
+  });
+
+  it("the import's report lists each child's findings beside their outcome", () => {
+    const html = importResultHtml(cinResult, cinPlan, 'cin.xml');
+    expect(html).toContain('<th scope="col">Findings</th>');
+    expect(html).toContain('4 with findings to check');
+    const row = html.split('\n').find((l) => l.includes('<td>PREBIRTH1</td>'))!;
+    expect(row).toContain('Pre-birth referral on 2025-08-01, before the birth on 2025-12-01');
   });
 
   it('extends a CIN episode back to the start of care that runs into it; the census import still finds it', async () => {
