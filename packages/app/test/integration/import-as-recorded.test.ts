@@ -71,7 +71,13 @@ const children: Child[] = [
         ...referral('2024-11-01'),
         section47s: [{ startDate: '2024-11-10', dateOfInitialCpc: '2024-12-01', icpcNotRequired: false }],
         childProtectionPlans: [
-          { startDate: '2024-12-01', initialCategory: 'NEG', latestCategory: 'NEG', reviews: ['2025-06-01'] },
+          {
+            startDate: '2024-12-01',
+            initialCategory: 'NEG',
+            latestCategory: 'NEG',
+            numberOfPreviousCpps: 1,
+            reviews: ['2025-06-01'],
+          },
         ],
       },
     ],
@@ -89,7 +95,9 @@ const children: Child[] = [
             icpcResultedInPlan: true,
           },
         ],
-        childProtectionPlans: [{ startDate: '2025-05-22', initialCategory: 'PHY', latestCategory: 'PHY' }],
+        childProtectionPlans: [
+          { startDate: '2025-05-22', initialCategory: 'PHY', latestCategory: 'PHY', numberOfPreviousCpps: 1 },
+        ],
       },
     ],
   }),
