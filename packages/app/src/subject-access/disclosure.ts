@@ -68,26 +68,33 @@ export async function readBundle(
 }
 
 export const decisionInput = z.object({
-  action: z.enum(['redact', 'disclose'], { error: 'Select whether to redact or disclose it' }),
+  action: z.enum(['redact', 'disclose', 'redact-every', 'disclose-every'], {
+    error: 'Select whether to redact or disclose it',
+  }),
   start: z.coerce.number().int().min(0).max(100_000_000),
   end: z.coerce.number().int().min(1).max(100_000_000),
   digest: z.string().regex(/^[0-9a-f]{64}$/, 'The bundle version is not valid: open the request again'),
 });
 
 /**
- * Saves one decision on one span of the bundle as it stands (the digest must be the bundle's
- * now). @throws ValidationError when the record changed or the span is not one of the bundle's
+ * Saves one decision on the bundle as it stands (the digest must be the bundle's now): on one span
+ * (`redact`, `disclose`), or on every mention of the person, place or identifier that span is
+ * (`redact-every`, `disclose-every`: one decision row per mention, in one transaction, one audit
+ * event naming the count). Returns how many spans were decided.
+ * @throws ValidationError when the record changed or the span is not one of the bundle's
  */
 export async function recordDisclosure(
   records: PersonRecords,
   requestId: string,
   input: unknown,
-): Promise<void> {
+): Promise<number> {
   const d = parseInput(decisionInput, input);
+  const every = d.action === 'redact-every' || d.action === 'disclose-every';
+  const action = d.action === 'redact' || d.action === 'redact-every' ? 'redact' : 'disclose';
   const request = await requestOf(records, requestId);
   if (request.status !== 'open')
     throw new ValidationError([{ field: 'decision', message: 'This request is no longer open' }]);
-  await records.withRecord(
+  return records.withRecord(
     request.subjectId,
     'subject_access',
     'sar.decide',
@@ -105,27 +112,36 @@ export async function recordDisclosure(
         throw new ValidationError([
           { field: 'decision', message: 'That is not a span of this bundle: decide on one listed' },
         ]);
-      const { span_end: _end, ...anchor } = anchorAt(raw.body, d.start, d.end);
+      const targets = every ? redacted.spans.filter((s) => s.entity === span.entity) : [span];
       await tx
         .insertInto('subject_access_decisions')
-        .values({
-          la_code: records.actor.laCode,
-          request_id: request.id,
-          action: d.action,
-          ...anchor,
-          span_end: d.end,
-          bundle_digest: raw.digest,
-          decided_by: records.actor.userId,
-        })
+        .values(
+          targets.map((t) => {
+            const { span_end: _end, ...anchor } = anchorAt(raw.body, t.start, t.end);
+            return {
+              la_code: records.actor.laCode,
+              request_id: request.id,
+              action,
+              ...anchor,
+              span_end: t.end,
+              bundle_digest: raw.digest,
+              decided_by: records.actor.userId,
+            };
+          }),
+        )
         .execute();
+      const what = `${span.type.toLowerCase()}, proposed ${span.proposal}`;
       await recordAudit(tx, records.actor, records.meta, {
         action: 'sar.decide',
         outcome: 'success',
         subjectPersonId: request.subjectId,
         recordType: 'subject_access_request',
         recordId: request.id,
-        reason: `${d.action} characters ${d.start}-${d.end} (${span.type.toLowerCase()}, proposed ${span.proposal}) of version ${raw.digest.slice(0, 12)}`,
+        reason: every
+          ? `${action} every mention: ${targets.length} ${targets.length === 1 ? 'span' : 'spans'} (${what}) of version ${raw.digest.slice(0, 12)}`
+          : `${action} characters ${d.start}-${d.end} (${what}) of version ${raw.digest.slice(0, 12)}`,
       });
+      return targets.length;
     },
     { auditSuccess: false },
   );

@@ -34,6 +34,10 @@ export interface ReviewedSpan {
   end: number;
   text: string;
   type: SpanType;
+  /** The engine's entity (one person, place or identifier) in this bundle version. */
+  entity: string;
+  /** How many spans of the bundle are that entity (its mentions). */
+  mentions: number;
   /** What replaces it when redacted: "[Sibling 1]", "[phone number]". */
   replacement: string;
   /** The rule's proposal and why. */
@@ -113,6 +117,8 @@ export function redactBundle(
       end: s.end,
       text: s.text,
       type: s.type,
+      entity: s.entity,
+      mentions: 0,
       replacement: bracketed(s.replacement),
       proposal: p.proposal,
       why: p.why,
@@ -121,6 +127,9 @@ export function redactBundle(
       ...contextOf(bundle.body, s.start, s.end),
     });
   }
+  const mentions = new Map<string, number>();
+  for (const s of spans) mentions.set(s.entity, (mentions.get(s.entity) ?? 0) + 1);
+  for (const s of spans) s.mentions = mentions.get(s.entity) ?? 1;
   const flagged: RedactedBundle['flagged'] = [];
   for (const d of decisions) {
     const at = reanchor(bundle.body, d);

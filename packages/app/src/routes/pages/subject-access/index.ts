@@ -33,11 +33,12 @@ const PAGE = 50;
 const pageQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).optional(),
   show: z.enum(['redacted', 'all']).optional(),
-  saved: z.enum(['created', 'decision', 'extend', 'complete', 'withdraw']).optional(),
+  saved: z.enum(['created', 'decision', 'decisions', 'extend', 'complete', 'withdraw']).optional(),
 });
 const SAVED: Record<string, string> = {
   created: 'The request is recorded',
   decision: 'The decision is saved',
+  decisions: 'The decision is saved on every mention',
   extend: 'The time limit is extended by two further months',
   complete: 'The request is marked as answered',
   withdraw: 'The request is marked as withdrawn',
@@ -151,8 +152,9 @@ export const subjectAccessPages: FastifyPluginAsync = async (app) => {
   app.post('/subject-access/:id/decisions', async (req, reply) => {
     const id = idOf(req);
     const body = (req.body ?? {}) as FormBody;
+    let decided: number;
     try {
-      await recordDisclosure(recordsFor(req), id, body);
+      decided = await recordDisclosure(recordsFor(req), id, body);
     } catch (err) {
       if (!isValidationError(err)) throw err;
       return requestPage(
@@ -162,7 +164,8 @@ export const subjectAccessPages: FastifyPluginAsync = async (app) => {
       );
     }
     const show = body.show === 'redacted' ? 'redacted' : 'all';
-    return reply.redirect(`/subject-access/${id}?saved=decision&show=${show}#decisions`, 303);
+    const saved = decided > 1 ? 'decisions' : 'decision';
+    return reply.redirect(`/subject-access/${id}?saved=${saved}&show=${show}#decisions`, 303);
   });
 
   app.post('/subject-access/:id/status', async (req, reply) => {
