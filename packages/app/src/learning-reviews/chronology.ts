@@ -22,6 +22,7 @@ import {
 } from '../involvement/in-period.ts';
 import { indexPort } from '../involvement/index-port.ts';
 import { lookupForChild, type LookupResult } from '../involvement/lookup.ts';
+import { docxText } from '../journey/document-text.ts';
 import { contentMismatch } from '../journey/documents.ts';
 import { readTimeline } from '../journey/timeline.ts';
 import { PersonRecords } from '../records/person-records.ts';
@@ -363,11 +364,9 @@ export function parseAgencyCsv(data: Buffer): Parsed[] {
 
 /** Paragraphs of a Word document that open with a date ("4/3/2025 Home visit …"). */
 export async function parseAgencyDocx(data: Buffer): Promise<Parsed[]> {
-  // Loaded with the first upload, not at start.
-  const { default: mammoth } = await import('mammoth');
   let text: string;
   try {
-    text = (await mammoth.extractRawText({ buffer: data })).value;
+    text = await docxText(data);
   } catch {
     throw new ValidationError([{ field: 'file', message: 'The file must be a Word document (.docx)' }]);
   }

@@ -3,8 +3,9 @@
  * transaction (`withRecord`, the `subject_access` ability): the subject's details, the family
  * recorded with them, and the whole journey (every contact, assessment, plan, visit, case note and
  * document on the timeline, with narrative and the child's own words), grouped as the journey page
- * groups it. A plain-text document's text is included; other documents are named, their contents
- * left out (said in the bundle). Restricted addresses are left out.
+ * groups it. A plain-text or Word (.docx) document's text is included and redacted like the rest
+ * (journey/document-text.ts); other documents (PDFs, images, other kinds) are named, their contents
+ * left out (said in the bundle, by kind). Restricted addresses are left out.
  *
  * The bundle is one text (`body`), its items' offsets into it, and a digest (the bundle version
  * that disclosure decisions are made on).
@@ -12,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import type { Tx } from '../db/tenant.ts';
 import { longDate } from '../http/forms/dates.ts';
+import { documentText, type DocumentText } from '../journey/document-text.ts';
 import { eventGroups, readTimeline, type EventGroup } from '../journey/timeline.ts';
 import { inverseLabels, relationshipLabels } from '../people/family.ts';
 import type { PersonRow } from '../records/person-records.ts';
@@ -39,9 +41,6 @@ export interface Bundle {
   /** What the record holds that the bundle leaves out, in words. */
   leftOut: string[];
 }
-
-/** The most of a plain-text document included. */
-const DOCUMENT_TEXT = 200_000;
 
 class BundleWriter {
   private parts: string[] = [];
@@ -71,6 +70,23 @@ class BundleWriter {
   get body(): string {
     return this.parts.join('');
   }
+}
+
+const documentWords = {
+  pdf: ['PDF document', 'PDF documents', 'Waypoint does not read the text of PDFs'],
+  image: ['image', 'images', 'pictures are not read'],
+  other: [
+    'document of another kind',
+    'documents of other kinds',
+    'older Word (.doc), OpenDocument, RTF and email files are not read',
+  ],
+  unreadable: ['Word document', 'Word documents', 'the file could not be read as a Word document'],
+} as const;
+
+/** A line of "what this bundle leaves out" for `n` documents whose contents are not read. */
+function documentsLeftOut(why: keyof typeof documentWords, n: number): string {
+  const [one, many, reason] = documentWords[why];
+  return `the contents of ${n} ${n === 1 ? one : many} (${reason}): named in the bundle, to be reviewed and sent separately`;
 }
 
 const sexWords: Record<string, string> = { female: 'Female', male: 'Male', unknown: 'Not known' };
@@ -170,36 +186,30 @@ export async function buildBundle(tx: Tx, person: PersonRow): Promise<Bundle> {
           .select(['id', 'content_type', 'content', 'size_bytes'])
           .where('id', 'in', documentIds)
           .execute();
-  let withoutText = 0;
+  const leftOutKinds = new Map<Extract<DocumentText, { kind: 'left-out' }>['why'], number>();
   const bySection = new Map<EventGroup, BundleSection>();
   for (const [group, title] of Object.entries(eventGroups) as [EventGroup, string][])
     bySection.set(group, w.section(group, title));
   // Oldest first, as a chronology reads.
   for (const e of [...events].reverse()) {
     const section = bySection.get(e.group) ?? bySection.get('notes')!;
-    let documentText: string | null = null;
+    let read: DocumentText | null = null;
     if (e.type === 'document') {
       const d = documents.find((x) => x.id === e.id);
-      if (d !== undefined && d.content_type.startsWith('text/plain'))
-        documentText = Buffer.from(d.content).toString('utf8').replace(/\0/g, '').slice(0, DOCUMENT_TEXT);
-      else withoutText++;
+      read = d === undefined ? { kind: 'left-out', why: 'other' } : await documentText(d);
+      if (read.kind === 'left-out') leftOutKinds.set(read.why, (leftOutKinds.get(read.why) ?? 0) + 1);
     }
     w.item(section, longDate(e.date), [
       e.title,
       e.referrer == null ? null : `Raised by ${e.referrer.name}`,
       e.text,
       e.childSaid === null ? null : `What the child said: ${e.childSaid}`,
-      documentText === null ? null : `The document's text:\n${documentText}`,
-      e.type === 'document' && documentText === null
-        ? "(The document's contents are not in this bundle.)"
-        : null,
+      read?.kind === 'text' ? `The document's text:\n${read.text}` : null,
+      read?.kind === 'left-out' ? "(The document's contents are not in this bundle.)" : null,
       e.author === null ? null : `Recorded by ${e.author}${e.agency === null ? '' : `, ${e.agency}`}`,
     ]);
   }
-  if (withoutText > 0)
-    leftOut.push(
-      `the contents of ${withoutText} ${withoutText === 1 ? 'document' : 'documents'} that ${withoutText === 1 ? 'is not' : 'are not'} plain text (PDF, Word, images): named in the bundle, to be reviewed and sent separately`,
-    );
+  for (const [why, n] of leftOutKinds) leftOut.push(documentsLeftOut(why, n));
   leftOut.push(
     'the audit of who viewed the record (exported separately from the record’s “Who has viewed” page)',
     'what partner agencies hold in their own systems, and other councils’ records',
