@@ -16,6 +16,7 @@ import type { Weights } from './model/perceptron.ts';
 import { detectPatterns } from './detectors/patterns.ts';
 import { dropNonNames, withTitles } from './detectors/titles.ts';
 import { detectAddressForms } from './detectors/address-forms.ts';
+import { moreMentions } from './detectors/mentions.ts';
 import { withNameParts } from './detectors/name-parts.ts';
 import { dropNotNames } from './detectors/not-names.ts';
 import { parsePolicy, type Policy } from './policy.ts';
@@ -175,6 +176,7 @@ export function detectStages(
   }
   progress(0.8, 'model');
   names = dropNotNames(text, tokens, withNameParts(text, names, allow), KEEP_SHAPE);
+  names = [...names, ...moreMentions(text, tokens, [...known, ...names], allow)];
   return { known, covered, rules, names: dropNonNames(text, withTitles(text, tokens, names)) };
 }
 

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildAllowList } from '../src/allow-list.ts';
+import { parseCast } from '../src/cast.ts';
 import { detect } from '../src/detect.ts';
 import { detectAddressForms } from '../src/detectors/address-forms.ts';
 
@@ -92,6 +93,33 @@ describe('capitalised words whose shape is no one’s name', () => {
   it('keeps names that only look like those words', () => {
     expect(people('Julian and Eric met Ingrid Lindqvist, then Emily said no.')).toEqual(
       expect.arrayContaining(['Julian', 'Eric', 'Ingrid Lindqvist', 'Emily']),
+    );
+  });
+});
+
+describe('more mentions from what the sentence does with a name', () => {
+  it('takes a capitalised everyday word joined by "and" to a person, and both parties of a case', () => {
+    const cast = parseCast({ people: [{ id: 'm', role: 'mother', names: ['Kerry Smith'] }] });
+    const spans = detect('Kerry Smith and Frank argued. Kerry and Bet went out.', { cast }).spans;
+    expect(spans.map((s) => s.text)).toEqual(['Kerry Smith', 'Frank', 'Kerry', 'Bet']);
+    expect(people('The cases were Brown v. Board and Wade v Jacobs.')).toEqual([
+      'Brown',
+      'Board',
+      'Wade',
+      'Jacobs',
+    ]);
+  });
+  it('does not join an agency, a role, a kinship word or a longer capitalised phrase', () => {
+    expect(people('Jayden and Mum left. Jayden and Social Care met. Jayden and Mom went.')).toEqual([
+      'Jayden',
+      'Jayden',
+      'Jayden',
+    ]);
+  });
+  it('takes a short surname after a given name and an office before a name', () => {
+    expect(people('Members and James To of the Democratic Party heard it.')).toEqual(['James To']);
+    expect(people('A spokesman, Spokesman Basya, and Commissioner Grant attended.')).toContain(
+      'Spokesman Basya',
     );
   });
 });

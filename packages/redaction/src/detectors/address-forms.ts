@@ -7,6 +7,7 @@
  */
 import type { AllowList } from '../allow-list.ts';
 import type { Detection } from '../types.ts';
+import { KIN_WORDS } from './honorifics.ts';
 import { HONORIFICS } from './titles.ts';
 
 /** One author: optional initials, then a capitalised surname ("J. Smith", "McFarlane", "O'Neill"). */
@@ -44,7 +45,7 @@ const VOCATIVE =
 
 /** Words that are never a person however they are addressed. */
 const NOT_ADDRESSED = new Set(
-  'sir madam everyone everybody all guys folks mate love dear darling honey baby friends sweetheart god lord colleague colleagues parents carers members team customer reader diary mom mum dad mommy mummy daddy mam mama papa nana nan granny grandma grandpa grandad'.split(
+  'sir madam everyone everybody all guys folks mate love dear darling honey baby friends sweetheart god lord colleague colleagues parents carers members team customer reader diary'.split(
     ' ',
   ),
 );
@@ -59,7 +60,7 @@ export function detectAddressForms(text: string, mask: Uint8Array, allow: AllowL
   const push = (start: number, end: number, detector: string): void => {
     const words = text.slice(start, end);
     const lower = words.toLowerCase();
-    if (allow.has(words) || HONORIFICS.has(lower) || NOT_ADDRESSED.has(lower)) return;
+    if (allow.has(words) || HONORIFICS.has(lower) || KIN_WORDS.has(lower) || NOT_ADDRESSED.has(lower)) return;
     if (/^\p{Lu}{2,}$/u.test(words)) return; // an acronym: "(NSPCC, 2019)"
     for (let k = start; k < end; k++) if (mask[k]) return;
     out.push({ start, end, type: 'PERSON', detector, confidence: 0.9, key: lower.replace(/\s+/g, ' ') });

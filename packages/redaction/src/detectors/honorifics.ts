@@ -14,3 +14,8 @@ export const HONORIFICS = new Set(
     .split(/\s+/)
     .filter(Boolean),
 );
+
+/** Words for family members used as a form of address ("Mom", "Gran"): no one's name. */
+export const KIN_WORDS = new Set(
+  'mom mum dad mommy mummy daddy mam mama papa nana nan gran granny grandma grandpa grandad'.split(' '),
+);

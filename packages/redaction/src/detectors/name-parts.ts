@@ -6,7 +6,7 @@
  * in part is a name leaked, so the span takes them.
  */
 import type { AllowList } from '../allow-list.ts';
-import { isOrdinaryWord } from '../lexicon.ts';
+import { getLexicon, isOrdinaryWord } from '../lexicon.ts';
 import type { Detection } from '../types.ts';
 
 /** Lower-case words that follow a name and a hyphen as an ordinary compound ("Blair-era", "Smith-led"). */
@@ -18,6 +18,7 @@ const COMPOUND_TAILS = new Set(
 const TAIL = /^-(\p{Ll}{1,8})(?![\p{L}-])/u;
 const SUFFIX = /^(,?\s(?:Jr|Sr|Jnr|Snr)\.?|\s(?:II|III|IV))(?![\p{L}])/u;
 const INITIALS_BEFORE = /(?:^|[\s(,;:"“])((?:\p{Lu}\.\s?){1,3})$/u;
+const SHORT_SURNAME = /^ (\p{Lu}\p{Ll}{1,3})(?=[,;:.!?)]|\s+[\p{Ll}(]|$)/u;
 const MIDDLE = /^\s(?:\p{Lu}\.\s?){1,2}$/u;
 
 /**
@@ -41,6 +42,13 @@ export function withNameParts(text: string, dets: readonly Detection[], allow: A
     if (tail && /\p{Lu}\p{Ll}*$/u.test(text.slice(start, end))) {
       const w = tail[1]!;
       if (!isOrdinaryWord(w) || (w.length <= 4 && !COMPOUND_TAILS.has(w))) end += tail[0].length;
+    }
+    // "James To", "Junius Ho", "Wilson Or": a short capitalised word after a given name, in
+    // mid-sentence and not before another capital, is a surname however ordinary ("to", "or").
+    const short = SHORT_SURNAME.exec(text.slice(end, end + 8));
+    if (short && !short[1]!.startsWith('Jr') && !short[1]!.startsWith('Sr')) {
+      const last = /(\p{L}+)$/u.exec(text.slice(start, end))?.[1]?.toLowerCase();
+      if (last && getLexicon().given.has(last)) end += short[0].length;
     }
     const suffix = SUFFIX.exec(text.slice(end, end + 6));
     if (suffix) end += suffix[0].length;

@@ -11,6 +11,11 @@ const ABBREVIATED = new Set(
   'mr mrs ms mx dr prof rev revd fr st sen rep gov gen maj col capt lt sgt cpl insp det supt cllr'.split(' '),
 );
 
+/** Offices before a name that the honorifics lack: "Ambassador Mohib", "Special Envoy Li". */
+const OFFICES = new Set(
+  'ambassador envoy commissioner administrator spokesman spokeswoman spokesperson'.split(' '),
+);
+
 /**
  * Extends people's spans leftwards over the titles before them: "President Barack Obama",
  * "Detective Constable Smith", "Mr. Roberts". Cast spans are left as they are.
@@ -29,7 +34,7 @@ export function withTitles(text: string, tokens: readonly Token[], dets: readonl
       const p = tokens[i - 1]!;
       const gap = text.slice(p.end, start);
       const okGap = gap === ' ' || ((gap === '. ' || gap === '.') && ABBREVIATED.has(p.lower));
-      if (!okGap || !p.isCap || !HONORIFICS.has(p.lower)) break;
+      if (!okGap || !p.isCap || !(HONORIFICS.has(p.lower) || OFFICES.has(p.lower))) break;
       start = p.start;
       i--;
     }
