@@ -3,7 +3,7 @@
  * request from Joanne Fairweather for her daughter Ellie's record (seed/demo-subject-access.ts),
  * finding Ellie with the person search; checks the error messages; reviews the bundle span by span
  * (the neighbour named only in a case note, found by the engine, is proposed for taking out; the
- * officer confirms it) without JavaScript too; reads the bundle and downloads it as HTML. Every
+ * officer confirms it, then takes out every mention of the brother at once) without JavaScript too; reads the bundle and downloads it as HTML. Every
  * page visited is checked with axe.
  */
 import { expect, test } from '@playwright/test';
@@ -59,6 +59,14 @@ test('the data protection officer answers a subject access request', async ({ pa
     .click();
   await expect(plain.locator('.govuk-notification-banner')).toContainText('The decision is saved');
   await expect(plain.locator('main')).toContainText('Taken out: your decision');
+  // And every mention of the brother at once.
+  await plain
+    .getByRole('button', { name: /^Take out every mention of “Harvey Fairweather” \(\d+ mentions/ })
+    .first()
+    .click();
+  await expect(plain.locator('.govuk-notification-banner')).toContainText(
+    'The decision is saved on every mention',
+  );
   await noJs.close();
 
   // And disclose the father's name in one place.
