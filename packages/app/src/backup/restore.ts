@@ -184,6 +184,12 @@ export async function restoreBackup(config: RestoreConfig, opts: RestoreOptions)
       chmodSync(path, 0o600);
     }
     const migrated = await migrate(database.db);
+    // Planner statistics: a restored database has none, and PGlite has no autovacuum to gather
+    // them, so every query would be planned as if its tables were empty (a 20,000-child LA's
+    // per-step returns check ran a sequential plan until analysed).
+    say('Gathering the planner statistics…');
+    await sql`analyze`.execute(database.db);
+    if (index !== undefined && manifest.index !== null) await sql`analyze`.execute(index.db);
     return { manifest, rows, migrated };
   } finally {
     await index?.close();

@@ -223,6 +223,12 @@ describe('restore', () => {
     expect(Buffer.from(await checkInstallationKeys(d.db, cfg(t)))).toEqual(linkageBefore);
     // The sequences go on from where they were, and nothing is left to migrate.
     expect(await migrate(d.db)).toEqual([]);
+    // The planner has statistics (restore analyses: PGlite has no autovacuum); never analysed is -1.
+    const stats = await sql<{ reltuples: number }>`
+      select reltuples::float8 as reltuples from pg_class where relname = 'people' and relkind = 'r'`.execute(
+      d.db,
+    );
+    expect(Number(stats.rows[0]?.reltuples)).toBeGreaterThan(0);
     await d.close();
     const index = await openIndexDatabase({ dataDir: join(t.dataDir, 'index') }, 1);
     expect(await tableDigests(index.db, ['index_migrations'])).toEqual(indexBefore);
