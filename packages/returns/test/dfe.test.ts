@@ -4,6 +4,7 @@ import {
   buildDfeChild,
   dfeBatches,
   dfeChanges,
+  dfeRequests,
   DfePayloadError,
   generateInput,
   validateDfePayload,
@@ -15,6 +16,8 @@ import {
 function fullChild(): Child {
   return {
     laChildId: 'DFE0001',
+    firstName: 'Tamsin',
+    surname: 'Fictionalson',
     upn: 'A123456789012',
     sex: 'F',
     ethnicity: 'WBRI',
@@ -31,7 +34,14 @@ function fullChild(): Child {
         closureReason: 'RC1',
         assessments: [{ startDate: '2024-05-02', authorisationDate: '2024-06-01', factors: ['1C', '4A'] }],
         cinPlans: [{ startDate: '2024-06-02', endDate: '2024-07-01' }],
-        section47s: [{ startDate: '2024-07-02', icpcNotRequired: false, dateOfInitialCpc: '2024-07-20' }],
+        section47s: [
+          {
+            startDate: '2024-07-02',
+            icpcNotRequired: false,
+            dateOfInitialCpc: '2024-07-20',
+            endDate: '2024-07-20',
+          },
+        ],
         childProtectionPlans: [
           {
             startDate: '2024-07-20',
@@ -74,9 +84,23 @@ describe('the DfE CSC payload', () => {
     expect(e?.section_47_assessments?.[0]?.icpc_required_flag).toBe(true);
     expect(e?.care_leavers?.accommodation).toBe('D');
     expect(e?.care_worker_details?.[0]?.worker_id).toBe('SW12345');
+    expect(e?.section_47_assessments?.[0]?.end_date).toBe('2024-07-20');
     expect(record.child_details?.uasc_flag).toBe(true);
+    expect([record.child_details?.first_name, record.child_details?.surname]).toEqual([
+      'Tamsin',
+      'Fictionalson',
+    ]);
     expect(parts).toContain('e:DFE0001-E20240501/lac:DFE0001-L20241001');
-    expect(parts).toHaveLength(6);
+    expect(parts.filter((p) => p.startsWith('e:'))).toHaveLength(6);
+    // Each personal detail sent is a part, so the next push knows when one has gone.
+    expect(parts.filter((p) => p.startsWith('d:'))).toEqual(
+      Object.keys(record.child_details ?? {}).map((k) => `d:${k}`),
+    );
+    expect(parts).toContain('d:first_name');
+    const { first_name: _f, surname: _s, ...unnamed } = record.child_details ?? {};
+    expect(buildDfeChild({ ...fullChild(), firstName: null, surname: null }).record.child_details).toEqual(
+      unnamed,
+    );
   });
 
   it('a generated LA of 300 children validates whole', () => {
@@ -160,6 +184,51 @@ describe('changes since the last push', () => {
       social_care_episode_id: 'DFE0001-E20240501',
       purge: true,
     });
+  });
+
+  it('a changed name makes the child changed; a detail gone is purged first, in a request of its own', () => {
+    const a = fullChild();
+    const b: Child = { ...fullChild(), laChildId: 'DFE0002' };
+    const state = kept(dfeChanges(new Map(), [a, b]).changes);
+    const renamed = dfeChanges(state, [{ ...a, surname: 'Otherfictional' }, b]).changes;
+    expect(renamed.map((c) => [c.laChildId, c.kind, c.record.child_details?.surname])).toEqual([
+      ['DFE0001', 'changed', 'Otherfictional'],
+    ]);
+
+    // The names withheld (the record restricted) and the UPN removed: the DfE's copy must lose them.
+    const withheld: Child = { ...a, firstName: null, surname: null, upn: null };
+    const { changes } = dfeChanges(state, [withheld, { ...b, postcode: 'ZZ99 3AD' }]);
+    expect(changes.map((c) => [c.laChildId, c.kind])).toEqual([
+      ['DFE0001', 'details-purge'],
+      ['DFE0001', 'changed'],
+      ['DFE0002', 'changed'],
+    ]);
+    expect(changes[0]?.record).toEqual({ la_child_id: 'DFE0001', child_details: { purge: true } });
+    expect(changes[0]?.hash).toBeNull();
+    const sent = changes[1]?.record.child_details;
+    expect([sent?.first_name, sent?.surname, sent?.unique_pupil_number, sent?.purge]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(sent?.date_of_birth).toBe('2015-03-04');
+    // Purges go first, alone: one child never twice in a request.
+    const requests = dfeRequests(changes, 100);
+    expect(requests.map((r) => r.map((c) => [c.laChildId, c.kind]))).toEqual([
+      [['DFE0001', 'details-purge']],
+      [
+        ['DFE0001', 'changed'],
+        ['DFE0002', 'changed'],
+      ],
+    ]);
+    for (const r of requests) expect(validateDfePayload(r.map((c) => c.record))).toEqual([]);
+    // A detail added (or changed) is no purge.
+    const added = dfeChanges(kept(changes.slice(1)), [
+      { ...withheld, upn: 'B123456789012' },
+      { ...b, postcode: 'ZZ99 3AD' },
+    ]).changes;
+    expect(added.map((c) => [c.laChildId, c.kind])).toEqual([['DFE0001', 'changed']]);
   });
 
   it('leaves out a child the schema refuses, naming it and the path, and sends the rest', () => {

@@ -78,13 +78,18 @@ export async function settlePush(
       .execute();
 }
 
-/** What the DfE now holds: each accepted child's hash and parts kept, each purged child forgotten. */
+/**
+ * What the DfE now holds: each accepted child's hash and parts kept, each purged child forgotten.
+ * A child's details purged changes nothing kept: their record follows in a later request, and
+ * until it is accepted the DfE still holds the rest of what was kept.
+ */
 async function keepState(
   tx: Tx,
   laCode: string,
   pushId: string,
-  changes: readonly DfeKeptChange[],
+  all: readonly DfeKeptChange[],
 ): Promise<void> {
+  const changes = all.filter((c) => c.kind !== 'details-purge');
   const gone = changes.filter((c) => c.hash === null).map((c) => c.laChildId);
   if (gone.length > 0)
     await tx

@@ -7,7 +7,7 @@
  */
 import {
   assertDfePayload,
-  dfeBatches,
+  dfeRequests,
   dfeChanges,
   type DfeChange,
   type DfePushedChild,
@@ -33,8 +33,9 @@ export interface DfePlan {
 /** The changes and their requests (pure): every request's body validated. */
 export function planChanges(previous: ReadonlyMap<string, DfePushedChild>, input: ReturnsInput): DfePlan {
   const { changes, refused, unchanged } = dfeChanges(previous, input.children);
-  const batches = dfeBatches(changes);
+  const batches = dfeRequests(changes);
   for (const b of batches) assertDfePayload(b.map((c) => c.record));
+  // A child whose details are purged first is counted once, as changed.
   const count = (k: DfeChange['kind']) => changes.filter((c) => c.kind === k).length;
   return {
     batches,

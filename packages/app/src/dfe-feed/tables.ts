@@ -7,7 +7,7 @@ export type DfeRequestStatus = 'queued' | 'retrying' | 'accepted' | 'rejected';
 /** What a request keeps for each child until the DfE accepts it. */
 export interface DfeKeptChange {
   laChildId: string;
-  kind: 'new' | 'changed' | 'deleted';
+  kind: 'new' | 'changed' | 'deleted' | 'details-purge';
   hash: string | null;
   parts: string[];
 }

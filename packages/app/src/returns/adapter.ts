@@ -53,6 +53,7 @@ function section47s(rows: RecordRows, episodeId: string): Section47[] {
         dateOfInitialCpc: icpc?.held_on ?? null,
         // Completed without deciding on a conference: the conference was not needed.
         icpcNotRequired: s.completed_on !== null && s.outcome !== 'conference',
+        endDate: s.completed_on,
         icpcResultedInPlan: icpc === undefined ? null : icpc.decision === 'plan',
       };
     });
@@ -167,6 +168,9 @@ export function toReturnsChild(loaded: LoadedChild, asAt: string): Child {
     upn: c.upn,
     formerUpn: null,
     upnUnknown: null,
+    // Names go only to the DfE daily feed; a restricted record's never do (its README says why).
+    firstName: c.is_restricted ? null : c.given_name,
+    surname: c.is_restricted ? null : c.family_name,
     nhsNumber: c.nhs_number,
     birthDate: unborn ? null : c.date_of_birth,
     expectedBirthDate: unborn ? c.expected_date_of_birth : null,

@@ -8,19 +8,21 @@
 export type FieldSource =
   { from: string } | { derived: string } | { generated: string } | { notRecorded: string };
 
-const from = (s: string): FieldSource => ({ from: s });
-const derived = (s: string): FieldSource => ({ derived: s });
-const generated = (s: string): FieldSource => ({ generated: s });
-const notRecorded = (s: string): FieldSource => ({ notRecorded: s });
+export const from = (s: string): FieldSource => ({ from: s });
+export const derived = (s: string): FieldSource => ({ derived: s });
+export const generated = (s: string): FieldSource => ({ generated: s });
+export const notRecorded = (s: string): FieldSource => ({ notRecorded: s });
 
 const NO_PRE_PROCEEDINGS = notRecorded(
   'no pre-proceedings (PLO) or family group decision making step in the journey yet',
 );
-const NO_ADOPTION = notRecorded(
+export const NO_ADOPTION = notRecorded(
   'no adoption step in the journey yet (decision, placement order, matching, adopters)',
 );
-const NO_HEALTH = notRecorded('no looked-after health, SDQ, convictions or substance misuse step yet');
-const NO_CARE_LEAVER = notRecorded('no care leaver (pathway, in touch, activity, accommodation) step yet');
+export const NO_HEALTH = notRecorded('no looked-after health, SDQ, convictions or substance misuse step yet');
+export const NO_CARE_LEAVER = notRecorded(
+  'no care leaver (pathway, in touch, activity, accommodation) step yet',
+);
 const NO_ADOPTERS = notRecorded(
   'prospective adopters are not people in the record; no adoption agency module',
 );

@@ -11,6 +11,10 @@ export interface ChildRow {
   id: string;
   kind: 'child' | 'adult' | 'unborn';
   la_child_id: string | null;
+  given_name: string;
+  family_name: string;
+  /** A restricted record (e.g. a child in a refuge, a protected identity): its names are not sent to the DfE. */
+  is_restricted: boolean;
   upn: string | null;
   nhs_number: string | null;
   date_of_birth: string | null;
@@ -120,7 +124,7 @@ export async function loadForReturns(
   const only = personIds === undefined ? sql`true` : sql`person_id = any(${[...personIds]}::uuid[])`;
   const onlyPeople = personIds === undefined ? sql`true` : sql`p.id = any(${[...personIds]}::uuid[])`;
   const people = await sql<ChildRow>`
-    select p.id, p.kind, p.la_child_id, p.upn, p.nhs_number, p.date_of_birth, p.expected_date_of_birth,
+    select p.id, p.kind, p.la_child_id, p.given_name, p.family_name, p.is_restricted, p.upn, p.nhs_number, p.date_of_birth, p.expected_date_of_birth,
       p.date_of_death, p.sex, p.ethnicity, p.disabilities,
       (select a.postcode from addresses a where a.person_id = p.id and a.ended_on is null and not a.is_restricted
         order by a.started_on desc limit 1) as postcode,
@@ -252,7 +256,7 @@ export async function loadChildForReturns(
   personId: string,
 ): Promise<LoadedChild | null> {
   const res = await sql<ChildRow & RecordRows>`
-    select p.id, p.kind, p.la_child_id, p.upn, p.nhs_number, p.date_of_birth, p.expected_date_of_birth,
+    select p.id, p.kind, p.la_child_id, p.given_name, p.family_name, p.is_restricted, p.upn, p.nhs_number, p.date_of_birth, p.expected_date_of_birth,
       p.date_of_death, p.sex, p.ethnicity, p.disabilities,
       (select a.postcode from addresses a where a.person_id = p.id and a.ended_on is null and not a.is_restricted
         order by a.started_on desc limit 1) as postcode,
@@ -273,6 +277,9 @@ export async function loadChildForReturns(
     id: r.id,
     kind: r.kind,
     la_child_id: r.la_child_id,
+    given_name: r.given_name,
+    family_name: r.family_name,
+    is_restricted: r.is_restricted,
     upn: r.upn,
     nhs_number: r.nhs_number,
     date_of_birth: r.date_of_birth,

@@ -175,6 +175,8 @@ describe('the returns model from the record', () => {
 
     const a = input.children.find((c) => c.laChildId === cpId)!;
     expect(a).toMatchObject({
+      firstName: 'Test',
+      surname: 'Child',
       upn: 'A001000000013',
       nhsNumber: '9990000018',
       birthDate: '2014-05-06',
@@ -213,6 +215,7 @@ describe('the returns model from the record', () => {
         icpcTarget: null,
         dateOfInitialCpc: '2025-06-10',
         icpcNotRequired: false,
+        endDate: '2025-05-30',
         icpcResultedInPlan: true,
       },
     ]);

@@ -9,7 +9,12 @@
  * - a changed child is sent whole, and a part sent before that is no longer there (an episode,
  *   assessment, plan, section 47 or placement deleted or corrected away, or given a new id by a
  *   corrected start date) is sent as `{ <its id>, purge: true }` in its episode (a whole episode
- *   gone as `{ social_care_episode_id, purge: true }`), so the DfE's copy loses it.
+ *   gone as `{ social_care_episode_id, purge: true }`), so the DfE's copy loses it;
+ * - a changed child whose personal details have lost one the DfE holds (names withheld once the
+ *   record is restricted, a UPN or postcode removed) is first sent as
+ *   `{ la_child_id, child_details: { purge: true } }` (the spec's way to remove the personal details
+ *   only; leaving a property out does not remove it), in a request of its own kind before the
+ *   others (`dfeRequests`), and then whole, so the DfE's copy keeps only what the record holds.
  */
 import { createHash } from 'node:crypto';
 import type { Child } from '../model/types.ts';
@@ -23,14 +28,15 @@ export interface DfePushedChild {
   parts: readonly string[];
 }
 
-export type DfeChangeKind = 'new' | 'changed' | 'deleted';
+/** `details-purge`: the child's personal details removed, sent before the child's `changed` record. */
+export type DfeChangeKind = 'new' | 'changed' | 'deleted' | 'details-purge';
 
 export interface DfeChange {
   laChildId: string;
   kind: DfeChangeKind;
   /** The record to send, with any purge flags. */
   record: CscChild;
-  /** The content hash to keep once the DfE accepted it; null for a deleted child. */
+  /** The content hash to keep once the DfE accepted it; null for a deleted child (forget it) and a details purge (keep what was kept). */
   hash: string | null;
   /** The child's part ids to keep once accepted (none for a deleted child). */
   parts: string[];
@@ -56,7 +62,8 @@ export function dfeHash(record: CscChild): string {
 /** Adds `{ id, purge: true }` for each part in `before` that `record` no longer has. */
 function withPurges(record: CscChild, now: readonly string[], before: readonly string[]): CscChild {
   const have = new Set(now);
-  const gone = before.filter((p) => !have.has(p));
+  // Episode parts only: a personal detail gone is purged on its own (`details-purge`).
+  const gone = before.filter((p) => p.startsWith('e:') && !have.has(p));
   if (gone.length === 0) return record;
   const episodes: CscEpisode[] = (record.social_care_episodes ?? []).map((e) => ({ ...e }));
   const byId = new Map(episodes.map((e) => [e.social_care_episode_id, e]));
@@ -85,6 +92,12 @@ function withPurges(record: CscChild, now: readonly string[], before: readonly s
     open[list] = [...(open[list] ?? []), { [idKey]: itemId, purge: true }];
   }
   return { ...record, social_care_episodes: episodes };
+}
+
+/** Whether the DfE holds a personal detail (`d:<property>`, sent before) that `now` no longer has. */
+function lostDetail(now: readonly string[], before: readonly string[]): boolean {
+  const have = new Set(now);
+  return before.some((p) => p.startsWith('d:') && !have.has(p));
 }
 
 /**
@@ -116,6 +129,14 @@ export function dfeChanges(
       refused.push({ laChildId: child.laChildId, errors });
       continue;
     }
+    if (before !== undefined && lostDetail(parts, before.parts))
+      changes.push({
+        laChildId: child.laChildId,
+        kind: 'details-purge',
+        record: { la_child_id: child.laChildId, child_details: { purge: true } },
+        hash: null,
+        parts: [],
+      });
     changes.push({
       laChildId: child.laChildId,
       kind: before === undefined ? 'new' : 'changed',
@@ -143,4 +164,18 @@ export function dfeBatches<T>(items: readonly T[], size: number = DFE_MAX_CHILDR
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/**
+ * The changes as requests of at most `size`, in order, with every `details-purge` in requests of
+ * their own before the rest: a child's details are purged before their record is sent again, and
+ * a request never carries one child twice.
+ */
+export function dfeRequests(
+  changes: readonly DfeChange[],
+  size: number = DFE_MAX_CHILDREN_PER_REQUEST,
+): DfeChange[][] {
+  const purges = changes.filter((c) => c.kind === 'details-purge');
+  const rest = changes.filter((c) => c.kind !== 'details-purge');
+  return [...dfeBatches(purges, size), ...dfeBatches(rest, size)];
 }

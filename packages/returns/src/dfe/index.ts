@@ -12,6 +12,7 @@ export {
 export {
   dfeChanges,
   dfeBatches,
+  dfeRequests,
   dfeHash,
   type DfeChange,
   type DfeChangeKind,

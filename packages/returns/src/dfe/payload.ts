@@ -4,9 +4,13 @@
  * next day's push needs to send a part that has gone with `purge: true`. Pure.
  */
 import type { Child, CinEpisode, LookedAfterEpisode } from '../model/types.ts';
-import type { CscChild, CscEpisode, CscPlacement } from './types.ts';
+import type { CscChild, CscChildDetails, CscEpisode, CscPlacement } from './types.ts';
 
-/** A built child: its payload record and the ids of its parts (`e:<episode>`, `e:<episode>/a:<assessment>`, …). */
+/**
+ * A built child: its payload record and the ids of its parts (`e:<episode>`,
+ * `e:<episode>/a:<assessment>`, …, and `d:<property>` for each personal detail sent, so that the
+ * next push knows when one the DfE holds has gone and must be purged).
+ */
 export interface BuiltDfeChild {
   record: CscChild;
   parts: string[];
@@ -68,9 +72,9 @@ function episodeOf(episodes: readonly CinEpisode[], placement: LookedAfterEpisod
 }
 
 /**
- * Builds a child's DfE payload record. Not sent (not in the model): names, SDQ assessments (the
- * model's SDQ score has no date), care leaver contact date; a looked-after placement of a child with
- * no episode at all; an initial conference not preceded by a section 47.
+ * Builds a child's DfE payload record. Not sent (not in the model): SDQ assessments (the model's SDQ
+ * score has no date), care leaver contact date; a looked-after placement of a child with no episode
+ * at all; an initial conference not preceded by a section 47.
  * @example buildDfeChild(child).record.la_child_id
  */
 export function buildDfeChild(child: Child): BuiltDfeChild {
@@ -204,6 +208,7 @@ export function buildDfeChild(child: Child): BuiltDfeChild {
                 start_date: s.startDate,
                 icpc_required_flag: notRequired === undefined ? undefined : !notRequired,
                 icpc_date: s.dateOfInitialCpc,
+                end_date: s.endDate,
               });
             }),
       child_protection_plans:
@@ -235,22 +240,31 @@ export function buildDfeChild(child: Child): BuiltDfeChild {
             }),
     });
   });
+  const details = childDetails(child);
   const record = defined<CscChild>({
     la_child_id: id,
-    child_details: defined({
-      unique_pupil_number: child.upn,
-      former_unique_pupil_number: child.formerUpn,
-      unique_pupil_number_unknown_reason: child.upnUnknown,
-      date_of_birth: child.birthDate,
-      expected_date_of_birth: child.expectedBirthDate,
-      sex: child.sex,
-      ethnicity: child.ethnicity,
-      disabilities: unique(child.disabilities),
-      postcode: child.postcode,
-      uasc_flag: child.uasc?.isUasc,
-      uasc_end_date: child.uasc?.ceasedDate,
-    }),
+    child_details: details,
     social_care_episodes: social_care_episodes.length === 0 ? undefined : social_care_episodes,
   });
+  for (const key of Object.keys(details)) parts.push(`d:${key}`);
   return { record, parts };
+}
+
+/** The child's personal details as the payload's `child_details` (only those recorded). */
+function childDetails(child: Child): CscChildDetails {
+  return defined<CscChildDetails>({
+    unique_pupil_number: child.upn,
+    former_unique_pupil_number: child.formerUpn,
+    unique_pupil_number_unknown_reason: child.upnUnknown,
+    first_name: child.firstName ?? undefined,
+    surname: child.surname ?? undefined,
+    date_of_birth: child.birthDate,
+    expected_date_of_birth: child.expectedBirthDate,
+    sex: child.sex,
+    ethnicity: child.ethnicity,
+    disabilities: unique(child.disabilities),
+    postcode: child.postcode,
+    uasc_flag: child.uasc?.isUasc,
+    uasc_end_date: child.uasc?.ceasedDate,
+  });
 }

@@ -31,6 +31,12 @@ export interface Child {
   formerUpn?: string | null;
   /** UN1–UN7 when the UPN is not known. */
   upnUnknown?: string | null;
+  /**
+   * Given first name and surname: only the DfE daily feed sends them (no census or return does).
+   * A case system leaves them out for a child whose names must not leave it (a protected identity).
+   */
+  firstName?: string | null;
+  surname?: string | null;
   nhsNumber?: string | null;
   birthDate?: IsoDate | null;
   /** For an unborn child: the expected date of birth (and no birth date). */
@@ -152,6 +158,8 @@ export interface Section47 {
   icpcTarget?: IsoDate | null;
   dateOfInitialCpc?: IsoDate | null;
   icpcNotRequired: YesNo;
+  /** Date the enquiry was closed (the DfE daily feed's section 47 `end_date`; no census item). */
+  endDate?: IsoDate | null;
   /** Whether the ICPC resulted in a child protection plan (Annex A list 5). */
   icpcResultedInPlan?: boolean | null;
 }
