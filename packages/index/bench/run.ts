@@ -2,7 +2,7 @@
  * `npm run bench:index`: the involvement index at scale, on PGlite and PostgreSQL.
  *
  *   npm run bench:index -- [--sizes 1000000,2000000] [--engines postgres,pglite] [--lookups 300]
- *     [--publish 2000] [--accuracy 50000] [--postgres-url URL] [--rebuild]
+ *     [--publish 2000] [--accuracy 50000] [--postgres-url URL] [--database NAME] [--rebuild]
  *
  * The population: `@waypoint/linkage`'s generator in chunks of 250,000 records (each child known
  * to one to five agencies, each record with its own recording errors), encoded once with
@@ -47,6 +47,8 @@ const { values: args } = parseArgs({
     publish: { type: 'string', default: '2000' },
     accuracy: { type: 'string', default: '50000' },
     'postgres-url': { type: 'string' },
+    // The PostgreSQL database the index is grown in (created when missing).
+    database: { type: 'string', default: 'waypoint_index_bench' },
     rebuild: { type: 'boolean', default: false },
     // For a quick check of the script itself: smaller chunks, another cache directory.
     chunk: { type: 'string', default: '250000' },
@@ -384,7 +386,8 @@ async function openEngine(engine: 'postgres' | 'pglite'): Promise<OpenedLocalInd
     return openIndex({ dataDir: d });
   }
   const url = new URL(PG_BASE);
-  const name = args.dir === undefined ? 'waypoint_index_bench' : 'waypoint_index_bench_check';
+  const name = args.dir === undefined ? args.database : `${args.database}_check`;
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--database ${name}: not a plain database name`);
   const admin = new pg.Client({ connectionString: PG_BASE });
   await admin.connect();
   if (args.rebuild) await admin.query(`drop database if exists ${name} with (force)`);
@@ -448,8 +451,10 @@ for (const engine of ENGINES) {
     let held = await heldCount(index);
     log(`${engine}: the index holds ${held.toLocaleString()} encodings`);
     let rows: Row[] = [];
+    // Results are kept per PostgreSQL database, so indexes grown by different code stay apart.
+    const label = engine === 'postgres' ? `postgres:${args.database}` : engine;
     for (const size of SIZES) {
-      const key = `${engine}-${size}`;
+      const key = `${label}-${size}`;
       if (held > size) {
         log(
           `${engine} ${size.toLocaleString()}: already passed (index holds ${held.toLocaleString()}); cached result ${results[key] ? 'reported' : 'missing'}`,
@@ -475,8 +480,8 @@ for (const engine of ENGINES) {
       saveResults();
       console.log(JSON.stringify(results[key]));
     }
-    if (ACCURACY > 0 && !results[`${engine}-second`]) {
-      results[`${engine}-second`] = { engine, size: ACCURACY, ...(await secondGeneratorAccuracy(index)) };
+    if (ACCURACY > 0 && !results[`${label}-second`]) {
+      results[`${label}-second`] = { engine, size: ACCURACY, ...(await secondGeneratorAccuracy(index)) };
       saveResults();
     }
   } finally {
