@@ -36,7 +36,9 @@ import { defaultSchema, Encoder, encodingToJson, type PprlRecord } from '@waypoi
 import { sql } from 'kysely';
 import pg from 'pg';
 import { openIndex, type OpenedLocalIndex } from '../src/open.ts';
-import { blockNumber, decide, readEncoding } from '../src/service.ts';
+import type { Candidate } from '../src/candidates.ts';
+import { unpackFields } from '../src/field-filters.ts';
+import { blockNumber, decide, type PairScorer, pairScore, readEncoding } from '../src/service.ts';
 import type { IndexCaller, IndexPublication } from '../src/types.ts';
 
 const { values: args } = parseArgs({
@@ -73,7 +75,7 @@ mkdirSync(DIR, { recursive: true });
 const SECRET = new TextEncoder().encode('index benchmark secret, fictional');
 const encoder = new Encoder(defaultSchema(), SECRET);
 const LAS = 150;
-const THRESHOLDS = [0.6, 0.65, 0.7, 0.75, 0.8, 0.85];
+const THRESHOLDS = [0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99];
 
 const log = (s: string): void => {
   process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
@@ -167,10 +169,12 @@ async function bulkLoad(index: OpenedLocalIndex, rows: Row[]): Promise<void> {
       returning id::text as id, ref`.execute(db);
     const idOf = new Map(ids.rows.map((x) => [x.ref, x.id]));
     const pid = part.map((r) => idOf.get(r.ref)!);
-    await sql`insert into encodings (publication_id, organisation_id, clk, dob, nhs_block)
+    await sql`insert into encodings (publication_id, organisation_id, clk, dob, nhs_block, fields)
       select * from unnest(${pid}::bigint[], ${part.map((r) => r.org)}::text[],
         ${enc.map((e) => Buffer.from(e.clk))}::bytea[], ${enc.map((e) => (e.dob ? Buffer.from(e.dob) : null))}::bytea[],
-        ${enc.map((e) => e.nhs)}::bigint[])`.execute(db);
+        ${enc.map((e) => e.nhs)}::bigint[], ${enc.map((e) => (e.fields ? Buffer.from(e.fields) : null))}::bytea[])`.execute(
+      db,
+    );
     const bk: string[] = [];
     const bp: string[] = [];
     enc.forEach((e, i) => {
@@ -221,21 +225,39 @@ async function accuracy(index: OpenedLocalIndex, sample: Row[], byTrue: Map<stri
   const cands: number[] = [];
   let inCandidates = 0;
   const sweep = THRESHOLDS.map((t) => ({ threshold: t, found: 0, returned: 0, wrong: 0 }));
+  // The same candidates scored by the record filter alone (the index before field scoring).
+  const recordSweep = THRESHOLDS.map((t) => ({ threshold: t, found: 0, returned: 0, wrong: 0 }));
+  const first = readEncoding(sample[0]!.e);
+  const t0 = performance.now();
+  const model = await index.client.fieldModel(first.schema, first.key);
+  log(
+    `field model fitted in ${round((performance.now() - t0) / 1000)} s: ${JSON.stringify(model?.report ?? null)}`,
+  );
+  const scorer = index.client.scorer(model);
+  const recordScorer = index.client.scorer(null);
+  const tally = (
+    w: { threshold: number; found: number; returned: number; wrong: number },
+    c: Candidate[],
+    truth: Set<string>,
+    pair: PairScorer,
+  ): void => {
+    for (const m of decide(c, w.threshold, index.client.gap, pair).matched) {
+      w.returned++;
+      if (truth.has(m.ref)) w.found++;
+      else w.wrong++;
+    }
+  };
   for (const r of sample) {
     const e = readEncoding(r.e);
     const truth = new Set((byTrue.get(r.t) ?? []).filter((x) => x.ref !== r.ref).map((x) => x.ref));
-    const c = await index.client.candidates(e, [{ organisationId: r.org, ref: r.ref }]);
+    const c = await index.client.candidates(e, [{ organisationId: r.org, ref: r.ref }], model);
     cands.push(c.length);
     for (const x of c) if (truth.has(x.ref)) inCandidates++;
-    for (const w of sweep) {
-      const dd = decide(c, w.threshold, index.client.gap);
-      for (const m of dd.matched) {
-        w.returned++;
-        if (truth.has(m.ref)) w.found++;
-        else w.wrong++;
-      }
-    }
-    const d = decide(c, index.client.threshold, index.client.gap);
+    for (const w of sweep) tally(w, c, truth, scorer);
+    const query = { ...e, fields: unpackFields(e.fields) };
+    const byRecord = c.map((x) => ({ ...x, score: pairScore(query, x, null) }));
+    for (const w of recordSweep) tally(w, byRecord, truth, recordScorer);
+    const d = decide(c, index.client.threshold, index.client.gap, scorer);
     if (d.outcome === 'ambiguous') ambiguous++;
     want += truth.size;
     for (const m of d.matched) {
@@ -257,6 +279,12 @@ async function accuracy(index: OpenedLocalIndex, sample: Row[], byTrue: Map<stri
       found: round(w.found / Math.max(1, want), 4),
       wrong: round(w.wrong / Math.max(1, w.returned), 4),
     })),
+    recordFilterSweep: recordSweep.map((w) => ({
+      threshold: w.threshold,
+      found: round(w.found / Math.max(1, want), 4),
+      wrong: round(w.wrong / Math.max(1, w.returned), 4),
+    })),
+    fieldModel: model?.report ?? null,
     candidatesMean: round(cands.reduce((a, b) => a + b, 0) / cands.length),
     candidatesP95: percentile(cands, 95),
   };

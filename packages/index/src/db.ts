@@ -56,6 +56,7 @@ export interface IndexSchema {
     clk: Uint8Array;
     dob: Uint8Array | null;
     nhs_block: string | null;
+    fields: Uint8Array | null;
   };
   block_keys: { block: Int8; publication_id: Int8 };
   lookups: {
@@ -186,21 +187,27 @@ export async function openIndexDatabase(
 
 /** This version's migration files, in order, with their checksums. @throws IndexMigrationError when misnamed */
 export function readIndexMigrations(): { version: number; name: string; sql: string; checksum: string }[] {
-  return readdirSync(MIGRATIONS_DIR)
+  const files = readdirSync(MIGRATIONS_DIR)
     .filter((f) => f.endsWith('.sql'))
     .sort()
-    .map((name, i) => {
+    .map((name) => {
       const m = /^(\d{4})-[a-z0-9-]+\.sql$/.exec(name);
-      if (m === null || Number(m[1]) !== i + 1)
-        throw new IndexMigrationError(`Index migration ${name} is misnamed or out of sequence`);
+      if (m === null) throw new IndexMigrationError(`Index migration ${name} is misnamed`);
       const text = readFileSync(`${MIGRATIONS_DIR}/${name}`, 'utf8');
       return {
-        version: i + 1,
+        version: Number(m[1]),
         name,
         sql: text,
         checksum: createHash('sha256').update(text).digest('hex'),
       };
     });
+  // Numbers are the files' own, unique and ascending; a gap is allowed (a number reserved for
+  // work not landed yet), and a migration landing later into a gap is applied when it arrives.
+  files.forEach((f, k) => {
+    if (k > 0 && f.version === files[k - 1]!.version)
+      throw new IndexMigrationError(`Index migrations ${files[k - 1]!.name} and ${f.name} share a number`);
+  });
+  return files;
 }
 
 /** Applies pending migrations in one transaction under an advisory lock. Returns the names applied. */

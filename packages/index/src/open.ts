@@ -21,6 +21,10 @@ export type OpenIndexOptions = ({ dataDir: string } | { url: string }) & MatchOp
 export async function openIndex(opts: OpenIndexOptions): Promise<OpenedLocalIndex> {
   const where = 'url' in opts ? { url: opts.url } : { dataDir: opts.dataDir };
   const database = await openIndexDatabase(where, opts.poolSize);
-  const client = new LocalIndex(database.db, { threshold: opts.threshold, gap: opts.gap });
+  const client = new LocalIndex(database.db, {
+    threshold: opts.threshold,
+    gap: opts.gap,
+    fieldModel: opts.fieldModel,
+  });
   return { client, database, engine: database.engine, close: () => database.close() };
 }

@@ -1,9 +1,16 @@
 /**
  * The index over its database: publish, withdraw, look up, notices, look-ups on a publisher's
  * records. Candidates come from SQL (the btree of `block_keys`, by the query's blocking keys and
- * LSH bands, never a scan); they are scored in Node with `@waypoint/pprl`'s Dice and twin guard.
+ * LSH bands, never a scan); they are scored in Node: field by field with Fellegi–Sunter weights
+ * fitted on the index's own encodings when both sides carry field filters (src/field-model.ts),
+ * else with `@waypoint/pprl`'s Dice of the record filters; the twin guard in both.
  */
+import { type Candidate, fetchCandidates, type Scorable } from './candidates.ts';
 import { checkCpisFlags, publishCpisFlags } from './cpis-flags.ts';
+import { compareFields, COMPARISONS, identifierAgrees } from './field-compare.ts';
+import { packFields, unpackFields } from './field-filters.ts';
+import { fitIndexFieldModel, type FitOptions } from './field-fit.ts';
+import { type FieldModel, matchProbability } from './field-model.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson, dice, EncodingFileError, parseEncodings, TWIN_GIVEN_NAME_DICE } from '@waypoint/pprl';
 import type { Encoding } from '@waypoint/pprl';
@@ -44,6 +51,8 @@ export interface MatchOptions {
    * of the best, the answer is 'ambiguous'. Default 0.05.
    */
   gap?: number;
+  /** How the field model is fitted (src/field-fit.ts), and after how long it is fitted again (default 1 hour). */
+  fieldModel?: FitOptions & { maxAgeMs?: number };
 }
 
 const MAX_CLK_BYTES = 1024;
@@ -57,6 +66,8 @@ export interface HeldEncoding {
   clk: Uint8Array;
   dob: Uint8Array | null;
   nhs: string | null;
+  /** The field-level filters packed (src/field-filters.ts), or null when the encoding has none. */
+  fields: Uint8Array | null;
   blocks: string[];
 }
 
@@ -92,14 +103,9 @@ export function readEncoding(json: string): HeldEncoding {
     clk: e.clk,
     dob: e.dob,
     nhs: n === undefined ? null : blockNumber(n),
+    fields: packFields(e.fields),
     blocks,
   };
-}
-
-interface Scorable {
-  clk: Uint8Array;
-  dob: Uint8Array | null;
-  nhs: string | null;
 }
 
 /** True when the twin guard stops the pair: same date of birth, given names clearly different. */
@@ -113,28 +119,28 @@ export function twinGuarded(a: Scorable, b: Scorable): boolean {
   return dice(ga, gb) < TWIN_GIVEN_NAME_DICE;
 }
 
-/** The pair's score: two NHS-number keys decide outright; else Dice; 0 when the twin guard stops it. */
-export function pairScore(a: Scorable, b: Scorable): number {
+/** A pair's score: a match probability under a field model, or Dice. */
+export type PairScorer = (a: Scorable, b: Scorable) => number;
+
+/**
+ * The pair's score: two NHS-number keys decide outright (same 1, different 0). When `model` is
+ * given and both sides carry field filters, their match probability under it (0 when a guard on
+ * the comparison vector or the twin guard stops it, unless the NHS-number filters agree); else
+ * the record filters' Dice, 0 when the twin guard stops it.
+ */
+export function pairScore(a: Scorable, b: Scorable, model: FieldModel | null = null): number {
   if (a.nhs !== null && b.nhs !== null) return a.nhs === b.nhs ? 1 : 0;
+  if (model !== null && a.fields !== null && b.fields !== null) {
+    const vec = compareFields(
+      { fields: a.fields, dob: a.dob },
+      { fields: b.fields, dob: b.dob },
+      new Uint8Array(COMPARISONS.length),
+    );
+    if (!identifierAgrees(vec) && twinGuarded(a, b)) return 0;
+    return matchProbability(model, vec);
+  }
   if (twinGuarded(a, b)) return 0;
   return dice(a.clk, b.clk);
-}
-
-interface Candidate extends Scorable {
-  id: string;
-  organisation_id: string;
-  ref: string;
-  organisation_name: string;
-  la_code: string | null;
-  service: string;
-  role: string;
-  contact_name: string;
-  contact_phone: string;
-  contact_email: string;
-  since: string;
-  until: string | null;
-  shielded: boolean;
-  score: number;
 }
 
 /** What a look-up decided, before anything is written. Exported for the benchmark. */
@@ -145,16 +151,23 @@ export interface Decision {
   candidates: number;
 }
 
-/** Decide a look-up from its scored candidates (see README: threshold and ambiguity gap). */
-export function decide(candidates: Candidate[], threshold: number, gap: number): Decision {
+/**
+ * Decide a look-up from its scored candidates (see README: threshold and ambiguity gap); `pair`
+ * scores two candidates against each other (are they the same child?), as they were scored.
+ */
+export function decide(
+  candidates: Candidate[],
+  threshold: number,
+  gap: number,
+  pair: PairScorer = (a, b) => pairScore(a, b),
+): Decision {
   const scored = candidates.filter((c) => c.score >= threshold - gap).sort((a, b) => b.score - a.score);
   const best = scored[0];
   if (best === undefined || best.score < threshold)
     return { outcome: 'none', matched: [], candidates: candidates.length };
   const matched: Candidate[] = [best];
   for (const c of scored.slice(1)) {
-    const sameChild =
-      pairScore(best, c) >= threshold - gap || matched.some((m) => pairScore(m, c) >= threshold);
+    const sameChild = pair(best, c) >= threshold - gap || matched.some((m) => pair(m, c) >= threshold);
     if (sameChild) {
       if (c.score >= threshold) matched.push(c);
     } else if (c.score >= best.score - gap) {
@@ -243,6 +256,7 @@ async function storeEncoding(
       clk: e.clk,
       dob: e.dob,
       nhs_block: e.nhs,
+      fields: e.fields,
     })
     .execute();
   await trx
@@ -260,6 +274,13 @@ const toIso = (d: Date | string): string => (d instanceof Date ? d.toISOString()
 export class LocalIndex implements IndexClient, CpisFlagIndex {
   readonly threshold: number;
   readonly gap: number;
+  private readonly fit: FitOptions & { maxAgeMs?: number };
+  /** Field models by schema and key version: derived from the rows, fitted again when old or outgrown. */
+  private readonly models = new Map<
+    string,
+    { model: Promise<FieldModel | null>; at: number; encodings: number | null; refitting: boolean }
+  >();
+  private storedSinceFit = 0;
 
   constructor(
     readonly db: Kysely<IndexSchema>,
@@ -267,6 +288,47 @@ export class LocalIndex implements IndexClient, CpisFlagIndex {
   ) {
     this.threshold = opts.threshold ?? 0.85;
     this.gap = opts.gap ?? 0.05;
+    this.fit = opts.fieldModel ?? {};
+  }
+
+  /**
+   * The field model of a schema and key version, fitted on first use (that look-up waits for it)
+   * and again after `fieldModel.maxAgeMs` or once this process has stored more publications than
+   * the model was fitted on: look-ups keep the old model while the new one is fitted. Null when
+   * the version holds no encoding with field filters.
+   */
+  fieldModel(schema: string, key: string): Promise<FieldModel | null> {
+    const k = `${schema}/${key}`;
+    const held = this.models.get(k);
+    const now = Date.now();
+    const stale =
+      held === undefined ||
+      (!held.refitting &&
+        held.encodings !== null &&
+        (now - held.at > (this.fit.maxAgeMs ?? 3_600_000) || this.storedSinceFit > held.encodings));
+    if (!stale) return held.model;
+    this.storedSinceFit = 0;
+    const fitted = fitIndexFieldModel(this.db, schema, key, this.fit);
+    const entry = { model: fitted, at: now, encodings: null as number | null, refitting: false };
+    if (held !== undefined) held.refitting = true;
+    fitted.then(
+      (m) => {
+        entry.encodings = m?.report.encodings ?? 0;
+        this.models.set(k, entry);
+      },
+      () => {
+        if (held === undefined) this.models.delete(k);
+        else held.refitting = false;
+      },
+    );
+    if (held !== undefined) return held.model;
+    this.models.set(k, entry);
+    return fitted;
+  }
+
+  /** The pair scorer of look-ups under `model` (the benchmark decides with it too). */
+  scorer(model: FieldModel | null): PairScorer {
+    return (a, b) => pairScore(a, b, model);
   }
 
   async publish(input: IndexPublication): Promise<{ status: 'stored' | 'unchanged' | 'stale' }> {
@@ -317,6 +379,7 @@ export class LocalIndex implements IndexClient, CpisFlagIndex {
         .where('id', '=', id)
         .execute();
       await storeEncoding(trx, id, org, e);
+      this.storedSinceFit++;
       return { status: 'stored' as const };
     });
   }
@@ -369,41 +432,34 @@ export class LocalIndex implements IndexClient, CpisFlagIndex {
     });
   }
 
-  /** The candidates of a query (SQL by blocking keys), scored. Exported for the benchmark. */
+  /**
+   * The candidates of a query (SQL by blocking keys), scored under `model` (the version's field
+   * model when left out; null scores by the record filter). Exported for the benchmark.
+   */
   async candidates(
     e: HeldEncoding,
     exclude: { organisationId: string; ref: string }[] = [],
+    model?: FieldModel | null,
   ): Promise<Candidate[]> {
-    const blocks = [...new Set(e.blocks.map(blockNumber))];
-    const rows = await sql<Omit<Candidate, 'score' | 'nhs'> & { nhs_block: string | null }>`
-      select p.id::text as id, p.organisation_id, p.ref, p.organisation_name, p.la_code, p.service, p.role,
-             p.contact_name, p.contact_phone, p.contact_email, p.since, p.until, p.shielded,
-             e.clk, e.dob, e.nhs_block::text as nhs_block
-        from (select distinct publication_id from block_keys where block = any(${blocks}::bigint[])) b
-        join publications p on p.id = b.publication_id
-        join encodings e on e.publication_id = b.publication_id
-       where p.schema_id = ${e.schema} and p.key_id = ${e.key} and not p.withdrawn`.execute(this.db);
+    const m = model !== undefined ? model : e.fields === null ? null : await this.fieldModel(e.schema, e.key);
+    const found = await fetchCandidates(this.db, [...new Set(e.blocks.map(blockNumber))], e.schema, e.key);
+    const query: Scorable = { ...e, fields: unpackFields(e.fields) };
     const skip = new Set(exclude.map((x) => `${x.organisationId}\u0000${x.ref}`));
-    const out: Candidate[] = [];
-    for (const r of rows.rows) {
-      if (skip.has(`${r.organisation_id}\u0000${r.ref}`)) continue;
-      const c: Candidate = {
-        ...r,
-        clk: new Uint8Array(r.clk),
-        dob: r.dob === null ? null : new Uint8Array(r.dob),
-        nhs: r.nhs_block,
-        score: 0,
-      };
-      c.score = pairScore(e, c);
-      out.push(c);
-    }
+    const out = found.filter((c) => !skip.has(`${c.organisation_id}\u0000${c.ref}`));
+    for (const c of out) c.score = pairScore(query, c, m);
     return out;
   }
 
   async lookup(input: IndexLookupQuery): Promise<IndexLookupAnswer> {
     const q = parseInput(lookupSchema, input, 'look-up');
     const e = readEncoding(q.encoding);
-    const decision = decide(await this.candidates(e, q.excludeRefs), this.threshold, this.gap);
+    const model = e.fields === null ? null : await this.fieldModel(e.schema, e.key);
+    const decision = decide(
+      await this.candidates(e, q.excludeRefs, model),
+      this.threshold,
+      this.gap,
+      this.scorer(model),
+    );
     const lookupId = randomUUID();
     const disclosed = decision.matched.filter((c) => !c.shielded);
     const shielded = decision.matched.filter((c) => c.shielded);

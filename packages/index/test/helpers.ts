@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { defaultSchema, Encoder, encodingToJson, type PprlRecord } from '@waypoint/pprl';
 import pg from 'pg';
 import { openIndex, type OpenedLocalIndex } from '../src/open.ts';
+import type { MatchOptions } from '../src/service.ts';
 import type { IndexCaller, IndexPublication, Publisher } from '../src/types.ts';
 
 export const SECRET = new TextEncoder().encode('index test secret: fictional 32b');
@@ -30,10 +31,12 @@ export const engineName = POSTGRES_URL === undefined ? 'PGlite' : 'PostgreSQL';
  * A fresh index: PGlite in a temporary directory, or a new PostgreSQL database created beside the
  * one the URL names (never the app's own tables), dropped again by `dispose`.
  */
-export async function freshIndex(): Promise<{ index: OpenedLocalIndex; dispose: () => Promise<void> }> {
+export async function freshIndex(
+  match: MatchOptions = {},
+): Promise<{ index: OpenedLocalIndex; dispose: () => Promise<void> }> {
   if (POSTGRES_URL === undefined) {
     const dir = mkdtempSync(join(tmpdir(), 'waypoint-index-test-'));
-    const index = await openIndex({ dataDir: dir });
+    const index = await openIndex({ dataDir: dir, ...match });
     return {
       index,
       dispose: async () => {
@@ -49,7 +52,7 @@ export async function freshIndex(): Promise<{ index: OpenedLocalIndex; dispose: 
   await admin.end();
   const url = new URL(POSTGRES_URL);
   url.pathname = `/${name}`;
-  const index = await openIndex({ url: url.toString(), poolSize: 5 });
+  const index = await openIndex({ url: url.toString(), poolSize: 5, ...match });
   return {
     index,
     dispose: async () => {
