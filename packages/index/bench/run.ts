@@ -32,7 +32,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { generatePeople, generateSecondSet } from '@waypoint/linkage';
-import { defaultSchema, Encoder, encodingToJson, type PprlRecord } from '@waypoint/pprl';
+import { defaultSchema, Encoder, encodingToJson } from '@waypoint/pprl';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { openIndex, type OpenedLocalIndex } from '../src/open.ts';
@@ -40,6 +40,7 @@ import type { Candidate } from '../src/candidates.ts';
 import { unpackFields } from '../src/field-filters.ts';
 import { blockNumber, decide, type PairScorer, pairScore, readEncoding } from '../src/service.ts';
 import type { IndexCaller, IndexPublication } from '../src/types.ts';
+import { toPprl } from './synthetic-record.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -94,18 +95,6 @@ interface Row {
   e: string;
 }
 
-const toPprl = (r: ReturnType<typeof generatePeople>[number]): PprlRecord => ({
-  id: r.id,
-  given_name: r.given_name ?? null,
-  family_name: r.family_name ?? null,
-  dob: typeof r.dob === 'string' ? r.dob : null,
-  sex: r.sex ?? null,
-  postcode: r.postcode ?? null,
-  address: r.address ?? null,
-  town: r.town ?? null,
-  nhs_number: r.nhs_number ?? null,
-  phone: r.phone ?? null,
-});
 const laOf = (trueId: string): number => {
   let h = 2166136261;
   for (const c of trueId) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
