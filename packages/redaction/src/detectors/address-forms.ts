@@ -21,9 +21,13 @@ const CITE_PART = new RegExp(
   'u',
 );
 /** "Porte (2012)", "Vandergrift and Cross (2017)": authors before a year in brackets. */
-const NARRATIVE = new RegExp(String.raw`(?<![\p{L}.'’-])(${AUTHORS})(?:\set\sal\.?)?\s\(${YEAR}[),;]`, 'gu');
+const NARRATIVE = new RegExp(String.raw`(?<![\p{L}.'’-])(${AUTHORS})(?:\set\sal\.?)?\s\(${YEAR}[),;]$`, 'u');
+/** A character that, just before a match cut from a window, says the match began mid-word. */
+const WORD_CHAR = /[\p{L}.'’-]/u;
+/** Where a narrative citation may end: a year opening a bracket. */
+const YEAR_IN_BRACKETS = /\s\((?:1[6-9]|20)\d\d[a-z]?[),;]/g;
 /** "Gibbons et al.": a surname before "et al.". */
-const ET_AL = new RegExp(String.raw`(?<![\p{L}.'’-])(${AUTHOR})\set\sal\b`, 'gu');
+const ET_AL = new RegExp(String.raw`(?<![\p{L}.'’-])(${AUTHOR})\set\sal$`, 'u');
 const NAME_IN = new RegExp(AUTHOR, 'gu');
 /** Before a title rather than an author: a capitalised word, "the", a word for a work, a hyphen. */
 const NOT_AUTHOR_BEFORE =
@@ -72,6 +76,7 @@ export function detectAddressForms(text: string, mask: Uint8Array, allow: AllowL
   // Quick test: a citation needs a year, a salutation "Dear", a vocative a comma.
   if (/\d\d\d\d/.test(text)) {
     for (const m of text.matchAll(/\(([^()\n]{4,400})\)/g)) {
+      if (!/\d\d\d\d/.test(m[1]!)) continue;
       let at = m.index + 1;
       for (const part of m[1]!.split(';')) {
         const lead = part.length - part.trimStart().length;
@@ -80,16 +85,26 @@ export function detectAddressForms(text: string, mask: Uint8Array, allow: AllowL
         at += part.length + 1;
       }
     }
-    for (const m of text.matchAll(NARRATIVE)) {
-      const before = text.slice(Math.max(0, m.index - 30), m.index);
-      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
+    // The expressions run only on the 200 characters before each anchor, not over the whole text.
+    for (const y of text.matchAll(YEAR_IN_BRACKETS)) {
+      const from = Math.max(0, y.index - 200);
+      const m = NARRATIVE.exec(text.slice(from, y.index + y[0].length));
+      const at = from + (m?.index ?? 0);
+      if (!m || (at > 0 && WORD_CHAR.test(text[at - 1]!))) continue;
+      const before = text.slice(Math.max(0, at - 30), at);
+      const after = text.slice(y.index + y[0].length, y.index + y[0].length + 40);
       // Not a title: "the Children Act (1989)", "the film Watchmen (2009)", "Calling the Shots
       // (1988)", nor a list of works each with its year ("Stoker (2013), Belle (2013)").
       if (NOT_AUTHOR_BEFORE.test(before) || LISTED_WORK.test(after) || /\)\s?,\s?$/.test(before)) continue;
-      authors(m.index, m[1]!);
+      authors(at, m[1]!);
     }
   }
-  if (text.includes(' et al')) for (const m of text.matchAll(ET_AL)) authors(m.index, m[1]!);
+  for (const e of text.matchAll(/\set\sal\b/g)) {
+    const from = Math.max(0, e.index - 80);
+    const m = ET_AL.exec(text.slice(from, e.index + 6));
+    if (m && !(from + m.index > 0 && WORD_CHAR.test(text[from + m.index - 1]!)))
+      authors(from + m.index, m[1]!);
+  }
   if (text.includes('Dear '))
     for (const m of text.matchAll(DEAR)) {
       const name = m[1]!.trimEnd();

@@ -23,6 +23,8 @@ export function moreMentions(
   found: readonly Detection[],
   allow: AllowList,
 ): Detection[] {
+  // Quick test: most short documents have no "and" or "v" between two capitalised words.
+  if (!/\p{Lu}[\p{L}'’-]* (?:and|v\.?|vs\.?) \p{Lu}/u.test(text)) return [];
   const lx = getLexicon();
   // Which detection each token is in (-1: none).
   const owner = new Int32Array(tokens.length).fill(-1);

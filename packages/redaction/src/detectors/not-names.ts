@@ -18,8 +18,22 @@ const FOLLOWER = /(?:ist|ists|ism|isms|ology)$/;
 const ADJECTIVE_IC = /(?:nic|tic|mic|pic|dic|lic)$/;
 const PEOPLE_SUFFIX = /^(.{3,}?)(ians?|eans?|ans?|ese)$/;
 
+/** The token starting at `start`, by binary search (tokens are in text order). */
+function tokenAt(tokens: readonly Token[], start: number): Token | undefined {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const t = tokens[mid]!;
+    if (t.start === start) return t;
+    if (t.start < start) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
 /** True when the word's shape makes it a people, faith or place word rather than a name. */
-function isPeopleWord(lower: string, capitals: Set<string>): boolean {
+function isPeopleWord(lower: string, capitals: () => Set<string>): boolean {
   // Not the Swedish surnames in -qvist, -quist, -kvist ("Lindqvist").
   if (FOLLOWER.test(lower) && lower.length >= 7 && !/[qkvu]ist$/.test(lower)) return true;
   if (ADJECTIVE_IC.test(lower) && lower.length >= 6 && !lower.endsWith('vic')) return true;
@@ -29,7 +43,7 @@ function isPeopleWord(lower: string, capitals: Set<string>): boolean {
   const stem = m[1]!;
   const lx = getLexicon();
   for (const s of [stem, `${stem}a`, `${stem}e`, `${stem}ia`, `${stem}y`])
-    if (capitals.has(s) || lx.places.has(s)) return true;
+    if (lx.places.has(s) || capitals().has(s)) return true;
   return false;
 }
 
@@ -47,13 +61,17 @@ export function dropNotNames(
   keep: ReadonlySet<string>,
 ): Detection[] {
   const lx = getLexicon();
-  const capitals = new Set<string>();
-  for (const t of tokens) if (t.isCap) capitals.add(t.lower);
-  const startAt = new Map<number, Token>();
-  for (const t of tokens) startAt.set(t.start, t);
+  let capitals: Set<string> | undefined;
+  const capitalised = (): Set<string> => {
+    if (!capitals) {
+      capitals = new Set();
+      for (const t of tokens) if (t.isCap) capitals.add(t.lower);
+    }
+    return capitals;
+  };
   return dets.filter((d) => {
     if (d.type !== 'PERSON' || d.castId || keep.has(d.detector)) return true;
-    const first = startAt.get(d.start);
+    const first = tokenAt(tokens, d.start);
     if (!first) return true;
     const name = (w: string): boolean => lx.given.has(w) || lx.surnames.has(w);
     // "the film Elysium", "series Gilmore Girls": a title, unless it opens with a given name.
@@ -65,6 +83,6 @@ export function dropNotNames(
     if (name(w)) return true;
     // "Relatedly, …", "Presciently, …": an adverb opening a sentence.
     if (first.isSentenceStart && w.endsWith('ly') && w.length >= 6 && text[d.end] === ',') return false;
-    return !isPeopleWord(w, capitals);
+    return !isPeopleWord(w, capitalised);
   });
 }
