@@ -6,7 +6,9 @@
  * each field filter's Dice in levels (≥ 0.92, 0.84, 0.76, 0.68, below; 0 when a side lacks it),
  * postcode, address and town as one `location` comparison, the date of birth from the
  * date-of-birth component's digit half (equal, ≥ 0.8, ≥ 0.6, below), names salted under dates
- * that differ read as unknown, and the sibling/twin guards on the vector.
+ * that differ read as unknown, and the sibling/twin guards on the vector. These are pprl's
+ * definitions as of 4 Dec; its comparison of 7 Dec (src/field-comparator.ts: swapped names, an
+ * identifier one slip away) is not followed yet — the fix is a pair comparator exported by pprl.
  */
 import { dice, PPRL_FIELDS, type PprlField } from '@waypoint/pprl';
 import type { FieldFilters } from './field-filters.ts';
