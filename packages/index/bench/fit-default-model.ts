@@ -9,12 +9,11 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { generatePeople } from '@waypoint/linkage';
-import { defaultSchema, Encoder, encodingToJson } from '@waypoint/pprl';
+import { defaultSchema, Encoder, encodingToJson, pprlRecordOf } from '@waypoint/pprl';
 import { compareFields, COMPARISONS, type FieldSide } from '../src/field-compare.ts';
 import { unpackFields } from '../src/field-filters.ts';
 import { fitFieldModel } from '../src/field-model.ts';
 import { readEncoding } from '../src/service.ts';
-import { toPprl } from './synthetic-record.ts';
 
 const { values: args } = parseArgs({
   options: { size: { type: 'string', default: '20000' }, seed: { type: 'string', default: '4242' } },
@@ -31,7 +30,7 @@ log(`encoding ${size.toLocaleString()} synthetic records…`);
 const people = generatePeople({ size, seed: Number(args.seed) });
 const held = people.map((r, i) => {
   if (i % 5000 === 4999) log(`  ${i + 1} encoded`);
-  const e = readEncoding(encodingToJson(encoder.encode(toPprl(r))));
+  const e = readEncoding(encodingToJson(encoder.encode(pprlRecordOf(r))));
   return { side: { fields: unpackFields(e.fields)!, dob: e.dob } satisfies FieldSide, blocks: e.blocks };
 });
 const byBlock = new Map<string, number[]>();

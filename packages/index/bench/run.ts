@@ -32,7 +32,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { generatePeople, generateSecondSet } from '@waypoint/linkage';
-import { defaultSchema, Encoder, encodingToJson } from '@waypoint/pprl';
+import { defaultSchema, Encoder, encodingToJson, pprlRecordOf } from '@waypoint/pprl';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { openIndex, type OpenedLocalIndex } from '../src/open.ts';
@@ -40,7 +40,6 @@ import type { Candidate } from '../src/candidates.ts';
 import { unpackFields } from '../src/field-filters.ts';
 import { blockNumber, decide, type PairScorer, pairScore, readEncoding } from '../src/service.ts';
 import type { IndexCaller, IndexPublication } from '../src/types.ts';
-import { toPprl } from './synthetic-record.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -125,7 +124,7 @@ async function chunk(k: number): Promise<Row[]> {
       // The agency: its kind from the record's source, in the child's LA area.
       const org = `${r.source ?? 'school'}-${laOf(t)}`;
       lines.push(
-        JSON.stringify({ ref: `k${k}-${r.id}`, org, t, e: encodingToJson(encoder.encode(toPprl(r))) }),
+        JSON.stringify({ ref: `k${k}-${r.id}`, org, t, e: encodingToJson(encoder.encode(pprlRecordOf(r))) }),
       );
       if (i % 50_000 === 49_999)
         log(`  chunk ${k}: ${i + 1} encoded (${Math.round((i + 1) / ((Date.now() - t0) / 1000))}/s)`);

@@ -1,5 +1,5 @@
 import { generatePeople } from '@waypoint/linkage';
-import type { PprlRecord } from '@waypoint/pprl';
+import { pprlRecordOf } from '@waypoint/pprl';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenedLocalIndex } from '../src/open.ts';
@@ -9,18 +9,6 @@ import { caller, encode, engineName, freshIndex, publication, publisher } from '
 // and looking up synthetic children, holds none of their names, dates of birth (in any common
 // form), postcodes (with or without the space), NHS numbers, phone numbers or street names.
 const people = generatePeople({ size: 300, seed: 15 });
-const toPprl = (r: (typeof people)[number]): PprlRecord => ({
-  id: r.id,
-  given_name: r.given_name ?? null,
-  family_name: r.family_name ?? null,
-  dob: typeof r.dob === 'string' ? r.dob : null,
-  sex: r.sex ?? null,
-  postcode: r.postcode ?? null,
-  address: r.address ?? null,
-  town: r.town ?? null,
-  nhs_number: r.nhs_number ?? null,
-  phone: r.phone ?? null,
-});
 
 function identityValues(): string[] {
   const out = new Set<string>();
@@ -52,14 +40,14 @@ describe(`the index database holds no plaintext identity (${engineName})`, () =>
     ({ index, dispose } = await freshIndex());
     for (const [k, r] of people.entries())
       await index.client.publish(
-        publication(orgs[k % 3]!, `ref-${k}`, toPprl(r), {
+        publication(orgs[k % 3]!, `ref-${k}`, pprlRecordOf(r), {
           contact: { name: 'Duty desk', phone: '0113 496 0999', email: 'duty@agency.example' },
           shielded: k % 17 === 0,
         }),
       );
     for (const r of people.slice(0, 60))
       await index.client.lookup({
-        encoding: encode(toPprl(r)),
+        encoding: encode(pprlRecordOf(r)),
         caller: caller('org-1', 'Agency number 1'),
         reason: 'welfare_concern',
         reasonText: 'Worried after a home visit',

@@ -25,6 +25,7 @@ import { generatePeople, normaliseName, type SyntheticRecord } from '@waypoint/l
 import { Encoder, formalGivenTokens } from '../src/encode.ts';
 import { popcount32 } from '../src/kernel/reference.ts';
 import { formalForms, type PprlRecord } from '../src/normalise.ts';
+import { pprlRecordOf } from '../src/synthetic.ts';
 import {
   defaultSchema,
   type FieldFilterSpec,
@@ -47,19 +48,6 @@ const size = Number(values.size);
 const population = generatePeople({ size, seed: Number(values.seed) });
 const publicSample = generatePeople({ size: 50_000, seed: 424242 });
 const secret = new TextEncoder().encode('the agencies secret, unknown to the attacker');
-
-const toRecord = (r: SyntheticRecord): PprlRecord => ({
-  id: r.id,
-  given_name: r.given_name ?? null,
-  family_name: r.family_name ?? null,
-  dob: typeof r.dob === 'string' ? r.dob : null,
-  sex: r.sex ?? null,
-  postcode: r.postcode ?? null,
-  address: r.address ?? null,
-  town: r.town ?? null,
-  nhs_number: r.nhs_number ?? null,
-  phone: r.phone ?? null,
-});
 
 // What the attacker knows of one field: the public list of its values by frequency (from the
 // other sample), and the truth the attack is scored against. `canon` maps a value to what the
@@ -385,7 +373,7 @@ for (const v of variants) {
   const formal = isField && field === 'given_name' && fieldFilterPlan(v.schema)?.givenName === 'formal';
   const k0 = know(field, formal);
   const enc = new Encoder(v.schema, secret);
-  const filters = population.map((r) => v.target(v.schema, enc, toRecord(r)));
+  const filters = population.map((r) => v.target(v.schema, enc, pprlRecordOf(r)));
   const attackerEncoder = new Encoder(
     v.schema,
     new TextEncoder().encode('attacker has no key, only the schema'),

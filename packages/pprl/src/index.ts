@@ -35,6 +35,7 @@ export {
   EncodingInputError,
   type PprlRecord,
 } from './normalise.ts';
+export { pprlRecordOf } from './synthetic.ts';
 export { bigrams, dateTokens, postcodeTokens, positionalDigits, tokenise } from './tokens.ts';
 export {
   keyId,
