@@ -41,7 +41,7 @@ describe('waypoint-returns', { timeout: 60_000 }, () => {
     expect(res.status).toBe(0);
     expect(res.stderr).toContain('parsed 300 children');
     const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as ValidationReport;
-    expect(Object.keys(report)).toEqual(['year', 'children', 'issues']);
+    expect(Object.keys(report)).toEqual(['year', 'children', 'issues', 'schema']);
     expect(report.year).toBe('2025-26');
     expect(report.children).toBe(300);
     const issue = report.issues.find((i) => i.rule === '4220')!;
@@ -56,6 +56,43 @@ describe('waypoint-returns', { timeout: 60_000 }, () => {
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html).toContain('Ethnicity is missing or invalid');
     expect(html).toContain('What to fix');
+  });
+
+  it('cin validate checks the schema first: an impossible closure date is a schema error, not 8620', () => {
+    const input = generateInput({ children: 40, seed: 5, year: '2025-26' });
+    const census = censusFromInput(input, '2025-26');
+    const child = census.children.find((c) => c.cinEpisodes.some((e) => e.closureDate))!;
+    const ep = child.cinEpisodes.find((e) => e.closureDate)!;
+    ep.closureDate = '2025-04-31';
+    const other = census.children.find((c) => c !== child && c.cinEpisodes.some((e) => e.closureDate))!;
+    other.cinEpisodes.find((e) => e.closureDate)!.closureDate = '2026-04-05';
+    writeFileSync(join(dir, 'impossible.xml'), writeCinXml(census, '2025-26'));
+    const res = run(
+      'cin',
+      'validate',
+      '--input',
+      'impossible.xml',
+      '--out',
+      'imp.json',
+      '--html',
+      'imp.html',
+    );
+    expect(res.status).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'imp.json'), 'utf8')) as ValidationReport & {
+      schema: { valid: boolean; errors: { line: number | null; message: string }[] };
+    };
+    expect(report.schema.valid).toBe(false);
+    expect(report.schema.errors).toHaveLength(1);
+    expect(report.schema.errors[0]!.message).toContain('CINclosureDate');
+    expect(report.schema.errors[0]!.message).toContain('2025-04-31');
+    const line = readFileSync(join(dir, 'impossible.xml'), 'utf8').split('\n')[
+      report.schema.errors[0]!.line! - 1
+    ];
+    expect(line).toContain('2025-04-31');
+    const by8620 = report.issues.filter((i) => i.rule === '8620').map((i) => i.child);
+    expect(by8620).toEqual([other.laChildId]);
+    expect(res.stderr).toContain('1 schema errors');
+    expect(readFileSync(join(dir, 'imp.html'), 'utf8')).toContain('2025-04-31');
   });
 
   it('cin build, annex-a build and 903 build write their files', () => {

@@ -7,6 +7,7 @@ import { CinParseError, parseCinXmlFile } from '../cin/parse-xml.ts';
 import { censusFromInput } from '../cin/scope.ts';
 import { validateCinCensus } from '../cin/validate/validate.ts';
 import { writeCinXml } from '../cin/write-xml.ts';
+import { validateXsd, XsdRunError } from '../cin/xsd.ts';
 import { isoOrNull } from '../dates.ts';
 import { generateInput } from '../generate/generate.ts';
 import { InputError, parseInputJson } from '../model/json.ts';
@@ -145,13 +146,24 @@ async function cinValidate(opts: Options, log: Log): Promise<void> {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  writeAtomic(out, `${JSON.stringify(report, null, 1)}\n`);
+  // The DfE's collection checks the file against its schema before any rule: an impossible date
+  // (2025-04-31) or a code outside a list is reported there, with its line, and not again by a rule.
+  log(`checking ${input} against the ${report.year} schema`);
+  let xsd;
+  try {
+    xsd = await validateXsd(readFileSync(input), report.year, { fileName: input.split('/').pop() ?? input });
+  } catch (e) {
+    if (e instanceof XsdRunError) throw new UsageError(`${input}: ${e.message}`);
+    throw e;
+  }
+  const full = { ...report, schema: { valid: xsd.valid, errors: xsd.errors } };
+  writeAtomic(out, `${JSON.stringify(full, null, 1)}\n`);
   const errors = report.issues.filter((i) => i.kind === 'error').length;
   log(
-    `${report.year}: ${report.children} children, ${errors} errors, ${report.issues.length - errors} queries; wrote ${out}`,
+    `${report.year}: ${report.children} children, ${xsd.errors.length} schema errors, ${errors} errors, ${report.issues.length - errors} queries; wrote ${out}`,
   );
   if (opts.html) {
-    writeAtomic(opts.html, renderHtmlReport(report, input));
+    writeAtomic(opts.html, renderHtmlReport(full, input));
     log(`wrote ${opts.html}`);
   }
 }

@@ -15,6 +15,8 @@ export interface ReportForHtml {
     message: string;
     values: Record<string, IssueValue>;
   }[];
+  /** The file checked against the DfE's schema (XSD), when it was: errors listed before the rules. */
+  schema?: { valid: boolean; errors: readonly { line: number | null; message: string }[] };
 }
 type Issue = ReportForHtml['issues'][number];
 
@@ -77,6 +79,21 @@ details{margin:.3rem 0}summary{cursor:pointer}
   out.push(
     `<table class="summary"><tr><th>Children</th><td>${report.children}</td></tr><tr><th>Errors</th><td>${errors} (must be fixed before submission)</td></tr><tr><th>Queries</th><td>${queries} (check, then fix or give a reason)</td></tr><tr><th>Rules with issues</th><td>${byRule.size}</td></tr></table>`,
   );
+  if (report.schema) {
+    const se = report.schema.errors;
+    out.push('<h2 id="schema">Schema</h2>');
+    if (se.length === 0) out.push(`<p>The file matches the DfE's ${h(report.year)} schema.</p>`);
+    else {
+      out.push(
+        `<p>${se.length} schema error${se.length === 1 ? '' : 's'}: the DfE's collection refuses the file until they are fixed. A date that does not exist (such as 31 April) is reported here, not again as a date outside the census year (rule 8620).</p>`,
+      );
+      out.push('<table><thead><tr><th>Line</th><th>Error</th></tr></thead><tbody>');
+      for (const e of se.slice(0, SHOW))
+        out.push(`<tr><td>${e.line ?? ''}</td><td><code>${h(e.message)}</code></td></tr>`);
+      out.push('</tbody></table>');
+      if (se.length > SHOW) out.push(`<p>… and ${se.length - SHOW} more (all are in report.json).</p>`);
+    }
+  }
   if (report.issues.length === 0) out.push('<p>No issues: the return passes every rule.</p>');
   out.push('<h2 id="by-rule">Issues by rule</h2>');
   out.push('<table><thead><tr><th>Rule</th><th>Type</th><th>Count</th><th>Message</th></tr></thead><tbody>');

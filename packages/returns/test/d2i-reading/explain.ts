@@ -13,7 +13,6 @@ export const CAUSES = {
   sharedId: 'the LAchildID is missing or shared by two children: D2I joins rows on it',
   nfaCutoff: '8569Q: D2I queries referrals up to the first working day on or after 1 April',
   nfaFalse: '8569Q: ReferralNFA written FALSE, which D2I does not read as false',
-  unreadableClosure: '8620: a closure date that is not a real date',
   pandasRange: '8600, 8569Q: a referral date outside pandas’ range (1677–2262), NaT to D2I',
   spaces: '8790: spaces around a disability code (the parser trims them)',
   gender2023: '2886Q 2023/24: D2I’s `isna() | GenderCurrent == 0` reports nothing',
@@ -45,10 +44,6 @@ export function explain(d: Difference, t: D2iTables, year: CollectionYear): Caus
       };
       return cin.some(between) ? 'nfaCutoff' : 'unexplained';
     }
-    case '8620':
-      return cin.some((c) => c.CINclosureDate !== null && pdDate(c.CINclosureDate) === null)
-        ? 'unreadableClosure'
-        : 'unexplained';
     case '8600':
       return cin.some((c) => iso(c.CINreferralDate) && pdDate(c.CINreferralDate) === null)
         ? 'pandasRange'

@@ -33,6 +33,11 @@ ruleCases('CIN details', [
       mainEp(c).closureDate = `${Y + 1}-04-05`;
       mainEp(c).closureReason = 'RC7';
     },
+    passes: 'a closure date that does not exist (a schema error, not this rule)',
+    pass: (c, Y) => {
+      mainEp(c).closureDate = `${Y}-04-31`;
+      mainEp(c).closureReason = 'RC7';
+    },
   },
   {
     rule: '8630',

@@ -93,10 +93,12 @@ export const rule8620 = childRule({
   module: 'CINdetails',
   fields: ['CINclosureDate'],
   fix: 'The closure date falls in the census year: an episode closed before 1 April does not belong in the return, and one closing after 31 March was still open at the census date.',
+  // A closure date that is not a real date (2025-04-31) is a schema error (xs:date), reported by
+  // the schema check as the DfE's collection does, not a date outside the year (as D2I reads it).
   check(child, ctx, report) {
     for (const ep of child.cinEpisodes) {
-      if (ep.closureDate && !(date(ep.closureDate) && inCensusYear(ep.closureDate, ctx)))
-        report({ values: { CINclosureDate: ep.closureDate } });
+      const closed = date(ep.closureDate);
+      if (closed && !inCensusYear(closed, ctx)) report({ values: { CINclosureDate: ep.closureDate } });
     }
   },
 });
