@@ -98,7 +98,7 @@ export const rule8620 = childRule({
   check(child, ctx, report) {
     for (const ep of child.cinEpisodes) {
       const closed = date(ep.closureDate);
-      if (closed && !inCensusYear(closed, ctx)) report({ values: { CINclosureDate: ep.closureDate } });
+      if (closed && !inCensusYear(closed, ctx)) report({ values: { CINclosureDate: closed } });
     }
   },
 });
