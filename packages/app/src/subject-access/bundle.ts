@@ -73,7 +73,16 @@ class BundleWriter {
 }
 
 const documentWords = {
-  pdf: ['PDF document', 'PDF documents', 'Waypoint does not read the text of PDFs'],
+  'scanned-pdf': [
+    'PDF document with no text in it',
+    'PDF documents with no text in them',
+    'scans: their words are pictures, which Waypoint does not read',
+  ],
+  'unreadable-pdf': [
+    'PDF document',
+    'PDF documents',
+    'the file could not be read as a PDF: broken, or protected by a password',
+  ],
   image: ['image', 'images', 'pictures are not read'],
   other: [
     'document of another kind',

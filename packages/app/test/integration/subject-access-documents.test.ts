@@ -1,14 +1,15 @@
 /**
  * Documents in a subject access bundle, on the engine under test: a Word document (.docx, built by
- * the test) added to the record is in the bundle as its text and redacted like the rest (a span
- * decision on it works); a PDF and an image stay named and listed as left out, by kind; the HTML
- * download holds only the redacted words.
+ * the test) and a PDF with text in it are in the bundle as their text and redacted like the rest (a
+ * span decision on it works); a scanned PDF (no text), a broken PDF and an image stay named and are
+ * listed as left out, by kind; the HTML download holds only the redacted words.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDocument } from '../../src/journey/documents.ts';
 import { createRequest, readBundle, recordDisclosure } from '../../src/subject-access/index.ts';
 import { bundleHtml } from '../../src/subject-access/html.ts';
 import { buildDocx } from '../support/docx.ts';
+import { buildPdf } from '../support/pdf.ts';
 import { buildSarWorld, recordsAs, type SarWorld } from '../support/subject-access-world.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -21,7 +22,9 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 );
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const BROKEN_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+);
 const textOf = (b: Awaited<ReturnType<typeof readBundle>>) =>
   b.bundle.sections.flatMap((s) => s.items.map((i) => i.text)).join('\n\n');
 
@@ -40,7 +43,13 @@ beforeAll(async () => {
     ]),
     '2026-04-02',
   );
-  await add('police-report.pdf', PDF, '2026-04-03');
+  await add(
+    'police-report.pdf',
+    await buildPdf([['Police attended the home.'], ['Maya was spoken to with Gordon Pilkington present.']]),
+    '2026-04-03',
+  );
+  await add('scanned-letter.pdf', await buildPdf(['drawing']), '2026-04-03');
+  await add('old-file.pdf', BROKEN_PDF, '2026-04-03');
   await add('drawing.png', PNG, '2026-04-04');
   requestId = await createRequest(await recordsAs(db(), w.dpo), {
     subjectId: w.child,
@@ -63,15 +72,25 @@ describe('documents in the bundle', () => {
     expect(father).toMatchObject({ proposal: 'redact', why: 'a family member' });
   });
 
-  it('names a PDF and an image and lists them as left out, by kind', async () => {
+  it('includes a PDF with text in it as its text, third parties redacted', async () => {
     const b = await readBundle(await recordsAs(db(), w.dpo), requestId, 'review');
     const text = textOf(b);
-    expect(text).toContain('police-report.pdf');
+    expect(text).toContain("The document's text:\nPolice attended the home.\n\nMaya was spoken to with");
+    expect(text).toMatch(/Maya was spoken to with \[Neighbour 1\] present\./);
+    expect(text).not.toContain('Pilkington');
+  });
+
+  it('names a scanned PDF, a broken PDF and an image and lists them as left out, by kind', async () => {
+    const b = await readBundle(await recordsAs(db(), w.dpo), requestId, 'review');
+    const text = textOf(b);
+    expect(text).toContain('scanned-letter.pdf');
+    expect(text).toContain('old-file.pdf');
     expect(text).toContain('drawing.png');
-    expect(text.match(/\(The document's contents are not in this bundle\.\)/g)).toHaveLength(2);
+    expect(text.match(/\(The document's contents are not in this bundle\.\)/g)).toHaveLength(3);
     expect(b.bundle.leftOut).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^the contents of 1 PDF document \(Waypoint does not read the text of PDFs\)/),
+        expect.stringMatching(/^the contents of 1 PDF document with no text in it \(scans: /),
+        expect.stringMatching(/^the contents of 1 PDF document \(the file could not be read as a PDF/),
         expect.stringMatching(/^the contents of 1 image \(pictures are not read\)/),
       ]),
     );
