@@ -28,7 +28,8 @@ describe('documentText', () => {
   });
 
   it('leaves out scanned and broken PDFs, images, other kinds and a .docx that cannot be read, saying which', async () => {
-    const of = (type: string, content = Buffer.from('x')) => documentText({ content_type: type, content });
+    const of = (type: string, content: Buffer = Buffer.from('x')) =>
+      documentText({ content_type: type, content });
     expect(await of(documentTypes.pdf!, await buildPdf(['drawing', 'drawing']))).toEqual({
       kind: 'left-out',
       why: 'scanned-pdf',
