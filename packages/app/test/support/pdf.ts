@@ -4,8 +4,14 @@ import PDFDocument from 'pdfkit';
 export async function buildPdf(pages: (string[] | 'drawing')[]): Promise<Buffer> {
   const doc = new PDFDocument({ autoFirstPage: false, info: { Title: 'Test document' } });
   const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+  doc.on('data', (c: Buffer) => {
+    chunks.push(c);
+  });
+  const done = new Promise<void>((resolve) =>
+    doc.on('end', () => {
+      resolve();
+    }),
+  );
   for (const page of pages) {
     doc.addPage();
     if (page === 'drawing') doc.rect(100, 100, 300, 200).fill('#1d70b8');
