@@ -11,7 +11,8 @@
  *
  * Options: --children N (default 20000), --seed N (1), --engines pglite,postgres (default both
  * when --postgres or DATABASE_URL is given, else pglite), --postgres URL (its database is dropped
- * and made again for the run).
+ * and made again for the run), --profile (each statement's count and time, per phase, printed to
+ * stderr: where the write's statements go per child).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,6 +40,7 @@ const { values } = parseArgs({
     // Internal: one engine's run in its own process.
     run: { type: 'string' },
     files: { type: 'string' },
+    profile: { type: 'boolean', default: false },
   },
 });
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -112,6 +114,47 @@ async function runEngine(
     return out;
   };
 
+  // --profile: every statement the pool's clients run, timed from send to result, by its SQL text.
+  const statements = new Map<string, { n: number; ms: number }>();
+  if (values.profile) {
+    const connect = pg.Pool.prototype.connect as unknown as (this: pg.Pool) => Promise<pg.PoolClient>;
+    const patched = new WeakSet<object>();
+    pg.Pool.prototype.connect = async function (this: pg.Pool) {
+      const client = await connect.call(this);
+      if (!patched.has(client)) {
+        patched.add(client);
+        const query = client.query.bind(client) as (text: string, params?: unknown[]) => Promise<unknown>;
+        (client as { query: unknown }).query = async (text: string, params?: unknown[]) => {
+          const t0 = performance.now();
+          try {
+            return await query(text, params);
+          } finally {
+            const key = typeof text === 'string' ? text : String((text as { text?: string }).text);
+            const s = statements.get(key) ?? { n: 0, ms: 0 };
+            s.n++;
+            s.ms += performance.now() - t0;
+            statements.set(key, s);
+          }
+        };
+      }
+      return client;
+    } as unknown as typeof pg.Pool.prototype.connect;
+  }
+  const profileOf = (name: string, children: number) => {
+    if (!values.profile) return;
+    const all = [...statements].sort((a, b) => b[1].ms - a[1].ms);
+    const n = all.reduce((t, [, s]) => t + s.n, 0);
+    const ms = all.reduce((t, [, s]) => t + s.ms, 0);
+    log(
+      `[${engine}] profile of ${name}: ${n.toLocaleString('en-GB')} statements (${(n / Math.max(children, 1)).toFixed(1)} per child), ${secs(ms)} in the database`,
+    );
+    for (const [text, s] of all.slice(0, 30))
+      log(
+        `  ${String(s.n).padStart(7)} × ${(s.ms / s.n).toFixed(2).padStart(7)} ms = ${secs(s.ms).padStart(8)}  ${text.replace(/\s+/g, ' ').slice(0, 220)}`,
+      );
+    statements.clear();
+  };
+
   let dataDir = '';
   if (engine === 'postgres') {
     const target = new URL(url ?? '');
@@ -136,6 +179,7 @@ async function runEngine(
     const officer = await buildUser(db, la, ['performance_officer']);
     const actor = await loadActor(db, officer.id, { via: 'cli', actingLaCode: LA });
     if (actor === null) throw new Error('no actor');
+    statements.clear();
 
     const { census } = await timed('CIN census: read and check against the schema', () =>
       readCinFile(join(files, 'cin.xml')),
@@ -155,6 +199,7 @@ async function runEngine(
           );
       }),
     );
+    profileOf('the CIN census (plan and write)', total);
     const children903 = await timed('SSDA903: read', async () => read903Dir(join(files, '903')));
     const plan903 = await timed('SSDA903: plan', () => plan903Import(db, actor, children903));
     const total903 = children903.length;
@@ -166,6 +211,7 @@ async function runEngine(
           );
       }),
     );
+    profileOf('the 903 (plan and write)', total903);
     const counts = await sql<RunResult['rows']>`
       select (select count(*)::int from people where la_code = ${LA}) as people,
         (select count(*)::int from cin_episodes where la_code = ${LA}) as cin_episodes,
@@ -228,6 +274,7 @@ if (values.run === 'pglite' || values.run === 'postgres') {
     for (const engine of engines) {
       log(`\n${engine}: importing into an empty LA ${LA}…`);
       const args = ['--import', 'tsx', self, '--run', engine, '--files', files];
+      if (values.profile) args.push('--profile');
       if (engine === 'postgres' && url !== undefined) args.push('--postgres', url);
       const r = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
       if (r.status !== 0) throw new Error(`${engine} run failed (exit ${r.status})`);
