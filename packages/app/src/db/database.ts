@@ -68,7 +68,32 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   });
 }
 
+/**
+ * A statement whose text begins with `-- prepared: NAME` (a line of its own) is sent as a named
+ * prepared statement: each connection parses it once, and PostgreSQL's plan cache then reuses its
+ * plan (after five custom plans, a generic one when that costs no more), so a large statement run
+ * many times is not planned again each time. For a statement of fixed text whose planning costs
+ * more than its run (the journey state: about 18 ms of planning to 0.5 ms of execution on PGlite).
+ * One text per name: a statement whose text varies needs a name per variant.
+ */
+const PREPARED = /^-- prepared: ([a-z][a-z0-9_]*)\n/;
+
+function preparing(pool: pg.Pool): void {
+  pool.on('connect', (client) => {
+    // The client's own query, looked up at each call (a test may wrap the prototype's meanwhile).
+    type Query = (this: unknown, ...args: unknown[]) => unknown;
+    const query = (...args: unknown[]) =>
+      (Object.getPrototypeOf(client) as { query: Query }).query.apply(client, args);
+    (client as { query: unknown }).query = (...args: unknown[]) => {
+      const [text, values] = args;
+      const name = typeof text === 'string' ? PREPARED.exec(text)?.[1] : undefined;
+      return name === undefined ? query(...args) : query({ name, text, values });
+    };
+  });
+}
+
 function wrap(pool: pg.Pool, engine: Engine, after: () => Promise<void>): Database {
+  preparing(pool);
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   let closing: Promise<void> | undefined;
   return {

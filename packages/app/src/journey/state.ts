@@ -69,7 +69,10 @@ export async function loadJourneyState(
       ? sql`(select array_agg(distinct o.name order by o.name) from journey_events e left join users u on u.id = e.author_id
         join organisations o on o.id = coalesce(e.organisation_id, u.organisation_id) where e.person_id = ${personId})`
       : sql`null::text[]`;
-  const { rows } = await sql<Record<string, unknown>>`
+  // Prepared (database.ts): planning this statement costs far more than running it.
+  const { rows } = await sql<
+    Record<string, unknown>
+  >`-- prepared: ${sql.raw(opts.agencies === true ? 'journey_state_agencies' : 'journey_state')}
     -- Every subquery filters on person_id first, so each reads only this person's rows by index.
     with ep as (
       select id, referral_on, nfa from cin_episodes where person_id = ${personId} and closed_on is null
