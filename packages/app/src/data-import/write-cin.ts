@@ -133,8 +133,10 @@ async function writeEpisodes(
   year: string,
   dateOfBirth: string | null,
   findings: string[],
+  created: boolean,
 ): Promise<number> {
-  const known = new Set(await referralDatesOf(tx, personId));
+  // A person created in this transaction has no episodes yet.
+  const known = new Set(created ? [] : await referralDatesOf(tx, personId));
   let written = 0;
   let plans = false;
   for (const e of c.cinEpisodes) {
@@ -207,6 +209,7 @@ export async function writeCinImport(
         const again = await peopleByCensusIdentifiers(tx, actor.laCode, c);
         let personId = planned.matchedPersonId ?? again[0]?.id ?? null;
         let created = false;
+        let dateOfBirth: string | null | undefined;
         const findings: string[] = [];
         if (personId === null) {
           const parsed = personSchema.safeParse({
@@ -224,18 +227,23 @@ export async function writeCinImport(
             laChildId: c.laChildId,
           });
           created = true;
+          dateOfBirth = parsed.data.kind === 'unborn' ? null : (parsed.data.dateOfBirth ?? null);
           const edd = parsed.data.expectedDateOfBirth;
           if (parsed.data.kind === 'unborn' && edd !== undefined && edd < today())
             findings.push(
               `Expected date of birth ${edd} has passed and the file records no birth: recorded as unborn, to be updated when the birth is known`,
             );
         }
-        const person = await tx
-          .selectFrom('people')
-          .select('date_of_birth')
-          .where('id', '=', personId)
-          .executeTakeFirstOrThrow();
-        const episodes = await writeEpisodes(tx, actor, personId, c, year, person.date_of_birth, findings);
+        // A person created here has the date of birth just written; one found again, their record's.
+        if (dateOfBirth === undefined)
+          dateOfBirth = (
+            await tx
+              .selectFrom('people')
+              .select('date_of_birth')
+              .where('id', '=', personId)
+              .executeTakeFirstOrThrow()
+          ).date_of_birth;
+        const episodes = await writeEpisodes(tx, actor, personId, c, year, dateOfBirth, findings, created);
         if (!created && episodes === 0)
           return {
             laChildId: c.laChildId,

@@ -44,18 +44,19 @@ export async function enqueue(
     const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.code}`).join('; ');
     throw new Error(`enqueue: the payload of "${name}" does not fit its schema (${where})`);
   }
-  const { rows } = await sql<{
-    la: string | null;
-  }>`select current_setting('waypoint.la_code', true) as la`.execute(tx);
+  // The tenant, and with a key its lock, in one statement: the lock serialises enqueues of one key
+  // until commit, so enqueue order (seq) is commit order. (Taken before the tenant is checked: a
+  // transaction with no tenant fails below, releasing it.)
+  const key = options.key;
+  const { rows } = await (
+    key === undefined
+      ? sql<{ la: string | null }>`select current_setting('waypoint.la_code', true) as la`
+      : sql<{ la: string | null }>`select current_setting('waypoint.la_code', true) as la,
+        pg_advisory_xact_lock(hashtextextended('waypoint.jobs:' || coalesce(current_setting('waypoint.la_code', true), '') || ':' || ${key}::text, 0))::text as locked`
+  ).execute(tx);
   const laCode = rows[0]?.la ?? '';
   if (laCode === '')
     throw new Error('enqueue: needs a tenant transaction (inTenant), so the job carries its LA');
-  if (options.key !== undefined) {
-    // Serialises enqueues of one key until commit, so enqueue order (seq) is commit order.
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`waypoint.jobs:${laCode}:${options.key}`}, 0))`.execute(
-      tx,
-    );
-  }
   const inserted = await tx
     .insertInto('jobs')
     .values({

@@ -119,7 +119,8 @@ export const contactDecision = defineStep({
       const open = c.state.openEarlyHelp;
       rule(open === null, 'decision', `This child already has early help from ${longDate(open?.on ?? '')}.`);
     }
-    await c.tx
+    // The contact's source comes back with the update: a referral's episode carries it.
+    const source = await c.tx
       .updateTable('contacts')
       .set({
         status: 'decided',
@@ -130,13 +131,9 @@ export const contactDecision = defineStep({
         version: (eb) => eb('version', '+', 1),
       })
       .where('id', '=', contact.id)
-      .execute();
+      .returning('source')
+      .executeTakeFirstOrThrow();
     if (i.decision === 'referral') {
-      const source = await c.tx
-        .selectFrom('contacts')
-        .select('source')
-        .where('id', '=', contact.id)
-        .executeTakeFirstOrThrow();
       await c.tx
         .insertInto('cin_episodes')
         .values({
