@@ -117,28 +117,22 @@ async function runEngine(
   // --profile: every statement the pool's clients run, timed from send to result, by its SQL text.
   const statements = new Map<string, { n: number; ms: number }>();
   if (values.profile) {
-    const connect = pg.Pool.prototype.connect as unknown as (this: pg.Pool) => Promise<pg.PoolClient>;
-    const patched = new WeakSet<object>();
-    pg.Pool.prototype.connect = async function (this: pg.Pool) {
-      const client = await connect.call(this);
-      if (!patched.has(client)) {
-        patched.add(client);
-        const query = client.query.bind(client) as (text: string, params?: unknown[]) => Promise<unknown>;
-        (client as { query: unknown }).query = async (text: string, params?: unknown[]) => {
-          const t0 = performance.now();
-          try {
-            return await query(text, params);
-          } finally {
-            const key = typeof text === 'string' ? text : String((text as { text?: string }).text);
-            const s = statements.get(key) ?? { n: 0, ms: 0 };
-            s.n++;
-            s.ms += performance.now() - t0;
-            statements.set(key, s);
-          }
-        };
-      }
-      return client;
-    } as unknown as typeof pg.Pool.prototype.connect;
+    const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const query = proto.query;
+    proto.query = function (this: unknown, ...args: unknown[]) {
+      const t0 = performance.now();
+      const q = args[0];
+      const text = typeof q === 'string' ? q : String((q as { text?: unknown } | null)?.text);
+      const out = query.apply(this, args);
+      const done = () => {
+        const s = statements.get(text) ?? { n: 0, ms: 0 };
+        s.n++;
+        s.ms += performance.now() - t0;
+        statements.set(text, s);
+      };
+      if (out instanceof Promise) void out.then(done, done);
+      return out;
+    };
   }
   const profileOf = (name: string, children: number) => {
     if (!values.profile) return;
