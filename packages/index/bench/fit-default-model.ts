@@ -1,7 +1,8 @@
 /**
- * Fits the default field model (src/default-field-model.json) the index uses for a schema and key
- * version until it holds enough encodings with field filters to fit its own
- * (`fieldModel.minEncodings`): the same method (src/field-model.ts) on a synthetic population
+ * Fits the default field model (src/default-field-model.json) the index uses for a key version of
+ * pprl's default schema (only that schema: the model records its `schema` identifier) until it
+ * holds enough encodings with field filters to fit its own (`fieldModel.minEncodings`), and while
+ * the first fit of a larger version runs: the same method (src/field-model.ts) on a synthetic population
  * from `@waypoint/linkage`'s generator, encoded under the default schema, never on real data.
  *
  *   npx tsx packages/index/bench/fit-default-model.ts [--size 20000] [--seed 4242]
@@ -57,7 +58,13 @@ for (const q of queries) {
       candidates.push(vec(held[q]!.side, held[c]!.side));
     }
 }
-const model = fitFieldModel({ random, candidates, queries: queries.length, encodings: held.length });
+const model = fitFieldModel({
+  schema: encoder.schemaId,
+  random,
+  candidates,
+  queries: queries.length,
+  encodings: held.length,
+});
 const out = new URL('../src/default-field-model.json', import.meta.url);
 writeFileSync(
   out,

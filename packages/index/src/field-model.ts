@@ -14,13 +14,18 @@
  *   its match probability — what the index's threshold means.
  *
  * @example
- * const model = fitFieldModel({ random, candidates, queries: 200, encodings: 100_000 });
+ * const model = fitFieldModel({ schema, random, candidates, queries: 200, encodings: 100_000 });
  * matchProbability(model, compareFields(a, b, new Uint8Array(COMPARISONS.length)));
  */
 import { runEm } from '@waypoint/linkage';
 import { COMPARISONS, isGuarded, LEVELS } from './field-compare.ts';
 
 export interface FieldModel {
+  /**
+   * The schema identifier of the encodings it was fitted on (pprl's `schemaId`): it scores only
+   * encodings of that schema.
+   */
+  schema: string;
   /** log2(m/u) of each comparison level (0 for the null level). */
   weights: number[][];
   /** log2 of the prior odds that two encodings drawn at random are one child. */
@@ -43,6 +48,8 @@ export interface FieldModel {
 }
 
 export interface FitInput {
+  /** The schema identifier of the encodings compared. */
+  schema: string;
   /** Comparison vectors of random pairs of the index's encodings. */
   random: Uint8Array[];
   /** Comparison vectors of sampled look-ups' candidate pairs (the query itself left out). */
@@ -132,6 +139,7 @@ export function fitFieldModel(input: FitInput): FieldModel {
       : (runs[0]!.r.lambda * sameDob.length) / Math.max(1, input.queries) / Math.max(m[DOB]![1]!, 1e-3);
   const prior = Math.min(0.5, Math.max(1e-12, perQuery / (n - 1)));
   return {
+    schema: input.schema,
     weights: m.map((levels, c) =>
       levels.map((x, l) => (l === 0 ? 0 : Math.log2(Math.max(x, 1e-12) / u[c]![l]!))),
     ),

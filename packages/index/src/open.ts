@@ -26,5 +26,13 @@ export async function openIndex(opts: OpenIndexOptions): Promise<OpenedLocalInde
     gap: opts.gap,
     fieldModel: opts.fieldModel,
   });
-  return { client, database, engine: database.engine, close: () => database.close() };
+  return {
+    client,
+    database,
+    engine: database.engine,
+    close: async () => {
+      await client.close();
+      await database.close();
+    },
+  };
 }

@@ -9,8 +9,8 @@ import { type Candidate, fetchCandidates, type Scorable } from './candidates.ts'
 import { checkCpisFlags, publishCpisFlags } from './cpis-flags.ts';
 import { compareFields, COMPARISONS, identifierAgrees } from './field-compare.ts';
 import { packFields, unpackFields } from './field-filters.ts';
-import { fitIndexFieldModel, type FitOptions } from './field-fit.ts';
 import { type FieldModel, matchProbability } from './field-model.ts';
+import { type FieldModelOptions, FieldModels, type ScoredBy } from './field-models.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson, dice, EncodingFileError, parseEncodings, TWIN_GIVEN_NAME_DICE } from '@waypoint/pprl';
 import type { Encoding } from '@waypoint/pprl';
@@ -51,8 +51,11 @@ export interface MatchOptions {
    * of the best, the answer is 'ambiguous'. Default 0.05.
    */
   gap?: number;
-  /** How the field model is fitted (src/field-fit.ts), and after how long it is fitted again (default 1 hour). */
-  fieldModel?: FitOptions & { maxAgeMs?: number };
+  /**
+   * How the field models are fitted (src/field-fit.ts) and kept (src/field-models.ts: look-ups
+   * never wait for a fit; refit once the encodings double).
+   */
+  fieldModel?: FieldModelOptions;
 }
 
 const MAX_CLK_BYTES = 1024;
@@ -274,13 +277,8 @@ const toIso = (d: Date | string): string => (d instanceof Date ? d.toISOString()
 export class LocalIndex implements IndexClient, CpisFlagIndex {
   readonly threshold: number;
   readonly gap: number;
-  private readonly fit: FitOptions & { maxAgeMs?: number };
-  /** Field models by schema and key version: derived from the rows, fitted again when old or outgrown. */
-  private readonly models = new Map<
-    string,
-    { model: Promise<FieldModel | null>; at: number; encodings: number | null; refitting: boolean }
-  >();
-  private storedSinceFit = 0;
+  /** Field models by schema and key version: derived from the rows, fitted in the background. */
+  private readonly models: FieldModels;
 
   constructor(
     readonly db: Kysely<IndexSchema>,
@@ -288,42 +286,30 @@ export class LocalIndex implements IndexClient, CpisFlagIndex {
   ) {
     this.threshold = opts.threshold ?? 0.85;
     this.gap = opts.gap ?? 0.05;
-    this.fit = opts.fieldModel ?? {};
+    this.models = new FieldModels(db, opts.fieldModel);
   }
 
   /**
-   * The field model of a schema and key version, fitted on first use (that look-up waits for it)
-   * and again after `fieldModel.maxAgeMs` or once this process has stored more publications than
-   * the model was fitted on: look-ups keep the old model while the new one is fitted. Null when
-   * the version holds no encoding with field filters.
+   * The field model that scores a schema and key version's look-ups now, without waiting: its
+   * last fit, or the default model of its schema until the first fit finishes (null: the record
+   * filter). Starts the fit in the background when one is due (src/field-models.ts).
    */
-  fieldModel(schema: string, key: string): Promise<FieldModel | null> {
-    const k = `${schema}/${key}`;
-    const held = this.models.get(k);
-    const now = Date.now();
-    const stale =
-      held === undefined ||
-      (!held.refitting &&
-        held.encodings !== null &&
-        (now - held.at > (this.fit.maxAgeMs ?? 3_600_000) || this.storedSinceFit > held.encodings));
-    if (!stale) return held.model;
-    this.storedSinceFit = 0;
-    const fitted = fitIndexFieldModel(this.db, schema, key, this.fit);
-    const entry = { model: fitted, at: now, encodings: null as number | null, refitting: false };
-    if (held !== undefined) held.refitting = true;
-    fitted.then(
-      (m) => {
-        entry.encodings = m?.report.encodings ?? 0;
-        this.models.set(k, entry);
-      },
-      () => {
-        if (held === undefined) this.models.delete(k);
-        else held.refitting = false;
-      },
-    );
-    if (held !== undefined) return held.model;
-    this.models.set(k, entry);
-    return fitted;
+  fieldModel(schema: string, key: string): FieldModel | null {
+    return this.models.current(schema, key);
+  }
+
+  /**
+   * Waits for the version's fit in flight (starting one when due, as a look-up would) and returns
+   * the model that then scores it; never rejects (a failed fit is reported, the model in use kept).
+   * For tests and the benchmark: look-ups never wait for it.
+   */
+  fieldModelReady(schema: string, key: string): Promise<FieldModel | null> {
+    return this.models.ready(schema, key);
+  }
+
+  /** Stops the field-model fits in flight and waits for them (before the database closes). */
+  close(): Promise<void> {
+    return this.models.close();
   }
 
   /** The pair scorer of look-ups under `model` (the benchmark decides with it too). */
@@ -336,7 +322,8 @@ export class LocalIndex implements IndexClient, CpisFlagIndex {
     const e = readEncoding(p.encoding);
     const hash = contentHash(p);
     const org = p.publisher.organisationId;
-    return this.db.transaction().execute(async (trx) => {
+    let added = false;
+    const result = await this.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('publications')
         .values({ organisation_id: org, ref: p.ref, version: -1, withdrawn: true })
@@ -344,7 +331,7 @@ export class LocalIndex implements IndexClient, CpisFlagIndex {
         .execute();
       const held = await trx
         .selectFrom('publications')
-        .select(['id', 'version', 'content_hash'])
+        .select(['id', 'version', 'content_hash', 'withdrawn'])
         .where('organisation_id', '=', org)
         .where('ref', '=', p.ref)
         .forUpdate()
@@ -352,6 +339,8 @@ export class LocalIndex implements IndexClient, CpisFlagIndex {
       if (held.version > p.version) return { status: 'stale' as const };
       if (held.version === p.version)
         return { status: held.content_hash === hash ? 'unchanged' : 'stale' } as const;
+      // A new encoding (not a new version of one held) grows the version the field model counts.
+      added = held.withdrawn;
       const id = String(held.id);
       await trx.deleteFrom('block_keys').where('publication_id', '=', id).execute();
       await trx.deleteFrom('encodings').where('publication_id', '=', id).execute();
@@ -379,9 +368,10 @@ export class LocalIndex implements IndexClient, CpisFlagIndex {
         .where('id', '=', id)
         .execute();
       await storeEncoding(trx, id, org, e);
-      this.storedSinceFit++;
       return { status: 'stored' as const };
     });
+    if (added && e.fields !== null) this.models.stored(e.schema, e.key);
+    return result;
   }
 
   async withdraw(input: IndexWithdrawal): Promise<void> {
@@ -441,7 +431,9 @@ export class LocalIndex implements IndexClient, CpisFlagIndex {
     exclude: { organisationId: string; ref: string }[] = [],
     model?: FieldModel | null,
   ): Promise<Candidate[]> {
-    const m = model !== undefined ? model : e.fields === null ? null : await this.fieldModel(e.schema, e.key);
+    const m = model !== undefined ? model : e.fields === null ? null : this.fieldModel(e.schema, e.key);
+    if (m !== null && m.schema !== e.schema)
+      throw new TypeError(`a field model of schema ${m.schema} cannot score encodings of ${e.schema}`);
     const found = await fetchCandidates(this.db, [...new Set(e.blocks.map(blockNumber))], e.schema, e.key);
     const query: Scorable = { ...e, fields: unpackFields(e.fields) };
     const skip = new Set(exclude.map((x) => `${x.organisationId}\u0000${x.ref}`));
@@ -451,9 +443,19 @@ export class LocalIndex implements IndexClient, CpisFlagIndex {
   }
 
   async lookup(input: IndexLookupQuery): Promise<IndexLookupAnswer> {
+    return (await this.lookupScored(input)).answer;
+  }
+
+  /**
+   * A look-up, and which model scored it (`scoredBy`: the version's fitted model, the default
+   * model while the first fit runs or the version is small, or the record filter). The answer
+   * never says it: it is for tests and the operator, as `lookup` is for callers.
+   */
+  async lookupScored(input: IndexLookupQuery): Promise<{ answer: IndexLookupAnswer; scoredBy: ScoredBy }> {
     const q = parseInput(lookupSchema, input, 'look-up');
     const e = readEncoding(q.encoding);
-    const model = e.fields === null ? null : await this.fieldModel(e.schema, e.key);
+    const model = e.fields === null ? null : this.fieldModel(e.schema, e.key);
+    const scoredBy: ScoredBy = model === null ? 'record_filter' : model.report.source;
     const decision = decide(
       await this.candidates(e, q.excludeRefs, model),
       this.threshold,
@@ -527,8 +529,8 @@ export class LocalIndex implements IndexClient, CpisFlagIndex {
         returned,
       });
     });
-    if (outcome === 'answered') return { outcome, agencies, lookupId };
-    return { outcome, lookupId };
+    if (outcome === 'answered') return { answer: { outcome, agencies, lookupId }, scoredBy };
+    return { answer: { outcome, lookupId }, scoredBy };
   }
 
   async notices(input: {

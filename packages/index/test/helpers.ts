@@ -45,7 +45,13 @@ export async function freshIndex(
       },
     };
   }
-  const name = `waypoint_index_test_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
+  // Named after the URL's database, so that runs against different databases stay apart.
+  const base =
+    new URL(POSTGRES_URL).pathname
+      .slice(1)
+      .replace(/[^a-z0-9_]/g, '')
+      .slice(0, 30) || 'waypoint_index';
+  const name = `${base}_t${process.pid}_${Math.floor(Math.random() * 1e9)}`;
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
   await admin.connect();
   await admin.query(`create database ${name}`);
