@@ -43,7 +43,11 @@ function heldFit(): { fit: FitFunction; release: () => void; calls: string[] } {
   const calls: string[] = [];
   const fit: FitFunction = async (db, schema, key, opts, signal) => {
     calls.push(schema);
-    await gate;
+    // Released by the test, or by closing the index (which aborts the signal).
+    await new Promise<void>((resolve) => {
+      void gate.then(resolve);
+      signal.addEventListener('abort', () => resolve(), { once: true });
+    });
     return fitIndexFieldModel(db, schema, key, opts, signal);
   };
   return { fit, release, calls };
@@ -90,7 +94,10 @@ function failingOnce(): { fit: FitFunction; fail: () => void; calls: string[] } 
   const fit: FitFunction = async (db, schema, key, opts, signal) => {
     calls.push(calls.length === 0 ? 'failing' : 'real');
     if (calls.length === 1) {
-      await gate;
+      await new Promise<void>((resolve) => {
+        void gate.then(resolve);
+        signal.addEventListener('abort', () => resolve(), { once: true });
+      });
       throw new Error('the database went away');
     }
     return fitIndexFieldModel(db, schema, key, opts, signal);
