@@ -36,6 +36,18 @@ const child = (i: number): PprlRecord => ({
   town: 'Leeds',
 });
 
+/** Resolves when the test opens `gate`, or when the index closes (which aborts the fit's signal). */
+function released(gate: Promise<void>, signal: AbortSignal): Promise<void> {
+  return Promise.race([
+    gate,
+    new Promise<void>((resolve) => {
+      signal.addEventListener('abort', () => {
+        resolve();
+      });
+    }),
+  ]);
+}
+
 /** A fit hook that waits for `release()` before running the real fit; `calls` counts fits started. */
 function heldFit(): { fit: FitFunction; release: () => void; calls: string[] } {
   let release!: () => void;
@@ -43,11 +55,7 @@ function heldFit(): { fit: FitFunction; release: () => void; calls: string[] } {
   const calls: string[] = [];
   const fit: FitFunction = async (db, schema, key, opts, signal) => {
     calls.push(schema);
-    // Released by the test, or by closing the index (which aborts the signal).
-    await new Promise<void>((resolve) => {
-      void gate.then(resolve);
-      signal.addEventListener('abort', () => resolve(), { once: true });
-    });
+    await released(gate, signal);
     return fitIndexFieldModel(db, schema, key, opts, signal);
   };
   return { fit, release, calls };
@@ -94,10 +102,7 @@ function failingOnce(): { fit: FitFunction; fail: () => void; calls: string[] } 
   const fit: FitFunction = async (db, schema, key, opts, signal) => {
     calls.push(calls.length === 0 ? 'failing' : 'real');
     if (calls.length === 1) {
-      await new Promise<void>((resolve) => {
-        void gate.then(resolve);
-        signal.addEventListener('abort', () => resolve(), { once: true });
-      });
+      await released(gate, signal);
       throw new Error('the database went away');
     }
     return fitIndexFieldModel(db, schema, key, opts, signal);
