@@ -1,25 +1,38 @@
 /**
  * The PSW's view of "What got in the way?" reports: counts by month, and the groups by page and
- * by theme (themes.ts) with the ids of their reports. Grouping a year of reports takes a while,
- * so it is a summary (summaries.ts), worked out by the job queue after each report or reply; the
+ * by theme (themes.ts) with their counts. Grouping a year of reports takes a while, so it is a
+ * summary (summaries.ts), worked out by the job queue after each report or reply; the ids of each
+ * group's reports are stored beside it in the same transaction, a row per group (migration 0052),
+ * so the overview reads names and counts only and a group's page reads only its page of ids. The
  * reports themselves (with replies) are read live, a group or the latest at a time. Reports never
  * name who made them here.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { can } from '../access/capabilities.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Schema } from '../db/schema.ts';
 import { inTenant, type Tx } from '../db/tenant.ts';
 import { NotFoundError } from '../http/errors.ts';
 import { frictionColumns, presentFriction, type FrictionReport } from './friction.ts';
-import { defineSummary, readSummary, type Summary } from './summaries.ts';
+import { defineSummary, readSummary, readSummaryAsOf, type Summary } from './summaries.ts';
 import { themes } from './themes.ts';
 
 export interface FrictionGroup {
   name: string;
   count: number;
-  /** The reports' ids, newest first. */
+}
+
+/** A group with its reports' ids, newest first: stored apart from the summary (migration 0052). */
+export interface FrictionGroupIds {
+  name: string;
   ids: string[];
+}
+
+/** The summary, and each group's ids in the summary's order. */
+export interface FrictionGrouping {
+  summary: FrictionSummary;
+  themes: FrictionGroupIds[];
+  pages: FrictionGroupIds[];
 }
 
 export interface FrictionSummary {
@@ -40,7 +53,7 @@ const monthKey = (d: Date) => d.toISOString().slice(0, 7);
 export function summariseFriction(
   reports: readonly Pick<FrictionReport, 'id' | 'page' | 'body' | 'createdAt'>[],
   now = new Date(),
-): FrictionSummary {
+): FrictionGrouping {
   const months: { month: string; label: string; count: number }[] = [];
   for (let i = 11; i >= 0; i--) {
     const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 15));
@@ -50,23 +63,64 @@ export function summariseFriction(
     const m = months.find((x) => x.month === monthKey(r.createdAt));
     if (m !== undefined) m.count++;
   }
-  const pages = new Map<string, string[]>();
-  for (const r of reports) pages.set(r.page, [...(pages.get(r.page) ?? []), r.id]);
+  const byPage = new Map<string, string[]>();
+  for (const r of reports) {
+    const ids = byPage.get(r.page);
+    if (ids === undefined) byPage.set(r.page, [r.id]);
+    else ids.push(r.id);
+  }
+  const pages = [...byPage.entries()]
+    .map(([name, ids]) => ({ name, ids }))
+    .sort((a, b) => b.ids.length - a.ids.length || a.name.localeCompare(b.name));
+  const grouped = themes(reports, (r) => r.body).map((t) => ({
+    name: t.name,
+    ids: t.items.map((r) => r.id),
+  }));
+  const counted = (g: FrictionGroupIds): FrictionGroup => ({ name: g.name, count: g.ids.length });
   return {
-    total: reports.length,
-    byMonth: months,
-    byPage: [...pages.entries()]
-      .map(([name, ids]) => ({ name, count: ids.length, ids }))
-      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
-    byTheme: themes(reports, (r) => r.body).map((t) => ({
-      name: t.name,
-      count: t.items.length,
-      ids: t.items.map((r) => r.id),
-    })),
+    summary: {
+      total: reports.length,
+      byMonth: months,
+      byPage: pages.map(counted),
+      byTheme: grouped.map(counted),
+    },
+    themes: grouped,
+    pages,
   };
 }
 
-/** Works the summary out from the LA's reports of the last year (the summary's compute). */
+/** Replaces the LA's stored groups of `kind` by `groups` (their positions are their places). */
+async function storeGroups(
+  tx: Tx,
+  laCode: string,
+  kind: 'theme' | 'page',
+  groups: readonly FrictionGroupIds[],
+): Promise<void> {
+  if (groups.length > 0)
+    await tx
+      .insertInto('insight_friction_groups')
+      .values(
+        groups.map((g, position) => ({ la_code: laCode, kind, position, name: g.name, report_ids: g.ids })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['la_code', 'kind', 'position']).doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          report_ids: eb.ref('excluded.report_ids'),
+        })),
+      )
+      .execute();
+  await tx
+    .deleteFrom('insight_friction_groups')
+    .where('la_code', '=', laCode)
+    .where('kind', '=', kind)
+    .where('position', '>=', groups.length)
+    .execute();
+}
+
+/**
+ * Works the summary out from the LA's reports of the last year and stores each group's ids beside
+ * it, in `tx` (the summary's compute); answers the summary.
+ */
 export async function computeFrictionSummary(tx: Tx, laCode: string, now: Date): Promise<FrictionSummary> {
   const rows = await tx
     .selectFrom('friction_reports')
@@ -76,10 +130,13 @@ export async function computeFrictionSummary(tx: Tx, laCode: string, now: Date):
     .orderBy('created_at', 'desc')
     .limit(5000)
     .execute();
-  return summariseFriction(
+  const grouping = summariseFriction(
     rows.map((r) => ({ id: r.id, page: r.page, body: r.body, createdAt: new Date(r.created_at) })),
     now,
   );
+  await storeGroups(tx, laCode, 'theme', grouping.themes);
+  await storeGroups(tx, laCode, 'page', grouping.pages);
+  return grouping.summary;
 }
 
 defineSummary('friction', (tx, laCode, _scope, now) => computeFrictionSummary(tx, laCode, now));
@@ -125,7 +182,8 @@ export interface FrictionGroupPage {
 
 /**
  * One group of the summary (the `index`-th theme, or the page `pattern`), a page of its reports at
- * a time, read now with their replies. @throws NotFoundError (no such group or page, or not the PSW)
+ * a time, read now with their replies: the group's row (migration 0052) gives its name, count and
+ * that page's ids. @throws NotFoundError (no such group or page, or not the PSW)
  */
 export async function frictionGroup(
   db: Kysely<Schema>,
@@ -135,12 +193,24 @@ export async function frictionGroup(
 ): Promise<FrictionGroupPage> {
   requirePsw(actor);
   return inTenant(db, actor.laCode, async (tx) => {
-    const { data, computedAt } = await readSummary<FrictionSummary>(tx, actor.laCode, 'friction', 'la');
-    const found = 'theme' in group ? data.byTheme[group.theme] : data.byPage.find((p) => p.name === group.on);
+    const { computedAt } = await readSummaryAsOf(tx, actor.laCode, 'friction', 'la');
+    const from = (page - 1) * GROUP_PAGE_SIZE + 1;
+    const found = await tx
+      .selectFrom('insight_friction_groups')
+      .select([
+        'name',
+        sql<number>`cardinality(report_ids)`.as('count'),
+        // One page of ids (arrays count from 1); as text[], which both engines' drivers parse.
+        sql<string[]>`report_ids[${from}:${from + GROUP_PAGE_SIZE - 1}]::text[]`.as('ids'),
+      ])
+      .where('la_code', '=', actor.laCode)
+      .where('kind', '=', 'theme' in group ? 'theme' : 'page')
+      .where((eb) => ('theme' in group ? eb('position', '=', group.theme) : eb('name', '=', group.on)))
+      .executeTakeFirst();
     if (found === undefined) throw new NotFoundError('no such group of reports');
-    const pages = Math.max(1, Math.ceil(found.ids.length / GROUP_PAGE_SIZE));
+    const pages = Math.max(1, Math.ceil(found.count / GROUP_PAGE_SIZE));
     if (page > pages) throw new NotFoundError('no such page of reports');
-    const ids = found.ids.slice((page - 1) * GROUP_PAGE_SIZE, page * GROUP_PAGE_SIZE);
+    const ids = found.ids;
     const rows =
       ids.length === 0
         ? []

@@ -81,3 +81,18 @@ declare module '../db/schema.ts' {
     insight_summaries: InsightSummariesTable;
   }
 }
+
+/** "What got in the way?": each group's reports, worked out with the summary (migration 0052). */
+export interface InsightFrictionGroupsTable {
+  la_code: string;
+  kind: 'theme' | 'page';
+  position: number;
+  name: string;
+  report_ids: string[];
+}
+
+declare module '../db/schema.ts' {
+  interface Schema {
+    insight_friction_groups: InsightFrictionGroupsTable;
+  }
+}

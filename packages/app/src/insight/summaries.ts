@@ -29,7 +29,9 @@ const computers = new Map<SummaryKind, Compute>();
 
 /**
  * Registers how figures of `kind` are worked out (at module load, by the module that owns them).
- * `compute` reads in the tenant transaction it is given and answers plain JSON data.
+ * `compute` reads in the tenant transaction it is given and answers plain JSON data; it may also
+ * write, in that transaction, what its pages read beside the figures (friction-summary.ts stores
+ * each group's report ids apart, so the overview's row stays small).
  */
 export function defineSummary(kind: SummaryKind, compute: Compute): void {
   computers.set(kind, compute);
@@ -94,11 +96,48 @@ export async function readSummary<T>(
     const data = (await refreshSummary(tx, laCode, kind, scope, now)) as T;
     return { data: JSON.parse(JSON.stringify(data)) as T, computedAt: new Date(), refreshing: false };
   }
+  return { data: row.data as T, ...(await whenWorkedOut(tx, kind, scope, row, now)) };
+}
+
+/**
+ * When the figures of `kind` for `scope` were worked out, as readSummary would answer, without
+ * reading the figures themselves: for a page that shows what a kind stored beside its summary in
+ * the same refresh (a group of reports, friction-summary.ts). Worked out now when never worked out;
+ * asked for again when old or changed, as readSummary does.
+ */
+export async function readSummaryAsOf(
+  tx: Tx,
+  laCode: string,
+  kind: SummaryKind,
+  scope: SummaryScope,
+  now = new Date(),
+): Promise<Omit<Summary<unknown>, 'data'>> {
+  const row = await tx
+    .selectFrom('insight_summaries')
+    .select(['computed_at', 'changed_at'])
+    .where('la_code', '=', laCode)
+    .where('kind', '=', kind)
+    .where('scope', '=', scope)
+    .executeTakeFirst();
+  if (row === undefined) {
+    await refreshSummary(tx, laCode, kind, scope, now);
+    return { computedAt: new Date(), refreshing: false };
+  }
+  return whenWorkedOut(tx, kind, scope, row, now);
+}
+
+async function whenWorkedOut(
+  tx: Tx,
+  kind: SummaryKind,
+  scope: SummaryScope,
+  row: { computed_at: Date | string; changed_at: Date | string | null },
+  now: Date,
+): Promise<Omit<Summary<unknown>, 'data'>> {
   const computedAt = new Date(row.computed_at);
   const old = now.getTime() - computedAt.getTime() > SUMMARY_MAX_AGE_MINUTES * 60_000;
   const changed = row.changed_at !== null && new Date(row.changed_at) >= computedAt;
   if (old || changed) await askForRefresh(tx, kind, scope, now);
-  return { data: row.data as T, computedAt, refreshing: old || changed };
+  return { computedAt, refreshing: old || changed };
 }
 
 /** One refresh job per kind, scope and minute, however many pages ask. */

@@ -103,6 +103,14 @@ describe('insight summaries', () => {
       sql<{ n: number }>`select count(*)::int as n from insight_summaries where la_code = '957'`.execute(tx),
     );
     expect(rows[0]!.n).toBe(0);
+    const groups = (la: string) =>
+      inTenant(db(), la, (tx) =>
+        sql<{
+          n: number;
+        }>`select count(*)::int as n from insight_friction_groups where la_code = '957'`.execute(tx),
+      );
+    expect((await groups('957')).rows[0]!.n).toBeGreaterThan(0);
+    expect((await groups('958')).rows[0]!.n).toBe(0);
   });
 
   it('keep a worker’s own recording figures apart from the council’s, and refuse the council’s to a worker', async () => {
