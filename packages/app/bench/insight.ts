@@ -8,17 +8,26 @@
  * on PGlite and PostgreSQL. Aim: p95 ≤ 200 ms.
  * Options: --children N (20000), --engines pglite,postgres, --postgres URL (the bench creates and
  * drops its own database), --duration S per run (10), --users 1,20, --reports N (2000), --answers N (5000),
- * --openings N (50000), --keep NAME (keep the seeded data as the PostgreSQL database NAME or the
- * PGlite directory /tmp/NAME (marked seeded by /tmp/NAME.seeded), and use it as it is when it is already there: seeding 20,000 children
- * takes minutes, so measure before and after a change on the same data).
+ * --openings N (50000), --port N (4318, the server's), --only A,B (only the pages whose path
+ * contains one of them, e.g. /account,/insight/reports for the baseline and the two report pages),
+ * --keep NAME: keep the seeded data, and use it as it is when it is already there (seeding 20,000
+ * children takes minutes, so measure before and after a change on the same data): on PostgreSQL
+ * the database NAME, with its data directory (its keys, the index) `.bench/NAME/postgres-data`; on
+ * PGlite the directory `.bench/NAME/pglite`, made the first time as a copy of the PostgreSQL
+ * database NAME (seeded first when it is not there yet): `waypoint backup` of it, then `waypoint
+ * restore` into the directory, a few minutes where seeding PGlite's one connection takes half an
+ * hour; `--pglite-from seed` seeds the PGlite directory instead.
  * --think-ms N (2000): 20 users are measured twice, with no pause between requests (saturated)
  * and pausing N ms on average between pages (0 skips the paced run).
  * Before the pages, it times working each kind of figures out once (what the job queue does every
- * 10 minutes and after a change, insight/summaries.ts).
+ * 10 minutes and after a change, insight/summaries.ts). Each line ends with the machine's load
+ * average (1 minute) when the run ended: the machine may be shared.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
@@ -46,14 +55,21 @@ const { values } = parseArgs({
     openings: { type: 'string', default: '50000' },
     keep: { type: 'string' },
     'think-ms': { type: 'string', default: '2000' },
+    port: { type: 'string', default: '4318' },
+    'pglite-from': { type: 'string', default: 'postgres' },
+    only: { type: 'string', default: '' },
   },
 });
+if (values['pglite-from'] !== 'postgres' && values['pglite-from'] !== 'seed')
+  throw new Error('--pglite-from must be postgres (a copy of the kept PostgreSQL database) or seed');
 const THINK = Number(values['think-ms']);
 const rng = Random.of('bench:insight', 'think');
 /** A person's pause before their next page: exponential with mean THINK ms. */
 const thinkTime = () => -Math.log(1 - rng.next()) * THINK;
 const log = (s: string) => process.stderr.write(`${s}\n`);
-const port = 4318;
+const port = Number(values.port);
+const load1 = () => `load ${loadavg()[0]!.toFixed(1)}`;
+const bin = fileURLToPath(new URL('../bin/waypoint.js', import.meta.url));
 const percentile = (xs: number[], p: number) => {
   if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
@@ -93,49 +109,125 @@ async function load(base: string, users: number, ms: number, path: string, cooki
   };
 }
 
+/** Where --keep NAME keeps each engine's data. */
+function keptAt(keep: string) {
+  const root = resolve('.bench', keep);
+  return { postgresDataDir: join(root, 'postgres-data'), pgliteDir: join(root, 'pglite'), root };
+}
+
+/** The PostgreSQL database `name` (created when absent): its URL and whether the bench seeded it. */
+async function postgresDatabase(name: string): Promise<{ databaseUrl: string; seeded: boolean }> {
+  const c = new pg.Client({ connectionString: values.postgres });
+  await c.connect();
+  const exists = await c.query('select 1 from pg_database where datname = $1', [name]);
+  if (exists.rowCount === 0) await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  const u = new URL(values.postgres);
+  u.pathname = `/${name}`;
+  const databaseUrl = u.toString();
+  if (exists.rowCount === 0) return { databaseUrl, seeded: false };
+  const d = new pg.Client({ connectionString: databaseUrl });
+  await d.connect();
+  const seeded =
+    (await d.query(`select 1 from pg_tables where tablename = 'bench_insight_seeded'`)).rowCount !== 0;
+  await d.end();
+  return { databaseUrl, seeded };
+}
+
+/** Migrates and seeds a database the bench keeps (or throws away), marking it seeded. */
+async function seedInto(
+  engine: 'pglite' | 'postgres',
+  at: { databaseUrl: string | undefined; dataDir: string },
+  mark: (db: Kysely<Schema>) => Promise<void>,
+) {
+  const database = await openDatabase(at);
+  try {
+    await migrate(database.db);
+    await seed(engine, database.db, Number(values.children));
+    await mark(database.db);
+    // Autovacuum may be off (it is on the shared bench machine): the planner needs the counts.
+    await sql`vacuum analyze`.execute(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+const markPostgres = async (db: Kysely<Schema>) => {
+  await sql`create table bench_insight_seeded (children integer)`.execute(db);
+  await sql`insert into bench_insight_seeded values (${Number(values.children)})`.execute(db);
+};
+
+/** Runs a `waypoint` command as its own process with `env`; throws with its output when it fails. */
+function waypoint(args: string[], env: Record<string, string>) {
+  const full: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', ...env };
+  if (env.DATABASE_URL === undefined) delete full.DATABASE_URL;
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [bin, ...args], { env: full, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`waypoint ${args.join(' ')} failed:\n${r.stdout}${r.stderr}`);
+  log(`  waypoint ${args[0] ?? ''}: ${((performance.now() - t0) / 1000).toFixed(0)} s; ${r.stdout.trim()}`);
+}
+
+/**
+ * The kept PostgreSQL database copied into an empty PGlite directory: `waypoint backup` of it (with
+ * its data directory's keys) and `waypoint restore` into the directory, as an LA moving would.
+ */
+async function copyPostgresIntoPglite(keep: string, pgliteDir: string) {
+  const kept = keptAt(keep);
+  const { databaseUrl, seeded } = await postgresDatabase(keep);
+  if (!seeded) await seedInto('postgres', { databaseUrl, dataDir: kept.postgresDataDir }, markPostgres);
+  log(`[pglite] copying the PostgreSQL database ${keep} into ${pgliteDir} (waypoint backup, then restore)…`);
+  const file = join(kept.root, 'postgres.backup');
+  waypoint(['backup', '--out', file, '--keys-out', `${file}.keys`], {
+    DATABASE_URL: databaseUrl,
+    WAYPOINT_DATA_DIR: kept.postgresDataDir,
+  });
+  rmSync(pgliteDir, { recursive: true, force: true });
+  mkdirSync(pgliteDir, { recursive: true });
+  waypoint(['restore', '--in', file, '--keys', `${file}.keys`], { WAYPOINT_DATA_DIR: pgliteDir });
+  rmSync(file, { force: true });
+  rmSync(`${file}.keys`, { force: true });
+}
+
 async function benchEngine(engine: 'pglite' | 'postgres') {
   const keep = values.keep;
   if (keep !== undefined && !/^[a-z][a-z0-9_]{0,40}$/.test(keep))
     throw new Error('--keep must be a lower-case name (letters, digits, underscores)');
   const dbName = keep ?? `waypoint_bench_insight_${process.pid}`;
-  let dataDir = '';
+  let dataDir: string;
   let databaseUrl: string | undefined;
-  let seeded = false;
   if (engine === 'pglite') {
-    if (keep === undefined) dataDir = mkdtempSync(join(tmpdir(), 'waypoint-bench-insight-'));
-    else {
-      dataDir = join(tmpdir(), keep);
-      seeded = existsSync(`${dataDir}.seeded`);
-      mkdirSync(dataDir, { recursive: true });
+    if (keep === undefined) {
+      dataDir = mkdtempSync(join(tmpdir(), 'waypoint-bench-insight-'));
+      await seedInto('pglite', { databaseUrl: undefined, dataDir }, async () => undefined);
+    } else {
+      dataDir = keptAt(keep).pgliteDir;
+      const marker = `${dataDir}.seeded`;
+      if (existsSync(marker)) log(`[pglite] using the data kept in ${dataDir}`);
+      else {
+        if (values['pglite-from'] === 'postgres') await copyPostgresIntoPglite(keep, dataDir);
+        else {
+          rmSync(dataDir, { recursive: true, force: true });
+          mkdirSync(dataDir, { recursive: true });
+          await seedInto('pglite', { databaseUrl: undefined, dataDir }, async () => undefined);
+        }
+        writeFileSync(marker, `${values.children}\n`);
+      }
     }
   } else {
-    const c = new pg.Client({ connectionString: values.postgres });
-    await c.connect();
-    const exists = await c.query('select 1 from pg_database where datname = $1', [dbName]);
-    if (exists.rowCount === 0) await c.query(`CREATE DATABASE ${dbName}`);
-    await c.end();
-    const u = new URL(values.postgres);
-    u.pathname = `/${dbName}`;
-    databaseUrl = u.toString();
-    if (exists.rowCount !== 0) {
-      const d = new pg.Client({ connectionString: databaseUrl });
-      await d.connect();
-      seeded =
-        (await d.query(`select 1 from pg_tables where tablename = 'bench_insight_seeded'`)).rowCount !== 0;
-      await d.end();
-    }
+    dataDir =
+      keep === undefined
+        ? mkdtempSync(join(tmpdir(), 'waypoint-bench-insight-'))
+        : keptAt(keep).postgresDataDir;
+    mkdirSync(dataDir, { recursive: true });
+    const found = await postgresDatabase(dbName);
+    databaseUrl = found.databaseUrl;
+    if (found.seeded) log(`[postgres] using the data kept as ${dbName}`);
+    else await seedInto('postgres', { databaseUrl, dataDir }, markPostgres);
   }
   const rows: string[] = [];
   try {
-    const children = Number(values.children);
     const database = await openDatabase({ databaseUrl, dataDir });
     await migrate(database.db);
-    if (seeded) log(`[${engine}] using the data kept as ${dbName}`);
-    else await seed(engine, database.db, children);
-    if (keep !== undefined && !seeded) {
-      if (engine === 'pglite') writeFileSync(`${dataDir}.seeded`, `${children}\n`);
-      else await sql`create table bench_insight_seeded (children integer)`.execute(database.db);
-    }
     await sql`analyze`.execute(database.db);
     const db = database.db;
     const la = '990';
@@ -144,7 +236,7 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
       await inTenant(db, la, (tx) => refreshSummary(tx, la, kind, 'la'));
       const line =
         `${engine.padEnd(8)} working out the ${kind} figures once (the job's work)`.padEnd(84) +
-        `${(performance.now() - t0).toFixed(0)} ms`;
+        `${(performance.now() - t0).toFixed(0)} ms  ${load1()}`;
       log(line);
       rows.push(line);
     }
@@ -160,12 +252,14 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
     await measure(engine, databaseUrl, dataDir, psw, manager, rows);
   } finally {
     if (keep !== undefined) log(`[${engine}] kept as ${engine === 'pglite' ? dataDir : dbName}`);
-    else if (engine === 'pglite') rmSync(dataDir, { recursive: true, force: true });
     else {
-      const c = new pg.Client({ connectionString: values.postgres });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await c.end();
+      rmSync(dataDir, { recursive: true, force: true });
+      if (engine === 'postgres') {
+        const c = new pg.Client({ connectionString: values.postgres });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+        await c.end();
+      }
     }
   }
   return rows;
@@ -245,7 +339,8 @@ async function measure(
 ) {
   const server = await startServer(
     {
-      ...(databaseUrl !== undefined ? { DATABASE_URL: databaseUrl } : { WAYPOINT_DATA_DIR: dataDir }),
+      ...(databaseUrl !== undefined ? { DATABASE_URL: databaseUrl } : {}),
+      WAYPOINT_DATA_DIR: dataDir,
       WAYPOINT_SEED_ON_START: 'none',
       SESSION_IDLE_MINUTES: '600',
     },
@@ -263,12 +358,14 @@ async function measure(
       ['PSW: burden of recording (GET /insight/recording)', '/insight/recording', psw],
       ['manager: own recording (GET /insight/recording/mine)', '/insight/recording/mine', manager],
     ];
-    for (const [name, path, cookie] of scenarios)
+    for (const [name, path, cookie] of scenarios.filter(([, p]) =>
+      values.only.split(',').some((o) => p.includes(o)),
+    ))
       for (const [users, paced] of runsOf(values.users)) {
         await load(server.baseUrl, 1, 1500, path, cookie);
         const r = await load(server.baseUrl, users, Number(values.duration) * 1000, path, cookie, paced);
         const how = paced ? `paced ${(THINK / 1000).toFixed(1)} s` : users > 1 ? 'no pause' : '';
-        const line = `${engine.padEnd(8)} ${name.padEnd(58)} users ${String(users).padStart(2)} ${how.padEnd(11)} n=${String(r.requests).padStart(5)} err=${r.errors}  client p50 ${r.clientP50.toFixed(0)} ms  p95 ${r.clientP95.toFixed(0)} ms  server p95 ${r.serverP95.toFixed(0)} ms`;
+        const line = `${engine.padEnd(8)} ${name.padEnd(58)} users ${String(users).padStart(2)} ${how.padEnd(11)} n=${String(r.requests).padStart(5)} err=${r.errors}  client p50 ${r.clientP50.toFixed(0)} ms  p95 ${r.clientP95.toFixed(0)} ms  server p95 ${r.serverP95.toFixed(0)} ms  ${load1()}`;
         log(line);
         rows.push(line);
       }

@@ -24,5 +24,13 @@ create policy tenant_isolation on insight_friction_groups to waypoint_app
   with check (la_code = current_setting('waypoint.la_code', true));
 revoke truncate on insight_friction_groups from waypoint_app;
 
+-- The overview's newest reports (`where la_code = $1 order by created_at desc limit 10`): the
+-- tenant policy's own condition, la_code::text = current_setting(...), is guessed to keep 1 row in
+-- 200, so the planner expected to read every report through friction_reports_la before finding 10
+-- and chose to read the whole table and sort it (0.85 ms at 2,000 reports, growing with every
+-- report ever sent). On the policy's expression the guess is the LA's share (its statistics), and
+-- the newest 10 are the index's first 10 (0.04 ms).
+create index friction_reports_latest on friction_reports ((la_code::text), created_at desc);
+
 -- Summaries stored with ids are worked out again at their next read, with their groups.
 delete from insight_summaries where kind = 'friction';
