@@ -109,6 +109,8 @@ async function load(base: string, users: number, ms: number, path: string, cooki
   };
 }
 
+const SEEDED = 'seeded by bench:insight';
+
 /** Where --keep NAME keeps each engine's data. */
 function keptAt(keep: string) {
   const root = resolve('.bench', keep);
@@ -128,10 +130,18 @@ async function postgresDatabase(name: string): Promise<{ databaseUrl: string; se
   if (exists.rowCount === 0) return { databaseUrl, seeded: false };
   const d = new pg.Client({ connectionString: databaseUrl });
   await d.connect();
-  const seeded =
-    (await d.query(`select 1 from pg_tables where tablename = 'bench_insight_seeded'`)).rowCount !== 0;
+  // Marked seeded by a comment on the database, which `waypoint backup` does not carry (a table
+  // would be refused by the restore); a database kept before marked by a table is marked anew.
+  if ((await d.query(`select 1 from pg_tables where tablename = 'bench_insight_seeded'`)).rowCount !== 0) {
+    await d.query(`comment on database ${name} is '${SEEDED}'`);
+    await d.query('drop table bench_insight_seeded');
+  }
+  const comment = await d.query<{ c: string | null }>(
+    `select shobj_description(oid, 'pg_database') as c from pg_database where datname = $1`,
+    [name],
+  );
   await d.end();
-  return { databaseUrl, seeded };
+  return { databaseUrl, seeded: comment.rows[0]?.c === SEEDED };
 }
 
 /** Migrates and seeds a database the bench keeps (or throws away), marking it seeded. */
@@ -153,8 +163,8 @@ async function seedInto(
 }
 
 const markPostgres = async (db: Kysely<Schema>) => {
-  await sql`create table bench_insight_seeded (children integer)`.execute(db);
-  await sql`insert into bench_insight_seeded values (${Number(values.children)})`.execute(db);
+  const { rows } = await sql<{ d: string }>`select current_database() as d`.execute(db);
+  await sql.raw(`comment on database ${rows[0]!.d} is '${SEEDED}'`).execute(db);
 };
 
 /** Runs a `waypoint` command as its own process with `env`; throws with its output when it fails. */
