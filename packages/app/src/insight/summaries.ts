@@ -8,7 +8,8 @@
  * A page reading figures older than that, or changed since, still shows them (saying when they
  * were worked out) and asks for them to be worked out again; figures never worked out are worked
  * out there and then. Only counts and averages are kept (small groups already withheld), and for
- * "What got in the way?" the ids of the reports in each group: never a child, never a worker.
+ * "What got in the way?" each group's name and count (its reports' ids are stored beside the row,
+ * friction-summary.ts): never a child, never a worker.
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
