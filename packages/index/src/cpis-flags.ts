@@ -1,15 +1,15 @@
 /**
  * CP-IS flags in the index: published by an LA as keyed pseudonyms of the NHS number (never the
  * number), checked by unscheduled care with the pseudonyms its own side computed under the same
- * key. A check is one read and one audit entry in the caller organisation's chain (who, role,
- * organisation, setting, what was found); the index answers only the flag's kind and dates, the
+ * key. A check is one read and one audit entry in the caller organisation's audit, in the
+ * clinician's own chain there (`cpisCheckChain`: who, role, organisation, setting, what was found); the index answers only the flag's kind and dates, the
  * responsible LA and the publisher's reference, never a similarity or another caller's data.
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { IndexSchema } from './db.ts';
 import { callerSchema, isoDate, parseInput, publisherSchema, ref } from './schemas.ts';
-import { appendAudit } from './service.ts';
+import { appendAudit, cpisCheckChain } from './audit.ts';
 import {
   CPIS_FLAG_KINDS,
   type CpisFlagCheck,
@@ -176,7 +176,7 @@ export async function checkCpisFlags(db: Kysely<IndexSchema>, input: CpisFlagChe
         kind: h.kind,
         confirmed: h.confirmed,
       })),
-    });
+    }, cpisCheckChain(q.caller.userId));
     return hits;
   });
 }

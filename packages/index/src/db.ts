@@ -70,9 +70,10 @@ export interface IndexSchema {
     returned: unknown;
   };
   lookup_hits: { lookup_id: string; organisation_id: string; ref: string; disclosed: boolean };
-  audit_heads: { organisation_id: string; seq: Int8; hash: string };
+  audit_heads: { organisation_id: string; chain: Generated<string>; seq: Int8; hash: string };
   audit: {
     organisation_id: string;
+    chain: Generated<string>;
     seq: Int8;
     at: Timestamp;
     kind: string;

@@ -6,6 +6,7 @@
  * else with `@waypoint/pprl`'s Dice of the record filters; the twin guard in both.
  */
 import { type Candidate, fetchCandidates, type Scorable } from './candidates.ts';
+import { appendAudit } from './audit.ts';
 import { checkCpisFlags, publishCpisFlags } from './cpis-flags.ts';
 import { compareFields, COMPARISONS, identifierAgrees } from './field-compare.ts';
 import { packFields, unpackFields } from './field-filters.ts';
@@ -16,6 +17,7 @@ import { canonicalJson, dice, EncodingFileError, parseEncodings, TWIN_GIVEN_NAME
 import type { Encoding } from '@waypoint/pprl';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { IndexSchema } from './db.ts';
+export { appendAudit, verifyAudit } from './audit.ts';
 import {
   lookupSchema,
   lookupsOnQuerySchema,
@@ -180,65 +182,7 @@ export function decide(
   return { outcome: 'answered', matched, candidates: candidates.length };
 }
 
-const GENESIS = '0'.repeat(64);
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
-
-/** Append an entry to an organisation's audit chain (row lock on its head only). */
-export async function appendAudit(
-  trx: Transaction<IndexSchema>,
-  organisationId: string,
-  kind: string,
-  entry: Record<string, unknown>,
-): Promise<void> {
-  await trx
-    .insertInto('audit_heads')
-    .values({ organisation_id: organisationId, seq: '0', hash: GENESIS })
-    .onConflict((oc) => oc.column('organisation_id').doNothing())
-    .execute();
-  const head = await trx
-    .selectFrom('audit_heads')
-    .select(['seq', 'hash'])
-    .where('organisation_id', '=', organisationId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  const seq = String(Number(head.seq) + 1);
-  const body = canonicalJson({ organisationId, seq, kind, entry });
-  const hash = sha256(head.hash + body);
-  await trx
-    .insertInto('audit')
-    .values({
-      organisation_id: organisationId,
-      seq,
-      kind,
-      entry: JSON.stringify(entry),
-      prev_hash: head.hash,
-      hash,
-    })
-    .execute();
-  await trx
-    .updateTable('audit_heads')
-    .set({ seq, hash })
-    .where('organisation_id', '=', organisationId)
-    .execute();
-}
-
-/** Recompute an organisation's chain; returns the entries checked. @throws Error at the first break */
-export async function verifyAudit(db: Kysely<IndexSchema>, organisationId: string): Promise<number> {
-  const rows = await db
-    .selectFrom('audit')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .orderBy(sql`seq::bigint`)
-    .execute();
-  let prev = GENESIS;
-  for (const r of rows) {
-    const body = canonicalJson({ organisationId, seq: String(r.seq), kind: r.kind, entry: r.entry });
-    if (r.prev_hash !== prev || sha256(prev + body) !== r.hash)
-      throw new Error(`audit chain of ${organisationId} broken at entry ${String(r.seq)}`);
-    prev = r.hash;
-  }
-  return rows.length;
-}
 
 function contentHash(p: IndexPublication): string {
   return sha256(canonicalJson(p));

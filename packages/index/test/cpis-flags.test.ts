@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenedLocalIndex } from '../src/open.ts';
+import { cpisCheckChain } from '../src/audit.ts';
 import { verifyAudit } from '../src/service.ts';
 import { type CpisFlagEntry, IndexInputError } from '../src/types.ts';
 import { caller, engineName, freshIndex, publisher } from './helpers.ts';
@@ -172,5 +173,52 @@ describe(`CP-IS flags in the index (${engineName})`, () => {
         flags: [],
       }),
     ).rejects.toThrow(IndexInputError);
+  });
+
+  it('records each clinician’s checks in their own chain of the trust’s audit, every one verified', async () => {
+    const db = index.database.db;
+    const trust = 'nhs-trust-many';
+    const clinician = (k: number) => ({
+      ...caller(trust, 'Many Clinicians Hospital'),
+      userId: `clinician-${k}`,
+    });
+    const nhs = '9434765919';
+    // Twenty clinicians of one trust at once, three checks each: none waits on another's chain.
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, k) => {
+        for (let n = 0; n < 3; n++)
+          await index.client.checkCpisFlags({ ...check(nhs, '2019-05-04'), caller: clinician(k) });
+      }),
+    );
+    const rows = await db
+      .selectFrom('audit')
+      .select(['chain', 'seq', 'kind', 'entry'])
+      .where('organisation_id', '=', trust)
+      .execute();
+    expect(rows).toHaveLength(60);
+    expect(new Set(rows.map((r) => r.chain)).size).toBe(20);
+    const mine = rows.filter((r) => r.chain === cpisCheckChain('clinician-7'));
+    expect(mine.map((r) => Number(r.seq)).sort()).toEqual([1, 2, 3]);
+    expect(mine.every((r) => r.kind === 'cpis_check')).toBe(true);
+    expect(await verifyAudit(db, trust)).toBe(60);
+
+    // A check taken out of the middle of a chain, its last one, or a whole chain: each is found.
+    const chain = cpisCheckChain('clinician-3');
+    const snapshot = await db.selectFrom('audit').selectAll().where('chain', '=', chain).execute();
+    const restore = async () => {
+      await db.deleteFrom('audit').where('chain', '=', chain).execute();
+      await db.insertInto('audit').values(snapshot.map((r) => ({ ...r, entry: JSON.stringify(r.entry) }))).execute();
+      expect(await verifyAudit(db, trust)).toBe(60);
+    };
+    for (const seq of ['2', '3']) {
+      await db.deleteFrom('audit').where('chain', '=', chain).where('seq', '=', seq).execute();
+      await expect(verifyAudit(db, trust)).rejects.toThrow(/clinician-3.*broken/);
+      await restore();
+    }
+    await db.deleteFrom('audit').where('chain', '=', chain).execute();
+    await expect(verifyAudit(db, trust)).rejects.toThrow(/clinician-3.*broken: its head is entry 3/);
+    await restore();
+    await db.updateTable('audit').set({ chain: cpisCheckChain('clinician-99') }).where('chain', '=', chain).where('seq', '=', '1').execute();
+    await expect(verifyAudit(db, trust)).rejects.toThrow(/broken/);
   });
 });
