@@ -15,6 +15,7 @@ export { buildIndexServer } from './server.ts';
 export { httpIndexClient, IndexHttpError } from './http-client.ts';
 export { addClient, issueToken, clientForToken, type IndexApiClient } from './clients.ts';
 export { LocalIndex, verifyAudit, blockNumber, readEncoding, type MatchOptions } from './service.ts';
+export { cpisCheckChain, MAIN_CHAIN } from './audit.ts';
 export { IndexDirInUseError } from './dir-lock.ts';
 export {
   openIndexDatabase,

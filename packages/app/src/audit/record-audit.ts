@@ -81,25 +81,29 @@ export async function recordAudit(
   event.payload_salt = randomBytes(16).toString('hex');
   event.payload_digest = payloadDigest(event.payload_salt, event);
   const hash = auditEventHash(head.hash, event);
+  // The event and the moved head in one statement (one round trip); the head's row lock is held.
   const stored = await tx
-    .insertInto('audit_events')
-    .values({
-      ...event,
-      chain_version: 2,
-      outcome: input.outcome,
-      prev_hash: head.hash,
-      hash,
-    })
-    .returningAll()
+    .with('appended', (q) =>
+      q
+        .insertInto('audit_events')
+        .values({
+          ...event,
+          chain_version: 2,
+          outcome: input.outcome,
+          prev_hash: head.hash,
+          hash,
+        })
+        .returningAll(),
+    )
+    .with('moved', (q) =>
+      q.updateTable('audit_chain_heads').set({ seq: event.seq, hash }).where('la_code', '=', laCode).returning('seq'),
+    )
+    .selectFrom('appended')
+    .selectAll()
     .executeTakeFirstOrThrow();
   // What verify will recompute from the row: if the database stored anything other than what was
   // hashed, fail the transaction now rather than leave a chain that reads as tampered.
   const back = { ...stored, occurred_at: new Date(stored.occurred_at) };
   if (auditEventHash(stored.prev_hash, back) !== hash || payloadState(back) !== 'intact')
     throw new Error(`audit event ${event.id} was not stored as hashed (a field is not canonical)`);
-  await tx
-    .updateTable('audit_chain_heads')
-    .set({ seq: event.seq, hash })
-    .where('la_code', '=', laCode)
-    .execute();
 }

@@ -9,7 +9,7 @@
  * shows it, and out of the LA's office hours its emergency duty team gets an email (and a text).
  */
 import { formatNhsNumber } from '@waypoint/identifiers';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import { can } from '../access/capabilities.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -53,6 +53,12 @@ export type CheckInput = z.input<typeof checkInput>;
  * service, so the date of birth is optional there (`patient.birthdate`); when given it confirms.
  */
 export const fhirCheckInput = checkInput.extend({ dateOfBirth: birthDate.optional() });
+
+/** An access as the check's statement returns it. */
+interface RecentRow {
+  setting: string;
+  seen_at: string;
+}
 
 /** How many recent accesses the answer lists. */
 export const RECENT_ACCESSES = 25;
@@ -199,32 +205,27 @@ async function attend(
   const la = await getLaSettings(c.db, h.laCode);
   const outOfHours = !isOfficeOpen(la, now);
   const accesses = await inTenant(c.db, h.laCode, async (tx) => {
-    const held = await tx.selectFrom('people').select('id').where('id', '=', h.personId).executeTakeFirst();
-    if (held === undefined) return undefined;
-    const recent = h.restricted
-      ? null
-      : await tx
-          .selectFrom('cpis_attendances')
-          .select(['setting', 'seen_at'])
-          .where('person_id', '=', h.personId)
-          .orderBy('seen_at', 'desc')
-          .limit(RECENT_ACCESSES)
-          .execute();
-    const attendance = await tx
-      .insertInto('cpis_attendances')
-      .values({
-        la_code: h.laCode,
-        person_id: h.personId,
-        flag_kind: h.kind,
-        setting: settingText,
-        organisation_name: settingText.slice(settingText.indexOf(', ') + 2),
-        clinician_user_id: c.actor.userId,
-        seen_at: now,
-        via: c.via,
-        out_of_hours: outOfHours,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    // One statement: whether the child is held here, the latest accesses before this one (the
+    // statement's snapshot does not see its own insert), and this attendance, added if held.
+    const { rows } = await sql<{ attendance_id: string | null; recent: RecentRow[] | string | null }>`
+      with held as (select id from people where id = ${h.personId}),
+      added as (
+        insert into cpis_attendances
+          (la_code, person_id, flag_kind, setting, organisation_name, clinician_user_id, seen_at, via, out_of_hours)
+        select ${h.laCode}, held.id, ${h.kind}, ${settingText}, ${settingText.slice(settingText.indexOf(', ') + 2)},
+               ${c.actor.userId}::uuid, ${now.toISOString()}::timestamptz, ${c.via}, ${outOfHours}::boolean
+          from held
+        returning id)
+      select (select id from added) as attendance_id,
+        case when ${h.restricted}::boolean then null else (
+          select coalesce(json_agg(json_build_object('setting', r.setting, 'seen_at', r.seen_at) order by r.seen_at desc), '[]'::json)
+            from (select setting, seen_at from cpis_attendances
+                   where person_id = ${h.personId} order by seen_at desc limit ${RECENT_ACCESSES}) r
+        ) end as recent`.execute(tx);
+    const attendance = rows[0]?.attendance_id == null ? undefined : { id: rows[0].attendance_id };
+    if (attendance === undefined) return undefined;
+    const raw = rows[0]?.recent ?? null;
+    const recent = typeof raw === 'string' ? (JSON.parse(raw) as RecentRow[]) : raw;
     await enqueue(
       tx,
       CPIS_NOTIFY,

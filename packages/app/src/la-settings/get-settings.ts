@@ -1,5 +1,5 @@
 /** Reading an LA's settings, and which number to give at a moment in time. */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import {
   defaultSettings,
@@ -16,15 +16,17 @@ import {
  * @example const s = await getLaSettings(db, '990'); s.emergencyDutyPhone // '01632 960999'
  */
 export async function getLaSettings(db: Kysely<Schema>, laCode: string): Promise<LaSettings> {
-  const row = await db.selectFrom('la_settings').selectAll().where('la_code', '=', laCode).executeTakeFirst();
-  if (row === undefined) {
-    const la = await db
-      .selectFrom('local_authorities')
-      .select('name')
-      .where('la_code', '=', laCode)
-      .executeTakeFirst();
-    return defaultSettings(laCode, la?.name ?? null);
-  }
+  // One round trip: the LA's name with its saved settings, if any.
+  const found = await db
+    .selectFrom('local_authorities as la')
+    .leftJoin('la_settings as s', 's.la_code', 'la.la_code')
+    .selectAll('s')
+    .select('la.name as la_name')
+    .where('la.la_code', '=', laCode)
+    .executeTakeFirst();
+  if (found?.la_code == null) return defaultSettings(laCode, found?.la_name ?? null);
+  // A saved row (its key is not null): every column as the table holds it.
+  const row = found as Selectable<Schema['la_settings']>;
   const hours = officeHoursSchema.safeParse(row.office_hours);
   const base = defaultSettings(laCode, row.name);
   return {

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openIndex, type OpenedLocalIndex, verifyAudit } from '@waypoint/index';
+import { cpisCheckChain, openIndex, type OpenedLocalIndex, verifyAudit } from '@waypoint/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpisFlagAdapter, setFlagIndexPort } from '../../src/cpis/flag-index.ts';
 import '../../src/cpis/tables.ts';
@@ -99,12 +99,15 @@ describe('CP-IS through the involvement index', () => {
     expect(res.body).not.toContain('Indy');
     const entries = await index.database.db
       .selectFrom('audit')
-      .select(['kind', 'entry'])
+      .select(['kind', 'entry', 'chain'])
       .where('organisation_id', '=', clinician.organisationId)
+      .orderBy('chain')
       .orderBy('seq')
       .execute();
     const checks = entries.filter((e) => e.kind === 'cpis_check');
     expect(checks).toHaveLength(2);
+    // In the clinician's own chain of the trust's audit, so other clinicians never wait on it.
+    expect(checks.map((e) => e.chain)).toEqual([cpisCheckChain(clinician.id), cpisCheckChain(clinician.id)]);
     const last = (typeof checks[1]!.entry === 'string' ? JSON.parse(checks[1]!.entry) : checks[1]!.entry) as {
       role: string;
       setting: string;
