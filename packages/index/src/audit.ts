@@ -81,14 +81,20 @@ export async function verifyAudit(db: Kysely<IndexSchema>, organisationId: strin
     const prev = ends.get(r.chain) ?? { seq: '0', hash: GENESIS };
     const seq = String(r.seq);
     const body = entryBody(organisationId, r.chain, seq, r.kind, r.entry);
-    if (seq !== String(Number(prev.seq) + 1) || r.prev_hash !== prev.hash || sha256(prev.hash + body) !== r.hash)
+    if (
+      seq !== String(Number(prev.seq) + 1) ||
+      r.prev_hash !== prev.hash ||
+      sha256(prev.hash + body) !== r.hash
+    )
       throw new Error(`audit chain of ${name(r.chain)} broken at entry ${seq}`);
     ends.set(r.chain, { seq, hash: r.hash });
   }
   for (const h of heads) {
     const end = ends.get(h.chain) ?? { seq: '0', hash: GENESIS };
     if (String(h.seq) !== end.seq || h.hash !== end.hash)
-      throw new Error(`audit chain of ${name(h.chain)} broken: its head is entry ${String(h.seq)}, its last entry ${end.seq}`);
+      throw new Error(
+        `audit chain of ${name(h.chain)} broken: its head is entry ${String(h.seq)}, its last entry ${end.seq}`,
+      );
     ends.delete(h.chain);
   }
   const headless = [...ends.keys()][0];

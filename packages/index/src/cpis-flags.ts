@@ -164,19 +164,25 @@ export async function checkCpisFlags(db: Kysely<IndexSchema>, input: CpisFlagChe
       restricted: r.restricted,
       confirmed: q.dobKey === null || r.dob_key === q.dobKey,
     }));
-    await appendAudit(trx, q.caller.organisationId, 'cpis_check', {
-      caller: q.caller,
-      role: q.role,
-      setting: q.setting,
-      at: new Date().toISOString(),
-      dateOfBirthGiven: q.dobKey !== null,
-      found: hits.map((h) => ({
-        organisationId: h.organisationId,
-        ref: h.ref,
-        kind: h.kind,
-        confirmed: h.confirmed,
-      })),
-    }, cpisCheckChain(q.caller.userId));
+    await appendAudit(
+      trx,
+      q.caller.organisationId,
+      'cpis_check',
+      {
+        caller: q.caller,
+        role: q.role,
+        setting: q.setting,
+        at: new Date().toISOString(),
+        dateOfBirthGiven: q.dobKey !== null,
+        found: hits.map((h) => ({
+          organisationId: h.organisationId,
+          ref: h.ref,
+          kind: h.kind,
+          confirmed: h.confirmed,
+        })),
+      },
+      cpisCheckChain(q.caller.userId),
+    );
     return hits;
   });
 }

@@ -175,7 +175,7 @@ export interface IndexClient {
 export interface CpisFlagIndex {
   /** Replaces one child's CP-IS flags from one LA. */
   publishCpisFlags(p: CpisFlagPublication): Promise<{ status: 'stored' | 'stale' }>;
-  /** The CP-IS flags held under an NHS-number pseudonym; the check is in the caller's audit chain. */
+  /** The CP-IS flags held under an NHS-number pseudonym; the check is in the calling clinician's chain of the caller organisation's audit. */
   checkCpisFlags(q: CpisFlagCheck): Promise<CpisFlagHit[]>;
 }
 

@@ -207,7 +207,10 @@ describe(`CP-IS flags in the index (${engineName})`, () => {
     const snapshot = await db.selectFrom('audit').selectAll().where('chain', '=', chain).execute();
     const restore = async () => {
       await db.deleteFrom('audit').where('chain', '=', chain).execute();
-      await db.insertInto('audit').values(snapshot.map((r) => ({ ...r, entry: JSON.stringify(r.entry) }))).execute();
+      await db
+        .insertInto('audit')
+        .values(snapshot.map((r) => ({ ...r, entry: JSON.stringify(r.entry) })))
+        .execute();
       expect(await verifyAudit(db, trust)).toBe(60);
     };
     for (const seq of ['2', '3']) {
@@ -218,7 +221,12 @@ describe(`CP-IS flags in the index (${engineName})`, () => {
     await db.deleteFrom('audit').where('chain', '=', chain).execute();
     await expect(verifyAudit(db, trust)).rejects.toThrow(/clinician-3.*broken: its head is entry 3/);
     await restore();
-    await db.updateTable('audit').set({ chain: cpisCheckChain('clinician-99') }).where('chain', '=', chain).where('seq', '=', '1').execute();
+    await db
+      .updateTable('audit')
+      .set({ chain: cpisCheckChain('clinician-99') })
+      .where('chain', '=', chain)
+      .where('seq', '=', '1')
+      .execute();
     await expect(verifyAudit(db, trust)).rejects.toThrow(/broken/);
   });
 });

@@ -96,7 +96,11 @@ export async function recordAudit(
         .returningAll(),
     )
     .with('moved', (q) =>
-      q.updateTable('audit_chain_heads').set({ seq: event.seq, hash }).where('la_code', '=', laCode).returning('seq'),
+      q
+        .updateTable('audit_chain_heads')
+        .set({ seq: event.seq, hash })
+        .where('la_code', '=', laCode)
+        .returning('seq'),
     )
     .selectFrom('appended')
     .selectAll()
