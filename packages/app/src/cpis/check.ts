@@ -206,8 +206,12 @@ async function attend(
   const outOfHours = !isOfficeOpen(la, now);
   const accesses = await inTenant(c.db, h.laCode, async (tx) => {
     // One statement: whether the child is held here, the latest accesses before this one (the
-    // statement's snapshot does not see its own insert), and this attendance, added if held.
-    const { rows } = await sql<{ attendance_id: string | null; recent: RecentRow[] | string | null }>`
+    // statement's snapshot does not see its own insert), and this attendance, added if held. Named
+    // (database.ts), so each connection plans it once: its planning is most of its cost on PGlite.
+    const { rows } = await sql<{
+      attendance_id: string | null;
+      recent: RecentRow[] | string | null;
+    }>`-- prepared: cpis_attend
       with held as (select id from people where id = ${h.personId}),
       added as (
         insert into cpis_attendances
