@@ -15,7 +15,7 @@ import { type FieldModelOptions, FieldModels, type ScoredBy } from './field-mode
 import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson, dice, EncodingFileError, parseEncodings, TWIN_GIVEN_NAME_DICE } from '@waypoint/pprl';
 import type { Encoding } from '@waypoint/pprl';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely, type Transaction } from 'kysely';
 import type { IndexSchema } from './db.ts';
 export { appendAudit, verifyAudit } from './audit.ts';
 import {
