@@ -2,8 +2,9 @@
  * CP-IS flags in the index: published by an LA as keyed pseudonyms of the NHS number (never the
  * number), checked by unscheduled care with the pseudonyms its own side computed under the same
  * key. A check is one read and one audit entry in the caller organisation's audit, in the
- * clinician's own chain there (`cpisCheckChain`: who, role, organisation, setting, what was found); the index answers only the flag's kind and dates, the
- * responsible LA and the publisher's reference, never a similarity or another caller's data.
+ * clinician's own chain there (`cpisCheckChain`: who, role, organisation, setting, what was
+ * found); the index answers only the flag's kind and dates, the responsible LA and the
+ * publisher's reference, never a similarity or another caller's data.
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
